@@ -1,0 +1,120 @@
+// Package model holds the nouns handover knows about: hosts, groups and the
+// places in a repository they were read from. It is shared by the parsers,
+// the index and the server, and depends on none of them.
+package model
+
+import "fmt"
+
+// Kind says what a document in the index describes.
+type Kind string
+
+const (
+	KindHost  Kind = "host"
+	KindGroup Kind = "group"
+)
+
+// Source is a place in a repository: a path relative to the repository root
+// and a 1-based line (0 when the whole file is meant).
+type Source struct {
+	Repo string `json:"repo,omitempty"`
+	Path string `json:"path"`
+	Line int    `json:"line,omitempty"`
+}
+
+func (s Source) String() string {
+	if s.Line > 0 {
+		return fmt.Sprintf("%s:%d", s.Path, s.Line)
+	}
+	return s.Path
+}
+
+// Var is one variable with its value as Ansible would see it: string, bool,
+// int64, float64, nil, []any or map[string]any.
+type Var struct {
+	Name  string `json:"name"`
+	Value any    `json:"value"`
+}
+
+// Host is one host of one inventory. The same name in two inventories is two
+// hosts: Inventory keeps them apart.
+type Host struct {
+	Name      string `json:"name"`
+	Inventory string `json:"inventory"` // inventory path relative to the repository root
+	Source    Source `json:"source"`    // the line that first declares the host
+
+	// Purpose is the comment block directly above the host line (or range),
+	// without the comment markers; PurposeSource is its first line.
+	Purpose       string `json:"purpose,omitempty"`
+	PurposeSource Source `json:"purpose_source,omitzero"`
+
+	DirectGroups []string `json:"direct_groups,omitempty"` // groups that list the host
+	Groups       []string `json:"groups,omitempty"`       // DirectGroups and all their ancestors, without "all"
+
+	Env           string   `json:"env,omitempty"`            // production, staging, development, ...
+	Cloud         string   `json:"cloud,omitempty"`          // aws, gcp, azure, ...
+	PurposeGroups []string `json:"purpose_groups,omitempty"` // the leaf groups below env/cloud, e.g. prod-ci
+
+	// Vars are the effective variables with Ansible's precedence applied,
+	// sorted by name.
+	Vars []Var `json:"vars,omitempty"`
+}
+
+// Group is one group of one inventory.
+type Group struct {
+	Name      string `json:"name"`
+	Inventory string `json:"inventory"`
+	Source    Source `json:"source"` // the section header (or YAML key) that declares it
+
+	// Comment is the comment block directly above the group header.
+	Comment string `json:"comment,omitempty"`
+
+	Parents  []string `json:"parents,omitempty"`
+	Children []string `json:"children,omitempty"`
+	Hosts    []string `json:"hosts,omitempty"` // direct members
+	Depth    int      `json:"depth"`           // longest path from "all"
+	Priority int      `json:"priority"`        // ansible_group_priority
+
+	Env   string `json:"env,omitempty"`
+	Cloud string `json:"cloud,omitempty"`
+
+	Vars []Var `json:"vars,omitempty"` // the group's own variables (inline and group_vars)
+}
+
+// Inventory is everything read from one inventory source.
+type Inventory struct {
+	Path   string   `json:"path"`
+	Hosts  []*Host  `json:"hosts"`
+	Groups []*Group `json:"groups"`
+	// Problems are what could not be read, or what ansible would reject;
+	// the rest of the inventory is still usable.
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Severity ranks a Problem.
+type Severity string
+
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Problem is an error or warning tied to a place in a file.
+type Problem struct {
+	Source   Source   `json:"source"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+}
+
+func (p Problem) Error() string { return p.Source.String() + ": " + p.Message }
+
+// Snapshot is everything read from one repository at one time: what the
+// index stores for it and what a reindex replaces as a whole.
+type Snapshot struct {
+	Repo        string       `json:"repo"` // the repository's name in handover.ini
+	Root        string       `json:"root"` // where it was read from
+	Inventories []*Inventory `json:"inventories"`
+	// Problems are per-file errors outside any inventory (unreadable files,
+	// a broken ansible.cfg); inventory problems stay with their inventory.
+	Problems []Problem `json:"problems,omitempty"`
+	Files    int       `json:"files"` // files looked at while walking the repository
+}

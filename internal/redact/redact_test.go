@@ -1,0 +1,70 @@
+package redact
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestIsSecretName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"ansible_password":             true,
+		"ansible_become_pass":          true,
+		"db_passwd":                    true,
+		"GITHUB_TOKEN":                 true,
+		"datadog_api_key":              true,
+		"aws_secret_access_key":        true,
+		"tls_private_key":              true,
+		"ansible_ssh_private_key_file": false,
+		"vault_password_file":          false,
+		"ansible_host":                 false,
+		"ansible_python_interpreter":   false,
+		"token_ttl_path":               false,
+	} {
+		if got := IsSecretName(name); got != want {
+			t.Errorf("IsSecretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestValue(t *testing.T) {
+	tests := []struct {
+		name string
+		in   any
+		want any
+	}{
+		{"db_password", "hunter2", Mask},
+		{"db_password", nil, nil},
+		{"ansible_ssh_private_key_file", "keys/prod.pem", "keys/prod.pem"},
+		{"blob", "$ANSIBLE_VAULT;1.1;AES256\n6162", Mask},
+		{"aws", "AKIAABCDEFGHIJKLMNOP", Mask},
+		{"port", int64(22), int64(22)},
+		{"app", map[string]any{"user": "app", "password": "x", "nested": []any{"-----BEGIN RSA PRIVATE KEY-----\nabc"}},
+			map[string]any{"user": "app", "password": Mask, "nested": []any{Mask}}},
+	}
+	for _, tt := range tests {
+		if got := Value(tt.name, tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Value(%q, %#v) = %#v, want %#v", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Jenkins agent that builds the shop", "Jenkins agent that builds the shop"},
+		{"db password=hunter2 do not share", "db password=" + Mask + " do not share"},
+		{"api_key: 'abc def' rotate monthly", "api_key: " + Mask + " rotate monthly"},
+		{"uses ansible_ssh_private_key_file=keys/a.pem", "uses ansible_ssh_private_key_file=keys/a.pem"},
+		{"key AKIAABCDEFGHIJKLMNOP leaked", "key " + Mask + " leaked"},
+		{"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----", Mask},
+	}
+	for _, tt := range tests {
+		got := Text(tt.in)
+		if got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if strings.Contains(got, "hunter2") {
+			t.Errorf("secret leaked: %q", got)
+		}
+	}
+}
