@@ -1,0 +1,266 @@
+// Package config reads handover.ini: where the server listens, where it
+// keeps its data, and which repositories it serves. It validates what it
+// reads and resolves relative paths; it does not open the repositories.
+//
+// The format (see examples/handover.ini):
+//
+//	[server]
+//	listen = 127.0.0.1:7457
+//	data   = ./data
+//
+//	[repo "example"]
+//	path = ./acme-infra
+//
+// Relative paths are relative to the directory of the file that holds them.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/ini.v1"
+)
+
+const (
+	// DefaultPath is read by Load("") when it exists.
+	DefaultPath    = "handover.ini"
+	DefaultListen  = "127.0.0.1:7457"
+	DefaultDataDir = "./data"
+)
+
+// Config is what handover.ini says.
+type Config struct {
+	Listen  string // host:port of the gRPC server
+	DataDir string // where the index lives
+	Repos   []Repo // in file order
+	Path    string // the file it came from; "" for the defaults
+}
+
+// Repo is one repository to index.
+type Repo struct {
+	Name string // unique; letters, digits, '.', '_' and '-'
+	Path string // a directory
+}
+
+// Default is the configuration without a file: no repositories.
+func Default() *Config {
+	return &Config{Listen: DefaultListen, DataDir: DefaultDataDir}
+}
+
+// Load reads a configuration file. Load("") reads DefaultPath and returns
+// the defaults when it does not exist; a file named explicitly must exist.
+// Errors in the file carry its path and line.
+func Load(path string) (*Config, error) {
+	optional := path == ""
+	if optional {
+		path = DefaultPath
+	}
+	data, err := os.ReadFile(path)
+	if optional && errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parse(path, data)
+}
+
+// ParseRepoFlag reads a repository given on the command line as NAME=PATH.
+// PATH is left relative to the working directory.
+func ParseRepoFlag(s string) (Repo, error) {
+	name, path, ok := strings.Cut(s, "=")
+	if !ok {
+		return Repo{}, fmt.Errorf("repo %q: want NAME=PATH", s)
+	}
+	r := Repo{Name: strings.TrimSpace(name), Path: strings.TrimSpace(path)}
+	if err := checkName(r.Name); err != nil {
+		return Repo{}, fmt.Errorf("repo %q: %w", s, err)
+	}
+	if r.Path == "" {
+		return Repo{}, fmt.Errorf("repo %q: empty path; want NAME=PATH", s)
+	}
+	r.Path = filepath.Clean(r.Path)
+	return r, nil
+}
+
+// AddRepo adds a repository, typically from ParseRepoFlag, unless its name
+// is invalid or already taken.
+func (c *Config) AddRepo(r Repo) error {
+	if err := checkName(r.Name); err != nil {
+		return err
+	}
+	if r.Path == "" {
+		return fmt.Errorf("repo %q: empty path", r.Name)
+	}
+	for _, have := range c.Repos {
+		if have.Name == r.Name {
+			return fmt.Errorf("repo %q is configured twice", r.Name)
+		}
+	}
+	c.Repos = append(c.Repos, r)
+	return nil
+}
+
+var (
+	repoSection = regexp.MustCompile(`^repo\s+"(.*)"$`)
+	validName   = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+)
+
+// checkName accepts names that are safe as a directory name, since the
+// data directory may hold one per repository.
+func checkName(name string) error {
+	switch {
+	case name == "":
+		return errors.New("empty repo name")
+	case !validName.MatchString(name):
+		return fmt.Errorf("repo name %q: use only letters, digits, '.', '_' and '-'", name)
+	case name == "." || name == "..":
+		return fmt.Errorf("repo name %q is not a name", name)
+	}
+	return nil
+}
+
+// fileParser turns one file's sections into a Config.
+type fileParser struct {
+	path string
+	dir  string // relative paths in the file are relative to it
+	lay  *layout
+	cfg  *Config
+
+	serverLine int            // where [server] started, 0 before
+	repoLines  map[string]int // where each [repo "NAME"] started
+}
+
+func parse(path string, data []byte) (*Config, error) {
+	f, err := ini.LoadSources(ini.LoadOptions{
+		AllowNonUniqueSections:   true, // so that a repeated section is an error, not a merge
+		AllowShadows:             true, // and a repeated setting too
+		SpaceBeforeInlineComment: true, // "a;b" is a value, "a ; b" a comment
+		IgnoreContinuation:       true, // a Windows path may end in '\'
+	}, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: %s", path, errorLine(data, err), strings.TrimSpace(err.Error()))
+	}
+	p := &fileParser{path: path, dir: filepath.Dir(path), lay: newLayout(data), cfg: Default(), repoLines: map[string]int{}}
+	p.cfg.Path = path
+	i := -1 // the section's index among the bracketed ones
+	for _, sec := range f.Sections() {
+		if sec.Name() == ini.DefaultSection {
+			if keys := sec.Keys(); len(keys) > 0 {
+				return nil, p.errorf(p.lay.keyLine(-1, keys[0].Name()), "%s is not in a [server] or [repo \"NAME\"] section", keys[0].Name())
+			}
+			continue
+		}
+		i++
+		if sec.Name() == "server" {
+			err = p.server(i, sec)
+		} else if m := repoSection.FindStringSubmatch(sec.Name()); m != nil {
+			err = p.repo(i, m[1], sec)
+		} else {
+			err = p.errorf(p.lay.sectionLine(i), `unknown section [%s]; want [server] or [repo "NAME"]`, sec.Name())
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return p.cfg, nil
+}
+
+func (p *fileParser) errorf(line int, format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s", p.path, line, fmt.Sprintf(format, args...))
+}
+
+func (p *fileParser) server(i int, sec *ini.Section) error {
+	line := p.lay.sectionLine(i)
+	if p.serverLine != 0 {
+		return p.errorf(line, "[server] already started on line %d", p.serverLine)
+	}
+	p.serverLine = line
+	if err := p.checkShadows(i, sec); err != nil {
+		return err
+	}
+	for _, k := range sec.Keys() {
+		v := strings.TrimSpace(k.String())
+		switch k.Name() {
+		case "listen":
+			if err := checkListen(v); err != nil {
+				return p.errorf(p.lay.keyLine(i, k.Name()), "%v", err)
+			}
+			p.cfg.Listen = v
+		case "data":
+			if v == "" {
+				return p.errorf(p.lay.keyLine(i, k.Name()), "data: empty path")
+			}
+			p.cfg.DataDir = resolve(p.dir, v)
+		default:
+			return p.errorf(p.lay.keyLine(i, k.Name()), "unknown setting %q in [server]; want listen or data", k.Name())
+		}
+	}
+	return nil
+}
+
+func (p *fileParser) repo(i int, name string, sec *ini.Section) error {
+	line := p.lay.sectionLine(i)
+	if err := checkName(name); err != nil {
+		return p.errorf(line, "%v", err)
+	}
+	if first, ok := p.repoLines[name]; ok {
+		return p.errorf(line, "repo %q already defined on line %d", name, first)
+	}
+	p.repoLines[name] = line
+	if err := p.checkShadows(i, sec); err != nil {
+		return err
+	}
+	for _, k := range sec.Keys() {
+		if k.Name() != "path" {
+			return p.errorf(p.lay.keyLine(i, k.Name()), "unknown setting %q in [%s]; want path", k.Name(), sec.Name())
+		}
+	}
+	path := strings.TrimSpace(sec.Key("path").String())
+	if path == "" {
+		return p.errorf(line, "repo %q has no path", name)
+	}
+	p.cfg.Repos = append(p.cfg.Repos, Repo{Name: name, Path: resolve(p.dir, path)})
+	return nil
+}
+
+// checkShadows rejects a setting given twice in one section, which ini.v1
+// would otherwise settle silently in favour of the last.
+func (p *fileParser) checkShadows(i int, sec *ini.Section) error {
+	for _, k := range sec.Keys() {
+		if len(k.ValueWithShadows()) > 1 {
+			line := p.lay.sectionLine(i)
+			if lines := p.lay.keyLines(i, k.Name()); len(lines) > 1 {
+				line = lines[1]
+			}
+			return p.errorf(line, "%s set twice in [%s]", k.Name(), sec.Name())
+		}
+	}
+	return nil
+}
+
+func checkListen(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("listen %q: want host:port", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("listen %q: bad port", addr)
+	}
+	return nil
+}
+
+// resolve makes a path from the file relative to the file's directory.
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(dir, p)
+}

@@ -1,0 +1,208 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLoadFile(t *testing.T) {
+	cfg, err := Load(filepath.Join("testdata", "full.ini"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Config{
+		Listen:  "0.0.0.0:9000",
+		DataDir: "/var/lib/handover",
+		Repos: []Repo{
+			{"acme-infra", filepath.FromSlash("../../examples/acme-infra")},
+			{"legacy.ops_2019", "/srv/git/legacy-ops"},
+		},
+		Path: filepath.Join("testdata", "full.ini"),
+	}
+	if !equal(cfg, want) {
+		t.Errorf("got %+v\nwant %+v", cfg, want)
+	}
+}
+
+func TestLoadDefaults(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equal(cfg, Default()) || cfg.Listen != "127.0.0.1:7457" || cfg.DataDir != "./data" {
+		t.Errorf("no handover.ini: got %+v, want the defaults", cfg)
+	}
+	if _, err := Load("handover.ini"); err == nil {
+		t.Error("explicit missing file: no error")
+	}
+
+	write(t, "handover.ini", "[repo \"a\"]\npath = repos/a\n")
+	cfg, err = Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{"a", filepath.FromSlash("repos/a")}}, Path: "handover.ini"}
+	if !equal(cfg, want) {
+		t.Errorf("default path: got %+v, want %+v", cfg, want)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name string
+		ini  string
+		want *Config // nil: an error containing err
+		err  string
+	}{
+		{
+			name: "empty",
+			ini:  "; nothing yet\n",
+			want: &Config{Listen: DefaultListen, DataDir: DefaultDataDir},
+		},
+		{
+			name: "overrides",
+			ini:  "[server]\nlisten = :8080\ndata = state\n",
+			want: &Config{Listen: ":8080", DataDir: "conf/state"},
+		},
+		{
+			name: "relative paths",
+			ini:  "[repo \"a\"]\npath = ./a\n[repo \"b\"]\npath = ../b\n[repo \"c\"]\npath = \"/abs/c\"\n",
+			want: &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{"a", "conf/a"}, {"b", "b"}, {"c", "/abs/c"}}},
+		},
+		{
+			name: "comments",
+			ini:  "# top\n[repo \"a\"] ; the main one\npath = ./a;b # after a space\n[repo \"b\"]\npath = ./b#1 ; after a space\n",
+			want: &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{"a", "conf/a;b"}, {"b", "conf/b#1"}}},
+		},
+		{name: "bad name", ini: "[server]\n\n[repo \"acme infra\"]\npath = x\n", err: "handover.ini:3: repo name \"acme infra\""},
+		{name: "empty name", ini: "[repo \"\"]\npath = x\n", err: "handover.ini:1: empty repo name"},
+		{name: "dot name", ini: "[repo \"..\"]\npath = x\n", err: "handover.ini:1: repo name \"..\" is not a name"},
+		{name: "duplicate repo", ini: "[repo \"a\"]\npath = x\n\n[repo \"a\"]\npath = y\n", err: "handover.ini:4: repo \"a\" already defined on line 1"},
+		{name: "duplicate key", ini: "[repo \"a\"]\npath = x\n; moved\npath = y\n", err: "handover.ini:4: path set twice in [repo \"a\"]"},
+		{name: "duplicate listen", ini: "[server]\nlisten = :1\nlisten = :2\n", err: "handover.ini:3: listen set twice in [server]"},
+		{name: "no path", ini: "[repo \"a\"]\n", err: "handover.ini:1: repo \"a\" has no path"},
+		{name: "empty path", ini: "[repo \"a\"]\npath =\n", err: "handover.ini:1: repo \"a\" has no path"},
+		{name: "unknown repo key", ini: "[repo \"a\"]\npath = x\nbranch = main\n", err: "handover.ini:3: unknown setting \"branch\""},
+		{name: "unknown server key", ini: "[server]\nport = 80\n", err: "handover.ini:2: unknown setting \"port\""},
+		{name: "bad listen", ini: "[server]\nlisten = localhost\n", err: "handover.ini:2: listen \"localhost\": want host:port"},
+		{name: "bad port", ini: "[server]\nlisten = localhost:http\n", err: "handover.ini:2: listen \"localhost:http\": bad port"},
+		{name: "duplicate server", ini: "[server]\n[repo \"a\"]\npath = x\n[server]\n", err: "handover.ini:4: [server] already started on line 1"},
+		{name: "unknown section", ini: "[repo.example]\npath = x\n", err: "handover.ini:1: unknown section [repo.example]"},
+		{name: "outside section", ini: "listen = :1\n[server]\n", err: "handover.ini:1: listen is not in a [server] or"},
+		{name: "DEFAULT section", ini: "[server]\n[DEFAULT]\nlisten = :1\n[repo \"a\"]\npath = x\nbranch = y\n", err: "handover.ini:3: listen is not in a [server] or"},
+		{name: "syntax", ini: "[server]\nlisten = :1\njust words\n", err: "handover.ini:3: key-value delimiter not found"},
+		{name: "unclosed", ini: "[server]\n[repo \"a\"\n", err: "handover.ini:2: unclosed section"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			path := filepath.Join("conf", "handover.ini")
+			write(t, path, tt.ini)
+			cfg, err := Load(path)
+			if tt.want == nil {
+				if err == nil || !strings.Contains(err.Error(), filepath.Join("conf", tt.err)) {
+					t.Fatalf("got %v, want an error with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.want.Path = path
+			for i := range tt.want.Repos {
+				tt.want.Repos[i].Path = filepath.FromSlash(tt.want.Repos[i].Path)
+			}
+			tt.want.DataDir = filepath.FromSlash(tt.want.DataDir)
+			if tt.want.DataDir == filepath.FromSlash(DefaultDataDir) {
+				tt.want.DataDir = DefaultDataDir
+			}
+			if !equal(cfg, tt.want) {
+				t.Errorf("got %+v\nwant %+v", cfg, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseRepoFlag(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Repo
+		err  string
+	}{
+		{in: "acme=../acme-infra", want: Repo{"acme", filepath.FromSlash("../acme-infra")}},
+		{in: "a.b_c-1=/srv/x=y", want: Repo{"a.b_c-1", "/srv/x=y"}},
+		{in: "acme", err: "want NAME=PATH"},
+		{in: "=/srv/x", err: "empty repo name"},
+		{in: "acme=", err: "empty path"},
+		{in: "ac me=/x", err: "use only letters"},
+		{in: "../x=/x", err: "use only letters"},
+	}
+	for _, tt := range tests {
+		got, err := ParseRepoFlag(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("ParseRepoFlag(%q) = %v, %v; want an error with %q", tt.in, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("ParseRepoFlag(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestAddRepo(t *testing.T) {
+	cfg := Default()
+	if err := cfg.AddRepo(Repo{"a", "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.AddRepo(Repo{"a", "y"}); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("duplicate: got %v", err)
+	}
+	if err := cfg.AddRepo(Repo{"b c", "y"}); err == nil {
+		t.Error("bad name: no error")
+	}
+	if err := cfg.AddRepo(Repo{"b", ""}); err == nil {
+		t.Error("empty path: no error")
+	}
+	if len(cfg.Repos) != 1 {
+		t.Errorf("repos: %v", cfg.Repos)
+	}
+}
+
+// TestExample keeps examples/handover.ini loadable and pointing at the
+// bundled repository.
+func TestExample(t *testing.T) {
+	path := filepath.Join("..", "..", "examples", "handover.ini")
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Repos) == 0 {
+		t.Fatal("no repos")
+	}
+	for _, r := range cfg.Repos {
+		if info, err := os.Stat(r.Path); err != nil || !info.IsDir() {
+			t.Errorf("repo %s: %s is not a directory", r.Name, r.Path)
+		}
+	}
+}
+
+func equal(a, b *Config) bool {
+	return a.Listen == b.Listen && a.DataDir == b.DataDir && a.Path == b.Path && slices.Equal(a.Repos, b.Repos)
+}
+
+func write(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

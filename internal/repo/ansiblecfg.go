@@ -1,0 +1,206 @@
+package repo
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/ini.v1"
+
+	"handover/internal/model"
+)
+
+// cfgError is a fault in an ansible.cfg, at a 1-based line (0 if unknown).
+type cfgError struct {
+	line int
+	msg  string
+}
+
+func (e *cfgError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+// cfgPath is one entry of [defaults] inventory and the line it is on.
+type cfgPath struct {
+	value string
+	line  int
+}
+
+// readAnsibleCfg adds the inventories an ansible.cfg names. Relative paths
+// are relative to the cfg's directory, as ansible resolves them.
+func (w *walker) readAnsibleCfg(abs, rel string) {
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		w.problem(model.SeverityError, rel, 0, "cannot read: %v", pathless(err))
+		return
+	}
+	paths, err := inventorySetting(data)
+	if err != nil {
+		var ce *cfgError
+		if !errors.As(err, &ce) {
+			ce = &cfgError{msg: err.Error()}
+		}
+		w.problem(model.SeverityError, rel, ce.line, "ansible would not read this file: %s", ce.msg)
+		return
+	}
+	for _, p := range paths {
+		w.addCfgSource(rel, filepath.Dir(abs), p)
+	}
+}
+
+func (w *walker) addCfgSource(cfgRel, cfgDir string, p cfgPath) {
+	if strings.HasPrefix(p.value, "~") || strings.Contains(p.value, "$") || strings.Contains(p.value, "{{") {
+		w.problem(model.SeverityWarning, cfgRel, p.line, "inventory %q depends on the environment it runs in; not read", p.value)
+		return
+	}
+	abs := filepath.Clean(filepath.FromSlash(p.value))
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(cfgDir, abs)
+	}
+	rel, err := filepath.Rel(w.absRoot, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		w.problem(model.SeverityWarning, cfgRel, p.line, "inventory %q is outside the repository; not read", p.value)
+		return
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		// ansible warns "Unable to parse ... as an inventory source" and runs
+		// on with an empty inventory.
+		w.problem(model.SeverityWarning, cfgRel, p.line, "inventory %q does not exist", p.value)
+		return
+	}
+	if !w.inside(real) {
+		w.problem(model.SeverityWarning, cfgRel, p.line, "inventory %q leads outside the repository through a symlink; not read", p.value)
+		return
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		w.problem(model.SeverityError, cfgRel, p.line, "inventory %q: %v", p.value, pathless(err))
+		return
+	}
+	rel = filepath.ToSlash(rel)
+	switch {
+	case info.IsDir():
+	case info.Mode().IsRegular():
+		if !w.smallEnough(rel, info) {
+			return
+		}
+	default:
+		return
+	}
+	w.cands = append(w.cands, candidate{
+		File:    File{Path: rel, Kind: KindInventory, Why: cfgRel + " inventory="},
+		real:    real,
+		dir:     info.IsDir(),
+		fromCfg: true,
+	})
+}
+
+// inventorySetting returns the paths of [defaults] inventory, read as
+// ansible reads its config: Python's configparser with ';' inline comments
+// (after whitespace; '#' only starts whole-line comments), case-insensitive
+// keys, values that go on over indented lines, and no duplicate sections or
+// keys. The value is a comma-separated list of paths.
+func inventorySetting(data []byte) ([]cfgPath, error) {
+	// cfgLayout first: it numbers the lines, which ini.v1 errors do not.
+	keyLine, err := cfgLayout(data)
+	if err != nil {
+		return nil, err
+	}
+	f, err := ini.LoadSources(ini.LoadOptions{
+		IgnoreInlineComment:        true, // stripped below, ';' only
+		AllowPythonMultilineValues: true,
+		IgnoreContinuation:         true, // configparser has no '\' continuation
+		InsensitiveKeys:            true,
+	}, data)
+	if err != nil {
+		return nil, &cfgError{msg: strings.TrimSpace(err.Error())}
+	}
+	sec, err := f.GetSection("defaults")
+	if err != nil || !sec.HasKey("inventory") {
+		return nil, nil
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []cfgPath
+	n := keyLine
+	for i, vline := range strings.Split(sec.Key("inventory").Value(), "\n") {
+		if i > 0 {
+			n = lineOf(lines, n+1, strings.TrimSpace(vline))
+		}
+		for _, p := range strings.Split(stripInlineComment(vline), ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, cfgPath{value: p, line: n})
+			}
+		}
+	}
+	return out, nil
+}
+
+// cfgLayout checks a file line by line for what configparser rejects,
+// including what ini.v1 lets through (repeats, settings before any
+// section), and returns the line of [defaults] inventory (0 if none).
+func cfgLayout(data []byte) (inventoryLine int, err error) {
+	sections := map[string]int{}
+	var keys map[string]int
+	section, inValue := "", false
+	for i, line := range strings.Split(string(data), "\n") {
+		n := i + 1
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "" || trimmed[0] == '#' || trimmed[0] == ';':
+			continue
+		case inValue && line[0] != trimmed[0]: // indented: the value goes on
+			continue
+		case trimmed[0] == '[':
+			// configparser, like ini.v1, takes up to the last ']'.
+			end := strings.LastIndexByte(stripInlineComment(trimmed), ']')
+			if end < 0 {
+				return 0, &cfgError{n, fmt.Sprintf("section header %s has no closing ]", trimmed)}
+			}
+			name := trimmed[1:end]
+			if first, ok := sections[name]; ok {
+				return 0, &cfgError{n, fmt.Sprintf("section [%s] already started on line %d", name, first)}
+			}
+			sections[name], section, keys, inValue = n, name, map[string]int{}, false
+			continue
+		}
+		end := strings.IndexAny(trimmed, "=:")
+		switch {
+		case end < 0:
+			return 0, &cfgError{n, fmt.Sprintf("want key = value, got %q", trimmed)}
+		case end == 0:
+			return 0, &cfgError{n, fmt.Sprintf("a value without a key: %q", trimmed)}
+		case section == "":
+			return 0, &cfgError{n, "a setting before the first [section]"}
+		}
+		key := strings.ToLower(strings.TrimSpace(trimmed[:end]))
+		if first, ok := keys[key]; ok {
+			return 0, &cfgError{n, fmt.Sprintf("%s already set on line %d of [%s]", key, first, section)}
+		}
+		keys[key], inValue = n, true
+		if section == "defaults" && key == "inventory" {
+			inventoryLine = n
+		}
+	}
+	return inventoryLine, nil
+}
+
+// stripInlineComment cuts a value at a ';' that follows whitespace.
+func stripInlineComment(s string) string {
+	for i := 1; i < len(s); i++ {
+		if s[i] == ';' && (s[i-1] == ' ' || s[i-1] == '\t') {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// lineOf returns the first 1-based line at or after from that contains text.
+func lineOf(lines []string, from int, text string) int {
+	for i := max(from, 1) - 1; i < len(lines); i++ {
+		if strings.Contains(lines[i], text) {
+			return i + 1
+		}
+	}
+	return from
+}

@@ -1,0 +1,199 @@
+// Package repo walks a repository and decides which of its files handover
+// should read: for now, the Ansible inventory sources, named by ansible.cfg
+// or recognised by their place, name and shape. It classifies; it does not
+// parse inventories (package inventory does) and knows nothing of the index.
+package repo
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"handover/internal/model"
+)
+
+// Kind says what a source is.
+type Kind string
+
+// KindInventory is an Ansible inventory: a file, or a directory that
+// ansible -i reads as one inventory.
+const KindInventory Kind = "inventory"
+
+// File is one source found in a repository.
+type File struct {
+	Path string // slash-separated, relative to the root; a directory has no trailing slash
+	Kind Kind
+	Why  string // how it was recognised, e.g. "ansible.cfg inventory=" or "named hosts"
+}
+
+// Sniffer reports whether the first bytes of a file look like an inventory.
+// It sees at most the first 64 KiB, cut after the last whole line.
+type Sniffer func(head []byte) bool
+
+// Options tune Scan.
+type Options struct {
+	// SniffYAML decides *.yml and *.yaml files, SniffINI *.ini files and
+	// extensionless files named after an environment (production, staging,
+	// ...). A nil sniffer rejects every file it would have decided.
+	SniffYAML, SniffINI Sniffer
+
+	// Ignore are extra globs (path.Match syntax) that skip a file or a whole
+	// directory when they match its slash path relative to the root or its
+	// base name, e.g. "archive", "*.bak", "docs/old".
+	Ignore []string
+}
+
+// Result is what Scan found.
+type Result struct {
+	Sources  []File          // sorted by Path
+	Problems []model.Problem // per file, sorted by path and line
+	Files    int             // files looked at
+}
+
+const (
+	// sniffBytes is how much of a candidate the sniffers see.
+	sniffBytes = 64 << 10
+	// maxSourceBytes is the largest file Scan offers as a source: inventories
+	// are read whole, and a file this big is generated or not an inventory.
+	maxSourceBytes = 8 << 20
+)
+
+// Scan walks root and returns the inventory sources to load. A source is
+// either a file or a directory (an inventories/<env>/ directory is one
+// source, as ansible -i dir/ reads it).
+//
+// Sources named by an ansible.cfg ([defaults] inventory=, in the root or in
+// any other directory) come first; the rest of the repository is searched
+// too, for inventories the configuration does not name. A source inside
+// another source is not listed again. Scan never descends into symlinked
+// directories, so links cannot loop; a file that cannot be read, or a broken
+// ansible.cfg, is a Problem and the walk goes on. Scan returns an error only
+// when root cannot be walked at all or ctx is done.
+func Scan(ctx context.Context, root string, opt Options) (*Result, error) {
+	for _, g := range opt.Ignore {
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("ignore glob %q: %w", g, err)
+		}
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	info, err := os.Stat(absRoot)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", root)
+	}
+	realRoot, err := filepath.EvalSymlinks(absRoot)
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{ctx: ctx, absRoot: absRoot, realRoot: realRoot, opt: opt}
+	if err := w.walkDir(absRoot, ".", false); err != nil {
+		return nil, err
+	}
+	res := &Result{Sources: w.resolve(), Problems: w.problems, Files: w.files}
+	slices.SortFunc(res.Problems, func(a, b model.Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.Source.Path, b.Source.Path),
+			cmp.Compare(a.Source.Line, b.Source.Line),
+			cmp.Compare(a.Message, b.Message))
+	})
+	// A file reached twice (by ansible.cfg and by name) has its problem once.
+	res.Problems = slices.Compact(res.Problems)
+	return res, nil
+}
+
+// candidate is a source before deduplication.
+type candidate struct {
+	File
+	real    string // absolute, symlinks resolved: two paths to one file are one source
+	dir     bool
+	fromCfg bool
+}
+
+// resolve drops the candidates that another one already covers. An
+// ansible.cfg is what the team runs, so what it names wins: a directory found
+// by its place gives way to a cfg-named source inside it, and the rest of
+// that directory's inventories are then listed one by one.
+func (w *walker) resolve() []File {
+	var kept []candidate
+	covered := func(c candidate) bool {
+		for _, k := range kept {
+			if k.real == c.real || (k.dir && within(k.real, c.real)) {
+				return true
+			}
+		}
+		return false
+	}
+	cfg, found := splitCandidates(w.cands)
+	// Of two paths to one source, keep its own over a link to it.
+	slices.SortStableFunc(found, func(a, b candidate) int {
+		return cmp.Compare(a.linked(w), b.linked(w))
+	})
+	for _, c := range cfg {
+		if !covered(c) {
+			kept = append(kept, c)
+		}
+	}
+	// Directories before files, so that files inside a kept directory go.
+	for _, c := range found {
+		if !c.dir || covered(c) {
+			continue
+		}
+		if slices.ContainsFunc(cfg, func(k candidate) bool { return within(c.real, k.real) }) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	for _, c := range found {
+		if !c.dir && !covered(c) {
+			kept = append(kept, c)
+		}
+	}
+	out := make([]File, len(kept))
+	for i, c := range kept {
+		out[i] = c.File
+	}
+	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
+// linked is 1 when c was reached through a symlink, else 0.
+func (c candidate) linked(w *walker) int {
+	if c.real == w.realPath(c.Path) {
+		return 0
+	}
+	return 1
+}
+
+func splitCandidates(all []candidate) (cfg, found []candidate) {
+	for _, c := range all {
+		if c.fromCfg {
+			cfg = append(cfg, c)
+		} else {
+			found = append(found, c)
+		}
+	}
+	return cfg, found
+}
+
+// within reports whether absolute path p lies below directory dir.
+func within(dir, p string) bool {
+	return strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
+}
+
+func (w *walker) problem(sev model.Severity, rel string, line int, format string, args ...any) {
+	w.problems = append(w.problems, model.Problem{
+		Source:   model.Source{Path: rel, Line: line},
+		Severity: sev,
+		Message:  fmt.Sprintf(format, args...),
+	})
+}

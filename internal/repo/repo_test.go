@@ -1,0 +1,276 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"handover/internal/model"
+)
+
+// Stand-ins for package inventory's sniffers, so that these tests do not
+// depend on it: an INI inventory has a [section] and no "key = value"
+// settings outside :vars sections; a YAML inventory has a top-level all:.
+func testSniffINI(head []byte) bool {
+	section, vars := false, false
+	for line := range strings.Lines(string(head)) {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		if line[0] == '[' && strings.HasSuffix(line, "]") {
+			section, vars = true, strings.HasSuffix(line, ":vars]")
+			continue
+		}
+		if f := strings.Fields(line); !vars && len(f) > 1 && f[1] == "=" {
+			return false
+		}
+	}
+	return section
+}
+
+func testSniffYAML(head []byte) bool {
+	for line := range strings.Lines(string(head)) {
+		if strings.TrimRight(line, " \r\n") == "all:" {
+			return true
+		}
+	}
+	return false
+}
+
+var testOptions = Options{SniffINI: testSniffINI, SniffYAML: testSniffYAML}
+
+func TestScan(t *testing.T) {
+	tests := []struct {
+		repo     string
+		sources  []File
+		problems []string // "path:line: severity: message"
+	}{
+		{
+			repo: "messy",
+			sources: []File{
+				{"inventories/production", KindInventory, "inventories/*/ directory"},
+				{"inventories/staging", KindInventory, "inventories/*/ directory"},
+				{"legacy/hosts", KindInventory, "named hosts"},
+				{"legacy/staging", KindInventory, "INI inventory shape"},
+				{"ops/aws.ini", KindInventory, "INI inventory shape"},
+			},
+		},
+		{
+			repo: "cfgdir",
+			sources: []File{
+				{"inventory", KindInventory, "ansible.cfg inventory="},
+				{"sandbox/hosts.ini", KindInventory, "named hosts.ini"},
+			},
+		},
+		{
+			repo: "cfglist",
+			sources: []File{
+				{"inventories/prod/extra.ini", KindInventory, "INI inventory shape"},
+				{"inventories/prod/hosts.ini", KindInventory, "ansible.cfg inventory="},
+				{"inventories/stage/hosts.yml", KindInventory, "ansible.cfg inventory="},
+				{"legacy/hosts", KindInventory, "ansible.cfg inventory="},
+			},
+			problems: []string{
+				`ansible.cfg:4: warning: inventory "inventories/dr/hosts" does not exist`,
+			},
+		},
+		{
+			repo: "badcfg",
+			sources: []File{
+				{"inventories/production", KindInventory, "inventories/*/ directory"},
+			},
+			problems: []string{
+				"ansible.cfg:4: error: ansible would not read this file: want key = value, got \"vault_password_file ~/.vault_pass\"",
+				"deploy/ansible.cfg:4: error: ansible would not read this file: inventory already set on line 2 of [defaults]",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.repo, func(t *testing.T) {
+			root := filepath.Join("testdata", tt.repo)
+			res, err := Scan(context.Background(), root, testOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(res.Sources, tt.sources) {
+				t.Errorf("sources:\n got %v\nwant %v", res.Sources, tt.sources)
+			}
+			if got := problemStrings(res.Problems); !slices.Equal(got, tt.problems) {
+				t.Errorf("problems:\n got %q\nwant %q", got, tt.problems)
+			}
+			if want := countFiles(t, root); res.Files != want {
+				t.Errorf("files: got %d, want %d", res.Files, want)
+			}
+		})
+	}
+}
+
+// TestScanEdges builds what a repository in git cannot hold: a .git
+// directory, links, a huge file, a binary.
+func TestScanEdges(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "hosts")
+	write(t, outside, "[secret]\nbox.internal\n")
+	root := t.TempDir()
+	write(t, filepath.Join(root, ".git/hosts"), "[git]\nnot-a-host\n")
+	write(t, filepath.Join(root, "envs/prod/hosts"), "[prod]\nweb01\n")
+	write(t, filepath.Join(root, "bin/hosts.ini"), "[x]\n\x00\x01\x02")
+	write(t, filepath.Join(root, "archive/hosts"), "[old]\nweb00\n")
+	write(t, filepath.Join(root, "notes.bak.ini"), "[old]\nweb00\n")
+	big := filepath.Join(root, "generated/hosts")
+	write(t, big, "")
+	if err := os.Truncate(big, maxSourceBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, "../envs/prod", filepath.Join(root, "inventories/prod")) // a directory source through a link
+	symlink(t, "..", filepath.Join(root, "loop/up"))                    // would loop if followed
+	symlink(t, outside, filepath.Join(root, "ops/hosts"))
+	symlink(t, "../envs/prod/hosts", filepath.Join(root, "legacy/hosts")) // inside inventories/prod, really
+	write(t, filepath.Join(root, "shared/hosts"), "[shared]\nweb09\n")
+	symlink(t, "shared/hosts", filepath.Join(root, "hosts")) // walked first, but a link
+
+	res, err := Scan(context.Background(), root, Options{
+		SniffINI: testSniffINI, SniffYAML: testSniffYAML,
+		Ignore: []string{"archive/", "*.bak.ini"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []File{
+		{"inventories/prod", KindInventory, "inventories/*/ directory"},
+		{"shared/hosts", KindInventory, "named hosts"},
+	}
+	if !slices.Equal(res.Sources, want) {
+		t.Errorf("sources:\n got %v\nwant %v", res.Sources, want)
+	}
+	wantProblems := []string{
+		"generated/hosts: warning: not read: 8 MiB is more than the 8 MiB an inventory may have",
+		"ops/hosts: warning: symlink leads outside the repository; not read",
+	}
+	if got := problemStrings(res.Problems); !slices.Equal(got, wantProblems) {
+		t.Errorf("problems:\n got %q\nwant %q", got, wantProblems)
+	}
+	// envs/prod/hosts, bin/hosts.ini, generated/hosts, shared/hosts and
+	// the links legacy/hosts and hosts
+	if res.Files != 6 {
+		t.Errorf("files: got %d, want 6", res.Files)
+	}
+}
+
+func TestScanCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Scan(ctx, filepath.Join("testdata", "messy"), testOptions)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestScanBadRoot(t *testing.T) {
+	if _, err := Scan(context.Background(), filepath.Join("testdata", "nope"), testOptions); err == nil {
+		t.Error("missing root: no error")
+	}
+	if _, err := Scan(context.Background(), filepath.Join("testdata", "messy", "README.md"), testOptions); err == nil {
+		t.Error("file as root: no error")
+	}
+	if _, err := Scan(context.Background(), "testdata", Options{Ignore: []string{"["}}); err == nil {
+		t.Error("bad glob: no error")
+	}
+}
+
+func TestRuleFor(t *testing.T) {
+	tests := []struct {
+		name string
+		how  how
+	}{
+		{"hosts", byName},
+		{"inventory", byName},
+		{"hosts.ini", byName},
+		{"inventory.ini", byName},
+		{"aws.ini", sniffINI},
+		{"PHP.INI", sniffINI},
+		{"staging", sniffINI},
+		{"hosts.yml", sniffYAML},
+		{"k8s.yaml", sniffYAML},
+		{"ansible.cfg", notCandidate},
+		{"hosts.txt", notCandidate},
+		{"main.tf", notCandidate},
+		{"README", notCandidate},
+	}
+	for _, tt := range tests {
+		if got := ruleFor(tt.name).how; got != tt.how {
+			t.Errorf("ruleFor(%q) = %v, want %v", tt.name, got, tt.how)
+		}
+	}
+}
+
+func problemStrings(ps []model.Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Source.String()+": "+string(p.Severity)+": "+p.Message)
+	}
+	return out
+}
+
+// countFiles counts what Scan should look at: regular files outside the
+// directories it skips.
+func countFiles(t *testing.T, root string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && skipDirs[d.Name()] {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func write(t testing.TB, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, name); err != nil {
+		t.Skipf("symlinks: %v", err)
+	}
+}
+
+// TestScanExample keeps the bundled example repository what make run
+// expects: its ansible.cfg names both inventories, and nothing else is one.
+func TestScanExample(t *testing.T) {
+	res, err := Scan(context.Background(), filepath.Join("..", "..", "examples", "acme-infra"), testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []File{
+		{"inventories/production/hosts.ini", KindInventory, "ansible.cfg inventory="},
+		{"inventories/staging/hosts.yml", KindInventory, "ansible.cfg inventory="},
+	}
+	if !slices.Equal(res.Sources, want) || len(res.Problems) != 0 {
+		t.Errorf("got %v %v, want %v and no problems", res.Sources, res.Problems, want)
+	}
+}

@@ -1,0 +1,198 @@
+package repo
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"handover/internal/model"
+)
+
+// skipDirs are never walked: version control, dependencies, caches. They
+// are large and hold nothing a team wrote about its own infrastructure.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true,
+	"node_modules": true, "vendor": true, ".terraform": true,
+	".venv": true, "venv": true, ".tox": true, "__pycache__": true,
+}
+
+// noInventoryDirs hold variables or role content. Their files are never
+// inventories (a role's tests/inventory is for the role's own tests), but
+// they are walked: later kinds (docs) live there too.
+var noInventoryDirs = map[string]bool{"group_vars": true, "host_vars": true, "roles": true}
+
+// inventoryParents are the directories whose subdirectories are one
+// inventory each: inventories/production/, inventory/staging/.
+var inventoryParents = map[string]bool{"inventories": true, "inventory": true}
+
+// inventoryDirMarkers make a directory below an inventoryParent a source.
+var inventoryDirMarkers = map[string]bool{
+	"hosts": true, "hosts.ini": true, "hosts.yml": true, "hosts.yaml": true,
+	"inventory": true, "inventory.ini": true, "inventory.yml": true, "inventory.yaml": true,
+	"group_vars": true, "host_vars": true,
+}
+
+type walker struct {
+	ctx      context.Context
+	absRoot  string // root made absolute
+	realRoot string // absRoot with symlinks resolved
+	opt      Options
+
+	cands    []candidate
+	problems []model.Problem
+	files    int
+}
+
+// walkDir visits one directory: its files first, so that its ansible.cfg
+// is read before anything below it, then its subdirectories in name order.
+// inert is true below group_vars/, host_vars/ and roles/.
+func (w *walker) walkDir(abs, rel string, inert bool) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		if rel == "." {
+			return err
+		}
+		w.problem(model.SeverityError, rel, 0, "cannot read directory: %v", pathless(err))
+		return nil
+	}
+	if !inert {
+		w.checkInventoryDir(rel, w.realPath(rel), entries)
+	}
+	var dirs []string
+	for _, e := range entries {
+		name := e.Name()
+		childRel := joinRel(rel, name)
+		if w.ignored(childRel, name) {
+			continue
+		}
+		childAbs := filepath.Join(abs, name)
+		switch typ := e.Type(); {
+		case typ.IsDir():
+			if !skipDirs[name] {
+				dirs = append(dirs, name)
+			}
+		case typ&fs.ModeSymlink != 0:
+			w.visitLink(childAbs, childRel, name, inert)
+		case typ.IsRegular():
+			w.files++
+			if !inert {
+				w.visitFile(childAbs, w.realPath(childRel), childRel, name, nil)
+			}
+		}
+	}
+	for _, name := range dirs {
+		err := w.walkDir(filepath.Join(abs, name), joinRel(rel, name), inert || noInventoryDirs[name])
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkInventoryDir makes rel a directory source when it sits below an
+// inventories/ or inventory/ directory and holds an inventory file or vars.
+func (w *walker) checkInventoryDir(rel, real string, entries []os.DirEntry) {
+	if rel == "." {
+		return
+	}
+	parent := path.Base(path.Dir(rel))
+	if !inventoryParents[parent] {
+		return
+	}
+	for _, e := range entries {
+		if inventoryDirMarkers[e.Name()] {
+			w.cands = append(w.cands, candidate{
+				File: File{Path: rel, Kind: KindInventory, Why: parent + "/*/ directory"},
+				real: real,
+				dir:  true,
+			})
+			return
+		}
+	}
+}
+
+// visitLink follows a symlink to a file, and judges a symlinked directory
+// as a possible inventory directory without descending into it: links are
+// never walked, so they cannot loop. Links that leave the repository are
+// not read.
+func (w *walker) visitLink(abs, rel, name string, inert bool) {
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return // broken or looping: nothing to read
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return
+	}
+	if !w.inside(target) {
+		if !inert && (info.IsDir() || ruleFor(name).how != notCandidate) {
+			w.problem(model.SeverityWarning, rel, 0, "symlink leads outside the repository; not read")
+		}
+		return
+	}
+	switch {
+	case info.IsDir():
+		if inert || skipDirs[name] {
+			return
+		}
+		entries, err := os.ReadDir(target)
+		if err != nil {
+			w.problem(model.SeverityError, rel, 0, "cannot read directory: %v", pathless(err))
+			return
+		}
+		w.checkInventoryDir(rel, target, entries)
+	case info.Mode().IsRegular():
+		w.files++
+		if !inert {
+			w.visitFile(abs, target, rel, name, info)
+		}
+	}
+}
+
+// ignored reports whether an Ignore glob matches the slash path or the name.
+func (w *walker) ignored(rel, name string) bool {
+	for _, g := range w.opt.Ignore {
+		g = strings.TrimSuffix(g, "/")
+		if ok, _ := path.Match(g, rel); ok {
+			return true
+		}
+		if ok, _ := path.Match(g, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// realPath is where a walked path really is: the walk never passes
+// through a link, so only the root's own links matter.
+func (w *walker) realPath(rel string) string {
+	return filepath.Join(w.realRoot, filepath.FromSlash(rel))
+}
+
+// inside reports whether a symlink-free absolute path is in the repository.
+func (w *walker) inside(real string) bool {
+	r, err := filepath.Rel(w.realRoot, real)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
+}
+
+func joinRel(dir, name string) string {
+	if dir == "." {
+		return name
+	}
+	return dir + "/" + name
+}
+
+// pathless drops the absolute path from an fs error: a Problem already
+// names the file, relative to the repository.
+func pathless(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
