@@ -48,7 +48,7 @@ type Host struct {
 	PurposeSource Source `json:"purpose_source,omitzero"`
 
 	DirectGroups []string `json:"direct_groups,omitempty"` // groups that list the host
-	Groups       []string `json:"groups,omitempty"`       // DirectGroups and all their ancestors, without "all"
+	Groups       []string `json:"groups,omitempty"`        // DirectGroups and all their ancestors, without "all"
 
 	Env           string   `json:"env,omitempty"`            // production, staging, development, ...
 	Cloud         string   `json:"cloud,omitempty"`          // aws, gcp, azure, ...
