@@ -35,6 +35,17 @@ var inventoryDirMarkers = map[string]bool{
 	"group_vars": true, "host_vars": true,
 }
 
+// ansibleIgnoresInDir reports whether ansible skips a file of this name when
+// it reads its directory as an inventory (the default INVENTORY_IGNORE_EXTS).
+func ansibleIgnoresInDir(name string) bool {
+	for _, ext := range []string{".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst", ".orig", ".ini", ".cfg", ".retry"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
 type walker struct {
 	ctx      context.Context
 	absRoot  string // root made absolute
@@ -103,6 +114,19 @@ func (w *walker) checkInventoryDir(rel, real string, entries []os.DirEntry) {
 	}
 	parent := path.Base(path.Dir(rel))
 	if !inventoryParents[parent] {
+		return
+	}
+	// Ansible skips *.ini, *.cfg, *.md, ... when it reads a directory
+	// (INVENTORY_IGNORE_EXTS): a directory holding only hosts.ini is not a
+	// source, its hosts.ini is, and is found by name.
+	readable := false
+	for _, e := range entries {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && !ansibleIgnoresInDir(e.Name()) {
+			readable = true
+			break
+		}
+	}
+	if !readable {
 		return
 	}
 	for _, e := range entries {

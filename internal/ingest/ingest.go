@@ -1,0 +1,98 @@
+// Package ingest turns a repository on disk into a model.Snapshot: it finds
+// the inventory sources (package repo), parses each one (package inventory)
+// and collects per-file problems, so one broken file never stops the rest.
+// It knows nothing of the index or of gRPC; see Reindexer for the step that
+// hands a snapshot to the index.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"handover/internal/inventory"
+	"handover/internal/model"
+	"handover/internal/repo"
+)
+
+// Phase names a step of reading a repository, for progress reports.
+type Phase string
+
+const (
+	PhaseScanning Phase = "scanning"
+	PhaseParsing  Phase = "parsing"
+	PhaseIndexing Phase = "indexing"
+)
+
+// Progress is called as work advances; done and total count files while
+// parsing and documents while indexing.
+type Progress func(phase Phase, done, total int)
+
+// Snapshot reads the repository called name at root.
+func Snapshot(ctx context.Context, name, root string, progress Progress) (*model.Snapshot, error) {
+	if progress == nil {
+		progress = func(Phase, int, int) {}
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("repository %s: %w", name, err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("repository %s: %s is not a directory", name, abs)
+	}
+
+	progress(PhaseScanning, 0, 0)
+	scan, err := repo.Scan(ctx, abs, repo.Options{
+		SniffYAML: inventory.LooksLikeYAMLInventory,
+		SniffINI:  inventory.LooksLikeINIInventory,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: %w", name, err)
+	}
+	snap := &model.Snapshot{Repo: name, Root: abs, Files: scan.Files, Problems: scan.Problems}
+
+	for i, src := range scan.Sources {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		progress(PhaseParsing, i, len(scan.Sources))
+		inv, err := inventory.Load(abs, src.Path)
+		if err != nil {
+			// The source vanished or is unreadable: report it, read the rest.
+			snap.Problems = append(snap.Problems, model.Problem{
+				Source:   model.Source{Path: src.Path},
+				Severity: model.SeverityError,
+				Message:  err.Error(),
+			})
+			continue
+		}
+		snap.Inventories = append(snap.Inventories, inv)
+	}
+	progress(PhaseParsing, len(scan.Sources), len(scan.Sources))
+	stampRepo(snap)
+	return snap, nil
+}
+
+// stampRepo fills the repository name into every Source of the snapshot.
+func stampRepo(snap *model.Snapshot) {
+	for i := range snap.Problems {
+		snap.Problems[i].Source.Repo = snap.Repo
+	}
+	for _, inv := range snap.Inventories {
+		for i := range inv.Problems {
+			inv.Problems[i].Source.Repo = snap.Repo
+		}
+		for _, h := range inv.Hosts {
+			h.Source.Repo = snap.Repo
+			if h.PurposeSource.Path != "" {
+				h.PurposeSource.Repo = snap.Repo
+			}
+		}
+		for _, g := range inv.Groups {
+			g.Source.Repo = snap.Repo
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"handover/internal/config"
+	"handover/internal/model"
+)
+
+// Replacer stores a snapshot in place of the repository's previous one;
+// *index.Store is the one used in production.
+type Replacer interface {
+	Replace(ctx context.Context, snap *model.Snapshot, progress func(done, total int)) error
+}
+
+// Reindexer rebuilds repositories' indexes, one build per repository at a
+// time: a request for a repository already being rebuilt waits for that
+// build and then runs its own, so the last request always sees the newest
+// files.
+type Reindexer struct {
+	store Replacer
+	log   *slog.Logger
+	repos map[string]config.Repo
+	order []string
+
+	mu    sync.Mutex
+	locks map[string]*sync.Mutex
+}
+
+// NewReindexer serves the given repositories.
+func NewReindexer(store Replacer, repos []config.Repo, log *slog.Logger) *Reindexer {
+	r := &Reindexer{store: store, log: log, repos: map[string]config.Repo{}, locks: map[string]*sync.Mutex{}}
+	for _, rp := range repos {
+		r.repos[rp.Name] = rp
+		r.order = append(r.order, rp.Name)
+		r.locks[rp.Name] = &sync.Mutex{}
+	}
+	return r
+}
+
+// Repos returns the configured repositories in configuration order.
+func (r *Reindexer) Repos() []config.Repo {
+	out := make([]config.Repo, 0, len(r.order))
+	for _, n := range r.order {
+		out = append(out, r.repos[n])
+	}
+	return out
+}
+
+// UnknownRepoError is returned for a repository name not in the configuration.
+type UnknownRepoError struct{ Name string }
+
+func (e *UnknownRepoError) Error() string { return fmt.Sprintf("unknown repository %q", e.Name) }
+
+// Result is the outcome of rebuilding one repository.
+type Result struct {
+	Repo     string
+	Snapshot *model.Snapshot // nil when reading failed
+	Err      error
+	Took     time.Duration
+}
+
+// Event reports progress of one repository's rebuild.
+type Event struct {
+	Repo        string
+	Phase       Phase
+	Done, Total int
+}
+
+// Reindex rebuilds the named repositories (all when names is empty) one
+// after the other, calling onEvent with progress, and returns one Result per
+// repository. A repository that fails keeps its previous index.
+func (r *Reindexer) Reindex(ctx context.Context, names []string, onEvent func(Event)) ([]Result, error) {
+	if len(names) == 0 {
+		names = r.order
+	}
+	for _, n := range names {
+		if _, ok := r.repos[n]; !ok {
+			return nil, &UnknownRepoError{Name: n}
+		}
+	}
+	if onEvent == nil {
+		onEvent = func(Event) {}
+	}
+	results := make([]Result, 0, len(names))
+	for _, n := range names {
+		results = append(results, r.reindexOne(ctx, r.repos[n], onEvent))
+	}
+	return results, nil
+}
+
+func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func(Event)) Result {
+	lock := r.locks[rp.Name]
+	lock.Lock()
+	defer lock.Unlock()
+
+	start := time.Now()
+	res := Result{Repo: rp.Name}
+	snap, err := Snapshot(ctx, rp.Name, rp.Path, func(p Phase, done, total int) {
+		onEvent(Event{Repo: rp.Name, Phase: p, Done: done, Total: total})
+	})
+	if err == nil {
+		res.Snapshot = snap
+		err = r.store.Replace(ctx, snap, func(done, total int) {
+			onEvent(Event{Repo: rp.Name, Phase: PhaseIndexing, Done: done, Total: total})
+		})
+	}
+	res.Err = err
+	res.Took = time.Since(start)
+	if err != nil {
+		r.log.Error("reindex failed, previous index kept", "repo", rp.Name, "err", err)
+	} else {
+		hosts, problems := 0, len(snap.Problems)
+		for _, inv := range snap.Inventories {
+			hosts += len(inv.Hosts)
+			problems += len(inv.Problems)
+		}
+		r.log.Info("reindexed", "repo", rp.Name, "inventories", len(snap.Inventories),
+			"hosts", hosts, "problems", problems, "files", snap.Files, "took", res.Took.Round(time.Millisecond))
+	}
+	return res
+}

@@ -1,0 +1,175 @@
+package inventory
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"handover/internal/model"
+)
+
+// groupSet is what hosts with the same direct groups share: their groups,
+// the variables those groups give them, and the env/cloud/purpose reading.
+type groupSet struct {
+	direct    []string
+	groups    []string
+	vars      []model.Var
+	hierarchy hierarchy
+}
+
+// build turns the reconciled data into a model.Inventory, reading
+// group_vars and host_vars and applying ansible's variable precedence.
+func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventory {
+	var problems []model.Problem
+	inv := &model.Inventory{Path: rel}
+
+	classes := make([]nameClass, len(d.groups))
+	fileVars := make([][]model.Var, len(d.groups))
+	for id, g := range d.groups {
+		classes[id] = classifyName(g.name)
+		fileVars[id] = loadVars(root, gv.files(g.name), &problems)
+	}
+
+	inv.Groups = make([]*model.Group, len(d.groups))
+	groupSlab := make([]model.Group, len(d.groups))
+	for id, g := range d.groups {
+		mg := &groupSlab[id]
+		inv.Groups[id] = mg
+		*mg = model.Group{
+			Name: g.name, Inventory: rel, Source: g.src, Comment: g.comment,
+			Parents: d.groupNames(g.parents), Children: d.groupNames(g.children),
+			Hosts: d.hostNames(g.hosts), Depth: g.depth, Priority: g.priority,
+			Vars: mergeVars(g.vars, fileVars[id]),
+		}
+		h := d.readHierarchy(d.ancestry([]int32{int32(id)}), nil, classes)
+		mg.Env, mg.Cloud = h.tags(mg.Vars)
+	}
+
+	sets := map[string]*groupSet{}
+	var key, lastKey []byte
+	var scratch []int32
+	var gs *groupSet
+	slab := newVarSlab()
+	inv.Hosts = make([]*model.Host, 0, len(d.hosts))
+	for _, h := range d.hosts {
+		if len(h.groups) == 0 {
+			// Only reconcile takes a host out of every group (when
+			// "ungrouped" has a parent): ansible then no longer lists it.
+			problems = append(problems, model.Problem{Source: h.m.Source, Severity: model.SeverityWarning,
+				Message: fmt.Sprintf("host %s is in no group after ansible's reconciliation and is not listed by ansible-inventory", h.m.Name)})
+			continue
+		}
+		scratch = append(scratch[:0], h.groups...)
+		slices.Sort(scratch)
+		key = key[:0]
+		for _, id := range scratch {
+			key = append(key, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+		}
+		// Hosts come in runs from the same section.
+		if gs == nil || string(key) != string(lastKey) {
+			gs = sets[string(key)]
+			if gs == nil {
+				gs = d.newGroupSet(scratch, classes, fileVars)
+				sets[string(key)] = gs
+			}
+			lastKey = append(lastKey[:0], key...)
+		}
+
+		mh := h.m
+		vars := gs.vars
+		hostFile := loadVars(root, hv.files(mh.Name), &problems)
+		if len(h.vars) > 0 || len(hostFile) > 0 {
+			var own []model.Var
+			if len(hostFile) == 0 {
+				own = dedupeSorted(h.vars) // h.vars is not needed after this
+			} else {
+				own = mergeVars(h.vars, hostFile)
+			}
+			vars = slab.overlay(gs.vars, own)
+		}
+
+		inv.Hosts = append(inv.Hosts, mh)
+		mh.Inventory = rel
+		mh.DirectGroups, mh.Groups = gs.direct, gs.groups
+		mh.PurposeGroups = gs.hierarchy.purposeGroups
+		if len(vars) > 0 {
+			mh.Vars = vars
+		}
+		mh.Env, mh.Cloud = gs.hierarchy.tags(vars)
+		for _, c := range []struct {
+			what       string
+			candidates []string
+		}{
+			{"environment", gs.hierarchy.envs}, {"cloud", gs.hierarchy.clouds},
+		} {
+			if len(c.candidates) > 1 {
+				problems = append(problems, model.Problem{Source: mh.Source, Severity: model.SeverityWarning,
+					Message: fmt.Sprintf("host %s is in groups of more than one %s (%s); using %s", mh.Name, c.what, strings.Join(c.candidates, ", "), c.candidates[0])})
+			}
+		}
+	}
+	inv.Problems = problems
+	return inv
+}
+
+func (d *inventoryData) newGroupSet(direct []int32, classes []nameClass, fileVars [][]model.Var) *groupSet {
+	groups := d.ancestry(direct)
+	d.sortGroups(groups)
+	layers := make([][]model.Var, 0, 2*len(groups)+2)
+	layers = append(layers, d.groups[allGroup].vars)
+	for _, id := range groups {
+		layers = append(layers, d.groups[id].vars)
+	}
+	layers = append(layers, fileVars[allGroup])
+	for _, id := range groups {
+		layers = append(layers, fileVars[id])
+	}
+	gs := &groupSet{vars: mergeVars(layers...)}
+	for _, id := range direct {
+		if id != allGroup {
+			gs.direct = append(gs.direct, d.groups[id].name)
+		}
+	}
+	for _, id := range groups {
+		gs.groups = append(gs.groups, d.groups[id].name)
+	}
+	slices.Sort(gs.direct)
+	slices.Sort(gs.groups)
+	gs.hierarchy = d.readHierarchy(groups, direct, classes)
+	return gs
+}
+
+func (d *inventoryData) groupNames(ids []int32) []string {
+	return namesOf(ids, func(id int32) string { return d.groups[id].name })
+}
+
+func (d *inventoryData) hostNames(ids []int32) []string {
+	return namesOf(ids, func(id int32) string { return d.hosts[id].m.Name })
+}
+
+func namesOf(ids []int32, name func(int32) string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = name(id)
+	}
+	return out
+}
+
+// varSlab hands out var slices from large blocks, so that a hundred
+// thousand hosts do not make a hundred thousand small allocations.
+type varSlab struct{ block []model.Var }
+
+func newVarSlab() *varSlab { return &varSlab{} }
+
+func (s *varSlab) overlay(base, own []model.Var) []model.Var {
+	n := len(base) + len(own)
+	if cap(s.block)-len(s.block) < n {
+		s.block = make([]model.Var, 0, max(n, 16<<10))
+	}
+	start := len(s.block)
+	s.block = overlay(s.block, base, own)
+	return s.block[start:len(s.block):len(s.block)]
+}

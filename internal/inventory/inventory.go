@@ -1,0 +1,217 @@
+// Package inventory parses Ansible inventories (INI and YAML files and
+// inventory directories, with their group_vars/ and host_vars/) into
+// model.Inventory: hosts, groups, and each host's effective variables
+// exactly as `ansible-inventory --list` shows them, plus what ansible does
+// not know: the comments that say what a host or group is for, and the
+// environment, cloud and purpose read from the client's group hierarchy.
+//
+// It is for reading inventories as they are checked in. It is not a
+// replacement for ansible: it runs no inventory scripts or plugins (aws_ec2
+// and the like), decrypts no vault, templates no Jinja, and reads no
+// playbook-adjacent vars. Where ansible would reject a file, the problem is
+// recorded with ansible's wording and everything readable is still returned.
+package inventory
+
+import (
+	"errors"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"unsafe"
+
+	"handover/internal/model"
+)
+
+// Load reads one inventory source under the repository root: an INI or YAML file, or a directory
+// (read as Ansible reads `-i dir/`: every file in it that is not ignored, merged, plus the
+// group_vars/ and host_vars/ inside it). rel is slash-separated, relative to root.
+// It returns an error only when the source itself cannot be read; parse problems are recorded in
+// Inventory.Problems (with file:line) and everything that could be read is still returned.
+//
+// Hosts and groups keep ansible's order (groups "all" and "ungrouped"
+// first); Host.DirectGroups, Host.Groups and Host.Vars are sorted by name.
+// Hosts with the same groups share those slices, and variable values are
+// shared too: treat what Load returns as read-only.
+func Load(root, rel string) (*model.Inventory, error) {
+	clean := path.Clean(rel)
+	abs := filepath.Join(root, filepath.FromSlash(clean))
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	d := newInventoryData(model.Source{Path: clean})
+	varsBase := path.Dir(clean)
+	if fi.IsDir() {
+		entries, err := os.ReadDir(abs)
+		if err != nil {
+			return nil, err
+		}
+		if !loadDir(d, root, clean, entries) {
+			d.problem(model.Source{Path: clean}, model.SeverityWarning, "no inventory file found in directory %s", clean)
+		}
+		varsBase = clean
+	} else {
+		data, err := os.ReadFile(abs)
+		if err != nil {
+			return nil, err
+		}
+		loadFile(d, clean, data, fi.Mode())
+	}
+	d.reconcile()
+	var problems []model.Problem
+	gv := openVarsDir(root, path.Join(varsBase, "group_vars"), &problems)
+	hv := openVarsDir(root, path.Join(varsBase, "host_vars"), &problems)
+	inv := d.build(root, rel, gv, hv)
+	inv.Problems = append(append(d.problems, problems...), inv.Problems...)
+	return inv, nil
+}
+
+// ignoredExtensions are INVENTORY_IGNORE_EXTS: REJECT_EXTS plus .orig,
+// .ini, .cfg and .retry. Yes, ansible skips *.ini inside a directory.
+var ignoredExtensions = []string{".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst", ".orig", ".ini", ".cfg", ".retry"}
+
+// ignoredInDir is InventoryManager's IGNORED pattern.
+func ignoredInDir(name string) bool {
+	if strings.HasPrefix(name, ".") || name == "host_vars" || name == "group_vars" || name == "vars_plugins" {
+		return true
+	}
+	for _, ext := range ignoredExtensions {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadDir parses every file of an inventory directory, recursively, in
+// sorted order; it reports whether any was an inventory.
+func loadDir(d *inventoryData, root, rel string, entries []os.DirEntry) bool {
+	parsed := false
+	for _, e := range entries { // os.ReadDir sorts by name, as ansible's sorted(os.listdir)
+		name := e.Name()
+		childRel := path.Join(rel, name)
+		if ignoredInDir(name) {
+			if strings.HasSuffix(name, ".ini") {
+				d.problem(model.Source{Path: childRel}, model.SeverityWarning, "ansible ignores *.ini files inside an inventory directory; %s is not read", childRel)
+			}
+			continue
+		}
+		abs := filepath.Join(root, filepath.FromSlash(childRel))
+		fi, err := os.Stat(abs)
+		if err != nil {
+			d.problem(model.Source{Path: childRel}, model.SeverityError, "%v", err)
+			continue
+		}
+		if fi.IsDir() {
+			sub, err := os.ReadDir(abs)
+			if err != nil {
+				d.problem(model.Source{Path: childRel}, model.SeverityError, "%v", err)
+				continue
+			}
+			if loadDir(d, root, childRel, sub) {
+				parsed = true
+			}
+			continue
+		}
+		data, err := os.ReadFile(abs)
+		if err != nil {
+			d.problem(model.Source{Path: childRel}, model.SeverityError, "%v", err)
+			continue
+		}
+		if loadFile(d, childRel, data, fi.Mode()) {
+			parsed = true
+		}
+	}
+	return parsed
+}
+
+// loadFile parses one inventory file into d, choosing the plugin as
+// ansible's plugin order does: an executable script is run by the script
+// plugin (we do not), a YAML mapping goes to the YAML plugin (files with
+// no extension or .yml/.yaml/.json), and anything else to the INI plugin.
+func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool {
+	src := model.Source{Path: rel}
+	if mode&0o111 != 0 && strings.HasPrefix(string(data[:min(len(data), 2)]), "#!") {
+		d.problem(src, model.SeverityWarning, "executable inventory script: not run, its hosts are not known")
+		return false
+	}
+	ext := pyExt(path.Base(rel))
+	if ext == ".toml" {
+		d.problem(src, model.SeverityWarning, "TOML inventories are not read")
+		return false
+	}
+	yamlExt := ext == "" || ext == ".yml" || ext == ".yaml" || ext == ".json"
+	if !yamlExt || !couldBeYAMLMapping(data) {
+		parseINI(d, rel, bytesToString(data))
+		return true
+	}
+	err := parseYAMLInventory(d, rel, data)
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, errPluginConfig):
+		d.problem(src, model.SeverityWarning, "inventory plugin configuration (dynamic inventory): not read, its hosts are not known")
+		return false
+	}
+	// Ansible would go on to the INI plugin. A YAML-looking file that is
+	// not valid INI either is reported as the YAML error it most likely is.
+	trial := newInventoryData(src)
+	parseINI(trial, rel, bytesToString(data))
+	for _, p := range trial.problems {
+		if p.Severity == model.SeverityError {
+			d.problem(src, model.SeverityError, "%s", strings.TrimPrefix(err.Error(), errNotYAMLInventory.Error()+": "))
+			return false
+		}
+	}
+	parseINI(d, rel, bytesToString(data))
+	return true
+}
+
+// bytesToString returns data as a string without copying it. Callers hand
+// over data: it must not change afterwards, since host names and values
+// are substrings of the result.
+func bytesToString(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(&data[0], len(data))
+}
+
+// couldBeYAMLMapping reports whether the first significant line of data can
+// start a YAML mapping. INI files almost never pass, which saves parsing a
+// large INI file as YAML first.
+func couldBeYAMLMapping(data []byte) bool {
+	lines := newLineScanner(string(data[:min(len(data), 64<<10)]))
+	for {
+		line, ok := lines.next()
+		if !ok {
+			return false
+		}
+		t := strings.TrimSpace(line)
+		if t == "" || t[0] == '#' || t[0] == '%' || t == "---" {
+			continue
+		}
+		t = strings.TrimPrefix(t, "--- ")
+		switch t[0] {
+		case '{', '?', '&', '!', '"', '\'':
+			return true
+		case '[':
+			return false
+		case '-':
+			if len(t) == 1 || t[1] == ' ' || t[1] == '\t' {
+				return false // a sequence
+			}
+		}
+		// A block mapping key: a single plain token before ": " or a final
+		// ":". INI host lines have spaces or '=' before any colon.
+		i := strings.Index(t, ": ")
+		if j := strings.Index(t, ":\t"); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+		if i < 0 && strings.HasSuffix(t, ":") {
+			i = len(t) - 1
+		}
+		return i > 0 && strings.IndexAny(t[:i], " \t=") < 0
+	}
+}

@@ -1,0 +1,135 @@
+package inventory
+
+import (
+	"cmp"
+	"slices"
+
+	"handover/internal/model"
+)
+
+// Effective variables are what `ansible-inventory --list` prints in
+// _meta.hostvars: VariableManager.get_vars with the default
+// VARIABLE_PRECEDENCE, for a host and no play. In order, later winning key
+// by key (no deep merge):
+//
+//  1. the "all" group's inline vars
+//  2. the inline vars of the host's other groups, sorted by (depth, priority, name)
+//  3. group_vars/all
+//  4. group_vars of the host's other groups, in the same order
+//  5. the host's inline vars
+//  6. host_vars of the host
+//
+// and then ansible-inventory drops its internal names (_remove_internal).
+// Steps 1-4 depend only on the host's groups, so hosts with the same
+// groups share them.
+
+// internalVars are the names ansible-inventory removes from what it shows.
+var internalVars = map[string]bool{
+	"ansible_diff_mode": true, "ansible_config_file": true, "ansible_facts": true,
+	"ansible_forks": true, "ansible_inventory_sources": true, "ansible_limit": true,
+	"ansible_playbook_python": true, "ansible_run_tags": true, "ansible_skip_tags": true,
+	"ansible_verbosity": true, "ansible_version": true, "inventory_dir": true,
+	"inventory_file": true, "inventory_hostname": true, "inventory_hostname_short": true,
+	"groups": true, "group_names": true, "omit": true, "playbook_dir": true,
+}
+
+// sortGroups is ansible's sort_groups: by depth, then priority, then name.
+func (d *inventoryData) sortGroups(ids []int32) {
+	slices.SortFunc(ids, func(a, b int32) int {
+		ga, gb := d.groups[a], d.groups[b]
+		if c := cmp.Compare(ga.depth, gb.depth); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ga.priority, gb.priority); c != 0 {
+			return c
+		}
+		return cmp.Compare(ga.name, gb.name)
+	})
+}
+
+// ancestry returns the groups a host with the given direct groups belongs
+// to (the direct groups and all their ancestors), without "all".
+func (d *inventoryData) ancestry(direct []int32) []int32 {
+	seen := make(map[int32]bool, 8)
+	var out []int32
+	var walk func(id int32)
+	walk = func(id int32) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		if id != allGroup {
+			out = append(out, id)
+		}
+		for _, p := range d.groups[id].parents {
+			walk(p)
+		}
+	}
+	for _, id := range direct {
+		walk(id)
+	}
+	return out
+}
+
+// mergeVars applies layers in order, later winning by name, and returns the
+// result sorted by name without ansible-inventory's internal names.
+func mergeVars(layers ...[]model.Var) []model.Var {
+	n := 0
+	for _, l := range layers {
+		n += len(l)
+	}
+	if n == 0 {
+		return nil
+	}
+	all := make([]model.Var, 0, n)
+	for _, l := range layers {
+		all = append(all, l...)
+	}
+	return dedupeSorted(all)
+}
+
+// dedupeSorted sorts vars by name, stably, and keeps the last of each name.
+func dedupeSorted(vars []model.Var) []model.Var {
+	if len(vars) <= 12 {
+		// Insertion sort: stable, and quick for a host's few variables.
+		for i := 1; i < len(vars); i++ {
+			for j := i; j > 0 && vars[j].Name < vars[j-1].Name; j-- {
+				vars[j], vars[j-1] = vars[j-1], vars[j]
+			}
+		}
+	} else {
+		slices.SortStableFunc(vars, func(a, b model.Var) int { return cmp.Compare(a.Name, b.Name) })
+	}
+	out := vars[:0]
+	for i := 0; i < len(vars); i++ {
+		if i+1 < len(vars) && vars[i+1].Name == vars[i].Name {
+			continue
+		}
+		if internalVars[vars[i].Name] {
+			continue
+		}
+		out = append(out, vars[i])
+	}
+	return out[:len(out):len(out)]
+}
+
+// overlay merges two name-sorted lists into dst, own winning over base.
+func overlay(dst, base, own []model.Var) []model.Var {
+	i, j := 0, 0
+	for i < len(base) && j < len(own) {
+		switch c := cmp.Compare(base[i].Name, own[j].Name); {
+		case c < 0:
+			dst = append(dst, base[i])
+			i++
+		case c > 0:
+			dst = append(dst, own[j])
+			j++
+		default:
+			dst = append(dst, own[j])
+			i++
+			j++
+		}
+	}
+	dst = append(dst, base[i:]...)
+	return append(dst, own[j:]...)
+}

@@ -1,0 +1,134 @@
+package inventory
+
+import (
+	"errors"
+	"strings"
+)
+
+// Errors of Python's shlex, with its wording: ansible puts them in its
+// "Error parsing host definition" message.
+var (
+	errNoClosingQuotation = errors.New("No closing quotation")
+	errNoEscapedCharacter = errors.New("No escaped character")
+)
+
+// shlexSplit splits s as Python's shlex.split(s, comments=True) does in POSIX
+// mode, which is how ansible's INI plugin reads a host line: whitespace
+// separates words, quotes group, backslash escapes, and '#' starts a comment
+// even in the middle of a word. Words are appended to dst, which is returned.
+// Without quotes or backslashes the words are substrings of s.
+func shlexSplit(dst []string, s string) ([]string, error) {
+	if out, ok := shlexSplitPlain(dst, s); ok {
+		return out, nil
+	}
+	return shlexSplitQuoted(dst, s)
+}
+
+func isShlexSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// shlexSplitPlain splits s when it has no quote or backslash before its
+// comment; ok is false otherwise.
+func shlexSplitPlain(dst []string, s string) ([]string, bool) {
+	n := len(dst)
+	i := 0
+	for i < len(s) {
+		for i < len(s) && isShlexSpace(s[i]) {
+			i++
+		}
+		if i >= len(s) || s[i] == '#' {
+			return dst, true
+		}
+		start := i
+	word:
+		for ; i < len(s); i++ {
+			switch s[i] {
+			case ' ', '\t', '\r', '\n':
+				break word
+			case '#':
+				dst = append(dst, s[start:i])
+				return dst, true
+			case '\'', '"', '\\':
+				return dst[:n], false
+			}
+		}
+		dst = append(dst, s[start:i])
+	}
+	return dst, true
+}
+
+// shlexSplitQuoted is the state machine of shlex.read_token, reduced to the
+// settings shlex.split uses (posix, whitespace_split, no punctuation chars).
+func shlexSplitQuoted(dst []string, s string) ([]string, error) {
+	const (
+		stSpace  = ' '
+		stWord   = 'a'
+		stEscape = '\\'
+	)
+	var tok strings.Builder
+	state := byte(stSpace)
+	escaped := byte(stSpace) // the state an escape returns to
+	quoted := false
+	emit := func() {
+		if tok.Len() > 0 || quoted {
+			dst = append(dst, tok.String())
+		}
+		tok.Reset()
+		quoted = false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch state {
+		case stSpace, stWord:
+			switch {
+			case isShlexSpace(c):
+				if state == stWord {
+					emit()
+				}
+				state = stSpace
+			case c == '#':
+				// The rest of the line is a comment.
+				if state == stWord {
+					emit()
+				}
+				return dst, nil
+			case c == '\'' || c == '"':
+				state = c
+				quoted = true
+			case c == '\\':
+				escaped = stWord
+				state = stEscape
+			default:
+				tok.WriteByte(c)
+				state = stWord
+			}
+		case '\'', '"':
+			quoted = true
+			switch {
+			case c == state:
+				state = stWord
+			case c == '\\' && state == '"':
+				escaped = state
+				state = stEscape
+			default:
+				tok.WriteByte(c)
+			}
+		case stEscape:
+			// In POSIX shells only the quote itself or the escape character
+			// may be escaped within quotes.
+			if escaped == '"' && c != '\\' && c != '"' {
+				tok.WriteByte('\\')
+			}
+			tok.WriteByte(c)
+			state = escaped
+		}
+	}
+	switch state {
+	case '\'', '"':
+		return dst, errNoClosingQuotation
+	case stEscape:
+		return dst, errNoEscapedCharacter
+	case stWord:
+		emit()
+	}
+	return dst, nil
+}
