@@ -1,0 +1,122 @@
+// Package cli is the handover command line: cobra commands over package
+// client, and the table and JSON renderings of the answers. It lives in a
+// package, not in main, so tests can run the real commands in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"handover/client"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command ran and failed: server down, not found, ...
+	ExitUsage = 2 // the command line itself is wrong
+)
+
+// usageError marks errors in how the command was called.
+type usageError struct{ error }
+
+type app struct {
+	addr    string
+	output  string
+	timeout time.Duration
+	stdout  io.Writer
+	stderr  io.Writer
+}
+
+// Main runs the handover command line with args and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintln(stderr, "handover:", err)
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		return ExitUsage
+	case status.Code(err) == codes.InvalidArgument:
+		return ExitUsage
+	}
+	return ExitError
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "handover",
+		Short: "Find out what runs where and why in your infrastructure repositories",
+		Long: `handover asks handoverd, which indexes your Ansible inventories, what runs where and why.
+
+  handover ask "where does jenkins run and why"
+  handover hosts --env production --cloud aws
+  handover host web-01`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			switch a.output {
+			case "table", "json":
+				return nil
+			}
+			return usageError{fmt.Errorf("-o must be table or json, not %q", a.output)}
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	addr := os.Getenv("HANDOVER_ADDR")
+	if addr == "" {
+		addr = client.DefaultAddr
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.addr, "addr", addr, "handoverd address (env HANDOVER_ADDR)")
+	pf.StringVarP(&a.output, "output", "o", "table", "output format: table or json")
+	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "give up after this long")
+
+	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
+		a.reposCommand(), a.indexCommand())
+	return root
+}
+
+// dial returns a client and a context bounded by --timeout.
+func (a *app) dial(cmd *cobra.Command) (*client.Client, context.Context, context.CancelFunc, error) {
+	c, err := client.New(a.addr)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), a.timeout)
+	return c, ctx, func() { cancel(); c.Close() }, nil
+}
+
+// exactArgs is cobra.ExactArgs reporting a usage error.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("expected %s", what)}
+		}
+		return nil
+	}
+}
+
+func minArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageError{fmt.Errorf("expected %s", what)}
+		}
+		return nil
+	}
+}

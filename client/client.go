@@ -1,0 +1,154 @@
+// Package client is a typed Go client for handoverd: the CLI is built on it,
+// and an editor plugin can import it. It adds nothing to the API but a
+// connection, defaults and errors a person can act on.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+
+	pb "handover/proto/handover/v1"
+)
+
+// DefaultAddr is where handoverd listens unless told otherwise.
+const DefaultAddr = "127.0.0.1:7457"
+
+// Client talks to one handoverd.
+type Client struct {
+	addr string
+	conn *grpc.ClientConn
+
+	Repositories pb.RepositoryServiceClient
+	Search       pb.SearchServiceClient
+	Hosts        pb.HostServiceClient
+	Asker        pb.AskServiceClient
+}
+
+// New returns a client for the handoverd at addr. It does not connect
+// until the first call.
+func New(addr string, opts ...grpc.DialOption) (*Client, error) {
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	opts = append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)
+	conn, err := grpc.NewClient(addr, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("handoverd at %s: %w", addr, err)
+	}
+	return &Client{
+		addr:         addr,
+		conn:         conn,
+		Repositories: pb.NewRepositoryServiceClient(conn),
+		Search:       pb.NewSearchServiceClient(conn),
+		Hosts:        pb.NewHostServiceClient(conn),
+		Asker:        pb.NewAskServiceClient(conn),
+	}, nil
+}
+
+// Close closes the connection.
+func (c *Client) Close() error { return c.conn.Close() }
+
+// Addr is the server address the client talks to.
+func (c *Client) Addr() string { return c.addr }
+
+// Ask asks a plain question.
+func (c *Client) Ask(ctx context.Context, question string, limit int) (*pb.AskResponse, error) {
+	resp, err := c.Asker.Ask(ctx, &pb.AskRequest{Question: question, Limit: int32(limit)})
+	return resp, c.explain(err)
+}
+
+// Find runs a search.
+func (c *Client) Find(ctx context.Context, req *pb.SearchRequest) (*pb.SearchResponse, error) {
+	resp, err := c.Search.Search(ctx, req)
+	return resp, c.explain(err)
+}
+
+// ListHosts returns up to limit hosts matching filter (all when limit is 0),
+// following page tokens, and the number matching in all.
+func (c *Client) ListHosts(ctx context.Context, filter *pb.Filter, limit int) ([]*pb.Host, int64, error) {
+	var out []*pb.Host
+	token := ""
+	for {
+		size := 200
+		if limit > 0 && limit-len(out) < size {
+			size = limit - len(out)
+		}
+		resp, err := c.Hosts.ListHosts(ctx, &pb.ListHostsRequest{Filter: filter, PageSize: int32(size), PageToken: token})
+		if err != nil {
+			return nil, 0, c.explain(err)
+		}
+		out = append(out, resp.GetHosts()...)
+		token = resp.GetNextPageToken()
+		if token == "" || (limit > 0 && len(out) >= limit) {
+			return out, resp.GetTotal(), nil
+		}
+	}
+}
+
+// GetHost returns every host named name (one per inventory).
+func (c *Client) GetHost(ctx context.Context, name, repo string) ([]*pb.Host, error) {
+	resp, err := c.Hosts.GetHost(ctx, &pb.GetHostRequest{Name: name, Repo: repo})
+	return resp.GetHosts(), c.explain(err)
+}
+
+// ListRepositories lists configured repositories and their index state.
+func (c *Client) ListRepositories(ctx context.Context) ([]*pb.Repository, error) {
+	resp, err := c.Repositories.ListRepositories(ctx, &pb.ListRepositoriesRequest{})
+	return resp.GetRepositories(), c.explain(err)
+}
+
+// Reindex rebuilds repositories (all when none is named), calling onEvent
+// for every progress event, and returns the final event of each repository.
+func (c *Client) Reindex(ctx context.Context, repos []string, onEvent func(*pb.ReindexResponse)) ([]*pb.ReindexResponse, error) {
+	stream, err := c.Repositories.Reindex(ctx, &pb.ReindexRequest{Repositories: repos})
+	if err != nil {
+		return nil, c.explain(err)
+	}
+	var final []*pb.ReindexResponse
+	for {
+		ev, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			return final, nil
+		}
+		if err != nil {
+			return final, c.explain(err)
+		}
+		if onEvent != nil {
+			onEvent(ev)
+		}
+		switch ev.GetPhase() {
+		case pb.ReindexPhase_REINDEX_PHASE_DONE, pb.ReindexPhase_REINDEX_PHASE_FAILED:
+			final = append(final, ev)
+		}
+	}
+}
+
+// NotRunningError says handoverd could not be reached.
+type NotRunningError struct {
+	Addr string
+	Err  error
+}
+
+func (e *NotRunningError) Error() string {
+	return fmt.Sprintf("handoverd is not running at %s (%v).\nStart it with `make run` in the handover checkout, or `bin/handoverd --repo NAME=PATH`;\nor point at another server with --addr or HANDOVER_ADDR", e.Addr, status.Convert(e.Err).Message())
+}
+
+func (e *NotRunningError) Unwrap() error { return e.Err }
+
+// explain turns transport failures into errors that say what to do.
+func (c *Client) explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	if status.Code(err) == codes.Unavailable {
+		return &NotRunningError{Addr: c.addr, Err: err}
+	}
+	return err
+}

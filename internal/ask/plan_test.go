@@ -1,0 +1,42 @@
+package ask
+
+import (
+	"reflect"
+	"testing"
+)
+
+type vocab map[string][]string
+
+func (v vocab) Values(field string) []string { return v[field] }
+
+func TestParse(t *testing.T) {
+	v := vocab{
+		"env":     {"production", "staging"},
+		"cloud":   {"aws", "gcp"},
+		"purpose": {"ci", "prod-ci", "frontend", "prod-frontend", "db"},
+		"group":   {"production", "prod-aws", "prod-ci", "prod-frontend", "db"},
+		"name":    {"jenkins-agent-01", "10.20.0.5", "db"},
+	}
+	tests := []struct {
+		q    string
+		want Plan
+	}{
+		{"where does jenkins run and why", Plan{Text: "jenkins"}},
+		{"what runs in production on aws", Plan{Env: "production", Cloud: "aws"}},
+		{"What runs in PROD on Amazon?", Plan{Env: "production", Cloud: "aws"}},
+		{"frontend hosts in staging", Plan{Env: "staging", Purpose: "frontend"}},
+		{"why is jenkins-agent-01 there", Plan{Host: "jenkins-agent-01"}},
+		{"what is 10.20.0.5 for", Plan{Host: "10.20.0.5"}},
+		{"prod-aws redis cache", Plan{Env: "", Group: "prod-aws", Text: "redis cache"}},
+		// "db" is a group and a host name: a group wins, as the broader reading.
+		{"db servers on gcp", Plan{Cloud: "gcp", Purpose: "db"}},
+		// Unknown environments stay text rather than filtering to nothing.
+		{"nodejs in dev", Plan{Text: "nodejs dev"}},
+	}
+	for _, tt := range tests {
+		got := Parse(tt.q, v)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Parse(%q) = %+v, want %+v", tt.q, got, tt.want)
+		}
+	}
+}

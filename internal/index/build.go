@@ -1,0 +1,213 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"handover/internal/model"
+	"handover/internal/redact"
+)
+
+// batchSize is the most documents per bleve batch. Each batch becomes one
+// scorch segment, built on one core; smaller batches let more cores work
+// at once, larger ones leave less to merge. A small snapshot is split in
+// one batch per worker, down to minBatchSize.
+const (
+	batchSize    = 1000
+	minBatchSize = 100
+)
+
+// build writes snap into a new index in dir and waits until it is on disk.
+// On error nothing is left in dir.
+func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapshot, progress func(done, total int)) (*generation, error) {
+	idx, err := bleve.NewUsing(dir, s.mapping, scorch.Name, scorch.Name, map[string]any{
+		// Batches return once searchable; persistence is awaited once, at
+		// the end, instead of after every batch.
+		"unsafe_batch": true,
+		"bolt_timeout": boltTimeout,
+	})
+	if err != nil {
+		return nil, err
+	}
+	info, err := s.indexSnapshot(ctx, idx, name, snap, progress)
+	if err != nil {
+		_ = idx.Close()
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	return s.newGeneration(name, dir, idx, info), nil
+}
+
+// indexSnapshot converts snap to documents on one goroutine and indexes
+// them in batches on one goroutine per core (up to four): building a
+// segment, the bulk of the work, is single-threaded per batch, and scorch
+// takes batches concurrently. progress is called from one at a time.
+func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string, snap *model.Snapshot, progress func(done, total int)) (RepoInfo, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	total := 0
+	for _, inv := range snap.Inventories {
+		if inv != nil {
+			total += len(inv.Hosts) + len(inv.Groups)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	size := max(minBatchSize, min(batchSize, (total+workers-1)/workers))
+	batches := make(chan []*document.Document)
+	var wg sync.WaitGroup
+	var mu sync.Mutex // serialises progress
+	done := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+		next:
+			for docs := range batches {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				b := idx.NewBatch()
+				for _, d := range docs {
+					if err := b.IndexAdvanced(d); err != nil {
+						cancel(err)
+						continue next
+					}
+				}
+				if err := idx.Batch(b); err != nil {
+					cancel(err)
+					continue
+				}
+				mu.Lock()
+				done += len(docs)
+				if progress != nil && ctx.Err() == nil {
+					progress(done, total)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	info, err := s.produce(ctx, name, snap, size, batches)
+	close(batches)
+	wg.Wait()
+	if err == nil {
+		err = context.Cause(ctx)
+	}
+	if err != nil {
+		return info, err
+	}
+
+	// An empty batch carrying the generation's name tells when everything
+	// before it is persisted.
+	persisted := make(chan error, 1)
+	b := idx.NewBatch()
+	b.SetInternal([]byte("handover.generation"), []byte(name))
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := idx.Batch(b); err != nil {
+		return info, err
+	}
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return info, err
+		}
+	case <-ctx.Done():
+		return info, context.Cause(ctx)
+	}
+	info.IndexedAt = time.Now().UTC()
+	return info, nil
+}
+
+// produce sends snap's documents in batches and returns what RepoInfo
+// says about it.
+func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, size int, batches chan<- []*document.Document) (RepoInfo, error) {
+	info := RepoInfo{
+		Schema:      schemaVersion,
+		Name:        snap.Repo,
+		Root:        snap.Root,
+		Generation:  name,
+		Docs:        map[model.Kind]int{},
+		Inventories: len(snap.Inventories),
+		Files:       snap.Files,
+	}
+	hostNames := map[string]struct{}{}
+	docs := make([]*document.Document, 0, size)
+	send := func() error {
+		select {
+		case batches <- docs:
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+		docs = make([]*document.Document, 0, size)
+		return nil
+	}
+	add := func(e *entry) error {
+		docs = append(docs, s.builder.document(e))
+		info.Docs[e.Kind]++
+		if len(docs) == size {
+			return send()
+		}
+		return nil
+	}
+
+	for _, inv := range snap.Inventories {
+		if inv == nil {
+			continue
+		}
+		for _, p := range inv.Problems {
+			info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
+		}
+		groups := make(map[string]*model.Group, len(inv.Groups))
+		for _, g := range inv.Groups {
+			groups[g.Name] = g
+		}
+		purposeGroups := map[string]bool{}
+		for _, h := range inv.Hosts {
+			for _, p := range h.PurposeGroups {
+				purposeGroups[p] = true
+			}
+			e, err := hostEntry(snap.Repo, inv.Path, h)
+			if err != nil {
+				return info, fmt.Errorf("%s: %w", inv.Path, err)
+			}
+			hostNames[h.Name] = struct{}{}
+			if err := add(&e); err != nil {
+				return info, err
+			}
+		}
+		for _, g := range inv.Groups {
+			e, err := groupEntry(snap.Repo, inv.Path, g, groups, purposeGroups[g.Name])
+			if err != nil {
+				return info, fmt.Errorf("%s: %w", inv.Path, err)
+			}
+			if err := add(&e); err != nil {
+				return info, err
+			}
+		}
+	}
+	for _, p := range snap.Problems {
+		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
+	}
+	info.Hosts = len(hostNames)
+	if len(docs) > 0 {
+		return info, send()
+	}
+	return info, nil
+}
+
+// redactProblem masks secrets a message may quote from the file.
+func redactProblem(p model.Problem, repo string) model.Problem {
+	p.Message = redact.Text(p.Message)
+	if p.Source.Repo == "" {
+		p.Source.Repo = repo
+	}
+	return p
+}

@@ -1,0 +1,345 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"handover/internal/model"
+	"handover/internal/redact"
+)
+
+// entry is one document in the generic shape every kind is indexed in.
+// Hosts and groups are converted to it now; Terraform resources, SOPs,
+// incidents and docs will be later.
+type entry struct {
+	Kind      model.Kind
+	Repo      string
+	Inventory string
+	Name      string
+	ShortName string
+	Source    model.Source
+
+	Env      string
+	Cloud    string
+	Purposes []string
+	Groups   []string
+	Hosts    []string
+
+	NameText    string
+	PurposeText string
+	GroupsText  string
+	VarsText    string
+
+	Blob    []byte // JSON of the redacted model value
+	Members string // a group's direct members, one per line, not in Blob
+}
+
+// shortName is what Ansible calls inventory_hostname_short: the name up to
+// the first dot, so `jenkins01` finds jenkins01.prod.example.com. An IP
+// address has none.
+func shortName(name string) string {
+	i := strings.IndexByte(name, '.')
+	if i <= 0 || net.ParseIP(name) != nil || strings.HasPrefix(name, "[") {
+		return ""
+	}
+	return name[:i]
+}
+
+// docID keeps the same name in two inventories (or repositories) apart.
+func docID(repo string, kind model.Kind, inventory, name string) string {
+	return repo + "\x00" + string(kind) + "\x00" + inventory + "\x00" + name
+}
+
+// splitID undoes docID.
+func splitID(id string) (repo string, kind model.Kind, inventory, name string, ok bool) {
+	p := strings.SplitN(id, "\x00", 4)
+	if len(p) != 4 {
+		return "", "", "", "", false
+	}
+	return p[0], model.Kind(p[1]), p[2], p[3], true
+}
+
+func (e *entry) id() string { return docID(e.Repo, e.Kind, e.Inventory, e.Name) }
+
+// redactVars returns a copy of vars with every secret masked. Values go
+// through redact.Value (by name and shape); strings inside them also go
+// through redact.Text, which catches "--password=x" inside a command line.
+func redactVars(vars []model.Var) []model.Var {
+	if len(vars) == 0 {
+		return nil
+	}
+	out := make([]model.Var, len(vars))
+	for i, v := range vars {
+		out[i] = model.Var{Name: v.Name, Value: redactText(redact.Value(v.Name, v.Value))}
+	}
+	return out
+}
+
+func redactText(v any) any {
+	switch x := v.(type) {
+	case string:
+		return redact.Text(x)
+	case []any:
+		for i, e := range x {
+			x[i] = redactText(e) // redact.Value already copied it
+		}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = redactText(e)
+		}
+	}
+	return v
+}
+
+// varsText renders redacted variables as "name=value" lines.
+func varsText(vars []model.Var) string {
+	var b strings.Builder
+	for _, v := range vars {
+		b.WriteString(v.Name)
+		b.WriteByte('=')
+		writeValue(&b, v.Value)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func writeValue(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case nil:
+	case string:
+		b.WriteString(x)
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case float64:
+		b.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
+	default:
+		j, err := json.Marshal(x)
+		if err != nil {
+			fmt.Fprint(b, x)
+			return
+		}
+		b.Write(j)
+	}
+}
+
+// envCloudWords are the name parts that say where a group runs rather than
+// what it is for: prod-ci is a "ci" group in production.
+var envCloudWords = map[string]bool{
+	"prod": true, "production": true, "prd": true, "live": true,
+	"stage": true, "staging": true, "stg": true, "preprod": true, "uat": true,
+	"dev": true, "development": true, "test": true, "testing": true, "qa": true, "sandbox": true,
+	"aws": true, "gcp": true, "gce": true, "azure": true, "az": true, "onprem": true,
+	"hetzner": true, "ovh": true, "do": true, "digitalocean": true,
+}
+
+// purposeTerms returns each name and, when different and not empty, the
+// name without its env and cloud words.
+func purposeTerms(names []string, env, cloud string) []string {
+	out := make([]string, 0, 2*len(names))
+	for _, n := range names {
+		out = appendUnique(out, n)
+		if s := stripEnvCloud(n, env, cloud); s != "" {
+			out = appendUnique(out, s)
+		}
+	}
+	return out
+}
+
+func stripEnvCloud(name, env, cloud string) string {
+	parts := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	kept := parts[:0:0]
+	for _, p := range parts {
+		l := strings.ToLower(p)
+		if envCloudWords[l] || (env != "" && l == strings.ToLower(env)) || (cloud != "" && l == strings.ToLower(cloud)) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return strings.Join(kept, "-")
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// hostEntry converts a host of the inventory at invPath; nothing of h
+// reaches the index unredacted.
+func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
+	r := *h
+	if r.Inventory == "" {
+		r.Inventory = invPath // the id needs it to keep inventories apart
+	}
+	r.Purpose = redact.Text(h.Purpose)
+	r.Vars = redactVars(h.Vars)
+	r.Source.Repo = repo
+	if r.PurposeSource != (model.Source{}) {
+		r.PurposeSource.Repo = repo
+	}
+	blob, err := json.Marshal(&r)
+	if err != nil {
+		return entry{}, fmt.Errorf("host %s: %w", h.Name, err)
+	}
+	groupsText := strings.Join(r.Groups, " ")
+	if r.Env != "" || r.Cloud != "" {
+		groupsText += " " + r.Env + " " + r.Cloud
+	}
+	return entry{
+		Kind:        model.KindHost,
+		Repo:        repo,
+		Inventory:   r.Inventory,
+		Name:        r.Name,
+		ShortName:   shortName(r.Name),
+		Source:      r.Source,
+		Env:         r.Env,
+		Cloud:       r.Cloud,
+		Purposes:    purposeTerms(r.PurposeGroups, r.Env, r.Cloud),
+		Groups:      r.Groups,
+		Hosts:       []string{r.Name},
+		NameText:    r.Name,
+		PurposeText: r.Purpose,
+		GroupsText:  groupsText,
+		VarsText:    varsText(r.Vars),
+		Blob:        blob,
+	}, nil
+}
+
+// groupEntry converts a group. Its groups are its own name and every group
+// above it, found through parents in groups (by name, of one inventory);
+// isPurpose says some host has it among its purpose groups.
+func groupEntry(repo, invPath string, g *model.Group, groups map[string]*model.Group, isPurpose bool) (entry, error) {
+	r := *g
+	if r.Inventory == "" {
+		r.Inventory = invPath
+	}
+	r.Comment = redact.Text(g.Comment)
+	r.Vars = redactVars(g.Vars)
+	r.Source.Repo = repo
+	r.Hosts = nil // stored as Members
+	blob, err := json.Marshal(&r)
+	if err != nil {
+		return entry{}, fmt.Errorf("group %s: %w", g.Name, err)
+	}
+	var purposes []string
+	if isPurpose {
+		purposes = purposeTerms([]string{r.Name}, r.Env, r.Cloud)
+	}
+	related := append(append([]string(nil), r.Parents...), r.Children...)
+	if r.Env != "" || r.Cloud != "" {
+		related = append(related, r.Env, r.Cloud)
+	}
+	return entry{
+		Kind:        model.KindGroup,
+		Repo:        repo,
+		Inventory:   r.Inventory,
+		Name:        r.Name,
+		Source:      r.Source,
+		Env:         r.Env,
+		Cloud:       r.Cloud,
+		Purposes:    purposes,
+		Groups:      ancestors(r.Name, groups),
+		Hosts:       g.Hosts,
+		NameText:    r.Name,
+		PurposeText: r.Comment,
+		GroupsText:  strings.Join(related, " "),
+		VarsText:    varsText(r.Vars),
+		Blob:        blob,
+		Members:     strings.Join(g.Hosts, "\n"),
+	}, nil
+}
+
+func ancestors(name string, groups map[string]*model.Group) []string {
+	seen := map[string]bool{name: true}
+	out := []string{name}
+	for i := 0; i < len(out); i++ {
+		g := groups[out[i]]
+		if g == nil {
+			continue
+		}
+		for _, p := range g.Parents {
+			if !seen[p] && p != "all" {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out[1:])
+	return out
+}
+
+// documentBuilder turns entries into bleve documents directly, the way the
+// mapping would but without walking a value by reflection.
+type documentBuilder struct {
+	text  analysis.Analyzer // English, as the mapping names it
+	specs map[string]fieldSpec
+}
+
+func newDocumentBuilder(text analysis.Analyzer) *documentBuilder {
+	b := &documentBuilder{text: text, specs: map[string]fieldSpec{}}
+	for _, f := range fieldSpecs {
+		b.specs[f.name] = f
+	}
+	return b
+}
+
+func (b *documentBuilder) document(e *entry) *document.Document {
+	d := document.NewDocument(e.id())
+	d.Fields = make([]document.Field, 0, 16+len(e.Groups)+len(e.Purposes))
+	kw := func(name, v string) {
+		if v != "" {
+			d.AddField(document.NewTextFieldCustom(name, nil, []byte(v), b.specs[name].options(), nil))
+		}
+	}
+	text := func(name, v string) {
+		if v != "" {
+			d.AddField(document.NewTextFieldCustom(name, nil, []byte(v), b.specs[name].options(), b.text))
+		}
+	}
+	kw(fieldRepo, e.Repo)
+	kw(fieldKind, string(e.Kind))
+	kw(fieldInventory, e.Inventory)
+	kw(fieldPath, e.Source.Path)
+	kw(fieldName, e.Name)
+	kw(fieldShortName, e.ShortName)
+	kw(fieldEnv, e.Env)
+	kw(fieldCloud, e.Cloud)
+	for _, p := range e.Purposes {
+		kw(fieldPurpose, p)
+	}
+	for _, g := range e.Groups {
+		kw(fieldGroup, g)
+	}
+	for _, h := range e.Hosts {
+		kw(fieldHost, h)
+	}
+	if e.Source.Line > 0 {
+		d.AddField(document.NewNumericFieldWithIndexingOptions(fieldLine, nil, float64(e.Source.Line), b.specs[fieldLine].options()))
+	}
+	text(fieldNameText, e.NameText)
+	text(fieldPurposeText, e.PurposeText)
+	text(fieldGroupsText, e.GroupsText)
+	text(fieldVarsText, e.VarsText)
+	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, e.Blob, bindex.StoreField, nil))
+	if e.Members != "" {
+		d.AddField(document.NewTextFieldCustom(fieldMembers, nil, []byte(e.Members), bindex.StoreField, nil))
+	}
+	d.AddField(document.NewCompositeFieldWithIndexingOptions(fieldAll, false, textFields, nil, bindex.IndexField|bindex.IncludeTermVectors))
+	d.SetIndexed()
+	return d
+}

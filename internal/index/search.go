@@ -1,0 +1,473 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"handover/internal/model"
+)
+
+const (
+	defaultPageSize = 20
+	maxPageSize     = 200
+	facetSize       = 50
+	// maxHostsByName bounds Host: one name in more inventories than this
+	// is not a lookup any more.
+	maxHostsByName = 1000
+)
+
+// Filter narrows a query to documents whose keyword fields equal every
+// non-empty value. Repo picks the repository's index; an unknown one is
+// ErrNotFound.
+type Filter struct {
+	Repo      string
+	Kind      string
+	Env       string
+	Cloud     string
+	Purpose   string
+	Group     string
+	Inventory string
+	// Name is an exact host or group name, or a host's short name.
+	Name string
+}
+
+// Query is one search.
+type Query struct {
+	// Text is a bleve query string (`+env:production database -staging`);
+	// text that does not parse is matched as words. Empty matches all.
+	Text   string
+	Filter Filter
+	// Facets names keyword fields to count values of: repo, kind,
+	// inventory, path, name, env, cloud, purpose, group.
+	Facets    []string
+	Highlight bool
+	PageSize  int    // 20 when 0, at most 200
+	PageToken string // NextPageToken of the previous page of the same query
+	// Fuzzy matches Text as words allowing one edit per word, instead of
+	// as a query string.
+	Fuzzy bool
+}
+
+// Hit is one matching document: a host or a group.
+type Hit struct {
+	ID    string
+	Repo  string
+	Kind  model.Kind
+	Score float64
+	Host  *model.Host  // when Kind is host
+	Group *model.Group // when Kind is group
+	// Fragments are highlighted excerpts by field (name, purpose, groups,
+	// vars), matches wrapped in <mark></mark>.
+	Fragments map[string][]string
+}
+
+// FacetCount is how many matching documents have one value.
+type FacetCount struct {
+	Term  string
+	Count int
+}
+
+// Result is one page of a search.
+type Result struct {
+	Total         uint64 // matching documents, on all pages
+	Hits          []Hit
+	Facets        map[string][]FacetCount
+	NextPageToken string // empty on the last page
+	Took          time.Duration
+}
+
+func invalidf(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidArgument, fmt.Sprintf(format, args...))
+}
+
+func clampPageSize(n int) (int, error) {
+	switch {
+	case n == 0:
+		return defaultPageSize, nil
+	case n < 0:
+		return 0, invalidf("page size %d", n)
+	case n > maxPageSize:
+		return maxPageSize, nil
+	}
+	return n, nil
+}
+
+func (f Filter) validate() error {
+	switch model.Kind(f.Kind) {
+	case "", model.KindHost, model.KindGroup:
+		return nil
+	}
+	return invalidf("unknown kind %q", f.Kind)
+}
+
+// terms returns a term query per filter value; Repo is not among them,
+// the repository's index is chosen instead.
+func (f Filter) terms() []query.Query {
+	var qs []query.Query
+	add := func(field, v string) {
+		if v != "" {
+			t := query.NewTermQuery(v)
+			t.SetField(field)
+			qs = append(qs, t)
+		}
+	}
+	add(fieldKind, f.Kind)
+	add(fieldEnv, f.Env)
+	add(fieldCloud, f.Cloud)
+	add(fieldPurpose, f.Purpose)
+	add(fieldGroup, f.Group)
+	add(fieldInventory, f.Inventory)
+	if f.Name != "" {
+		qs = append(qs, nameQuery(f.Name))
+	}
+	return qs
+}
+
+// nameQuery matches a document by its full name or a host by its short name.
+func nameQuery(name string) query.Query {
+	full := query.NewTermQuery(name)
+	full.SetField(fieldName)
+	short := query.NewTermQuery(name)
+	short.SetField(fieldShortName)
+	return query.NewDisjunctionQuery([]query.Query{full, short})
+}
+
+func (f Filter) key() string {
+	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Name}, "\x00")
+}
+
+// textQuery is nil for empty text. Text that does not parse as a query
+// string is matched as words; so is text whose query bleve cannot run (a
+// bad regexp, found only when searching): words is the query to retry
+// with then, nil when q is already words.
+func textQuery(text string, fuzzy bool) (q, words query.Query) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, nil
+	}
+	match := query.NewMatchQuery(text)
+	if fuzzy {
+		match.SetFuzziness(1)
+		return match, nil
+	}
+	q, err := query.NewQueryStringQuery(text).Parse()
+	if err == nil {
+		if v, ok := q.(query.ValidatableQuery); ok {
+			err = v.Validate()
+		}
+	}
+	if err != nil {
+		return match, nil
+	}
+	return q, match
+}
+
+// filtered combines a scoring text query (may be nil) with the filters;
+// scored is false when nothing is left to rank by. The filters join the
+// text in a conjunction, which skips from match to match, rather than in
+// a boolean filter, which would score every text match first; with a zero
+// boost they leave scores alone.
+func filtered(text query.Query, filters []query.Query) (q query.Query, scored bool) {
+	switch {
+	case text != nil && len(filters) == 0:
+		return text, true
+	case text != nil:
+		for _, f := range filters {
+			if b, ok := f.(query.BoostableQuery); ok {
+				b.SetBoost(0)
+			}
+		}
+		return query.NewConjunctionQuery(append([]query.Query{text}, filters...)), true
+	case len(filters) > 0:
+		return conjunction(filters), false
+	}
+	return query.NewMatchAllQuery(), false
+}
+
+func conjunction(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+// Search runs q across the repositories it names (all by default).
+func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
+	start := time.Now()
+	size, err := clampPageSize(q.PageSize)
+	if err != nil {
+		return nil, err
+	}
+	if err := q.Filter.validate(); err != nil {
+		return nil, err
+	}
+	for _, f := range q.Facets {
+		if !facetFields[f] {
+			return nil, invalidf("no facet on field %q", f)
+		}
+	}
+	text, words := textQuery(q.Text, q.Fuzzy)
+	bq, scored := filtered(text, q.Filter.terms())
+	order := []string{"_id"}
+	if scored {
+		order = []string{"-_score", "_id"}
+	}
+	fp := fingerprint("search", q.Text, strconv.FormatBool(q.Fuzzy), q.Filter.key())
+	after, err := decodePageToken(q.PageToken, fp, len(order))
+	if err != nil {
+		return nil, err
+	}
+
+	req := bleve.NewSearchRequestOptions(bq, size+1, 0, false)
+	req.SortBy(order)
+	if after != nil {
+		req.SetSearchAfter(after)
+	}
+	if !scored {
+		req.Score = "none"
+	}
+	req.Fields = []string{fieldDoc, fieldMembers}
+	for _, f := range q.Facets {
+		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	}
+	if q.Highlight {
+		req.Highlight = bleve.NewHighlight()
+		req.Highlight.Fields = textFields
+	}
+
+	gens, err := s.acquire(q.Filter.Repo)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAll(gens)
+	sr, err := run(ctx, gens, req)
+	if err != nil && words != nil && ctx.Err() == nil {
+		req.Query, _ = filtered(words, q.Filter.terms())
+		sr, err = run(ctx, gens, req)
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	res := &Result{Total: sr.Total, Hits: make([]Hit, 0, min(size, len(sr.Hits)))}
+	hits := sr.Hits
+	if len(hits) > size {
+		hits = hits[:size]
+		res.NextPageToken = encodePageToken(sortValues(hits[size-1], order), fp)
+	}
+	for _, dm := range hits {
+		h, err := decodeHit(dm)
+		if err != nil {
+			return nil, err
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	if len(q.Facets) > 0 {
+		res.Facets = make(map[string][]FacetCount, len(q.Facets))
+		for _, f := range q.Facets {
+			res.Facets[f] = facetCounts(sr.Facets[f])
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// run searches one index directly, or several through an alias that
+// merges hits, totals and facets.
+func run(ctx context.Context, gens []*generation, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	var sr *bleve.SearchResult
+	var err error
+	switch len(gens) {
+	case 0:
+		return &bleve.SearchResult{}, nil
+	case 1:
+		sr, err = gens[0].index.SearchInContext(ctx, req)
+	default:
+		idx := make([]bleve.Index, len(gens))
+		for i, g := range gens {
+			idx[i] = g.index
+		}
+		sr, err = bleve.NewIndexAlias(idx...).SearchInContext(ctx, req)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if sr.Status != nil && sr.Status.Failed > 0 {
+		errs := make([]error, 0, len(sr.Status.Errors))
+		for name, e := range sr.Status.Errors {
+			errs = append(errs, fmt.Errorf("%s: %w", name, e))
+		}
+		return nil, errors.Join(errs...)
+	}
+	return sr, nil
+}
+
+// sortValues are a hit's values for SearchAfter, in order's order. The
+// score is formatted so that it parses back to the same float64.
+func sortValues(dm *search.DocumentMatch, order []string) []string {
+	out := make([]string, len(order))
+	for i, o := range order {
+		switch strings.TrimPrefix(o, "-") {
+		case "_id":
+			out[i] = dm.ID
+		case "_score":
+			out[i] = strconv.FormatFloat(dm.Score, 'g', -1, 64)
+		default:
+			out[i] = dm.Sort[i]
+		}
+	}
+	return out
+}
+
+func decodeHit(dm *search.DocumentMatch) (Hit, error) {
+	repo, kind, _, _, ok := splitID(dm.ID)
+	if !ok {
+		return Hit{}, fmt.Errorf("document %q: malformed id", dm.ID)
+	}
+	h := Hit{ID: dm.ID, Repo: repo, Kind: kind, Score: dm.Score}
+	blob, _ := dm.Fields[fieldDoc].(string)
+	var err error
+	switch kind {
+	case model.KindHost:
+		h.Host = new(model.Host)
+		err = json.Unmarshal([]byte(blob), h.Host)
+	case model.KindGroup:
+		h.Group = new(model.Group)
+		err = json.Unmarshal([]byte(blob), h.Group)
+		if m, _ := dm.Fields[fieldMembers].(string); m != "" {
+			h.Group.Hosts = strings.Split(m, "\n")
+		}
+	}
+	if err != nil {
+		return Hit{}, fmt.Errorf("document %q: %w", dm.ID, err)
+	}
+	if len(dm.Fragments) > 0 {
+		h.Fragments = make(map[string][]string, len(dm.Fragments))
+		for f, frags := range dm.Fragments {
+			h.Fragments[strings.TrimSuffix(f, "_text")] = frags
+		}
+	}
+	return h, nil
+}
+
+func facetCounts(fr *search.FacetResult) []FacetCount {
+	if fr == nil || fr.Terms == nil {
+		return nil
+	}
+	terms := fr.Terms.Terms()
+	out := make([]FacetCount, len(terms))
+	for i, t := range terms {
+		out[i] = FacetCount{Term: t.Term, Count: t.Count}
+	}
+	return out
+}
+
+// Hosts lists the hosts matching f a page at a time, by repository,
+// inventory and name (the document id's order: sorting on a field would
+// read its doc values for every match). It returns the page, the token of
+// the next page ("" on the last) and the total.
+func (s *Store) Hosts(ctx context.Context, f Filter, pageSize int, pageToken string) ([]model.Host, string, int, error) {
+	if f.Kind != "" && f.Kind != string(model.KindHost) {
+		return nil, "", 0, invalidf("Hosts lists hosts, not %q", f.Kind)
+	}
+	f.Kind = string(model.KindHost)
+	size, err := clampPageSize(pageSize)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	order := []string{"_id"}
+	fp := fingerprint("hosts", f.key())
+	after, err := decodePageToken(pageToken, fp, len(order))
+	if err != nil {
+		return nil, "", 0, err
+	}
+	req := bleve.NewSearchRequestOptions(conjunction(f.terms()), size+1, 0, false)
+	req.SortBy(order)
+	if after != nil {
+		req.SetSearchAfter(after)
+	}
+	req.Score = "none"
+	req.Fields = []string{fieldDoc}
+	gens, err := s.acquire(f.Repo)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	defer releaseAll(gens)
+	sr, err := run(ctx, gens, req)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	hits, next := sr.Hits, ""
+	if len(hits) > size {
+		hits = hits[:size]
+		next = encodePageToken(sortValues(hits[size-1], order), fp)
+	}
+	hosts, err := decodeHosts(hits)
+	return hosts, next, int(sr.Total), err
+}
+
+// Host returns every host called name (one per inventory), in repo or in
+// all repositories when repo is empty. No such host is ErrNotFound.
+func (s *Store) Host(ctx context.Context, repo, name string) ([]model.Host, error) {
+	if name == "" {
+		return nil, invalidf("empty host name")
+	}
+	kind := query.NewTermQuery(string(model.KindHost))
+	kind.SetField(fieldKind)
+	byName := nameQuery(name)
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{kind, byName}), maxHostsByName, 0, false)
+	req.SortBy([]string{"_id"})
+	req.Score = "none"
+	req.Fields = []string{fieldDoc}
+	gens, err := s.acquire(repo)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAll(gens)
+	sr, err := run(ctx, gens, req)
+	if err != nil {
+		return nil, err
+	}
+	if len(sr.Hits) == 0 {
+		return nil, fmt.Errorf("%w: host %q", ErrNotFound, name)
+	}
+	hosts, err := decodeHosts(sr.Hits)
+	if err != nil {
+		return nil, err
+	}
+	// A full name wins over short names: web01 the host beats
+	// web01.example.com when both exist.
+	exact := hosts[:0:0]
+	for _, h := range hosts {
+		if h.Name == name {
+			exact = append(exact, h)
+		}
+	}
+	if len(exact) > 0 {
+		return exact, nil
+	}
+	return hosts, nil
+}
+
+func decodeHosts(hits search.DocumentMatchCollection) ([]model.Host, error) {
+	out := make([]model.Host, 0, len(hits))
+	for _, dm := range hits {
+		h, err := decodeHit(dm)
+		if err != nil {
+			return nil, err
+		}
+		if h.Host != nil {
+			out = append(out, *h.Host)
+		}
+	}
+	return out, nil
+}

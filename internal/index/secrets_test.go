@@ -1,0 +1,166 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"handover/internal/model"
+)
+
+// secrets are what must never reach the disk or an answer.
+var secrets = []string{
+	"hunter2-Sup3rS3cret",
+	"tok9f8e7d6c5b4a",
+	"66386439653236336462",                // vault payload
+	"b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAA", // private key body
+	"AKIAIOSFODNN7EXAMPLE",
+	"n3st3dP4ss",
+	"ghp_R4nd0mT0k3nValueThatIsLongEnough12",
+	"cmdl1neS3cret",
+	"c0mmentS3cret",
+	"xoxb-1234567890-abcdefghij",
+	"pr0blemS3cret",
+	"gr0upVaultS3cret",
+}
+
+const (
+	keyFile = "/home/deploy/.ssh/deploy_id_ed25519"
+	pem     = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAA\n-----END OPENSSH PRIVATE KEY-----"
+	vault   = "$ANSIBLE_VAULT;1.1;AES256\n66386439653236336462\n"
+)
+
+func secretSnapshot() *model.Snapshot {
+	inv := "inventories/prod/hosts.ini"
+	return &model.Snapshot{
+		Repo: "vaulted", Root: "/srv/vaulted",
+		Problems: []model.Problem{{Source: model.Source{Path: "group_vars/all.yml", Line: 3}, Severity: model.SeverityError,
+			Message: "cannot parse line: db_password=pr0blemS3cret"}},
+		Inventories: []*model.Inventory{{
+			Path: inv,
+			Hosts: []*model.Host{{
+				Name: "secret-01", Inventory: inv, Source: model.Source{Path: inv, Line: 4},
+				Purpose: "Billing backend. The admin password: c0mmentS3cret is temporary.\n" + pem,
+				Env:     "production", Groups: []string{"billing"}, PurposeGroups: []string{"billing"},
+				Vars: []model.Var{
+					{Name: "ansible_ssh_private_key_file", Value: keyFile},
+					{Name: "db_password", Value: "hunter2-Sup3rS3cret"},
+					{Name: "api_token", Value: "tok9f8e7d6c5b4a"},
+					{Name: "app_secret_blob", Value: vault},
+					{Name: "deploy_key", Value: pem},
+					{Name: "aws_key_id", Value: "AKIAIOSFODNN7EXAMPLE"},
+					{Name: "db", Value: map[string]any{"user": "billing", "password": "n3st3dP4ss"}},
+					{Name: "tokens", Value: []any{"ghp_R4nd0mT0k3nValueThatIsLongEnough12"}},
+					{Name: "extra_args", Value: "--verbose --password=cmdl1neS3cret"},
+				},
+			}},
+			Groups: []*model.Group{{
+				Name: "billing", Inventory: inv, Source: model.Source{Path: inv, Line: 1},
+				Comment: "Billing. Slack bot xoxb-1234567890-abcdefghij posts alerts.",
+				Hosts:   []string{"secret-01"},
+				Vars:    []model.Var{{Name: "vaulted", Value: "$ANSIBLE_VAULT;1.1;AES256\ngr0upVaultS3cret"}},
+			}},
+		}},
+	}
+}
+
+func TestSecretsNeverStoredNorAnswered(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	replace(t, s, secretSnapshot())
+	ctx := context.Background()
+
+	var answers bytes.Buffer
+	record := func(v any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.NewEncoder(&answers).Encode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, text := range append([]string{"", "billing", "password", "secret", "key", "token", "ansible_vault", "private"}, secrets...) {
+		record(s.Search(ctx, Query{Text: text, Highlight: true, Facets: []string{"env", "group", "name", "path"}}))
+	}
+	record(s.Host(ctx, "", "secret-01"))
+	hosts, _, _, err := s.Hosts(ctx, Filter{}, 10, "")
+	record(hosts, err)
+	record(s.Repos(), nil)
+	for f := range keywordFields {
+		record(s.Values(f), nil)
+	}
+	// Dictionaries of every indexed field: a secret split in words would
+	// show up here even where stored data is compressed on disk.
+	g, _ := s.acquire("vaulted")
+	for _, f := range fieldSpecs {
+		record(g[0].fieldValues(f.name), nil)
+	}
+	record(g[0].fieldValues(fieldAll), nil)
+	// Every stored field of every document, as the index returns it: zap
+	// compresses stored fields, so the grep of files below cannot see them.
+	all, err := s.Search(ctx, Query{PageSize: 100})
+	if err != nil || all.Total != 2 {
+		t.Fatalf("all = %+v, %v", all, err)
+	}
+	var stored strings.Builder
+	for _, h := range all.Hits {
+		doc, err := g[0].index.Document(h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.VisitFields(func(f bindex.Field) {
+			stored.WriteString(f.Name() + "=" + string(f.Value()) + "\n")
+		})
+	}
+	record(stored.String(), nil)
+	if !strings.Contains(stored.String(), "doc={") || !strings.Contains(stored.String(), keyFile) {
+		t.Errorf("stored fields lack the document or the key file path:\n%s", stored.String())
+	}
+	releaseAll(g)
+
+	out := answers.String()
+	for _, sec := range secrets {
+		if strings.Contains(out, sec) {
+			t.Errorf("an answer contains %q", sec)
+		}
+	}
+	for _, want := range []string{keyFile, "[redacted]", "Billing backend. The admin password: [redacted]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("answers lack %q", want)
+		}
+	}
+
+	// And nothing on disk, in every file of the data directory: the meta
+	// files, scorch's bolt file and the segments' uncompressed parts.
+	files := 0
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, sec := range secrets {
+			if bytes.Contains(b, []byte(sec)) {
+				t.Errorf("%s contains %q", path, sec)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 4 {
+		t.Errorf("only %d files searched", files)
+	}
+}

@@ -1,0 +1,120 @@
+// Package server is handoverd's gRPC layer: it converts between protobuf
+// messages and the model, maps errors to status codes, recovers panics and
+// logs calls. The work itself happens in internal/ packages.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+	"google.golang.org/grpc/status"
+
+	"handover/internal/index"
+	"handover/internal/ingest"
+	pb "handover/proto/handover/v1"
+)
+
+// Server implements every handover.v1 service.
+type Server struct {
+	pb.UnimplementedRepositoryServiceServer
+	pb.UnimplementedSearchServiceServer
+	pb.UnimplementedHostServiceServer
+	pb.UnimplementedAskServiceServer
+
+	store     *index.Store
+	reindexer *ingest.Reindexer
+	log       *slog.Logger
+	health    *health.Server
+}
+
+// New returns a Server over store, rebuilding repositories with reindexer.
+func New(store *index.Store, reindexer *ingest.Reindexer, log *slog.Logger) *Server {
+	return &Server{store: store, reindexer: reindexer, log: log, health: health.NewServer()}
+}
+
+// NewGRPCServer returns a grpc.Server with s, health and reflection
+// registered and the recovery and logging interceptors installed.
+func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
+	opts = append(opts,
+		grpc.ChainUnaryInterceptor(s.unaryInterceptor),
+		grpc.ChainStreamInterceptor(s.streamInterceptor),
+	)
+	g := grpc.NewServer(opts...)
+	pb.RegisterRepositoryServiceServer(g, s)
+	pb.RegisterSearchServiceServer(g, s)
+	pb.RegisterHostServiceServer(g, s)
+	pb.RegisterAskServiceServer(g, s)
+	healthpb.RegisterHealthServer(g, s.health)
+	reflection.Register(g)
+	for _, name := range []string{"", pb.RepositoryService_ServiceDesc.ServiceName, pb.SearchService_ServiceDesc.ServiceName,
+		pb.HostService_ServiceDesc.ServiceName, pb.AskService_ServiceDesc.ServiceName} {
+		s.health.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
+	}
+	return g
+}
+
+// Shutdown marks every service as not serving, for graceful stops.
+func (s *Server) Shutdown() { s.health.Shutdown() }
+
+func (s *Server) unaryInterceptor(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic in handler", "method", info.FullMethod, "panic", r, "stack", string(debug.Stack()))
+			err = status.Error(codes.Internal, "internal error")
+		}
+		s.logCall(info.FullMethod, start, err)
+	}()
+	return handler(ctx, req)
+}
+
+func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic in handler", "method", info.FullMethod, "panic", r, "stack", string(debug.Stack()))
+			err = status.Error(codes.Internal, "internal error")
+		}
+		s.logCall(info.FullMethod, start, err)
+	}()
+	return handler(srv, ss)
+}
+
+func (s *Server) logCall(method string, start time.Time, err error) {
+	code := status.Code(err)
+	level := slog.LevelDebug
+	if code != codes.OK && code != codes.NotFound && code != codes.InvalidArgument {
+		level = slog.LevelWarn
+	}
+	s.log.Log(context.Background(), level, "rpc", "method", method, "code", code.String(), "took", time.Since(start))
+}
+
+// statusError maps an internal error to a gRPC status at the edge.
+func statusError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := status.FromError(err); ok {
+		return err
+	}
+	var unknown *ingest.UnknownRepoError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return status.Error(codes.DeadlineExceeded, err.Error())
+	case errors.Is(err, context.Canceled):
+		return status.Error(codes.Canceled, err.Error())
+	case errors.Is(err, index.ErrInvalidArgument):
+		return status.Error(codes.InvalidArgument, err.Error())
+	case errors.Is(err, index.ErrNotFound), errors.As(err, &unknown):
+		return status.Error(codes.NotFound, err.Error())
+	}
+	return status.Error(codes.Internal, err.Error())
+}
