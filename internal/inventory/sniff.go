@@ -3,7 +3,7 @@ package inventory
 import (
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // The repository walker finds inventories by shape, since they have no
