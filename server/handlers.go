@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"google.golang.org/grpc/codes"
@@ -118,8 +119,8 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 		case h.Group != nil:
 			hit.Item = &pb.SearchHit_Group{Group: groupToProto(h.Group)}
 		}
-		for field, texts := range h.Fragments {
-			hit.Fragments = append(hit.Fragments, &pb.Fragment{Field: field, Texts: texts})
+		for _, field := range fragmentOrder(h.Fragments) {
+			hit.Fragments = append(hit.Fragments, &pb.Fragment{Field: field, Texts: h.Fragments[field]})
 		}
 		resp.Hits = append(resp.Hits, hit)
 	}
@@ -197,4 +198,26 @@ func (s *Server) Ask(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, 
 		resp.Hosts = append(resp.Hosts, &pb.HostAnswer{Host: hostToProto(&h.Host), Why: h.Why, WhySource: sourceToProto(h.WhySource)})
 	}
 	return resp, nil
+}
+
+// fragmentOrder lists highlighted fields most telling first: why a thing
+// exists says more than its name, its groups or its variables.
+func fragmentOrder(frags map[string][]string) []string {
+	rank := map[string]int{"purpose": 0, "name": 1, "groups": 2, "vars": 3}
+	fields := make([]string, 0, len(frags))
+	for f := range frags {
+		fields = append(fields, f)
+	}
+	sort.Slice(fields, func(i, j int) bool {
+		ri, okI := rank[fields[i]]
+		rj, okJ := rank[fields[j]]
+		switch {
+		case okI && okJ:
+			return ri < rj
+		case okI != okJ:
+			return okI
+		}
+		return fields[i] < fields[j]
+	})
+	return fields
 }

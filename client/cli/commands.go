@@ -2,10 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	pb "handover/proto/handover/v1"
 )
@@ -212,7 +215,7 @@ func (a *app) indexCommand() *cobra.Command {
 				}
 			}
 			onEvent := func(ev *pb.ReindexResponse) {
-				if quiet || a.output == "json" || ev.GetPhase() != pb.ReindexPhase_REINDEX_PHASE_INDEXING || ev.GetTotal() == 0 {
+				if quiet || a.output == "json" || !isTerminal(a.stderr) || ev.GetPhase() != pb.ReindexPhase_REINDEX_PHASE_INDEXING || ev.GetTotal() == 0 {
 					return
 				}
 				if bar == nil {
@@ -256,4 +259,11 @@ func (a *app) indexCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
 	return cmd
+}
+
+// isTerminal reports whether w is a terminal, where a progress bar helps;
+// in a pipe or a log it is noise.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

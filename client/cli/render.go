@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -155,7 +156,7 @@ func writeSearch(w io.Writer, resp *pb.SearchResponse) {
 		}
 		for _, f := range hit.GetFragments() {
 			if len(f.GetTexts()) > 0 {
-				text = f.GetTexts()[0]
+				text = plainFragment(f.GetTexts()[0])
 				break
 			}
 		}
@@ -176,6 +177,13 @@ func writeSearch(w io.Writer, resp *pb.SearchResponse) {
 			fmt.Fprintf(w, "%-8s %s\n", f.GetField()+":", strings.Join(parts, ", "))
 		}
 	}
+}
+
+// plainFragment turns a highlighted HTML fragment into terminal text:
+// entities decoded, the <mark> around matches dropped.
+func plainFragment(s string) string {
+	s = strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s)
+	return html.UnescapeString(s)
 }
 
 func writeRepos(w io.Writer, repos []*pb.Repository) {
