@@ -124,13 +124,6 @@ func filterFromProto(f *pb.Filter) index.Filter {
 	}
 }
 
-func filterToProto(f index.Filter) *pb.Filter {
-	return &pb.Filter{
-		Repo: f.Repo, Kind: f.Kind, Env: f.Env, Cloud: f.Cloud,
-		Purpose: f.Purpose, Group: f.Group, Inventory: f.Inventory, Name: f.Name,
-	}
-}
-
 func repoToProto(r index.RepoInfo) *pb.Repository {
 	out := &pb.Repository{
 		Name:        r.Name,

@@ -65,31 +65,23 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 func (s *Server) Shutdown() { s.health.Shutdown() }
 
 func (s *Server) unaryInterceptor(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
-	start := time.Now()
-	defer func() {
-		if r := recover(); r != nil {
-			s.log.Error("panic in handler", "method", info.FullMethod, "panic", r, "stack", string(debug.Stack()))
-			err = status.Error(codes.Internal, "internal error")
-		}
-		s.logCall(info.FullMethod, start, err)
-	}()
+	defer s.finishCall(info.FullMethod, time.Now(), &err)
 	return handler(ctx, req)
 }
 
 func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
-	start := time.Now()
-	defer func() {
-		if r := recover(); r != nil {
-			s.log.Error("panic in handler", "method", info.FullMethod, "panic", r, "stack", string(debug.Stack()))
-			err = status.Error(codes.Internal, "internal error")
-		}
-		s.logCall(info.FullMethod, start, err)
-	}()
+	defer s.finishCall(info.FullMethod, time.Now(), &err)
 	return handler(srv, ss)
 }
 
-func (s *Server) logCall(method string, start time.Time, err error) {
-	code := status.Code(err)
+// finishCall, deferred by the interceptors, turns a panic into Internal
+// (the server stays up) and logs the call.
+func (s *Server) finishCall(method string, start time.Time, err *error) {
+	if r := recover(); r != nil {
+		s.log.Error("panic in handler", "method", method, "panic", r, "stack", string(debug.Stack()))
+		*err = status.Error(codes.Internal, "internal error")
+	}
+	code := status.Code(*err)
 	level := slog.LevelDebug
 	if code != codes.OK && code != codes.NotFound && code != codes.InvalidArgument {
 		level = slog.LevelWarn
