@@ -138,11 +138,10 @@ func summarise(p Plan, a *Answer) string {
 	if a.Total == 1 {
 		n = "1 " + strings.Replace(subject, "hosts", "host", 1)
 	}
-	shown := ""
 	if len(a.Hosts) < a.Total {
-		shown = fmt.Sprintf(" (first %d shown)", len(a.Hosts))
+		return fmt.Sprintf("%s; the first %d: %s.", n, len(a.Hosts), strings.Join(parts, ", "))
 	}
-	return fmt.Sprintf("%s%s: %s.", n, shown, strings.Join(parts, ", "))
+	return fmt.Sprintf("%s: %s.", n, strings.Join(parts, ", "))
 }
 
 // where names a host's place as env/cloud/purpose-group, leaving out what
