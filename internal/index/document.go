@@ -69,34 +69,17 @@ func splitID(id string) (repo string, kind model.Kind, inventory, name string, o
 
 func (e *entry) id() string { return docID(e.Repo, e.Kind, e.Inventory, e.Name) }
 
-// redactVars returns a copy of vars with every secret masked. Values go
-// through redact.Value (by name and shape); strings inside them also go
-// through redact.Text, which catches "--password=x" inside a command line.
+// redactVars returns a copy of vars with every secret masked by
+// redact.Value (by name, by shape, and inside free text).
 func redactVars(vars []model.Var) []model.Var {
 	if len(vars) == 0 {
 		return nil
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redactText(redact.Value(v.Name, v.Value))}
+		out[i] = model.Var{Name: v.Name, Value: redact.Value(v.Name, v.Value)}
 	}
 	return out
-}
-
-func redactText(v any) any {
-	switch x := v.(type) {
-	case string:
-		return redact.Text(x)
-	case []any:
-		for i, e := range x {
-			x[i] = redactText(e) // redact.Value already copied it
-		}
-	case map[string]any:
-		for k, e := range x {
-			x[k] = redactText(e)
-		}
-	}
-	return v
 }
 
 // varsText renders redacted variables as "name=value" lines.

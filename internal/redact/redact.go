@@ -50,7 +50,8 @@ func IsSecretValue(s string) bool {
 var tokenShape = regexp.MustCompile(`\b(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abpors]-[A-Za-z0-9-]{10,})\b`)
 
 // Value returns v, or Mask when the variable name or the value is secret.
-// Nested lists and maps are walked, so a secret inside a dict is masked too.
+// Nested lists and maps are walked, so a secret inside a dict is masked too,
+// and other strings go through Text.
 func Value(name string, v any) any {
 	if IsSecretName(name) {
 		if v == nil {
@@ -63,6 +64,8 @@ func Value(name string, v any) any {
 		if IsSecretValue(x) {
 			return Mask
 		}
+		// A harmless name can still hold "--password=x" in a command line.
+		return Text(x)
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {

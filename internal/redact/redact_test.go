@@ -68,3 +68,11 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+func TestValueMasksSecretsInsideText(t *testing.T) {
+	got := Value("cron_command", []any{"backup.sh --password=hunter2 --verbose"})
+	want := []any{"backup.sh --password=" + Mask + " --verbose"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %#v, want %#v", got, want)
+	}
+}
