@@ -1,6 +1,7 @@
-// Package model holds the nouns handover knows about: hosts, groups and the
-// places in a repository they were read from. It is shared by the parsers,
-// the index and the server, and depends on none of them.
+// Package model holds the nouns handover knows about: hosts and groups,
+// Terraform resources, SOPs, incident reports, docs, the links between them
+// and the places in a repository they were read from. It is shared by the
+// parsers, the index and the server, and depends on none of them.
 package model
 
 import "fmt"
@@ -9,8 +10,16 @@ import "fmt"
 type Kind string
 
 const (
-	KindHost  Kind = "host"
-	KindGroup Kind = "group"
+	KindHost     Kind = "host"
+	KindGroup    Kind = "group"
+	KindResource Kind = "resource" // a Terraform resource or data source
+	KindModule   Kind = "module"   // a Terraform module call
+	KindVariable Kind = "variable" // a Terraform input variable
+	KindOutput   Kind = "output"   // a Terraform output
+	KindProvider Kind = "provider" // a Terraform provider configuration
+	KindSOP      Kind = "sop"
+	KindIncident Kind = "incident"
+	KindDoc      Kind = "doc" // a section of any other markdown file
 )
 
 // Source is a place in a repository: a path relative to the repository root
@@ -57,6 +66,8 @@ type Host struct {
 	// Vars are the effective variables with Ansible's precedence applied,
 	// sorted by name.
 	Vars []Var `json:"vars,omitempty"`
+
+	Links []Link `json:"links,omitempty"`
 }
 
 // Group is one group of one inventory.
@@ -78,6 +89,8 @@ type Group struct {
 	Cloud string `json:"cloud,omitempty"`
 
 	Vars []Var `json:"vars,omitempty"` // the group's own variables (inline and group_vars)
+
+	Links []Link `json:"links,omitempty"`
 }
 
 // Inventory is everything read from one inventory source.
@@ -117,4 +130,9 @@ type Snapshot struct {
 	// a broken ansible.cfg); inventory problems stay with their inventory.
 	Problems []Problem `json:"problems,omitempty"`
 	Files    int       `json:"files"` // files looked at while walking the repository
+
+	Terraform []*TerraformModule `json:"terraform,omitempty"`
+	SOPs      []*SOP             `json:"sops,omitempty"`
+	Incidents []*Incident        `json:"incidents,omitempty"`
+	Docs      []*Doc             `json:"docs,omitempty"`
 }

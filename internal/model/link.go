@@ -1,0 +1,23 @@
+package model
+
+// Rel names how a Link joins two documents. Every link is stored on both
+// ends, with the inverse rel on the other one.
+type Rel string
+
+const (
+	RelCreatedBy   Rel = "created-by"   // host -> the Terraform resource that creates it
+	RelCreates     Rel = "creates"      // resource -> host
+	RelMentions    Rel = "mentions"     // incident or SOP -> host, group or resource
+	RelMentionedIn Rel = "mentioned-in" // host, group or resource -> incident or SOP
+	RelProduced    Rel = "produced"     // incident -> the SOP it produced
+	RelProducedBy  Rel = "produced-by"  // SOP -> incident
+)
+
+// Link points from one document to another.
+type Link struct {
+	Rel    Rel    `json:"rel"`
+	Kind   Kind   `json:"kind"`          // the other end's kind
+	Name   string `json:"name"`          // its name: host, address, title
+	Source Source `json:"source"`        // where it is declared
+	Via    string `json:"via,omitempty"` // what matched: "Name tag jenkins01", "private_ip 10.0.1.12"
+}

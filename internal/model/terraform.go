@@ -1,0 +1,111 @@
+package model
+
+// TerraformModule is one directory of *.tf files: what Terraform calls a
+// module (the root module when terraform runs there).
+type TerraformModule struct {
+	Dir       string        `json:"dir"` // relative to the repository root, "." for the root
+	Resources []*Resource   `json:"resources,omitempty"`
+	Modules   []*ModuleCall `json:"modules,omitempty"`
+	Variables []*Variable   `json:"variables,omitempty"`
+	Outputs   []*Output     `json:"outputs,omitempty"`
+	Providers []*Provider   `json:"providers,omitempty"`
+	Locals    []Var         `json:"locals,omitempty"` // locals with a literal value
+	// Problems are HCL diagnostics with file:line; the blocks that parsed
+	// are still there.
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Why is the comment block directly above a block (a blank line between
+// them is allowed), without the comment markers: what the block is for.
+type Why struct {
+	Text   string `json:"text,omitempty"`
+	Source Source `json:"source,omitzero"` // its first line
+}
+
+// Resource is a Terraform resource or data source.
+type Resource struct {
+	Address  string `json:"address"` // aws_instance.jenkins, data.aws_ami.ubuntu (within its module)
+	Mode     string `json:"mode"`    // "managed" or "data"
+	Type     string `json:"type"`    // aws_instance
+	Name     string `json:"name"`    // jenkins
+	Module   string `json:"module"`  // TerraformModule.Dir
+	Provider string `json:"provider"`
+	// ProviderAlias is the alias of `provider = aws.eu`, empty for the
+	// default configuration.
+	ProviderAlias string `json:"provider_alias,omitempty"`
+	Source        Source `json:"source"` // the block header
+	Why           Why    `json:"why,omitzero"`
+
+	Count   string `json:"count,omitempty"`    // the expression as written
+	ForEach string `json:"for_each,omitempty"` // the expression as written
+
+	// Region and Zone come from the resource's own attributes (region,
+	// location, availability_zone, zone) or else its provider configuration.
+	Region string `json:"region,omitempty"`
+	Zone   string `json:"zone,omitempty"`
+
+	Tags  map[string]string `json:"tags,omitempty"`  // tags or labels with literal values
+	Attrs []Var             `json:"attrs,omitempty"` // top-level attributes with literal values
+
+	// Instances are what a state file says is deployed.
+	Instances []Instance `json:"instances,omitempty"`
+
+	Links []Link `json:"links,omitempty"`
+}
+
+// Instance is one deployed instance of a resource, read from a state file.
+type Instance struct {
+	Key    string `json:"key,omitempty"` // count index or for_each key, as Terraform prints it: [0], ["a"]
+	ID     string `json:"id,omitempty"`
+	Attrs  []Var  `json:"attrs,omitempty"` // sensitive and secret-looking values redacted
+	Source Source `json:"source"`          // the state file
+}
+
+// ModuleCall is a module block.
+type ModuleCall struct {
+	Name    string `json:"name"`
+	Address string `json:"address"` // module.vpc
+	Module  string `json:"module"`  // TerraformModule.Dir of the caller
+	From    string `json:"from"`    // the source argument
+	Version string `json:"version,omitempty"`
+	Count   string `json:"count,omitempty"`
+	ForEach string `json:"for_each,omitempty"`
+	Inputs  []Var  `json:"inputs,omitempty"` // arguments with literal values
+	Source  Source `json:"source"`
+	Why     Why    `json:"why,omitzero"`
+	Links   []Link `json:"links,omitempty"`
+}
+
+// Variable is a variable block.
+type Variable struct {
+	Name        string `json:"name"`
+	Module      string `json:"module"`
+	Description string `json:"description,omitempty"`
+	Type        string `json:"type,omitempty"` // the type expression as written
+	Default     any    `json:"default,omitempty"`
+	Sensitive   bool   `json:"sensitive,omitempty"` // then Default is never kept
+	Source      Source `json:"source"`
+	Why         Why    `json:"why,omitzero"`
+}
+
+// Output is an output block.
+type Output struct {
+	Name        string `json:"name"`
+	Module      string `json:"module"`
+	Description string `json:"description,omitempty"`
+	Value       string `json:"value,omitempty"` // the expression as written
+	Sensitive   bool   `json:"sensitive,omitempty"`
+	Source      Source `json:"source"`
+	Why         Why    `json:"why,omitzero"`
+}
+
+// Provider is a provider block.
+type Provider struct {
+	Name   string `json:"name"`
+	Alias  string `json:"alias,omitempty"`
+	Module string `json:"module"`
+	Region string `json:"region,omitempty"` // region or location, literal only
+	Attrs  []Var  `json:"attrs,omitempty"`
+	Source Source `json:"source"`
+	Why    Why    `json:"why,omitzero"`
+}
