@@ -10,6 +10,12 @@
 //
 //	[repo "example"]
 //	path = ./acme-infra
+//	; optional: where this repository keeps what handover would not find by
+//	; its usual folder names (sops/, runbooks/, incidents/, postmortems/)
+//	sops      = ops/procedures, wiki/*-howto.md
+//	incidents = reports/outages
+//	docs      = ops/procedures/README.md
+//	ignore    = archive, *.bak
 //
 // Relative paths are relative to the directory of the file that holds them.
 package config
@@ -20,12 +26,15 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/ini.v1"
+
+	"handover/internal/model"
 )
 
 const (
@@ -47,6 +56,46 @@ type Config struct {
 type Repo struct {
 	Name string // unique; letters, digits, '.', '_' and '-'
 	Path string // a directory
+
+	// Kinds map paths to the kind of markdown they hold, for folder names
+	// handover would not guess. Later entries win over earlier ones.
+	Kinds []PathKind
+	// Ignore are globs of files and directories never read.
+	Ignore []string
+}
+
+// PathKind says that the markdown files at Pattern are of Kind.
+type PathKind struct {
+	Pattern string // a slash path or glob relative to the repository root
+	Kind    model.Kind
+}
+
+// KindFor returns the kind handover.ini gives the markdown file at rel
+// (slash path relative to the repository root). A pattern matches the path
+// itself, any directory above it, or either by path.Match glob.
+func (r Repo) KindFor(rel string) (model.Kind, bool) {
+	for i := len(r.Kinds) - 1; i >= 0; i-- {
+		if matchPath(r.Kinds[i].Pattern, rel) {
+			return r.Kinds[i].Kind, true
+		}
+	}
+	return "", false
+}
+
+// matchPath reports whether pattern names rel or a directory above it.
+func matchPath(pattern, rel string) bool {
+	pattern = strings.Trim(pattern, "/")
+	for p := rel; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if ok, _ := path.Match(pattern, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// kindSettings are the [repo] settings that map paths to kinds.
+var kindSettings = map[string]model.Kind{
+	"sops": model.KindSOP, "incidents": model.KindIncident, "docs": model.KindDoc,
 }
 
 // Default is the configuration without a file: no repositories.
@@ -218,17 +267,50 @@ func (p *fileParser) repo(i int, name string, sec *ini.Section) error {
 	if err := p.checkShadows(i, sec); err != nil {
 		return err
 	}
+	r := Repo{Name: name}
 	for _, k := range sec.Keys() {
-		if k.Name() != "path" {
-			return p.errorf(p.lay.keyLine(i, k.Name()), "unknown setting %q in [%s]; want path", k.Name(), sec.Name())
+		kline := p.lay.keyLine(i, k.Name())
+		switch kind, isKind := kindSettings[k.Name()]; {
+		case k.Name() == "path":
+			r.Path = strings.TrimSpace(k.String())
+		case isKind || k.Name() == "ignore":
+			globs, err := globList(k.String())
+			if err != nil {
+				return p.errorf(kline, "%s: %v", k.Name(), err)
+			}
+			if !isKind {
+				r.Ignore = append(r.Ignore, globs...)
+				continue
+			}
+			for _, g := range globs {
+				r.Kinds = append(r.Kinds, PathKind{Pattern: g, Kind: kind})
+			}
+		default:
+			return p.errorf(kline, "unknown setting %q in [%s]; want path, sops, incidents, docs or ignore", k.Name(), sec.Name())
 		}
 	}
-	path := strings.TrimSpace(sec.Key("path").String())
-	if path == "" {
+	if r.Path == "" {
 		return p.errorf(line, "repo %q has no path", name)
 	}
-	p.cfg.Repos = append(p.cfg.Repos, Repo{Name: name, Path: resolve(p.dir, path)})
+	r.Path = resolve(p.dir, r.Path)
+	p.cfg.Repos = append(p.cfg.Repos, r)
 	return nil
+}
+
+// globList splits a comma-separated list of slash globs and checks each.
+func globList(s string) ([]string, error) {
+	var out []string
+	for _, g := range strings.Split(s, ",") {
+		g = strings.Trim(strings.TrimSpace(g), "/")
+		if g == "" {
+			continue
+		}
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("bad glob %q", g)
+		}
+		out = append(out, g)
+	}
+	return out, nil
 }
 
 // checkShadows rejects a setting given twice in one section, which ini.v1

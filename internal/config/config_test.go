@@ -3,9 +3,12 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"handover/internal/model"
 )
 
 func TestLoadFile(t *testing.T) {
@@ -17,8 +20,8 @@ func TestLoadFile(t *testing.T) {
 		Listen:  "0.0.0.0:9000",
 		DataDir: "/var/lib/handover",
 		Repos: []Repo{
-			{"acme-infra", filepath.FromSlash("../../examples/acme-infra")},
-			{"legacy.ops_2019", "/srv/git/legacy-ops"},
+			{Name: "acme-infra", Path: filepath.FromSlash("../../examples/acme-infra")},
+			{Name: "legacy.ops_2019", Path: "/srv/git/legacy-ops"},
 		},
 		Path: filepath.Join("testdata", "full.ini"),
 	}
@@ -45,7 +48,7 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{"a", filepath.FromSlash("repos/a")}}, Path: "handover.ini"}
+	want := &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{Name: "a", Path: filepath.FromSlash("repos/a")}}, Path: "handover.ini"}
 	if !equal(cfg, want) {
 		t.Errorf("default path: got %+v, want %+v", cfg, want)
 	}
@@ -71,12 +74,12 @@ func TestLoad(t *testing.T) {
 		{
 			name: "relative paths",
 			ini:  "[repo \"a\"]\npath = ./a\n[repo \"b\"]\npath = ../b\n[repo \"c\"]\npath = \"/abs/c\"\n",
-			want: &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{"a", "conf/a"}, {"b", "b"}, {"c", "/abs/c"}}},
+			want: &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{Name: "a", Path: "conf/a"}, {Name: "b", Path: "b"}, {Name: "c", Path: "/abs/c"}}},
 		},
 		{
 			name: "comments",
 			ini:  "# top\n[repo \"a\"] ; the main one\npath = ./a;b # after a space\n[repo \"b\"]\npath = ./b#1 ; after a space\n",
-			want: &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{"a", "conf/a;b"}, {"b", "conf/b#1"}}},
+			want: &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Repos: []Repo{{Name: "a", Path: "conf/a;b"}, {Name: "b", Path: "conf/b#1"}}},
 		},
 		{name: "bad name", ini: "[server]\n\n[repo \"acme infra\"]\npath = x\n", err: "handover.ini:3: repo name \"acme infra\""},
 		{name: "empty name", ini: "[repo \"\"]\npath = x\n", err: "handover.ini:1: empty repo name"},
@@ -134,8 +137,8 @@ func TestParseRepoFlag(t *testing.T) {
 		want Repo
 		err  string
 	}{
-		{in: "acme=../acme-infra", want: Repo{"acme", filepath.FromSlash("../acme-infra")}},
-		{in: "a.b_c-1=/srv/x=y", want: Repo{"a.b_c-1", "/srv/x=y"}},
+		{in: "acme=../acme-infra", want: Repo{Name: "acme", Path: filepath.FromSlash("../acme-infra")}},
+		{in: "a.b_c-1=/srv/x=y", want: Repo{Name: "a.b_c-1", Path: "/srv/x=y"}},
 		{in: "acme", err: "want NAME=PATH"},
 		{in: "=/srv/x", err: "empty repo name"},
 		{in: "acme=", err: "empty path"},
@@ -150,7 +153,7 @@ func TestParseRepoFlag(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || got != tt.want {
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("ParseRepoFlag(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
@@ -158,16 +161,16 @@ func TestParseRepoFlag(t *testing.T) {
 
 func TestAddRepo(t *testing.T) {
 	cfg := Default()
-	if err := cfg.AddRepo(Repo{"a", "x"}); err != nil {
+	if err := cfg.AddRepo(Repo{Name: "a", Path: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := cfg.AddRepo(Repo{"a", "y"}); err == nil || !strings.Contains(err.Error(), "twice") {
+	if err := cfg.AddRepo(Repo{Name: "a", Path: "y"}); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("duplicate: got %v", err)
 	}
-	if err := cfg.AddRepo(Repo{"b c", "y"}); err == nil {
+	if err := cfg.AddRepo(Repo{Name: "b c", Path: "y"}); err == nil {
 		t.Error("bad name: no error")
 	}
-	if err := cfg.AddRepo(Repo{"b", ""}); err == nil {
+	if err := cfg.AddRepo(Repo{Name: "b", Path: ""}); err == nil {
 		t.Error("empty path: no error")
 	}
 	if len(cfg.Repos) != 1 {
@@ -194,7 +197,7 @@ func TestExample(t *testing.T) {
 }
 
 func equal(a, b *Config) bool {
-	return a.Listen == b.Listen && a.DataDir == b.DataDir && a.Path == b.Path && slices.Equal(a.Repos, b.Repos)
+	return a.Listen == b.Listen && a.DataDir == b.DataDir && a.Path == b.Path && reflect.DeepEqual(a.Repos, b.Repos)
 }
 
 func write(t *testing.T, name, content string) {
@@ -204,5 +207,42 @@ func write(t *testing.T, name, content string) {
 	}
 	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestRepoKinds(t *testing.T) {
+	cfg, err := parse("h.ini", []byte(`[repo "a"]
+path = a
+sops = ops/procedures, wiki/*-howto.md
+incidents = reports
+docs = ops/procedures/README.md
+ignore = archive, *.bak
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.Repos[0]
+	if !slices.Equal(r.Ignore, []string{"archive", "*.bak"}) {
+		t.Errorf("Ignore = %q", r.Ignore)
+	}
+	for _, tt := range []struct {
+		path string
+		want model.Kind
+	}{
+		{"ops/procedures/failover.md", model.KindSOP},
+		{"ops/procedures/db/restore.md", model.KindSOP},
+		{"ops/procedures/README.md", model.KindDoc}, // the later setting wins
+		{"wiki/vpn-howto.md", model.KindSOP},
+		{"wiki/vpn.md", ""},
+		{"reports/2025-01-db.md", model.KindIncident},
+		{"ops/other.md", ""},
+		{"reports-old/x.md", ""},
+	} {
+		if got, _ := r.KindFor(tt.path); got != tt.want {
+			t.Errorf("KindFor(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+	if _, err := parse("h.ini", []byte("[repo \"a\"]\npath = a\nsops = [x\n")); err == nil || !strings.Contains(err.Error(), "h.ini:3: sops: bad glob") {
+		t.Errorf("bad glob: err = %v", err)
 	}
 }

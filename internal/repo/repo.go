@@ -1,7 +1,9 @@
 // Package repo walks a repository and decides which of its files handover
-// should read: for now, the Ansible inventory sources, named by ansible.cfg
-// or recognised by their place, name and shape. It classifies; it does not
-// parse inventories (package inventory does) and knows nothing of the index.
+// should read: the Ansible inventory sources, named by ansible.cfg or
+// recognised by their place, name and shape; the Terraform module
+// directories and state files; the markdown files. It classifies; it does
+// not parse (packages inventory, terraform and markdown do) and knows
+// nothing of the index.
 package repo
 
 import (
@@ -20,9 +22,19 @@ import (
 // Kind says what a source is.
 type Kind string
 
-// KindInventory is an Ansible inventory: a file, or a directory that
-// ansible -i reads as one inventory.
-const KindInventory Kind = "inventory"
+const (
+	// KindInventory is an Ansible inventory: a file, or a directory that
+	// ansible -i reads as one inventory.
+	KindInventory Kind = "inventory"
+	// KindTerraform is a directory holding *.tf or *.tf.json files: one
+	// Terraform module.
+	KindTerraform Kind = "terraform"
+	// KindState is a Terraform state file (*.tfstate).
+	KindState Kind = "tfstate"
+	// KindMarkdown is a markdown file: an SOP, an incident report or a doc,
+	// as package markdown decides.
+	KindMarkdown Kind = "markdown"
+)
 
 // File is one source found in a repository.
 type File struct {
@@ -50,7 +62,8 @@ type Options struct {
 
 // Result is what Scan found.
 type Result struct {
-	Sources  []File          // sorted by Path
+	Sources  []File          // inventory sources, sorted by Path
+	Docs     []File          // Terraform modules, state files and markdown, sorted by Path
 	Problems []model.Problem // per file, sorted by path and line
 	Files    int             // files looked at
 }
@@ -99,7 +112,7 @@ func Scan(ctx context.Context, root string, opt Options) (*Result, error) {
 	if err := w.walkDir(absRoot, ".", false); err != nil {
 		return nil, err
 	}
-	res := &Result{Sources: w.resolve(), Problems: w.problems, Files: w.files}
+	res := &Result{Sources: w.resolve(), Docs: w.documents(), Problems: w.problems, Files: w.files}
 	slices.SortFunc(res.Problems, func(a, b model.Problem) int {
 		return cmp.Or(
 			cmp.Compare(a.Source.Path, b.Source.Path),

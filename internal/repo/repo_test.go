@@ -274,3 +274,42 @@ func TestScanExample(t *testing.T) {
 		t.Errorf("got %v %v, want %v and no problems", res.Sources, res.Problems, want)
 	}
 }
+
+func TestScanDocuments(t *testing.T) {
+	root := t.TempDir()
+	for _, name := range []string{
+		"terraform/prod/main.tf", "terraform/prod/variables.tf", "terraform/prod/terraform.tfstate",
+		"terraform/prod/terraform.tfstate.backup", "terraform/prod/.terraform/terraform.tfstate",
+		"terraform/gcp/main.tf.json", "modules/vpc/main.tf",
+		"sops/breach.md", "docs/postmortems/2025-11-14-redis.markdown", "README.md",
+		"roles/nginx/README.md", "group_vars/all/NOTES.md",
+		"node_modules/pkg/README.md", "notes.txt", "main.tfvars",
+	} {
+		write(t, filepath.Join(root, name), "x\n")
+	}
+	res, err := Scan(context.Background(), root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Docs {
+		got = append(got, string(f.Kind)+" "+f.Path)
+	}
+	want := []string{
+		"markdown README.md",
+		"markdown docs/postmortems/2025-11-14-redis.markdown",
+		"markdown group_vars/all/NOTES.md",
+		"terraform modules/vpc",
+		"markdown roles/nginx/README.md",
+		"markdown sops/breach.md",
+		"terraform terraform/gcp",
+		"terraform terraform/prod",
+		"tfstate terraform/prod/terraform.tfstate",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Docs:\n got %q\nwant %q", got, want)
+	}
+	if len(res.Sources) != 0 {
+		t.Errorf("Sources = %v, want none", res.Sources)
+	}
+}

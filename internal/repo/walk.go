@@ -53,6 +53,8 @@ type walker struct {
 	opt      Options
 
 	cands    []candidate
+	tfDirs   map[string]bool // directories holding *.tf files
+	docs     []File          // state and markdown files
 	problems []model.Problem
 	files    int
 }
@@ -92,6 +94,7 @@ func (w *walker) walkDir(abs, rel string, inert bool) error {
 			w.visitLink(childAbs, childRel, name, inert)
 		case typ.IsRegular():
 			w.files++
+			w.visitDocument(rel, childRel, name)
 			if !inert {
 				w.visitFile(childAbs, w.realPath(childRel), childRel, name, nil)
 			}
@@ -173,6 +176,7 @@ func (w *walker) visitLink(abs, rel, name string, inert bool) {
 		w.checkInventoryDir(rel, target, entries)
 	case info.Mode().IsRegular():
 		w.files++
+		w.visitDocument(path.Dir(rel), rel, name)
 		if !inert {
 			w.visitFile(abs, target, rel, name, info)
 		}
