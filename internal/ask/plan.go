@@ -6,9 +6,12 @@
 package ask
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
+
+	"handover/internal/model"
 )
 
 // Plan is how a question is read.
@@ -31,16 +34,6 @@ var stopwords = setOf(`a about all an and any anything are at be box boxes by ca
 	servers serve serves show tell that the their them there these this those to up us use used
 	uses vm vms we what whats where which who why with`)
 
-// Common names of environments and clouds, mapped to the names the index
-// derives from inventories.
-var synonyms = map[string]string{
-	"prod": "production", "prd": "production", "live": "production",
-	"stage": "staging", "stg": "staging",
-	"dev": "development", "develop": "development",
-	"amazon": "aws", "ec2": "aws",
-	"google": "gcp", "gce": "gcp",
-}
-
 // Parse reads question against the names the index knows.
 func Parse(question string, vocab Vocabulary) Plan {
 	known := map[string]map[string]bool{}
@@ -54,10 +47,7 @@ func Parse(question string, vocab Vocabulary) Plan {
 	var p Plan
 	var text []string
 	for _, w := range words(question) {
-		canon := w
-		if s, ok := synonyms[w]; ok {
-			canon = s
-		}
+		canon := cmp.Or(model.EnvWord(w), model.CloudWord(w), w)
 		switch {
 		case p.Env == "" && known["env"][canon]:
 			p.Env = canon

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -17,13 +18,12 @@ import (
 )
 
 // entry is one document in the generic shape every kind is indexed in.
-// Hosts and groups are converted to it now; Terraform resources, SOPs,
-// incidents and docs will be later.
 type entry struct {
 	Kind      model.Kind
 	Repo      string
-	Inventory string
+	Inventory string // the inventory, Terraform module directory or markdown file it belongs to
 	Name      string
+	IDName    string // Name made unique within Inventory when Name may repeat (doc sections)
 	ShortName string
 	Source    model.Source
 
@@ -33,10 +33,20 @@ type entry struct {
 	Groups   []string
 	Hosts    []string
 
+	Provider string
+	Region   string
+	Type     string
+	People   []string
+	Category string
+	Severity string
+	Tags     []string
+	Date     int64 // Unix seconds, 0 for none
+
 	NameText    string
 	PurposeText string
 	GroupsText  string
 	VarsText    string
+	BodyText    string
 
 	Blob    []byte // JSON of the redacted model value
 	Members string // a group's direct members, one per line, not in Blob
@@ -67,7 +77,7 @@ func splitID(id string) (repo string, kind model.Kind, inventory, name string, o
 	return p[0], model.Kind(p[1]), p[2], p[3], true
 }
 
-func (e *entry) id() string { return docID(e.Repo, e.Kind, e.Inventory, e.Name) }
+func (e *entry) id() string { return docID(e.Repo, e.Kind, e.Inventory, cmp.Or(e.IDName, e.Name)) }
 
 // redactVars returns a copy of vars with every secret masked by
 // redact.Value (by name, by shape, and inside free text).
@@ -117,18 +127,9 @@ func writeValue(b *strings.Builder, v any) {
 	}
 }
 
-// envCloudWords are the name parts that say where a group runs rather than
-// what it is for: prod-ci is a "ci" group in production.
-var envCloudWords = map[string]bool{
-	"prod": true, "production": true, "prd": true, "live": true,
-	"stage": true, "staging": true, "stg": true, "preprod": true, "uat": true,
-	"dev": true, "development": true, "test": true, "testing": true, "qa": true, "sandbox": true,
-	"aws": true, "gcp": true, "gce": true, "azure": true, "az": true, "onprem": true,
-	"hetzner": true, "ovh": true, "do": true, "digitalocean": true,
-}
-
 // purposeTerms returns each name and, when different and not empty, the
-// name without its env and cloud words.
+// name without its env and cloud words: prod-ci is a "ci" group in
+// production.
 func purposeTerms(names []string, env, cloud string) []string {
 	out := make([]string, 0, 2*len(names))
 	for _, n := range names {
@@ -145,7 +146,7 @@ func stripEnvCloud(name, env, cloud string) string {
 	kept := parts[:0:0]
 	for _, p := range parts {
 		l := strings.ToLower(p)
-		if envCloudWords[l] || (env != "" && l == strings.ToLower(env)) || (cloud != "" && l == strings.ToLower(cloud)) {
+		if model.EnvWord(l) != "" || model.CloudWord(l) != "" || (env != "" && l == strings.ToLower(env)) || (cloud != "" && l == strings.ToLower(cloud)) {
 			continue
 		}
 		kept = append(kept, p)
@@ -311,13 +312,28 @@ func (b *documentBuilder) document(e *entry) *document.Document {
 	for _, h := range e.Hosts {
 		kw(fieldHost, h)
 	}
+	kw(fieldProvider, e.Provider)
+	kw(fieldRegion, e.Region)
+	kw(fieldResourceType, e.Type)
+	for _, p := range e.People {
+		kw(fieldPerson, p)
+	}
+	kw(fieldCategory, e.Category)
+	kw(fieldSeverity, e.Severity)
+	for _, t := range e.Tags {
+		kw(fieldTag, t)
+	}
 	if e.Source.Line > 0 {
 		d.AddField(document.NewNumericFieldWithIndexingOptions(fieldLine, nil, float64(e.Source.Line), b.specs[fieldLine].options()))
+	}
+	if e.Date != 0 {
+		d.AddField(document.NewNumericFieldWithIndexingOptions(fieldDate, nil, float64(e.Date), b.specs[fieldDate].options()))
 	}
 	text(fieldNameText, e.NameText)
 	text(fieldPurposeText, e.PurposeText)
 	text(fieldGroupsText, e.GroupsText)
 	text(fieldVarsText, e.VarsText)
+	text(fieldBodyText, e.BodyText)
 	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, e.Blob, bindex.StoreField, nil))
 	if e.Members != "" {
 		d.AddField(document.NewTextFieldCustom(fieldMembers, nil, []byte(e.Members), bindex.StoreField, nil))

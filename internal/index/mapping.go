@@ -36,11 +36,20 @@ const (
 	fieldPurpose   = "purpose" // purpose groups, also without their env/cloud words
 	fieldGroup     = "group"   // every group the document belongs to (or is)
 	fieldHost      = "host"    // the host itself, or a group's direct members
+	fieldProvider  = "provider" // a Terraform provider: aws, google
+	fieldRegion    = "region"   // a resource's region or location
+	fieldResourceType      = "type"     // a resource's type: aws_instance
+	fieldPerson    = "person"   // an incident's people, an SOP's owners
+	fieldCategory  = "category" // an incident's category
+	fieldSeverity  = "severity"
+	fieldTag       = "tag"  // SOP tags, "key=value" resource tags
+	fieldDate      = "date" // an incident's date, an SOP's last review, as Unix seconds
 
 	fieldNameText    = "name_text"
 	fieldPurposeText = "purpose_text" // purpose comment, group comment
 	fieldGroupsText  = "groups_text"  // groups, env and cloud as words
 	fieldVarsText    = "vars_text"    // "name=value" lines of the redacted variables
+	fieldBodyText    = "body_text"    // SOP steps, incident and doc sections
 
 	fieldDoc = "doc" // stored only: the JSON of the redacted model value
 	// fieldMembers is stored only: a group's direct members, one per line.
@@ -79,18 +88,27 @@ var fieldSpecs = []fieldSpec{
 	{fieldPurpose, keywordField, true},
 	{fieldGroup, keywordField, true},
 	{fieldHost, keywordField, false},
+	{fieldProvider, keywordField, true},
+	{fieldRegion, keywordField, true},
+	{fieldResourceType, keywordField, true},
+	{fieldPerson, keywordField, true},
+	{fieldCategory, keywordField, true},
+	{fieldSeverity, keywordField, true},
+	{fieldTag, keywordField, true},
 	{fieldLine, numberField, false},
+	{fieldDate, numberField, true},
 	{fieldNameText, textField, false},
 	{fieldPurposeText, textField, false},
 	{fieldGroupsText, textField, false},
 	{fieldVarsText, textField, false},
+	{fieldBodyText, textField, false},
 	{fieldDoc, storedField, false},
 	{fieldMembers, storedField, false},
 }
 
 // textFields are the fields the default field _all is composed of, and the
 // ones highlighted.
-var textFields = []string{fieldNameText, fieldPurposeText, fieldGroupsText, fieldVarsText}
+var textFields = []string{fieldNameText, fieldPurposeText, fieldGroupsText, fieldVarsText, fieldBodyText}
 
 // filterFields are the keyword fields Values, facets and filters accept.
 var keywordFields = func() map[string]bool {

@@ -13,26 +13,6 @@ import (
 // cloud are read from the names of its groups and their ancestors, and its
 // purpose groups are its direct groups that are not merely env/cloud.
 
-var envTokens = map[string]string{
-	"prod": "production", "production": "production", "prd": "production", "live": "production",
-	"stage": "staging", "staging": "staging", "stg": "staging",
-	"dev": "development", "development": "development",
-	"test": "test", "testing": "test",
-	"qa":  "qa",
-	"uat": "uat",
-}
-
-var cloudTokens = map[string]string{
-	"aws": "aws", "amazon": "aws", "ec2": "aws",
-	"gcp": "gcp", "gce": "gcp", "google": "gcp",
-	"azure": "azure", "az": "azure",
-	"digitalocean": "digitalocean",
-	"hetzner":      "hetzner",
-	"openstack":    "openstack",
-	"vsphere":      "vsphere", "vmware": "vsphere",
-	"onprem": "onprem", "baremetal": "onprem",
-}
-
 // nameClass is what a group name says about environment and cloud.
 type nameClass struct {
 	envs, clouds []string
@@ -49,12 +29,11 @@ func classifyName(name string) nameClass {
 			t = "onprem" // on-prem, on_prem
 			i++
 		}
-		env, isEnv := envTokens[t]
-		cloud, isCloud := cloudTokens[t]
+		env, cloud := model.EnvWord(t), model.CloudWord(t)
 		switch {
-		case isEnv:
+		case env != "":
 			c.envs = appendUnique(c.envs, env)
-		case isCloud:
+		case cloud != "":
 			c.clouds = appendUnique(c.clouds, cloud)
 		default:
 			c.pure = false
@@ -71,18 +50,18 @@ func appendUnique(list []string, s string) []string {
 }
 
 // normalizeTag maps a var value such as "prod" or "Production" through the
-// token table, keeping unknown values as written (lower-cased).
-func normalizeTag(v any, table map[string]string) string {
+// word table, keeping unknown values as written (lower-cased).
+func normalizeTag(v any, table func(string) string) string {
 	s, ok := v.(string)
 	if !ok {
 		return ""
 	}
 	s = strings.ToLower(strings.TrimSpace(s))
-	if t, ok := table[s]; ok {
+	if t := table(s); t != "" {
 		return t
 	}
 	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' }) {
-		if t, ok := table[tok]; ok {
+		if t := table(tok); t != "" {
 			return t
 		}
 	}
@@ -91,7 +70,7 @@ func normalizeTag(v any, table map[string]string) string {
 
 // varFallback is the first of names found in vars (sorted by name),
 // normalised.
-func varFallback(vars []model.Var, table map[string]string, names ...string) string {
+func varFallback(vars []model.Var, table func(string) string, names ...string) string {
 	for _, n := range names {
 		i, found := slices.BinarySearchFunc(vars, n, func(v model.Var, n string) int { return strings.Compare(v.Name, n) })
 		if found {
@@ -145,12 +124,12 @@ func (h hierarchy) tags(vars []model.Var) (env, cloud string) {
 	if len(h.envs) > 0 {
 		env = h.envs[0]
 	} else {
-		env = varFallback(vars, envTokens, "env", "environment")
+		env = varFallback(vars, model.EnvWord, "env", "environment")
 	}
 	if len(h.clouds) > 0 {
 		cloud = h.clouds[0]
 	} else {
-		cloud = varFallback(vars, cloudTokens, "cloud", "cloud_provider")
+		cloud = varFallback(vars, model.CloudWord, "cloud", "cloud_provider")
 	}
 	return env, cloud
 }
