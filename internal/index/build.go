@@ -54,10 +54,20 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	total := 0
+	total := len(snap.SOPs) + len(snap.Incidents)
 	for _, inv := range snap.Inventories {
 		if inv != nil {
 			total += len(inv.Hosts) + len(inv.Groups)
+		}
+	}
+	for _, m := range snap.Terraform {
+		if m != nil {
+			total += len(m.Resources) + len(m.Modules) + len(m.Variables) + len(m.Outputs) + len(m.Providers)
+		}
+	}
+	for _, d := range snap.Docs {
+		if d != nil {
+			total += max(1, len(d.Sections))
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), 4)
@@ -193,6 +203,9 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 			}
 		}
 	}
+	if err := s.produceDocuments(snap, &info, add); err != nil {
+		return info, err
+	}
 	for _, p := range snap.Problems {
 		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
 	}
@@ -210,4 +223,70 @@ func redactProblem(p model.Problem, repo string) model.Problem {
 		p.Source.Repo = repo
 	}
 	return p
+}
+
+// produceDocuments adds the Terraform, SOP, incident and doc entries.
+func (s *Store) produceDocuments(snap *model.Snapshot, info *RepoInfo, add func(*entry) error) error {
+	one := func(e entry, err error) error {
+		if err != nil {
+			return err
+		}
+		return add(&e)
+	}
+	repo := snap.Repo
+	for _, m := range snap.Terraform {
+		if m == nil {
+			continue
+		}
+		for _, p := range m.Problems {
+			info.Problems = append(info.Problems, redactProblem(p, repo))
+		}
+		for _, r := range m.Resources {
+			if err := one(resourceEntry(repo, r)); err != nil {
+				return err
+			}
+		}
+		for _, c := range m.Modules {
+			if err := one(moduleEntry(repo, c)); err != nil {
+				return err
+			}
+		}
+		for _, v := range m.Variables {
+			if err := one(variableEntry(repo, v)); err != nil {
+				return err
+			}
+		}
+		for _, o := range m.Outputs {
+			if err := one(outputEntry(repo, o)); err != nil {
+				return err
+			}
+		}
+		for _, p := range m.Providers {
+			if err := one(providerEntry(repo, p)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, sop := range snap.SOPs {
+		if err := one(sopEntry(repo, sop)); err != nil {
+			return err
+		}
+	}
+	for _, inc := range snap.Incidents {
+		if err := one(incidentEntry(repo, inc)); err != nil {
+			return err
+		}
+	}
+	for _, d := range snap.Docs {
+		entries, err := docEntries(repo, d)
+		if err != nil {
+			return err
+		}
+		for i := range entries {
+			if err := add(&entries[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

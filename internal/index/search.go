@@ -36,8 +36,18 @@ type Filter struct {
 	Purpose   string
 	Group     string
 	Inventory string
-	// Name is an exact host or group name, or a host's short name.
+	// Name is an exact document name (host, group, resource address, SOP
+	// or incident title), or a host's short name.
 	Name string
+
+	Provider string
+	Region   string
+	Type     string // a resource type
+	Person   string // an incident's people or an SOP's owners
+	Category string
+	// Since and Until bound the date (YYYY-MM-DD, both included) of
+	// incidents and SOP reviews; documents without a date never match.
+	Since, Until string
 }
 
 // Query is one search.
@@ -55,16 +65,30 @@ type Query struct {
 	// Fuzzy matches Text as words allowing one edit per word, instead of
 	// as a query string.
 	Fuzzy bool
+	// BoostTitle ranks documents whose name matches Text first: the SOP
+	// titled "Security breach" before one that mentions a breach.
+	BoostTitle bool
+	// Sort orders the hits by a field instead of by score: "date",
+	// "-date" (newest first), "name" or "-name".
+	Sort string
 }
 
-// Hit is one matching document: a host or a group.
+// Hit is one matching document; the pointer of its Kind is set.
 type Hit struct {
-	ID    string
-	Repo  string
-	Kind  model.Kind
-	Score float64
-	Host  *model.Host  // when Kind is host
-	Group *model.Group // when Kind is group
+	ID       string
+	Repo     string
+	Kind     model.Kind
+	Score    float64
+	Host     *model.Host
+	Group    *model.Group
+	Resource *model.Resource
+	Module   *model.ModuleCall
+	Variable *model.Variable
+	Output   *model.Output
+	Provider *model.Provider
+	SOP      *model.SOP
+	Incident *model.Incident
+	Doc      *model.Doc // one section of the doc
 	// Fragments are highlighted excerpts by field (name, purpose, groups,
 	// vars), matches wrapped in <mark></mark>.
 	Fragments map[string][]string
@@ -102,8 +126,14 @@ func clampPageSize(n int) (int, error) {
 }
 
 func (f Filter) validate() error {
+	for _, d := range []string{f.Since, f.Until} {
+		if d != "" && dateSeconds(d) == 0 {
+			return invalidf("date %q: want YYYY-MM-DD", d)
+		}
+	}
 	switch model.Kind(f.Kind) {
-	case "", model.KindHost, model.KindGroup:
+	case "", model.KindHost, model.KindGroup, model.KindResource, model.KindModule, model.KindVariable,
+		model.KindOutput, model.KindProvider, model.KindSOP, model.KindIncident, model.KindDoc:
 		return nil
 	}
 	return invalidf("unknown kind %q", f.Kind)
@@ -126,8 +156,28 @@ func (f Filter) terms() []query.Query {
 	add(fieldPurpose, f.Purpose)
 	add(fieldGroup, f.Group)
 	add(fieldInventory, f.Inventory)
+	add(fieldProvider, f.Provider)
+	add(fieldRegion, f.Region)
+	add(fieldResourceType, f.Type)
+	add(fieldPerson, f.Person)
+	add(fieldCategory, f.Category)
 	if f.Name != "" {
 		qs = append(qs, nameQuery(f.Name))
+	}
+	if f.Since != "" || f.Until != "" {
+		var lo, hi *float64
+		if f.Since != "" {
+			v := float64(dateSeconds(f.Since))
+			lo = &v
+		}
+		if f.Until != "" {
+			v := float64(dateSeconds(f.Until))
+			hi = &v
+		}
+		incl := true
+		r := query.NewNumericRangeInclusiveQuery(lo, hi, &incl, &incl)
+		r.SetField(fieldDate)
+		qs = append(qs, r)
 	}
 	return qs
 }
@@ -142,7 +192,8 @@ func nameQuery(name string) query.Query {
 }
 
 func (f Filter) key() string {
-	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Name}, "\x00")
+	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Name,
+		f.Provider, f.Region, f.Type, f.Person, f.Category, f.Since, f.Until}, "\x00")
 }
 
 // textQuery is nil for empty text. Text that does not parse as a query
@@ -216,12 +267,25 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 	}
 	text, words := textQuery(q.Text, q.Fuzzy)
+	if text != nil && q.BoostTitle {
+		title := query.NewMatchQuery(q.Text)
+		title.SetField(fieldNameText)
+		title.SetBoost(3)
+		text = query.NewDisjunctionQuery([]query.Query{text, title})
+	}
 	bq, scored := filtered(text, q.Filter.terms())
 	order := []string{"_id"}
-	if scored {
-		order = []string{"-_score", "_id"}
+	switch strings.TrimPrefix(q.Sort, "-") {
+	case "":
+		if scored {
+			order = []string{"-_score", "_id"}
+		}
+	case fieldDate, fieldName:
+		order = []string{q.Sort, "_id"}
+	default:
+		return nil, invalidf("cannot sort by %q; want date, -date, name or -name", q.Sort)
 	}
-	fp := fingerprint("search", q.Text, strconv.FormatBool(q.Fuzzy), q.Filter.key())
+	fp := fingerprint("search", q.Text, strconv.FormatBool(q.Fuzzy), strconv.FormatBool(q.BoostTitle), q.Sort, q.Filter.key())
 	after, err := decodePageToken(q.PageToken, fp, len(order))
 	if err != nil {
 		return nil, err
@@ -232,7 +296,7 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	if after != nil {
 		req.SetSearchAfter(after)
 	}
-	if !scored {
+	if !scored || q.Sort != "" {
 		req.Score = "none"
 	}
 	req.Fields = []string{fieldDoc, fieldMembers}
@@ -346,6 +410,32 @@ func decodeHit(dm *search.DocumentMatch) (Hit, error) {
 		if m, _ := dm.Fields[fieldMembers].(string); m != "" {
 			h.Group.Hosts = strings.Split(m, "\n")
 		}
+	case model.KindResource:
+		h.Resource = new(model.Resource)
+		err = json.Unmarshal([]byte(blob), h.Resource)
+	case model.KindModule:
+		h.Module = new(model.ModuleCall)
+		err = json.Unmarshal([]byte(blob), h.Module)
+	case model.KindVariable:
+		h.Variable = new(model.Variable)
+		err = json.Unmarshal([]byte(blob), h.Variable)
+	case model.KindOutput:
+		h.Output = new(model.Output)
+		err = json.Unmarshal([]byte(blob), h.Output)
+	case model.KindProvider:
+		h.Provider = new(model.Provider)
+		err = json.Unmarshal([]byte(blob), h.Provider)
+	case model.KindSOP:
+		h.SOP = new(model.SOP)
+		err = json.Unmarshal([]byte(blob), h.SOP)
+	case model.KindIncident:
+		h.Incident = new(model.Incident)
+		err = json.Unmarshal([]byte(blob), h.Incident)
+	case model.KindDoc:
+		h.Doc = new(model.Doc)
+		err = json.Unmarshal([]byte(blob), h.Doc)
+	default:
+		err = fmt.Errorf("unknown kind %q", kind)
 	}
 	if err != nil {
 		return Hit{}, fmt.Errorf("document %q: %w", dm.ID, err)

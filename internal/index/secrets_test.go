@@ -29,6 +29,13 @@ var secrets = []string{
 	"xoxb-1234567890-abcdefghij",
 	"pr0blemS3cret",
 	"gr0upVaultS3cret",
+	"tfS3nsitiveDefault",
+	"tfAttrPassw0rd",
+	"stat3DbPassw0rd",
+	"t4gT0kenValue",
+	"s0pStepS3cret",
+	"inc1dentS3cret",
+	"d0cS3cret",
 }
 
 const (
@@ -68,6 +75,27 @@ func secretSnapshot() *model.Snapshot {
 				Vars:    []model.Var{{Name: "vaulted", Value: "$ANSIBLE_VAULT;1.1;AES256\ngr0upVaultS3cret"}},
 			}},
 		}},
+		Terraform: []*model.TerraformModule{{
+			Dir: "terraform",
+			Resources: []*model.Resource{{
+				Address: "aws_db_instance.billing", Mode: "managed", Type: "aws_db_instance", Name: "billing",
+				Module: "terraform", Provider: "aws", Region: "eu-west-1", Source: model.Source{Path: "terraform/db.tf", Line: 3},
+				Why:   model.Why{Text: "Billing DB; master password=tfAttrPassw0rd until rotated"},
+				Tags:  map[string]string{"Name": "billing-db", "api_token": "t4gT0kenValue"},
+				Attrs: []model.Var{{Name: "password", Value: "tfAttrPassw0rd"}, {Name: "instance_class", Value: "db.t3.large"}},
+				Instances: []model.Instance{{Key: "", ID: "db-1", Attrs: []model.Var{
+					{Name: "password", Value: "stat3DbPassw0rd"}, {Name: "address", Value: "billing.rds.example"}}}},
+			}},
+			Variables: []*model.Variable{{Name: "db_pass", Module: "terraform", Sensitive: true, Default: "tfS3nsitiveDefault",
+				Source: model.Source{Path: "terraform/variables.tf", Line: 1}}},
+		}},
+		SOPs: []*model.SOP{{Title: "Rotate billing DB", Source: model.Source{Path: "sops/rotate.md", Line: 1},
+			Steps: []model.Procedure{{Steps: []model.Step{{Marker: "1.", Text: "Log in with --password=s0pStepS3cret"}}}}}},
+		Incidents: []*model.Incident{{Title: "Billing down", Source: model.Source{Path: "incidents/a.md", Line: 1},
+			RootCause: "token: inc1dentS3cret was committed",
+			Sections:  []model.Section{{Heading: "Root cause", Text: "token: inc1dentS3cret was committed"}}}},
+		Docs: []*model.Doc{{Title: "Notes", Source: model.Source{Path: "NOTES.md", Line: 1},
+			Sections: []model.Section{{Heading: "Access", Text: "secret=d0cS3cret", Source: model.Source{Path: "NOTES.md", Line: 3}}}}},
 	}
 }
 
@@ -88,7 +116,7 @@ func TestSecretsNeverStoredNorAnswered(t *testing.T) {
 		}
 	}
 	for _, text := range append([]string{"", "billing", "password", "secret", "key", "token", "ansible_vault", "private"}, secrets...) {
-		record(s.Search(ctx, Query{Text: text, Highlight: true, Facets: []string{"env", "group", "name", "path"}}))
+		record(s.Search(ctx, Query{Text: text, Highlight: true, Facets: []string{"env", "group", "name", "path", "tag"}}))
 	}
 	record(s.Host(ctx, "", "secret-01"))
 	hosts, _, _, err := s.Hosts(ctx, Filter{}, 10, "")
@@ -107,7 +135,7 @@ func TestSecretsNeverStoredNorAnswered(t *testing.T) {
 	// Every stored field of every document, as the index returns it: zap
 	// compresses stored fields, so the grep of files below cannot see them.
 	all, err := s.Search(ctx, Query{PageSize: 100})
-	if err != nil || all.Total != 2 {
+	if err != nil || all.Total != 7 {
 		t.Fatalf("all = %+v, %v", all, err)
 	}
 	var stored strings.Builder
