@@ -24,26 +24,26 @@ const (
 // Field names of the index. Every kind of document is indexed in the same
 // generic shape, so a new kind needs a converter, not a new schema.
 const (
-	fieldRepo      = "repo"
-	fieldKind      = "kind"
-	fieldInventory = "inventory" // the inventory (or other source file) the document comes from
-	fieldPath      = "path"      // the file that declares it
-	fieldLine      = "line"
-	fieldName      = "name"
-	fieldShortName = "short_name" // a host's name up to the first dot (inventory_hostname_short), not for IPs
-	fieldEnv       = "env"
-	fieldCloud     = "cloud"
-	fieldPurpose   = "purpose" // purpose groups, also without their env/cloud words
-	fieldGroup     = "group"   // every group the document belongs to (or is)
-	fieldHost      = "host"    // the host itself, or a group's direct members
-	fieldProvider  = "provider" // a Terraform provider: aws, google
-	fieldRegion    = "region"   // a resource's region or location
-	fieldResourceType      = "type"     // a resource's type: aws_instance
-	fieldPerson    = "person"   // an incident's people, an SOP's owners
-	fieldCategory  = "category" // an incident's category
-	fieldSeverity  = "severity"
-	fieldTag       = "tag"  // SOP tags, "key=value" resource tags
-	fieldDate      = "date" // an incident's date, an SOP's last review, as Unix seconds
+	fieldRepo         = "repo"
+	fieldKind         = "kind"
+	fieldInventory    = "inventory" // the inventory (or other source file) the document comes from
+	fieldPath         = "path"      // the file that declares it
+	fieldLine         = "line"
+	fieldName         = "name"
+	fieldShortName    = "short_name" // a host's name up to the first dot (inventory_hostname_short), not for IPs
+	fieldEnv          = "env"
+	fieldCloud        = "cloud"
+	fieldPurpose      = "purpose"  // purpose groups, also without their env/cloud words
+	fieldGroup        = "group"    // every group the document belongs to (or is)
+	fieldHost         = "host"     // the host itself, or a group's direct members
+	fieldProvider     = "provider" // a Terraform provider: aws, google
+	fieldRegion       = "region"   // a resource's region or location
+	fieldResourceType = "type"     // a resource's type: aws_instance
+	fieldPerson       = "person"   // an incident's people, an SOP's owners
+	fieldCategory     = "category" // an incident's category
+	fieldSeverity     = "severity"
+	fieldTag          = "tag"  // SOP tags, "key=value" resource tags
+	fieldDate         = "date" // an incident's date, an SOP's last review, as Unix seconds
 
 	fieldNameText    = "name_text"
 	fieldPurposeText = "purpose_text" // purpose comment, group comment
