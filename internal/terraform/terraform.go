@@ -1,0 +1,241 @@
+// Package terraform reads Terraform configuration (HCL) and state into model
+// values: the resources, data sources, module calls, variables, outputs,
+// providers and literal locals of one module directory, the comment block
+// above each block (what it is for), and the deployed instances a state file
+// records for them.
+//
+// It is not Terraform. Nothing is evaluated beyond literals: no variables,
+// locals or functions are resolved, no providers or modules are installed,
+// nothing touches the network. Remote and registry modules are recorded as
+// calls, not followed. Secrets never leave the package: secret-looking names
+// and values, sensitive variables and sensitive state attributes are
+// redacted, and sensitive state outputs are not read at all.
+package terraform
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+
+	"handover/internal/model"
+)
+
+// LoadModule parses every *.tf (and *.tf.json) file directly in dir (slash
+// path relative to root, "." for root) as one Terraform module. Files that do
+// not parse become Problems; the blocks of every other file still come back.
+func LoadModule(root, dir string) *model.TerraformModule {
+	mod := &model.TerraformModule{Dir: dir}
+	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+	if err != nil {
+		mod.Problems = append(mod.Problems, problem(model.Source{Path: dir}, err.Error()))
+		return mod
+	}
+	l := &loader{mod: mod}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !isConfigFile(name) {
+			continue
+		}
+		rel := path.Join(dir, name)
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			mod.Problems = append(mod.Problems, problem(model.Source{Path: rel}, err.Error()))
+			continue
+		}
+		l.parseFile(rel, src)
+	}
+	l.finish()
+	return mod
+}
+
+// isConfigFile follows Terraform's own rules: *.tf and *.tf.json, but not
+// editor backups and temporary files. Override files are left out because
+// Terraform merges them into the blocks they override; read as blocks of
+// their own they would duplicate every address they touch.
+func isConfigFile(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) {
+		return false
+	}
+	base, ok := strings.CutSuffix(name, ".tf")
+	if !ok {
+		base, ok = strings.CutSuffix(name, ".tf.json")
+	}
+	if !ok {
+		return false
+	}
+	return base != "override" && !strings.HasSuffix(base, "_override")
+}
+
+// loader collects the blocks of one module's files.
+type loader struct {
+	mod *model.TerraformModule
+}
+
+// topSchema names the blocks handover reads. terraform, moved, import,
+// check, removed, ephemeral and any future block are left alone.
+var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
+	{Type: "locals"},
+}}
+
+// parseFile adds the blocks of one file to the module.
+func (l *loader) parseFile(rel string, src []byte) {
+	defer func() {
+		// The HCL parsers are fuzzed upstream, but one odd file must never
+		// take down a whole repository walk.
+		if r := recover(); r != nil {
+			l.mod.Problems = append(l.mod.Problems, problem(model.Source{Path: rel}, fmt.Sprintf("cannot parse: %v", r)))
+		}
+	}()
+	f := &file{path: rel, src: src, dir: l.mod.Dir}
+	var hf *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(rel, ".json") {
+		f.json = true
+		hf, diags = hcljson.Parse(src, rel)
+	} else {
+		hf, diags = hclsyntax.ParseConfig(src, rel, hcl.InitialPos)
+		f.comments = scanComments(rel, src)
+	}
+	l.addDiags(rel, diags)
+	if hf == nil || hf.Body == nil {
+		return
+	}
+	content, _, cdiags := hf.Body.PartialContent(topSchema)
+	if !diags.HasErrors() {
+		// After a syntax error the partial body yields follow-on noise.
+		l.addDiags(rel, cdiags)
+	}
+	if content == nil {
+		return
+	}
+	for _, b := range content.Blocks {
+		l.addBlock(f, b)
+	}
+}
+
+func (l *loader) addBlock(f *file, b *hcl.Block) {
+	m := l.mod
+	switch b.Type {
+	case "resource":
+		m.Resources = append(m.Resources, f.resource(b, "managed"))
+	case "data":
+		m.Resources = append(m.Resources, f.resource(b, "data"))
+	case "module":
+		m.Modules = append(m.Modules, f.moduleCall(b))
+	case "variable":
+		m.Variables = append(m.Variables, f.variable(b))
+	case "output":
+		m.Outputs = append(m.Outputs, f.output(b))
+	case "provider":
+		m.Providers = append(m.Providers, f.provider(b))
+	case "locals":
+		m.Locals = append(m.Locals, f.locals(b)...)
+	}
+}
+
+// addDiags turns HCL diagnostics into problems at file:line.
+func (l *loader) addDiags(rel string, diags hcl.Diagnostics) {
+	for _, d := range diags {
+		src := model.Source{Path: rel}
+		if d.Subject != nil {
+			src.Line = d.Subject.Start.Line
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		p := problem(src, msg)
+		if d.Severity == hcl.DiagWarning {
+			p.Severity = model.SeverityWarning
+		}
+		l.mod.Problems = append(l.mod.Problems, p)
+	}
+}
+
+func problem(src model.Source, msg string) model.Problem {
+	return model.Problem{Source: src, Severity: model.SeverityError, Message: msg}
+}
+
+// finish fills what needs the whole module (a resource's region from its
+// provider configuration in another file) and sorts everything by place.
+func (l *loader) finish() {
+	m := l.mod
+	for _, r := range m.Resources {
+		placeResource(r, m.Providers)
+	}
+	bySource := func(a, b model.Source) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
+	}
+	slices.SortStableFunc(m.Resources, func(a, b *model.Resource) int { return bySource(a.Source, b.Source) })
+	slices.SortStableFunc(m.Modules, func(a, b *model.ModuleCall) int { return bySource(a.Source, b.Source) })
+	slices.SortStableFunc(m.Variables, func(a, b *model.Variable) int { return bySource(a.Source, b.Source) })
+	slices.SortStableFunc(m.Outputs, func(a, b *model.Output) int { return bySource(a.Source, b.Source) })
+	slices.SortStableFunc(m.Providers, func(a, b *model.Provider) int { return bySource(a.Source, b.Source) })
+	slices.SortStableFunc(m.Locals, func(a, b model.Var) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(m.Problems, func(a, b model.Problem) int { return bySource(a.Source, b.Source) })
+}
+
+// placeResource fills Region and Zone from the resource's provider
+// configuration when its own attributes did not, and the region from the
+// zone as a last resort (eu-west-1b, europe-west1-b).
+func placeResource(r *model.Resource, providers []*model.Provider) {
+	for _, p := range providers {
+		if p.Name != r.Provider || p.Alias != r.ProviderAlias {
+			continue
+		}
+		if r.Region == "" {
+			r.Region = p.Region
+		}
+		if r.Zone == "" {
+			r.Zone = stringVar(p.Attrs, "zone")
+		}
+		break
+	}
+	if r.Region == "" && r.Zone != "" {
+		r.Region = regionOfZone(r.Zone)
+	}
+}
+
+// regionOfZone strips the zone letter: eu-west-1b -> eu-west-1 (AWS),
+// europe-west1-b -> europe-west1 (Google). Other shapes give "".
+func regionOfZone(zone string) string {
+	n := len(zone)
+	if n < 3 || !isLower(zone[n-1]) {
+		return ""
+	}
+	switch {
+	case zone[n-2] == '-' && strings.Contains(zone[:n-2], "-"):
+		return zone[:n-2]
+	case zone[n-2] >= '0' && zone[n-2] <= '9' && strings.Contains(zone, "-"):
+		return zone[:n-1]
+	}
+	return ""
+}
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// stringVar returns the string value of the named var, or "".
+func stringVar(vars []model.Var, name string) string {
+	for _, v := range vars {
+		if v.Name == name {
+			s, _ := v.Value.(string)
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,3 @@
+resource "aws_instance" {
+  instance_type = "t3.small"
+}
