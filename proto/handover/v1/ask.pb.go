@@ -83,7 +83,13 @@ type AskResponse struct {
 	// Hosts matching in all, of which hosts holds the first limit.
 	Total int64 `protobuf:"varint,4,opt,name=total,proto3" json:"total,omitempty"`
 	// One sentence summarising the answer.
-	Summary       string `protobuf:"bytes,5,opt,name=summary,proto3" json:"summary,omitempty"`
+	Summary string `protobuf:"bytes,5,opt,name=summary,proto3" json:"summary,omitempty"`
+	// The Terraform resources, SOPs, incidents and docs that concern the
+	// hosts or match the question: linked ones first.
+	Resources     []*Resource `protobuf:"bytes,6,rep,name=resources,proto3" json:"resources,omitempty"`
+	Sops          []*Sop      `protobuf:"bytes,7,rep,name=sops,proto3" json:"sops,omitempty"`
+	Incidents     []*Incident `protobuf:"bytes,8,rep,name=incidents,proto3" json:"incidents,omitempty"`
+	Docs          []*Doc      `protobuf:"bytes,9,rep,name=docs,proto3" json:"docs,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -153,6 +159,34 @@ func (x *AskResponse) GetSummary() string {
 	return ""
 }
 
+func (x *AskResponse) GetResources() []*Resource {
+	if x != nil {
+		return x.Resources
+	}
+	return nil
+}
+
+func (x *AskResponse) GetSops() []*Sop {
+	if x != nil {
+		return x.Sops
+	}
+	return nil
+}
+
+func (x *AskResponse) GetIncidents() []*Incident {
+	if x != nil {
+		return x.Incidents
+	}
+	return nil
+}
+
+func (x *AskResponse) GetDocs() []*Doc {
+	if x != nil {
+		return x.Docs
+	}
+	return nil
+}
+
 // HostAnswer is one host: what it is, where it runs and why.
 type HostAnswer struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -219,17 +253,21 @@ var File_handover_v1_ask_proto protoreflect.FileDescriptor
 
 const file_handover_v1_ask_proto_rawDesc = "" +
 	"\n" +
-	"\x15handover/v1/ask.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\">\n" +
+	"\x15handover/v1/ask.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\">\n" +
 	"\n" +
 	"AskRequest\x12\x1a\n" +
 	"\bquestion\x18\x01 \x01(\tR\bquestion\x12\x14\n" +
-	"\x05limit\x18\x02 \x01(\x05R\x05limit\"\xad\x01\n" +
+	"\x05limit\x18\x02 \x01(\x05R\x05limit\"\xe3\x02\n" +
 	"\vAskResponse\x12+\n" +
 	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12-\n" +
 	"\x05hosts\x18\x03 \x03(\v2\x17.handover.v1.HostAnswerR\x05hosts\x12\x14\n" +
 	"\x05total\x18\x04 \x01(\x03R\x05total\x12\x18\n" +
-	"\asummary\x18\x05 \x01(\tR\asummary\"y\n" +
+	"\asummary\x18\x05 \x01(\tR\asummary\x123\n" +
+	"\tresources\x18\x06 \x03(\v2\x15.handover.v1.ResourceR\tresources\x12$\n" +
+	"\x04sops\x18\a \x03(\v2\x10.handover.v1.SopR\x04sops\x123\n" +
+	"\tincidents\x18\b \x03(\v2\x15.handover.v1.IncidentR\tincidents\x12$\n" +
+	"\x04docs\x18\t \x03(\v2\x10.handover.v1.DocR\x04docs\"y\n" +
 	"\n" +
 	"HostAnswer\x12%\n" +
 	"\x04host\x18\x01 \x01(\v2\x11.handover.v1.HostR\x04host\x12\x10\n" +
@@ -258,21 +296,29 @@ var file_handover_v1_ask_proto_goTypes = []any{
 	(*AskResponse)(nil), // 1: handover.v1.AskResponse
 	(*HostAnswer)(nil),  // 2: handover.v1.HostAnswer
 	(*Filter)(nil),      // 3: handover.v1.Filter
-	(*Host)(nil),        // 4: handover.v1.Host
-	(*Source)(nil),      // 5: handover.v1.Source
+	(*Resource)(nil),    // 4: handover.v1.Resource
+	(*Sop)(nil),         // 5: handover.v1.Sop
+	(*Incident)(nil),    // 6: handover.v1.Incident
+	(*Doc)(nil),         // 7: handover.v1.Doc
+	(*Host)(nil),        // 8: handover.v1.Host
+	(*Source)(nil),      // 9: handover.v1.Source
 }
 var file_handover_v1_ask_proto_depIdxs = []int32{
 	3, // 0: handover.v1.AskResponse.filter:type_name -> handover.v1.Filter
 	2, // 1: handover.v1.AskResponse.hosts:type_name -> handover.v1.HostAnswer
-	4, // 2: handover.v1.HostAnswer.host:type_name -> handover.v1.Host
-	5, // 3: handover.v1.HostAnswer.why_source:type_name -> handover.v1.Source
-	0, // 4: handover.v1.AskService.Ask:input_type -> handover.v1.AskRequest
-	1, // 5: handover.v1.AskService.Ask:output_type -> handover.v1.AskResponse
-	5, // [5:6] is the sub-list for method output_type
-	4, // [4:5] is the sub-list for method input_type
-	4, // [4:4] is the sub-list for extension type_name
-	4, // [4:4] is the sub-list for extension extendee
-	0, // [0:4] is the sub-list for field type_name
+	4, // 2: handover.v1.AskResponse.resources:type_name -> handover.v1.Resource
+	5, // 3: handover.v1.AskResponse.sops:type_name -> handover.v1.Sop
+	6, // 4: handover.v1.AskResponse.incidents:type_name -> handover.v1.Incident
+	7, // 5: handover.v1.AskResponse.docs:type_name -> handover.v1.Doc
+	8, // 6: handover.v1.HostAnswer.host:type_name -> handover.v1.Host
+	9, // 7: handover.v1.HostAnswer.why_source:type_name -> handover.v1.Source
+	0, // 8: handover.v1.AskService.Ask:input_type -> handover.v1.AskRequest
+	1, // 9: handover.v1.AskService.Ask:output_type -> handover.v1.AskResponse
+	9, // [9:10] is the sub-list for method output_type
+	8, // [8:9] is the sub-list for method input_type
+	8, // [8:8] is the sub-list for extension type_name
+	8, // [8:8] is the sub-list for extension extendee
+	0, // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_ask_proto_init() }
@@ -280,6 +326,7 @@ func file_handover_v1_ask_proto_init() {
 	if File_handover_v1_ask_proto != nil {
 		return
 	}
+	file_handover_v1_knowledge_proto_init()
 	file_handover_v1_types_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{

@@ -26,7 +26,7 @@ type SearchRequest struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	Query  string                 `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
 	Filter *Filter                `protobuf:"bytes,2,opt,name=filter,proto3" json:"filter,omitempty"`
-	// Fields to count values of: env, cloud, purpose, kind, repo, group.
+	// Fields to count values of: kind, repo, env, cloud, purpose, group, provider, region, type, person, category.
 	Facets    []string `protobuf:"bytes,3,rep,name=facets,proto3" json:"facets,omitempty"`
 	Highlight bool     `protobuf:"varint,4,opt,name=highlight,proto3" json:"highlight,omitempty"`
 	// At most 200; 20 when unset.
@@ -194,6 +194,14 @@ type SearchHit struct {
 	//
 	//	*SearchHit_Host
 	//	*SearchHit_Group
+	//	*SearchHit_Resource
+	//	*SearchHit_Module
+	//	*SearchHit_Variable
+	//	*SearchHit_Output
+	//	*SearchHit_Provider
+	//	*SearchHit_Sop
+	//	*SearchHit_Incident
+	//	*SearchHit_Doc
 	Item isSearchHit_Item `protobuf_oneof:"item"`
 	// Highlighted fragments by field.
 	Fragments     []*Fragment `protobuf:"bytes,6,rep,name=fragments,proto3" json:"fragments,omitempty"`
@@ -277,6 +285,78 @@ func (x *SearchHit) GetGroup() *Group {
 	return nil
 }
 
+func (x *SearchHit) GetResource() *Resource {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Resource); ok {
+			return x.Resource
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetModule() *Module {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Module); ok {
+			return x.Module
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetVariable() *TerraformVariable {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Variable); ok {
+			return x.Variable
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetOutput() *Output {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Output); ok {
+			return x.Output
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetProvider() *Provider {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Provider); ok {
+			return x.Provider
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetSop() *Sop {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Sop); ok {
+			return x.Sop
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetIncident() *Incident {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Incident); ok {
+			return x.Incident
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetDoc() *Doc {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Doc); ok {
+			return x.Doc
+		}
+	}
+	return nil
+}
+
 func (x *SearchHit) GetFragments() []*Fragment {
 	if x != nil {
 		return x.Fragments
@@ -296,9 +376,57 @@ type SearchHit_Group struct {
 	Group *Group `protobuf:"bytes,5,opt,name=group,proto3,oneof"`
 }
 
+type SearchHit_Resource struct {
+	Resource *Resource `protobuf:"bytes,7,opt,name=resource,proto3,oneof"`
+}
+
+type SearchHit_Module struct {
+	Module *Module `protobuf:"bytes,8,opt,name=module,proto3,oneof"`
+}
+
+type SearchHit_Variable struct {
+	Variable *TerraformVariable `protobuf:"bytes,9,opt,name=variable,proto3,oneof"`
+}
+
+type SearchHit_Output struct {
+	Output *Output `protobuf:"bytes,10,opt,name=output,proto3,oneof"`
+}
+
+type SearchHit_Provider struct {
+	Provider *Provider `protobuf:"bytes,11,opt,name=provider,proto3,oneof"`
+}
+
+type SearchHit_Sop struct {
+	Sop *Sop `protobuf:"bytes,12,opt,name=sop,proto3,oneof"`
+}
+
+type SearchHit_Incident struct {
+	Incident *Incident `protobuf:"bytes,13,opt,name=incident,proto3,oneof"`
+}
+
+type SearchHit_Doc struct {
+	Doc *Doc `protobuf:"bytes,14,opt,name=doc,proto3,oneof"`
+}
+
 func (*SearchHit_Host) isSearchHit_Item() {}
 
 func (*SearchHit_Group) isSearchHit_Item() {}
+
+func (*SearchHit_Resource) isSearchHit_Item() {}
+
+func (*SearchHit_Module) isSearchHit_Item() {}
+
+func (*SearchHit_Variable) isSearchHit_Item() {}
+
+func (*SearchHit_Output) isSearchHit_Item() {}
+
+func (*SearchHit_Provider) isSearchHit_Item() {}
+
+func (*SearchHit_Sop) isSearchHit_Item() {}
+
+func (*SearchHit_Incident) isSearchHit_Item() {}
+
+func (*SearchHit_Doc) isSearchHit_Item() {}
 
 // Fragment is highlighted text of one field.
 type Fragment struct {
@@ -462,7 +590,7 @@ var File_handover_v1_search_proto protoreflect.FileDescriptor
 
 const file_handover_v1_search_proto_rawDesc = "" +
 	"\n" +
-	"\x18handover/v1/search.proto\x12\vhandover.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x17handover/v1/types.proto\"\xc4\x01\n" +
+	"\x18handover/v1/search.proto\x12\vhandover.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\"\xc4\x01\n" +
 	"\rSearchRequest\x12\x14\n" +
 	"\x05query\x18\x01 \x01(\tR\x05query\x12+\n" +
 	"\x06filter\x18\x02 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x16\n" +
@@ -476,13 +604,22 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\x06facets\x18\x02 \x03(\v2\x12.handover.v1.FacetR\x06facets\x12\x14\n" +
 	"\x05total\x18\x03 \x01(\x04R\x05total\x12&\n" +
 	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x12-\n" +
-	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xd7\x01\n" +
+	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xde\x04\n" +
 	"\tSearchHit\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x14\n" +
 	"\x05score\x18\x03 \x01(\x01R\x05score\x12'\n" +
 	"\x04host\x18\x04 \x01(\v2\x11.handover.v1.HostH\x00R\x04host\x12*\n" +
 	"\x05group\x18\x05 \x01(\v2\x12.handover.v1.GroupH\x00R\x05group\x123\n" +
+	"\bresource\x18\a \x01(\v2\x15.handover.v1.ResourceH\x00R\bresource\x12-\n" +
+	"\x06module\x18\b \x01(\v2\x13.handover.v1.ModuleH\x00R\x06module\x12<\n" +
+	"\bvariable\x18\t \x01(\v2\x1e.handover.v1.TerraformVariableH\x00R\bvariable\x12-\n" +
+	"\x06output\x18\n" +
+	" \x01(\v2\x13.handover.v1.OutputH\x00R\x06output\x123\n" +
+	"\bprovider\x18\v \x01(\v2\x15.handover.v1.ProviderH\x00R\bprovider\x12$\n" +
+	"\x03sop\x18\f \x01(\v2\x10.handover.v1.SopH\x00R\x03sop\x123\n" +
+	"\bincident\x18\r \x01(\v2\x15.handover.v1.IncidentH\x00R\bincident\x12$\n" +
+	"\x03doc\x18\x0e \x01(\v2\x10.handover.v1.DocH\x00R\x03doc\x123\n" +
 	"\tfragments\x18\x06 \x03(\v2\x15.handover.v1.FragmentR\tfragmentsB\x06\n" +
 	"\x04item\"6\n" +
 	"\bFragment\x12\x14\n" +
@@ -522,23 +659,39 @@ var file_handover_v1_search_proto_goTypes = []any{
 	(*durationpb.Duration)(nil), // 7: google.protobuf.Duration
 	(*Host)(nil),                // 8: handover.v1.Host
 	(*Group)(nil),               // 9: handover.v1.Group
+	(*Resource)(nil),            // 10: handover.v1.Resource
+	(*Module)(nil),              // 11: handover.v1.Module
+	(*TerraformVariable)(nil),   // 12: handover.v1.TerraformVariable
+	(*Output)(nil),              // 13: handover.v1.Output
+	(*Provider)(nil),            // 14: handover.v1.Provider
+	(*Sop)(nil),                 // 15: handover.v1.Sop
+	(*Incident)(nil),            // 16: handover.v1.Incident
+	(*Doc)(nil),                 // 17: handover.v1.Doc
 }
 var file_handover_v1_search_proto_depIdxs = []int32{
-	6, // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.Filter
-	2, // 1: handover.v1.SearchResponse.hits:type_name -> handover.v1.SearchHit
-	4, // 2: handover.v1.SearchResponse.facets:type_name -> handover.v1.Facet
-	7, // 3: handover.v1.SearchResponse.took:type_name -> google.protobuf.Duration
-	8, // 4: handover.v1.SearchHit.host:type_name -> handover.v1.Host
-	9, // 5: handover.v1.SearchHit.group:type_name -> handover.v1.Group
-	3, // 6: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
-	5, // 7: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
-	0, // 8: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
-	1, // 9: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
-	9, // [9:10] is the sub-list for method output_type
-	8, // [8:9] is the sub-list for method input_type
-	8, // [8:8] is the sub-list for extension type_name
-	8, // [8:8] is the sub-list for extension extendee
-	0, // [0:8] is the sub-list for field type_name
+	6,  // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.Filter
+	2,  // 1: handover.v1.SearchResponse.hits:type_name -> handover.v1.SearchHit
+	4,  // 2: handover.v1.SearchResponse.facets:type_name -> handover.v1.Facet
+	7,  // 3: handover.v1.SearchResponse.took:type_name -> google.protobuf.Duration
+	8,  // 4: handover.v1.SearchHit.host:type_name -> handover.v1.Host
+	9,  // 5: handover.v1.SearchHit.group:type_name -> handover.v1.Group
+	10, // 6: handover.v1.SearchHit.resource:type_name -> handover.v1.Resource
+	11, // 7: handover.v1.SearchHit.module:type_name -> handover.v1.Module
+	12, // 8: handover.v1.SearchHit.variable:type_name -> handover.v1.TerraformVariable
+	13, // 9: handover.v1.SearchHit.output:type_name -> handover.v1.Output
+	14, // 10: handover.v1.SearchHit.provider:type_name -> handover.v1.Provider
+	15, // 11: handover.v1.SearchHit.sop:type_name -> handover.v1.Sop
+	16, // 12: handover.v1.SearchHit.incident:type_name -> handover.v1.Incident
+	17, // 13: handover.v1.SearchHit.doc:type_name -> handover.v1.Doc
+	3,  // 14: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
+	5,  // 15: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
+	0,  // 16: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
+	1,  // 17: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
+	17, // [17:18] is the sub-list for method output_type
+	16, // [16:17] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_search_proto_init() }
@@ -546,10 +699,19 @@ func file_handover_v1_search_proto_init() {
 	if File_handover_v1_search_proto != nil {
 		return
 	}
+	file_handover_v1_knowledge_proto_init()
 	file_handover_v1_types_proto_init()
 	file_handover_v1_search_proto_msgTypes[2].OneofWrappers = []any{
 		(*SearchHit_Host)(nil),
 		(*SearchHit_Group)(nil),
+		(*SearchHit_Resource)(nil),
+		(*SearchHit_Module)(nil),
+		(*SearchHit_Variable)(nil),
+		(*SearchHit_Output)(nil),
+		(*SearchHit_Provider)(nil),
+		(*SearchHit_Sop)(nil),
+		(*SearchHit_Incident)(nil),
+		(*SearchHit_Doc)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

@@ -214,8 +214,10 @@ type Host struct {
 	// Convenience copies of ansible_ssh_private_key_file and ansible_python_interpreter.
 	SshPrivateKeyFile string `protobuf:"bytes,13,opt,name=ssh_private_key_file,json=sshPrivateKeyFile,proto3" json:"ssh_private_key_file,omitempty"`
 	PythonInterpreter string `protobuf:"bytes,14,opt,name=python_interpreter,json=pythonInterpreter,proto3" json:"python_interpreter,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// The Terraform resource that creates the host, the SOPs and incidents that mention it.
+	Links         []*Link `protobuf:"bytes,15,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Host) Reset() {
@@ -346,6 +348,13 @@ func (x *Host) GetPythonInterpreter() string {
 	return ""
 }
 
+func (x *Host) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 // Group is one group of one inventory.
 type Group struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
@@ -361,6 +370,7 @@ type Group struct {
 	Env           string      `protobuf:"bytes,9,opt,name=env,proto3" json:"env,omitempty"`
 	Cloud         string      `protobuf:"bytes,10,opt,name=cloud,proto3" json:"cloud,omitempty"`
 	Vars          []*Variable `protobuf:"bytes,11,rep,name=vars,proto3" json:"vars,omitempty"`
+	Links         []*Link     `protobuf:"bytes,12,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -472,6 +482,13 @@ func (x *Group) GetVars() []*Variable {
 	return nil
 }
 
+func (x *Group) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 // Filter narrows searches and listings; empty fields match everything.
 type Filter struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -484,8 +501,19 @@ type Filter struct {
 	Purpose   string `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
 	Group     string `protobuf:"bytes,6,opt,name=group,proto3" json:"group,omitempty"`
 	Inventory string `protobuf:"bytes,7,opt,name=inventory,proto3" json:"inventory,omitempty"`
-	// Exact host or group name.
-	Name          string `protobuf:"bytes,8,opt,name=name,proto3" json:"name,omitempty"`
+	// Exact name: host, group, resource address, SOP or incident title.
+	Name string `protobuf:"bytes,8,opt,name=name,proto3" json:"name,omitempty"`
+	// Terraform provider (aws, google), region and resource type.
+	Provider string `protobuf:"bytes,9,opt,name=provider,proto3" json:"provider,omitempty"`
+	Region   string `protobuf:"bytes,10,opt,name=region,proto3" json:"region,omitempty"`
+	Type     string `protobuf:"bytes,11,opt,name=type,proto3" json:"type,omitempty"`
+	// A person involved in an incident, or an SOP owner.
+	Person string `protobuf:"bytes,12,opt,name=person,proto3" json:"person,omitempty"`
+	// Incident category: knowledge-transfer, experience or emergency.
+	Category string `protobuf:"bytes,13,opt,name=category,proto3" json:"category,omitempty"`
+	// Dates (YYYY-MM-DD, inclusive) of incidents and SOP reviews.
+	Since         string `protobuf:"bytes,14,opt,name=since,proto3" json:"since,omitempty"`
+	Until         string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -576,6 +604,55 @@ func (x *Filter) GetName() string {
 	return ""
 }
 
+func (x *Filter) GetProvider() string {
+	if x != nil {
+		return x.Provider
+	}
+	return ""
+}
+
+func (x *Filter) GetRegion() string {
+	if x != nil {
+		return x.Region
+	}
+	return ""
+}
+
+func (x *Filter) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *Filter) GetPerson() string {
+	if x != nil {
+		return x.Person
+	}
+	return ""
+}
+
+func (x *Filter) GetCategory() string {
+	if x != nil {
+		return x.Category
+	}
+	return ""
+}
+
+func (x *Filter) GetSince() string {
+	if x != nil {
+		return x.Since
+	}
+	return ""
+}
+
+func (x *Filter) GetUntil() string {
+	if x != nil {
+		return x.Until
+	}
+	return ""
+}
+
 // Problem is an error or warning found while reading a file.
 type Problem struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -639,15 +716,17 @@ func (x *Problem) GetMessage() string {
 
 // Repository is one configured repository and the state of its index.
 type Repository struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Path          string                 `protobuf:"bytes,2,opt,name=path,proto3" json:"path,omitempty"`
-	IndexedAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=indexed_at,json=indexedAt,proto3" json:"indexed_at,omitempty"`
-	Hosts         int32                  `protobuf:"varint,4,opt,name=hosts,proto3" json:"hosts,omitempty"`
-	Groups        int32                  `protobuf:"varint,5,opt,name=groups,proto3" json:"groups,omitempty"`
-	Inventories   int32                  `protobuf:"varint,6,opt,name=inventories,proto3" json:"inventories,omitempty"`
-	Files         int32                  `protobuf:"varint,7,opt,name=files,proto3" json:"files,omitempty"`
-	Problems      []*Problem             `protobuf:"bytes,8,rep,name=problems,proto3" json:"problems,omitempty"`
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	Name        string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Path        string                 `protobuf:"bytes,2,opt,name=path,proto3" json:"path,omitempty"`
+	IndexedAt   *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=indexed_at,json=indexedAt,proto3" json:"indexed_at,omitempty"`
+	Hosts       int32                  `protobuf:"varint,4,opt,name=hosts,proto3" json:"hosts,omitempty"`
+	Groups      int32                  `protobuf:"varint,5,opt,name=groups,proto3" json:"groups,omitempty"`
+	Inventories int32                  `protobuf:"varint,6,opt,name=inventories,proto3" json:"inventories,omitempty"`
+	Files       int32                  `protobuf:"varint,7,opt,name=files,proto3" json:"files,omitempty"`
+	Problems    []*Problem             `protobuf:"bytes,8,rep,name=problems,proto3" json:"problems,omitempty"`
+	// Documents by kind: host, group, resource, sop, incident, doc, ...
+	Docs          map[string]int32 `protobuf:"bytes,9,rep,name=docs,proto3" json:"docs,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -738,6 +817,93 @@ func (x *Repository) GetProblems() []*Problem {
 	return nil
 }
 
+func (x *Repository) GetDocs() map[string]int32 {
+	if x != nil {
+		return x.Docs
+	}
+	return nil
+}
+
+// Link points from one document to another; every link is stored on both ends.
+type Link struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// created-by, creates, mentions, mentioned-in, produced, produced-by.
+	Rel string `protobuf:"bytes,1,opt,name=rel,proto3" json:"rel,omitempty"`
+	// The other end's kind and name.
+	Kind   string  `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	Name   string  `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// What matched, e.g. "Name tag jenkins01".
+	Via           string `protobuf:"bytes,5,opt,name=via,proto3" json:"via,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Link) Reset() {
+	*x = Link{}
+	mi := &file_handover_v1_types_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Link) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Link) ProtoMessage() {}
+
+func (x *Link) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_types_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Link.ProtoReflect.Descriptor instead.
+func (*Link) Descriptor() ([]byte, []int) {
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *Link) GetRel() string {
+	if x != nil {
+		return x.Rel
+	}
+	return ""
+}
+
+func (x *Link) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *Link) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Link) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *Link) GetVia() string {
+	if x != nil {
+		return x.Via
+	}
+	return ""
+}
+
 var File_handover_v1_types_proto protoreflect.FileDescriptor
 
 const file_handover_v1_types_proto_rawDesc = "" +
@@ -749,7 +915,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04line\x18\x03 \x01(\x05R\x04line\"L\n" +
 	"\bVariable\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12,\n" +
-	"\x05value\x18\x02 \x01(\v2\x16.google.protobuf.ValueR\x05value\"\xe6\x03\n" +
+	"\x05value\x18\x02 \x01(\v2\x16.google.protobuf.ValueR\x05value\"\x8f\x04\n" +
 	"\x04Host\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
@@ -765,7 +931,8 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x0epurpose_groups\x18\v \x03(\tR\rpurposeGroups\x12)\n" +
 	"\x04vars\x18\f \x03(\v2\x15.handover.v1.VariableR\x04vars\x12/\n" +
 	"\x14ssh_private_key_file\x18\r \x01(\tR\x11sshPrivateKeyFile\x12-\n" +
-	"\x12python_interpreter\x18\x0e \x01(\tR\x11pythonInterpreter\"\xb3\x02\n" +
+	"\x12python_interpreter\x18\x0e \x01(\tR\x11pythonInterpreter\x12'\n" +
+	"\x05links\x18\x0f \x03(\v2\x11.handover.v1.LinkR\x05links\"\xdc\x02\n" +
 	"\x05Group\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
@@ -778,7 +945,8 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x03env\x18\t \x01(\tR\x03env\x12\x14\n" +
 	"\x05cloud\x18\n" +
 	" \x01(\tR\x05cloud\x12)\n" +
-	"\x04vars\x18\v \x03(\v2\x15.handover.v1.VariableR\x04vars\"\xba\x01\n" +
+	"\x04vars\x18\v \x03(\v2\x15.handover.v1.VariableR\x04vars\x12'\n" +
+	"\x05links\x18\f \x03(\v2\x11.handover.v1.LinkR\x05links\"\xe2\x02\n" +
 	"\x06Filter\x12\x12\n" +
 	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x12\n" +
 	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x10\n" +
@@ -787,11 +955,19 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\apurpose\x18\x05 \x01(\tR\apurpose\x12\x14\n" +
 	"\x05group\x18\x06 \x01(\tR\x05group\x12\x1c\n" +
 	"\tinventory\x18\a \x01(\tR\tinventory\x12\x12\n" +
-	"\x04name\x18\b \x01(\tR\x04name\"\x83\x01\n" +
+	"\x04name\x18\b \x01(\tR\x04name\x12\x1a\n" +
+	"\bprovider\x18\t \x01(\tR\bprovider\x12\x16\n" +
+	"\x06region\x18\n" +
+	" \x01(\tR\x06region\x12\x12\n" +
+	"\x04type\x18\v \x01(\tR\x04type\x12\x16\n" +
+	"\x06person\x18\f \x01(\tR\x06person\x12\x1a\n" +
+	"\bcategory\x18\r \x01(\tR\bcategory\x12\x14\n" +
+	"\x05since\x18\x0e \x01(\tR\x05since\x12\x14\n" +
+	"\x05until\x18\x0f \x01(\tR\x05until\"\x83\x01\n" +
 	"\aProblem\x12+\n" +
 	"\x06source\x18\x01 \x01(\v2\x13.handover.v1.SourceR\x06source\x121\n" +
 	"\bseverity\x18\x02 \x01(\x0e2\x15.handover.v1.SeverityR\bseverity\x12\x18\n" +
-	"\amessage\x18\x03 \x01(\tR\amessage\"\x87\x02\n" +
+	"\amessage\x18\x03 \x01(\tR\amessage\"\xf7\x02\n" +
 	"\n" +
 	"Repository\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
@@ -802,7 +978,17 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x06groups\x18\x05 \x01(\x05R\x06groups\x12 \n" +
 	"\vinventories\x18\x06 \x01(\x05R\vinventories\x12\x14\n" +
 	"\x05files\x18\a \x01(\x05R\x05files\x120\n" +
-	"\bproblems\x18\b \x03(\v2\x14.handover.v1.ProblemR\bproblems*N\n" +
+	"\bproblems\x18\b \x03(\v2\x14.handover.v1.ProblemR\bproblems\x125\n" +
+	"\x04docs\x18\t \x03(\v2!.handover.v1.Repository.DocsEntryR\x04docs\x1a7\n" +
+	"\tDocsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\x7f\n" +
+	"\x04Link\x12\x10\n" +
+	"\x03rel\x18\x01 \x01(\tR\x03rel\x12\x12\n" +
+	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x12\n" +
+	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
+	"\x03via\x18\x05 \x01(\tR\x03via*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
@@ -821,7 +1007,7 @@ func file_handover_v1_types_proto_rawDescGZIP() []byte {
 }
 
 var file_handover_v1_types_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_handover_v1_types_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
+var file_handover_v1_types_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
 var file_handover_v1_types_proto_goTypes = []any{
 	(Severity)(0),                 // 0: handover.v1.Severity
 	(*Source)(nil),                // 1: handover.v1.Source
@@ -831,25 +1017,31 @@ var file_handover_v1_types_proto_goTypes = []any{
 	(*Filter)(nil),                // 5: handover.v1.Filter
 	(*Problem)(nil),               // 6: handover.v1.Problem
 	(*Repository)(nil),            // 7: handover.v1.Repository
-	(*structpb.Value)(nil),        // 8: google.protobuf.Value
-	(*timestamppb.Timestamp)(nil), // 9: google.protobuf.Timestamp
+	(*Link)(nil),                  // 8: handover.v1.Link
+	nil,                           // 9: handover.v1.Repository.DocsEntry
+	(*structpb.Value)(nil),        // 10: google.protobuf.Value
+	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
 }
 var file_handover_v1_types_proto_depIdxs = []int32{
-	8,  // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
+	10, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
 	1,  // 1: handover.v1.Host.source:type_name -> handover.v1.Source
 	1,  // 2: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
 	2,  // 3: handover.v1.Host.vars:type_name -> handover.v1.Variable
-	1,  // 4: handover.v1.Group.source:type_name -> handover.v1.Source
-	2,  // 5: handover.v1.Group.vars:type_name -> handover.v1.Variable
-	1,  // 6: handover.v1.Problem.source:type_name -> handover.v1.Source
-	0,  // 7: handover.v1.Problem.severity:type_name -> handover.v1.Severity
-	9,  // 8: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
-	6,  // 9: handover.v1.Repository.problems:type_name -> handover.v1.Problem
-	10, // [10:10] is the sub-list for method output_type
-	10, // [10:10] is the sub-list for method input_type
-	10, // [10:10] is the sub-list for extension type_name
-	10, // [10:10] is the sub-list for extension extendee
-	0,  // [0:10] is the sub-list for field type_name
+	8,  // 4: handover.v1.Host.links:type_name -> handover.v1.Link
+	1,  // 5: handover.v1.Group.source:type_name -> handover.v1.Source
+	2,  // 6: handover.v1.Group.vars:type_name -> handover.v1.Variable
+	8,  // 7: handover.v1.Group.links:type_name -> handover.v1.Link
+	1,  // 8: handover.v1.Problem.source:type_name -> handover.v1.Source
+	0,  // 9: handover.v1.Problem.severity:type_name -> handover.v1.Severity
+	11, // 10: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
+	6,  // 11: handover.v1.Repository.problems:type_name -> handover.v1.Problem
+	9,  // 12: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
+	1,  // 13: handover.v1.Link.source:type_name -> handover.v1.Source
+	14, // [14:14] is the sub-list for method output_type
+	14, // [14:14] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_types_proto_init() }
@@ -863,7 +1055,7 @@ func file_handover_v1_types_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_types_proto_rawDesc), len(file_handover_v1_types_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   7,
+			NumMessages:   9,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
