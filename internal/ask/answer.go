@@ -22,6 +22,14 @@ type Answer struct {
 	Hosts   []HostAnswer
 	Total   int
 	Summary string
+
+	// Related are the Terraform resources, SOPs, incidents and docs that
+	// concern the hosts (by their links) or match the question's words:
+	// linked ones first.
+	Resources []*model.Resource
+	SOPs      []*model.SOP
+	Incidents []*model.Incident
+	Docs      []*model.Doc
 }
 
 // HostAnswer is one host: what it is, where it runs and why.
@@ -62,7 +70,10 @@ func Ask(ctx context.Context, s Searcher, question string, limit int) (*Answer, 
 		ha.Why, ha.WhySource = why.of(hit.Host)
 		ans.Hosts = append(ans.Hosts, ha)
 	}
-	ans.Summary = summarise(plan, ans)
+	if err := related(ctx, s, plan, ans); err != nil {
+		return nil, err
+	}
+	ans.Summary = summarise(plan, ans) + relatedSummary(ans)
 	return ans, nil
 }
 
@@ -160,4 +171,31 @@ func where(h model.Host) string {
 		return h.Inventory
 	}
 	return strings.Join(parts, "/")
+}
+
+// relatedSummary counts the related documents, " Related: 1 Terraform
+// resource, 2 SOPs." or "".
+func relatedSummary(a *Answer) string {
+	var parts []string
+	for _, c := range []struct {
+		n          int
+		one, other string
+	}{
+		{len(a.Resources), "Terraform resource", "Terraform resources"},
+		{len(a.SOPs), "SOP", "SOPs"},
+		{len(a.Incidents), "incident", "incidents"},
+		{len(a.Docs), "doc section", "doc sections"},
+	} {
+		switch c.n {
+		case 0:
+		case 1:
+			parts = append(parts, "1 "+c.one)
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.other))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Related: " + strings.Join(parts, ", ") + "."
 }

@@ -1,6 +1,7 @@
 // Package ingest turns a repository on disk into a model.Snapshot: it finds
-// the inventory sources (package repo), parses each one (package inventory)
-// and collects per-file problems, so one broken file never stops the rest.
+// the sources (package repo), parses each one (packages inventory,
+// terraform and markdown), links them (package link) and collects per-file
+// problems, so one broken file never stops the rest.
 // It knows nothing of the index or of gRPC; see Reindexer for the step that
 // hands a snapshot to the index.
 package ingest
@@ -11,7 +12,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"handover/internal/config"
 	"handover/internal/inventory"
+	"handover/internal/link"
 	"handover/internal/model"
 	"handover/internal/repo"
 )
@@ -29,11 +32,12 @@ const (
 // parsing and documents while indexing.
 type Progress func(phase Phase, done, total int)
 
-// Snapshot reads the repository called name at root.
-func Snapshot(ctx context.Context, name, root string, progress Progress) (*model.Snapshot, error) {
+// Snapshot reads the repository rp.
+func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Snapshot, error) {
 	if progress == nil {
 		progress = func(Phase, int, int) {}
 	}
+	name, root := rp.Name, rp.Path
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -48,17 +52,19 @@ func Snapshot(ctx context.Context, name, root string, progress Progress) (*model
 	scan, err := repo.Scan(ctx, abs, repo.Options{
 		SniffYAML: inventory.LooksLikeYAMLInventory,
 		SniffINI:  inventory.LooksLikeINIInventory,
+		Ignore:    rp.Ignore,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", name, err)
 	}
 	snap := &model.Snapshot{Repo: name, Root: abs, Files: scan.Files, Problems: scan.Problems}
 
+	total := len(scan.Sources) + len(scan.Docs)
 	for i, src := range scan.Sources {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		progress(PhaseParsing, i, len(scan.Sources))
+		progress(PhaseParsing, i, total)
 		inv, err := inventory.Load(abs, src.Path)
 		if err != nil {
 			// The source vanished or is unreadable: report it, read the rest.
@@ -71,7 +77,13 @@ func Snapshot(ctx context.Context, name, root string, progress Progress) (*model
 		}
 		snap.Inventories = append(snap.Inventories, inv)
 	}
-	progress(PhaseParsing, len(scan.Sources), len(scan.Sources))
+	if err := readDocuments(ctx, rp, abs, scan.Docs, snap, func(done int) {
+		progress(PhaseParsing, len(scan.Sources)+done, total)
+	}); err != nil {
+		return nil, err
+	}
+	progress(PhaseParsing, total, total)
+	link.Build(snap)
 	stampRepo(snap)
 	return snap, nil
 }

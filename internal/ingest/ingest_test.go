@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"handover/internal/config"
 	"handover/internal/model"
 )
 
@@ -34,7 +35,7 @@ func find(hosts []*model.Host, name string) *model.Host {
 // unrelated inventories, a file ansible rejects, and files that merely look
 // like inventories.
 func TestSnapshotMessyRepo(t *testing.T) {
-	snap, err := Snapshot(context.Background(), "messy", "testdata/messy", nil)
+	snap, err := Snapshot(context.Background(), config.Repo{Name: "messy", Path: "testdata/messy"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,17 +100,17 @@ func TestSnapshotMessyRepo(t *testing.T) {
 }
 
 func TestSnapshotErrors(t *testing.T) {
-	if _, err := Snapshot(context.Background(), "gone", filepath.Join(t.TempDir(), "nope"), nil); err == nil {
+	if _, err := Snapshot(context.Background(), config.Repo{Name: "gone", Path: filepath.Join(t.TempDir(), "nope")}, nil); err == nil {
 		t.Error("missing repository: no error")
 	}
 	f := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(f, nil, 0o644)
-	if _, err := Snapshot(context.Background(), "file", f, nil); err == nil {
+	if _, err := Snapshot(context.Background(), config.Repo{Name: "file", Path: f}, nil); err == nil {
 		t.Error("repository that is a file: no error")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Snapshot(ctx, "messy", "testdata/messy", nil); err == nil {
+	if _, err := Snapshot(ctx, config.Repo{Name: "messy", Path: "testdata/messy"}, nil); err == nil {
 		t.Error("cancelled context: no error")
 	}
 }
@@ -124,7 +125,7 @@ func TestSnapshotSkipsIrrelevantFiles(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("file%d.go", i)), []byte("package x\n"), 0o644)
 	}
 	os.WriteFile(filepath.Join(root, "hosts"), []byte("[web]\nweb-01\n"), 0o644)
-	snap, err := Snapshot(context.Background(), "big", root, nil)
+	snap, err := Snapshot(context.Background(), config.Repo{Name: "big", Path: root}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

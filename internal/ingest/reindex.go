@@ -100,7 +100,7 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 
 	start := time.Now()
 	res := Result{Repo: rp.Name}
-	snap, err := Snapshot(ctx, rp.Name, rp.Path, func(p Phase, done, total int) {
+	snap, err := Snapshot(ctx, rp, func(p Phase, done, total int) {
 		onEvent(Event{Repo: rp.Name, Phase: p, Done: done, Total: total})
 	})
 	if err == nil {

@@ -133,8 +133,9 @@ func (g *graph) resourcesToHosts() {
 			if r.Mode == "data" {
 				continue
 			}
+			env := moduleEnv(r.Module)
 			for _, c := range resourceClues(r) {
-				for _, h := range g.hosts[strings.ToLower(c.value)] {
+				for _, h := range sameEnv(g.hosts[strings.ToLower(c.value)], env) {
 					via := c.what + " " + c.value
 					if hasLink(r.Links, model.KindHost, h.Name, h.Source) {
 						continue
@@ -145,6 +146,36 @@ func (g *graph) resourcesToHosts() {
 			}
 		}
 	}
+}
+
+// moduleEnv reads an environment from a Terraform module's directory:
+// terraform/production/aws is production.
+func moduleEnv(dir string) string {
+	for _, part := range strings.FieldsFunc(dir, func(r rune) bool { return r == '/' || r == '-' || r == '_' || r == '.' }) {
+		if env := model.EnvWord(part); env != "" {
+			return env
+		}
+	}
+	return ""
+}
+
+// sameEnv keeps the hosts of env when some are: web01 in production's
+// Terraform creates production's web01, not staging's. With no env, or
+// no host in it, all stay.
+func sameEnv(hosts []*model.Host, env string) []*model.Host {
+	if env == "" || len(hosts) < 2 {
+		return hosts
+	}
+	var kept []*model.Host
+	for _, h := range hosts {
+		if h.Env == env {
+			kept = append(kept, h)
+		}
+	}
+	if len(kept) == 0 {
+		return hosts
+	}
+	return kept
 }
 
 type clue struct{ what, value string }

@@ -25,8 +25,12 @@ func snapshot() *model.Snapshot {
 		},
 	}
 	staging := &model.Inventory{Path: "inventories/staging/hosts.yml",
-		Hosts: []*model.Host{{Name: "jenkins01", Source: src("inventories/staging/hosts.yml", 7)}},
+		Hosts: []*model.Host{
+			{Name: "jenkins01", Source: src("inventories/staging/hosts.yml", 7)},
+			{Name: "web01.stage", Env: "staging", Source: src("inventories/staging/hosts.yml", 9)},
+		},
 	}
+	prod.Hosts = append(prod.Hosts, &model.Host{Name: "web01.prod", Env: "production", Source: src("inventories/prod/hosts.ini", 12)})
 	tf := &model.TerraformModule{Dir: "terraform/aws", Resources: []*model.Resource{
 		{Address: "aws_instance.jenkins", Mode: "managed", Source: src("terraform/aws/ci.tf", 3),
 			Tags: map[string]string{"Name": "jenkins01"}},
@@ -37,6 +41,10 @@ func snapshot() *model.Snapshot {
 		{Address: "data.aws_instance.jenkins", Mode: "data", Source: src("terraform/aws/ci.tf", 20),
 			Tags: map[string]string{"Name": "jenkins01"}},
 	}}
+	prodTF := &model.TerraformModule{Dir: "terraform/production/aws", Resources: []*model.Resource{
+		{Address: "aws_instance.web", Mode: "managed", Module: "terraform/production/aws", Source: src("terraform/production/aws/web.tf", 5),
+			Instances: []model.Instance{{Key: `["web01"]`, Attrs: []model.Var{{Name: "tags", Value: map[string]any{"Name": "web01"}}}}}},
+	}}
 	sop := &model.SOP{Title: "PostgreSQL failover", Source: src("sops/postgres-failover.md", 1),
 		Steps: []model.Procedure{{Steps: []model.Step{
 			{Text: "Stop writes on `pg-primary01`.", Steps: []model.Step{{Text: "Check the web server logs"}}},
@@ -46,7 +54,7 @@ func snapshot() *model.Snapshot {
 		RootCause: "The prod-ci agents lost jenkins01. (aws_instance.jenkins was replaced.)",
 	}
 	return &model.Snapshot{Repo: "r", Inventories: []*model.Inventory{prod, staging},
-		Terraform: []*model.TerraformModule{tf}, SOPs: []*model.SOP{sop}, Incidents: []*model.Incident{inc}}
+		Terraform: []*model.TerraformModule{tf, prodTF}, SOPs: []*model.SOP{sop}, Incidents: []*model.Incident{inc}}
 }
 
 func linkStrings(ls []model.Link) []string {
@@ -94,6 +102,10 @@ func TestBuild(t *testing.T) {
 			"mentioned-in incident Jenkins down incidents/2026-01-jenkins.md:1 via=aws_instance.jenkins",
 		}},
 		{"data source creates nothing", res[3].Links, nil},
+		{"same short name in two environments: the module's env wins", snap.Terraform[1].Resources[0].Links, []string{
+			"creates host web01.prod inventories/prod/hosts.ini:12 via=Name tag web01",
+		}},
+		{"staging web01 is not created by production Terraform", staging.Hosts[1].Links, nil},
 		{"incident", snap.Incidents[0].Links, []string{
 			"mentions group prod-ci inventories/prod/hosts.ini:3 via=prod-ci",
 			"mentions host jenkins01 inventories/staging/hosts.yml:7 via=jenkins01",
