@@ -29,6 +29,9 @@ type Client struct {
 	Search       pb.SearchServiceClient
 	Hosts        pb.HostServiceClient
 	Asker        pb.AskServiceClient
+	SOPs         pb.SOPServiceClient
+	Incidents    pb.IncidentServiceClient
+	Resources    pb.ResourceServiceClient
 }
 
 // New returns a client for the handoverd at addr. It does not connect
@@ -49,6 +52,9 @@ func New(addr string, opts ...grpc.DialOption) (*Client, error) {
 		Search:       pb.NewSearchServiceClient(conn),
 		Hosts:        pb.NewHostServiceClient(conn),
 		Asker:        pb.NewAskServiceClient(conn),
+		SOPs:         pb.NewSOPServiceClient(conn),
+		Incidents:    pb.NewIncidentServiceClient(conn),
+		Resources:    pb.NewResourceServiceClient(conn),
 	}, nil
 }
 
@@ -73,29 +79,67 @@ func (c *Client) Find(ctx context.Context, req *pb.SearchRequest) (*pb.SearchRes
 // ListHosts returns up to limit hosts matching filter (all when limit is 0),
 // following page tokens, and the number matching in all.
 func (c *Client) ListHosts(ctx context.Context, filter *pb.Filter, limit int) ([]*pb.Host, int64, error) {
-	var out []*pb.Host
-	token := ""
-	for {
-		size := 200
-		if limit > 0 && limit-len(out) < size {
-			size = limit - len(out)
-		}
-		resp, err := c.Hosts.ListHosts(ctx, &pb.ListHostsRequest{Filter: filter, PageSize: int32(size), PageToken: token})
-		if err != nil {
-			return nil, 0, c.explain(err)
-		}
-		out = append(out, resp.GetHosts()...)
-		token = resp.GetNextPageToken()
-		if token == "" || (limit > 0 && len(out) >= limit) {
-			return out, resp.GetTotal(), nil
-		}
-	}
+	return collect(limit, func(size int32, token string) ([]*pb.Host, string, int64, error) {
+		resp, err := c.Hosts.ListHosts(ctx, &pb.ListHostsRequest{Filter: filter, PageSize: size, PageToken: token})
+		return resp.GetHosts(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
+	})
 }
 
 // GetHost returns every host named name (one per inventory).
 func (c *Client) GetHost(ctx context.Context, name, repo string) ([]*pb.Host, error) {
 	resp, err := c.Hosts.GetHost(ctx, &pb.GetHostRequest{Name: name, Repo: repo})
 	return resp.GetHosts(), c.explain(err)
+}
+
+// FindSOP returns the SOP best matching a few words, and the runners-up.
+func (c *Client) FindSOP(ctx context.Context, query, repo string) (*pb.FindSOPResponse, error) {
+	resp, err := c.SOPs.FindSOP(ctx, &pb.FindSOPRequest{Query: query, Repo: repo})
+	return resp, c.explain(err)
+}
+
+// ListSOPs returns up to limit SOPs matching filter (all when limit is 0).
+func (c *Client) ListSOPs(ctx context.Context, filter *pb.Filter, limit int) ([]*pb.Sop, int64, error) {
+	return collect(limit, func(size int32, token string) ([]*pb.Sop, string, int64, error) {
+		resp, err := c.SOPs.ListSOPs(ctx, &pb.ListSOPsRequest{Filter: filter, PageSize: size, PageToken: token})
+		return resp.GetSops(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
+	})
+}
+
+// ListIncidents returns up to limit incidents, newest first (all when limit is 0).
+func (c *Client) ListIncidents(ctx context.Context, filter *pb.Filter, query string, limit int) ([]*pb.Incident, int64, error) {
+	return collect(limit, func(size int32, token string) ([]*pb.Incident, string, int64, error) {
+		resp, err := c.Incidents.ListIncidents(ctx, &pb.ListIncidentsRequest{Filter: filter, Query: query, PageSize: size, PageToken: token})
+		return resp.GetIncidents(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
+	})
+}
+
+// ListResources returns up to limit Terraform resources (all when limit is 0).
+func (c *Client) ListResources(ctx context.Context, filter *pb.Filter, query string, limit int) ([]*pb.Resource, int64, error) {
+	return collect(limit, func(size int32, token string) ([]*pb.Resource, string, int64, error) {
+		resp, err := c.Resources.ListResources(ctx, &pb.ListResourcesRequest{Filter: filter, Query: query, PageSize: size, PageToken: token})
+		return resp.GetResources(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
+	})
+}
+
+// collect follows page tokens until limit items (all when 0) are read.
+func collect[T any](limit int, page func(size int32, token string) ([]T, string, int64, error)) ([]T, int64, error) {
+	var out []T
+	token := ""
+	for {
+		size := 200
+		if limit > 0 && limit-len(out) < size {
+			size = limit - len(out)
+		}
+		items, next, total, err := page(int32(size), token)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, items...)
+		token = next
+		if token == "" || (limit > 0 && len(out) >= limit) {
+			return out, total, nil
+		}
+	}
 }
 
 // ListRepositories lists configured repositories and their index state.

@@ -79,6 +79,7 @@ func hostToProto(h *model.Host) *pb.Host {
 		Vars:              varsToProto(h.Vars),
 		SshPrivateKeyFile: varString(h.Vars, "ansible_ssh_private_key_file"),
 		PythonInterpreter: varString(h.Vars, "ansible_python_interpreter"),
+		Links:             linksToProto(h.Links),
 	}
 }
 
@@ -95,6 +96,7 @@ func groupToProto(g *model.Group) *pb.Group {
 		Env:       g.Env,
 		Cloud:     g.Cloud,
 		Vars:      varsToProto(g.Vars),
+		Links:     linksToProto(g.Links),
 	}
 }
 
@@ -121,6 +123,8 @@ func filterFromProto(f *pb.Filter) index.Filter {
 	return index.Filter{
 		Repo: f.Repo, Kind: f.Kind, Env: f.Env, Cloud: f.Cloud,
 		Purpose: f.Purpose, Group: f.Group, Inventory: f.Inventory, Name: f.Name,
+		Provider: f.Provider, Region: f.Region, Type: f.Type, Person: f.Person,
+		Category: f.Category, Since: f.Since, Until: f.Until,
 	}
 }
 
@@ -133,6 +137,10 @@ func repoToProto(r index.RepoInfo) *pb.Repository {
 		Inventories: int32(r.Inventories),
 		Files:       int32(r.Files),
 		Problems:    problemsToProto(r.Problems),
+		Docs:        map[string]int32{},
+	}
+	for k, n := range r.Docs {
+		out.Docs[string(k)] = int32(n)
 	}
 	if !r.IndexedAt.IsZero() {
 		out.IndexedAt = timestamppb.New(r.IndexedAt)

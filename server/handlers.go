@@ -118,6 +118,22 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 			hit.Item = &pb.SearchHit_Host{Host: hostToProto(h.Host)}
 		case h.Group != nil:
 			hit.Item = &pb.SearchHit_Group{Group: groupToProto(h.Group)}
+		case h.Resource != nil:
+			hit.Item = &pb.SearchHit_Resource{Resource: resourceToProto(h.Resource)}
+		case h.Module != nil:
+			hit.Item = &pb.SearchHit_Module{Module: moduleToProto(h.Module)}
+		case h.Variable != nil:
+			hit.Item = &pb.SearchHit_Variable{Variable: variableToProto(h.Variable)}
+		case h.Output != nil:
+			hit.Item = &pb.SearchHit_Output{Output: outputToProto(h.Output)}
+		case h.Provider != nil:
+			hit.Item = &pb.SearchHit_Provider{Provider: providerToProto(h.Provider)}
+		case h.SOP != nil:
+			hit.Item = &pb.SearchHit_Sop{Sop: sopToProto(h.SOP, true)}
+		case h.Incident != nil:
+			hit.Item = &pb.SearchHit_Incident{Incident: incidentToProto(h.Incident)}
+		case h.Doc != nil:
+			hit.Item = &pb.SearchHit_Doc{Doc: docToProto(h.Doc)}
 		}
 		for _, field := range fragmentOrder(h.Fragments) {
 			hit.Fragments = append(hit.Fragments, &pb.Fragment{Field: field, Texts: h.Fragments[field]})
@@ -196,6 +212,18 @@ func (s *Server) Ask(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, 
 	}
 	for _, h := range ans.Hosts {
 		resp.Hosts = append(resp.Hosts, &pb.HostAnswer{Host: hostToProto(&h.Host), Why: h.Why, WhySource: sourceToProto(h.WhySource)})
+	}
+	for _, r := range ans.Resources {
+		resp.Resources = append(resp.Resources, resourceToProto(r))
+	}
+	for _, sop := range ans.SOPs {
+		resp.Sops = append(resp.Sops, sopToProto(sop, false))
+	}
+	for _, inc := range ans.Incidents {
+		resp.Incidents = append(resp.Incidents, incidentToProto(inc))
+	}
+	for _, d := range ans.Docs {
+		resp.Docs = append(resp.Docs, docToProto(d))
 	}
 	return resp, nil
 }

@@ -28,6 +28,9 @@ type Server struct {
 	pb.UnimplementedSearchServiceServer
 	pb.UnimplementedHostServiceServer
 	pb.UnimplementedAskServiceServer
+	pb.UnimplementedSOPServiceServer
+	pb.UnimplementedIncidentServiceServer
+	pb.UnimplementedResourceServiceServer
 
 	store     *index.Store
 	reindexer *ingest.Reindexer
@@ -52,6 +55,9 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	pb.RegisterSearchServiceServer(g, s)
 	pb.RegisterHostServiceServer(g, s)
 	pb.RegisterAskServiceServer(g, s)
+	pb.RegisterSOPServiceServer(g, s)
+	pb.RegisterIncidentServiceServer(g, s)
+	pb.RegisterResourceServiceServer(g, s)
 	healthpb.RegisterHealthServer(g, s.health)
 	reflection.Register(g)
 	for _, name := range []string{"", pb.RepositoryService_ServiceDesc.ServiceName, pb.SearchService_ServiceDesc.ServiceName,

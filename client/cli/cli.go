@@ -88,6 +88,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "give up after this long")
 
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
+		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(),
 		a.reposCommand(), a.indexCommand())
 	return root
 }

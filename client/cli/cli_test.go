@@ -154,6 +154,98 @@ func TestExampleEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("ask across kinds", func(t *testing.T) {
+		out, stderr, code := run(t, "--addr", addr, "ask", "where does jenkins run and why")
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		// The host with its purpose and inventory line, the resource that
+		// creates it with file:line, region and why, and the SOPs and
+		// incidents that concern it.
+		for _, want := range []string{
+			"jenkins01.prod.aws.acme-shop.internal", "Jenkins controller", "inventories/production/hosts.ini:",
+			"tf     aws_instance.jenkins",
+			"aws_instance.jenkins  (aws · eu-west-1)  terraform/production/aws/ci.tf:",
+			"Moved from GCP", "creates  jenkins01.prod.aws.acme-shop.internal",
+			"Jenkins outage runbook  sops/jenkins-outage.md",
+			"Jenkins down for a day, and nobody had the key to jenkins01  [knowledge-transfer]",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("answer lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
+	t.Run("sop", func(t *testing.T) {
+		out, stderr, code := run(t, "--addr", addr, "sop", "breach")
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		// The example's breach SOP keeps the seed's shape: 13 steps, 8 with
+		// five sub-steps, printed with the nesting as written.
+		for _, want := range []string{"Security breach", "owner marta", "\n1. Write down the time",
+			"\n8. Go through the security logs", "\n   1. SSH logins", "\n   5. The security reports",
+			"\n13. Fill in the incident report", "produced-by incident"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("sop breach lacks %q:\n%s", want, out)
+			}
+		}
+		out, _, _ = run(t, "--addr", addr, "sop", "jenkins", "down")
+		if !strings.HasPrefix(out, "Jenkins outage runbook") || !strings.Contains(out, "\nDiagnosis\n- ") || !strings.Contains(out, "\nMitigation\n- ") {
+			t.Errorf("sop jenkins down: bullet steps under their headings expected:\n%s", out)
+		}
+		if _, stderr, code := run(t, "--addr", addr, "sop", "zzzqqq"); code != ExitError || !strings.Contains(stderr, "no SOP matches") {
+			t.Errorf("sop zzzqqq: exit %d, %q", code, stderr)
+		}
+	})
+
+	t.Run("incidents", func(t *testing.T) {
+		out, _, code := run(t, "--addr", addr, "incidents", "--category", "emergency")
+		if code != ExitOK || strings.Count(out, "emergency") != 2 || strings.Index(out, "2026-01-22") > strings.Index(out, "2025-03-18") {
+			t.Errorf("incidents --category emergency, newest first: exit %d\n%s", code, out)
+		}
+		out, _, _ = run(t, "--addr", addr, "incidents", "--person", "priya", "--since", "2025-06-01")
+		if !strings.Contains(out, "2025-08-12") || !strings.Contains(out, "2025-09-30") || strings.Contains(out, "2025-05-27") {
+			t.Errorf("incidents --person priya --since 2025-06-01:\n%s", out)
+		}
+		if _, stderr, code := run(t, "--addr", addr, "incidents", "--since", "yesterday"); code != ExitUsage || !strings.Contains(stderr, "YYYY-MM-DD") {
+			t.Errorf("bad --since: exit %d, %q", code, stderr)
+		}
+	})
+
+	t.Run("resources", func(t *testing.T) {
+		out, _, code := run(t, "--addr", addr, "resources", "--provider", "google", "--type", "google_compute_instance")
+		if code != ExitOK || !strings.Contains(out, "google_compute_instance.grafana") || strings.Contains(out, "aws_") {
+			t.Errorf("resources --provider google: exit %d\n%s", code, out)
+		}
+		out, _, _ = run(t, "--addr", addr, "resources", "--region", "us-east-1")
+		if !strings.Contains(out, "aws_s3_bucket.backups_replica") || strings.Contains(out, "aws_instance") {
+			t.Errorf("resources --region us-east-1:\n%s", out)
+		}
+		out, _, _ = run(t, "--addr", addr, "search", "backups", "--facets", "kind,provider,region")
+		for _, want := range []string{"kind:", "resource (", "provider:", "aws (", "region:"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("search facets lack %q:\n%s", want, out)
+			}
+		}
+	})
+
+	t.Run("no secret in any answer", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"search", "password", "-o", "json", "--limit", "200"},
+			{"search", "db_admin_password", "-o", "json"},
+			{"resources", "--type", "aws_db_instance", "-o", "json"},
+			{"ask", "database", "-o", "json"},
+		} {
+			out, _, _ := run(t, append([]string{"--addr", addr}, args...)...)
+			for _, secret := range []string{"Acme-Db-Pass-2026!", "Repl1cate-Acme-2023"} {
+				if strings.Contains(out, secret) {
+					t.Errorf("%v leaks %q", args, secret)
+				}
+			}
+		}
+	})
+
 	t.Run("repos and index", func(t *testing.T) {
 		out, stderr, code := run(t, "--addr", addr, "index", "-q")
 		if code != ExitOK || !strings.Contains(out, "acme: indexed") {

@@ -24,7 +24,7 @@ func (f *filterFlags) register(cmd *cobra.Command, withKind bool) {
 	fl.StringVar(&f.group, "group", "", "only members of this group")
 	fl.StringVar(&f.repo, "repo", "", "only this repository")
 	if withKind {
-		fl.StringVar(&f.kind, "kind", "", "only this kind of document (host, group)")
+		fl.StringVar(&f.kind, "kind", "", "only this kind: host, group, resource, module, variable, output, provider, sop, incident, doc")
 	}
 }
 
@@ -98,7 +98,7 @@ func (a *app) searchCommand() *cobra.Command {
 	f.register(cmd, true)
 	cmd.Flags().IntVar(&limit, "limit", 20, "results per page (at most 200)")
 	cmd.Flags().StringVar(&page, "page", "", "page token from a previous search")
-	cmd.Flags().StringSliceVar(&facets, "facets", []string{"kind", "env", "cloud", "purpose"}, "fields to count values of")
+	cmd.Flags().StringSliceVar(&facets, "facets", []string{"kind", "env", "cloud", "purpose", "provider", "region"}, "fields to count values of")
 	cmd.Flags().BoolVar(&highlight, "highlight", true, "show matching fragments")
 	return cmd
 }

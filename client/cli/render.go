@@ -100,7 +100,11 @@ func writeAnswer(w io.Writer, resp *pb.AskResponse) {
 		}
 		fmt.Fprintf(w, "  where  %s  [%s]\n", source(h.GetSource()), h.GetRepo())
 		fmt.Fprintf(w, "  ssh    key %s, python %s\n", dash(h.GetSshPrivateKeyFile()), dash(h.GetPythonInterpreter()))
+		if tf := linkNames(h.GetLinks(), "created-by"); len(tf) > 0 {
+			fmt.Fprintf(w, "  tf     %s\n", strings.Join(tf, ", "))
+		}
 	}
+	writeRelated(w, resp)
 }
 
 func writeHostTable(w io.Writer, hosts []*pb.Host) {
@@ -131,6 +135,7 @@ func writeHostDetail(w io.Writer, h *pb.Host) {
 	row("ssh key", dash(h.GetSshPrivateKeyFile()))
 	row("python", dash(h.GetPythonInterpreter()))
 	t.Flush()
+	writeLinks(w, h.GetLinks())
 	if len(h.GetVars()) > 0 {
 		fmt.Fprintln(w, "  vars")
 		t = newTable(w)
@@ -144,6 +149,7 @@ func writeHostDetail(w io.Writer, h *pb.Host) {
 func writeSearch(w io.Writer, resp *pb.SearchResponse) {
 	t := newTable(w)
 	fmt.Fprintln(t, "KIND\tNAME\tENV\tCLOUD\tSOURCE\tMATCH")
+	// MATCH shows the first highlighted fragment, else what the thing is for.
 	for _, hit := range resp.GetHits() {
 		var name, env, cloud, src, text string
 		switch {
@@ -153,6 +159,8 @@ func writeSearch(w io.Writer, resp *pb.SearchResponse) {
 		case hit.GetGroup() != nil:
 			g := hit.GetGroup()
 			name, env, cloud, src, text = g.GetName(), g.GetEnv(), g.GetCloud(), source(g.GetSource()), g.GetComment()
+		default:
+			name, src, text = hitSummary(hit)
 		}
 		for _, f := range hit.GetFragments() {
 			if len(f.GetTexts()) > 0 {

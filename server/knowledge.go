@@ -1,0 +1,113 @@
+package server
+
+import (
+	"context"
+	"strings"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"handover/internal/index"
+	"handover/internal/model"
+	pb "handover/proto/handover/v1"
+)
+
+// maxOtherSOPs is how many runner-up SOPs FindSOP names.
+const maxOtherSOPs = 4
+
+// FindSOP returns the SOP that best matches a few words: the emergency
+// path, one query.
+func (s *Server) FindSOP(ctx context.Context, req *pb.FindSOPRequest) (*pb.FindSOPResponse, error) {
+	q := strings.TrimSpace(req.GetQuery())
+	if q == "" {
+		return nil, status.Error(codes.InvalidArgument, "query is required: a few words such as \"breach\" or \"disk full\"")
+	}
+	res, err := s.store.Search(ctx, index.Query{
+		Text:       q,
+		Filter:     index.Filter{Repo: req.GetRepo(), Kind: string(model.KindSOP)},
+		BoostTitle: true,
+		PageSize:   1 + maxOtherSOPs,
+	})
+	if err != nil {
+		return nil, statusError(err)
+	}
+	if len(res.Hits) == 0 {
+		// Words may be misspelt under stress: "breech", "failvoer".
+		res, err = s.store.Search(ctx, index.Query{
+			Text: q, Fuzzy: true, BoostTitle: true, PageSize: 1 + maxOtherSOPs,
+			Filter: index.Filter{Repo: req.GetRepo(), Kind: string(model.KindSOP)},
+		})
+		if err != nil {
+			return nil, statusError(err)
+		}
+	}
+	if len(res.Hits) == 0 {
+		return nil, status.Errorf(codes.NotFound, "no SOP matches %q", q)
+	}
+	resp := &pb.FindSOPResponse{Sop: sopToProto(res.Hits[0].SOP, true)}
+	for _, h := range res.Hits[1:] {
+		resp.Others = append(resp.Others, sopToProto(h.SOP, false))
+	}
+	return resp, nil
+}
+
+// ListSOPs lists SOPs by title.
+func (s *Server) ListSOPs(ctx context.Context, req *pb.ListSOPsRequest) (*pb.ListSOPsResponse, error) {
+	res, err := s.listKind(ctx, model.KindSOP, req.GetFilter(), "", "name", req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	resp := &pb.ListSOPsResponse{NextPageToken: res.NextPageToken, Total: int64(res.Total)}
+	for _, h := range res.Hits {
+		resp.Sops = append(resp.Sops, sopToProto(h.SOP, false))
+	}
+	return resp, nil
+}
+
+// ListIncidents lists incident reports, newest first.
+func (s *Server) ListIncidents(ctx context.Context, req *pb.ListIncidentsRequest) (*pb.ListIncidentsResponse, error) {
+	res, err := s.listKind(ctx, model.KindIncident, req.GetFilter(), req.GetQuery(), "-date", req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	resp := &pb.ListIncidentsResponse{NextPageToken: res.NextPageToken, Total: int64(res.Total)}
+	for _, h := range res.Hits {
+		resp.Incidents = append(resp.Incidents, incidentToProto(h.Incident))
+	}
+	return resp, nil
+}
+
+// ListResources lists Terraform resources by module and address.
+func (s *Server) ListResources(ctx context.Context, req *pb.ListResourcesRequest) (*pb.ListResourcesResponse, error) {
+	res, err := s.listKind(ctx, model.KindResource, req.GetFilter(), req.GetQuery(), "", req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	resp := &pb.ListResourcesResponse{NextPageToken: res.NextPageToken, Total: int64(res.Total)}
+	for _, h := range res.Hits {
+		resp.Resources = append(resp.Resources, resourceToProto(h.Resource))
+	}
+	return resp, nil
+}
+
+// listKind runs one page of a list RPC: the filter with its kind forced,
+// text ranked when given, else sorted by sort ("" is the index's order:
+// repository, module or file, name).
+func (s *Server) listKind(ctx context.Context, kind model.Kind, pf *pb.Filter, text, sort string, pageSize int32, token string) (*index.Result, error) {
+	if err := checkPageSize(pageSize); err != nil {
+		return nil, err
+	}
+	f := filterFromProto(pf)
+	if f.Kind != "" && f.Kind != string(kind) {
+		return nil, status.Errorf(codes.InvalidArgument, "this lists %ss; filter kind %q makes no sense here", kind, f.Kind)
+	}
+	f.Kind = string(kind)
+	if strings.TrimSpace(text) != "" {
+		sort = ""
+	}
+	res, err := s.store.Search(ctx, index.Query{Text: text, Filter: f, Sort: sort, PageSize: int(pageSize), PageToken: token})
+	if err != nil {
+		return nil, statusError(err)
+	}
+	return res, nil
+}
