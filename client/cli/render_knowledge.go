@@ -36,6 +36,9 @@ func writeSOP(w io.Writer, s *pb.Sop) {
 	if len(s.GetProcedures()) == 0 {
 		fmt.Fprintln(w, "\n(no steps found: read the file)")
 	}
+	if len(s.GetLinks()) > 0 {
+		fmt.Fprintln(w)
+	}
 	writeLinks(w, s.GetLinks())
 }
 
@@ -58,14 +61,14 @@ func writeLinks(w io.Writer, links []*pb.Link) {
 	if len(links) == 0 {
 		return
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, "  links")
 	t := newTable(w)
 	for _, l := range links {
 		via := ""
 		if l.GetVia() != "" && l.GetVia() != l.GetName() {
 			via = "  (" + l.GetVia() + ")"
 		}
-		fmt.Fprintf(t, "  %s %s\t%s\t%s%s\n", l.GetRel(), l.GetKind(), l.GetName(), source(l.GetSource()), via)
+		fmt.Fprintf(t, "    %s %s\t%s\t%s%s\n", l.GetRel(), l.GetKind(), l.GetName(), source(l.GetSource()), via)
 	}
 	t.Flush()
 }

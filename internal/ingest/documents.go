@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"handover/internal/config"
 	"handover/internal/markdown"
@@ -20,22 +22,68 @@ import (
 const maxMarkdownBytes = 4 << 20
 
 // readDocuments parses the Terraform modules, state files and markdown
-// files scan found into snap. done is called after each file.
+// files scan found into snap, on every CPU: a docs-heavy repository has
+// thousands of markdown files. Results keep scan's order. done is called
+// after each file.
 func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo.File, snap *model.Snapshot, done func(int)) error {
+	type parsed struct {
+		module *model.TerraformModule
+		md     *model.MarkdownFile
+	}
+	out := make([]parsed, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	finished := 0
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				switch f := docs[i]; f.Kind {
+				case repo.KindTerraform:
+					out[i].module = terraform.LoadModule(root, f.Path)
+				case repo.KindMarkdown:
+					out[i].md = readMarkdown(rp, root, f.Path)
+				}
+				mu.Lock()
+				finished++
+				done(finished)
+				mu.Unlock()
+			}
+		}()
+	}
+	var err error
+	for i := range docs {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+
 	var states []string
 	for i, f := range docs {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		switch f.Kind {
-		case repo.KindTerraform:
-			snap.Terraform = append(snap.Terraform, terraform.LoadModule(root, f.Path))
-		case repo.KindState:
+		switch p := out[i]; {
+		case p.module != nil:
+			snap.Terraform = append(snap.Terraform, p.module)
+		case p.md != nil:
+			snap.Problems = append(snap.Problems, p.md.Problems...)
+			switch {
+			case p.md.SOP != nil:
+				snap.SOPs = append(snap.SOPs, p.md.SOP)
+			case p.md.Incident != nil:
+				snap.Incidents = append(snap.Incidents, p.md.Incident)
+			case p.md.Doc != nil:
+				snap.Docs = append(snap.Docs, p.md.Doc)
+			}
+		case f.Kind == repo.KindState:
 			states = append(states, f.Path) // once every module is read
-		case repo.KindMarkdown:
-			readMarkdown(rp, root, f.Path, snap)
 		}
-		done(i + 1)
 	}
 	for _, st := range states {
 		snap.Problems = append(snap.Problems, terraform.ApplyState(root, st, snap.Terraform)...)
@@ -43,30 +91,20 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 	return nil
 }
 
-// readMarkdown adds one markdown file as an SOP, an incident or a doc, by
+// readMarkdown reads one markdown file as an SOP, an incident or a doc, by
 // what handover.ini says of its path, else by its place and front matter.
-func readMarkdown(rp config.Repo, root, rel string, snap *model.Snapshot) {
+func readMarkdown(rp config.Repo, root, rel string) *model.MarkdownFile {
 	src, err := readLimited(filepath.Join(root, filepath.FromSlash(rel)), maxMarkdownBytes)
 	if err != nil {
-		snap.Problems = append(snap.Problems, model.Problem{
+		return &model.MarkdownFile{Problems: []model.Problem{{
 			Source: model.Source{Path: rel}, Severity: model.SeverityWarning, Message: err.Error(),
-		})
-		return
+		}}}
 	}
 	hint, ok := rp.KindFor(rel)
 	if !ok {
 		hint = markdown.KindForPath(rel)
 	}
-	mf := markdown.Parse(rel, src, hint)
-	snap.Problems = append(snap.Problems, mf.Problems...)
-	switch {
-	case mf.SOP != nil:
-		snap.SOPs = append(snap.SOPs, mf.SOP)
-	case mf.Incident != nil:
-		snap.Incidents = append(snap.Incidents, mf.Incident)
-	case mf.Doc != nil:
-		snap.Docs = append(snap.Docs, mf.Doc)
-	}
+	return markdown.Parse(rel, src, hint)
 }
 
 // readLimited reads a file unless it is bigger than limit.

@@ -200,7 +200,8 @@ func resourceClues(r *model.Resource) []clue {
 	}
 	addAttrs := func(attrs []model.Var) {
 		for _, a := range attrs {
-			if slices.Contains(clueAttrs, a.Name) {
+			// Nested addresses come as network_interface.network_ip.
+			if slices.Contains(clueAttrs, a.Name[strings.LastIndexByte(a.Name, '.')+1:]) {
 				add(a.Name, a.Value)
 			}
 			if a.Name == "tags" || a.Name == "labels" {

@@ -117,9 +117,43 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 		}
 		r.Attrs = appendLiteral(r.Attrs, name, expr)
 	}
+	r.Attrs = appendNestedAddresses(r.Attrs, b.Body, "")
 	r.Region = firstString(r.Attrs, "region", "location")
 	r.Zone = firstString(r.Attrs, "availability_zone", "zone")
 	return r
+}
+
+// addressBlocks are the nested blocks where providers put a machine's
+// addresses: google's network_interface { network_ip, access_config {
+// nat_ip } }, azurerm's ip_configuration { private_ip_address }.
+var addressBlocks = map[string]bool{"network_interface": true, "access_config": true, "ip_configuration": true}
+
+// addressAttrs are the attributes of those blocks that hold an address.
+var addressAttrs = map[string]bool{
+	"network_ip": true, "nat_ip": true, "private_ip_address": true, "public_ip_address": true, "ipv4_address": true,
+}
+
+// appendNestedAddresses appends the literal addresses inside address
+// blocks as "network_interface.network_ip", so that a host named by its IP
+// can be linked to the instance that has it.
+func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []model.Var {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return vars
+	}
+	for _, blk := range sb.Blocks {
+		if !addressBlocks[blk.Type] {
+			continue
+		}
+		name := prefix + blk.Type
+		for _, attr := range sortedNames(attributes(blk.Body)) {
+			if addressAttrs[attr] {
+				vars = appendLiteral(vars, name+"."+attr, blk.Body.Attributes[attr].Expr)
+			}
+		}
+		vars = appendNestedAddresses(vars, blk.Body, name+".")
+	}
+	return vars
 }
 
 // appendLiteral appends name's value, redacted, when expr is a literal

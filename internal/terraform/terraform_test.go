@@ -352,3 +352,36 @@ func TestRegionOfZone(t *testing.T) {
 		}
 	}
 }
+
+func TestNestedAddresses(t *testing.T) {
+	root := t.TempDir()
+	src := `resource "google_compute_instance" "es_data03" {
+  name = "es-data03"
+  network_interface {
+    network    = "default"
+    network_ip = "10.132.0.23"
+    access_config {
+      nat_ip = "34.76.1.2"
+    }
+  }
+  network_interface {
+    network_ip = google_compute_address.x.address
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mod := LoadModule(root, ".")
+	if len(mod.Resources) != 1 {
+		t.Fatalf("resources = %+v, problems %v", mod.Resources, mod.Problems)
+	}
+	got := map[string]any{}
+	for _, a := range mod.Resources[0].Attrs {
+		got[a.Name] = a.Value
+	}
+	want := map[string]any{"name": "es-data03", "network_interface.network_ip": "10.132.0.23", "network_interface.access_config.nat_ip": "34.76.1.2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("attrs = %v, want %v", got, want)
+	}
+}
