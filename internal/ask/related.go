@@ -36,7 +36,7 @@ func related(ctx context.Context, s Searcher, plan Plan, ans *Answer) error {
 	}
 	// Resources share env and cloud with hosts; SOPs, incidents and docs
 	// are found by words alone.
-	if err := c.search(index.Query{Text: words, Filter: index.Filter{Kind: string(model.KindResource), Env: plan.Env, Cloud: plan.Cloud}}); err != nil {
+	if err := c.search(index.Query{Text: words, BoostTitle: true, Filter: index.Filter{Kind: string(model.KindResource), Env: plan.Env, Cloud: plan.Cloud}}); err != nil {
 		return err
 	}
 	if words == "" {

@@ -90,10 +90,11 @@ func hostKeys(h *model.Host) []string {
 }
 
 // specificName reports whether a name is unlikely to be an ordinary word
-// in prose: it has a digit, a dash, an underscore or a dot, or is long.
-// "web" in "check the web server logs" is not the group web.
+// in prose: it has a digit, a dash, an underscore or a dot. "web" in
+// "check the web server logs" is not the group web, nor is "production"
+// or "monitoring" a group when a runbook says "production deploys".
 func specificName(name string) bool {
-	return len(name) >= 8 || strings.ContainsAny(name, "0123456789-_.")
+	return strings.ContainsAny(name, "0123456789-_.")
 }
 
 func appendNew[T comparable](s []T, v T) []T {
