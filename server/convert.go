@@ -6,6 +6,7 @@ import (
 
 	"handover/internal/index"
 	"handover/internal/model"
+	"handover/internal/redact"
 	pb "handover/proto/handover/v1"
 )
 
@@ -105,7 +106,9 @@ func problemToProto(p model.Problem) *pb.Problem {
 	if p.Severity == model.SeverityWarning {
 		sev = pb.Severity_SEVERITY_WARNING
 	}
-	return &pb.Problem{Source: sourceToProto(p.Source), Severity: sev, Message: p.Message}
+	// Messages may quote the line they fault; the index redacts what it
+	// keeps, and a reindex reports straight from the parsers.
+	return &pb.Problem{Source: sourceToProto(p.Source), Severity: sev, Message: redact.Text(p.Message)}
 }
 
 func problemsToProto(ps []model.Problem) []*pb.Problem {

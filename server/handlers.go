@@ -77,17 +77,17 @@ func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_Rei
 				Message: r.Err.Error() + " (previous index kept)"})
 			continue
 		}
-		var problems []model.Problem
-		problems = append(problems, r.Snapshot.Problems...)
+		snap := r.Snapshot
+		problems := snap.AllProblems()
 		hosts := 0
-		for _, inv := range r.Snapshot.Inventories {
-			problems = append(problems, inv.Problems...)
+		for _, inv := range snap.Inventories {
 			hosts += len(inv.Hosts)
 		}
 		send(&pb.ReindexResponse{
 			Repository: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_DONE,
-			Message: fmt.Sprintf("%d inventories, %d hosts, %d problems in %s",
-				len(r.Snapshot.Inventories), hosts, len(problems), r.Took.Round(1e6)),
+			Message: fmt.Sprintf("%d inventories, %d hosts, %d Terraform modules, %d SOPs, %d incidents, %d docs, %d problems in %s",
+				len(snap.Inventories), hosts, len(snap.Terraform), len(snap.SOPs), len(snap.Incidents), len(snap.Docs),
+				len(problems), r.Took.Round(1e6)),
 			Problems: problemsToProto(problems),
 		})
 	}

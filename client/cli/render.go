@@ -196,14 +196,15 @@ func plainFragment(s string) string {
 
 func writeRepos(w io.Writer, repos []*pb.Repository) {
 	t := newTable(w)
-	fmt.Fprintln(t, "NAME\tHOSTS\tGROUPS\tINVENTORIES\tPROBLEMS\tINDEXED\tPATH")
+	fmt.Fprintln(t, "NAME\tHOSTS\tGROUPS\tINVENTORIES\tRESOURCES\tSOPS\tINCIDENTS\tDOCS\tPROBLEMS\tINDEXED\tPATH")
 	for _, r := range repos {
 		indexed := "not yet"
 		if r.GetIndexedAt() != nil {
 			indexed = r.GetIndexedAt().AsTime().Local().Format("2006-01-02 15:04:05")
 		}
-		fmt.Fprintf(t, "%s\t%d\t%d\t%d\t%d\t%s\t%s\n", r.GetName(), r.GetHosts(), r.GetGroups(), r.GetInventories(),
-			len(r.GetProblems()), indexed, r.GetPath())
+		d := r.GetDocs()
+		fmt.Fprintf(t, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.GetName(), r.GetHosts(), r.GetGroups(), r.GetInventories(),
+			d["resource"], d["sop"], d["incident"], d["doc"], len(r.GetProblems()), indexed, r.GetPath())
 	}
 	t.Flush()
 	for _, r := range repos {

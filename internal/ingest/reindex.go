@@ -114,13 +114,13 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	if err != nil {
 		r.log.Error("reindex failed, previous index kept", "repo", rp.Name, "err", err)
 	} else {
-		hosts, problems := 0, len(snap.Problems)
+		hosts := 0
 		for _, inv := range snap.Inventories {
 			hosts += len(inv.Hosts)
-			problems += len(inv.Problems)
 		}
-		r.log.Info("reindexed", "repo", rp.Name, "inventories", len(snap.Inventories),
-			"hosts", hosts, "problems", problems, "files", snap.Files, "took", res.Took.Round(time.Millisecond))
+		r.log.Info("reindexed", "repo", rp.Name, "inventories", len(snap.Inventories), "hosts", hosts,
+			"terraform_modules", len(snap.Terraform), "sops", len(snap.SOPs), "incidents", len(snap.Incidents),
+			"docs", len(snap.Docs), "problems", len(snap.AllProblems()), "files", snap.Files, "took", res.Took.Round(time.Millisecond))
 	}
 	return res
 }

@@ -136,3 +136,20 @@ type Snapshot struct {
 	Incidents []*Incident        `json:"incidents,omitempty"`
 	Docs      []*Doc             `json:"docs,omitempty"`
 }
+
+// AllProblems returns the snapshot's problems with its inventories' and
+// Terraform modules', in that order.
+func (s *Snapshot) AllProblems() []Problem {
+	out := append([]Problem(nil), s.Problems...)
+	for _, inv := range s.Inventories {
+		if inv != nil {
+			out = append(out, inv.Problems...)
+		}
+	}
+	for _, m := range s.Terraform {
+		if m != nil {
+			out = append(out, m.Problems...)
+		}
+	}
+	return out
+}
