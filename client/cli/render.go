@@ -196,7 +196,7 @@ func plainFragment(s string) string {
 
 func writeRepos(w io.Writer, repos []*pb.Repository) {
 	t := newTable(w)
-	fmt.Fprintln(t, "NAME\tHOSTS\tGROUPS\tINVENTORIES\tRESOURCES\tSOPS\tINCIDENTS\tDOCS\tPROBLEMS\tINDEXED\tPATH")
+	fmt.Fprintln(t, "NAME\tHOSTS\tGROUPS\tINVENTORIES\tRESOURCES\tSOPS\tINCIDENTS\tDOC SECTIONS\tPROBLEMS\tINDEXED\tPATH")
 	for _, r := range repos {
 		indexed := "not yet"
 		if r.GetIndexedAt() != nil {
