@@ -1,5 +1,7 @@
 // Package config reads handover.ini: where the server listens, where it
-// keeps its data, and which repositories it serves. It validates what it
+// keeps its data, which repositories it serves, how lint rules are leveled
+// ([lint]) and what incident statistics count besides incidents ([stats],
+// [internal-hours]; see sections.go). It validates what it
 // reads and resolves relative paths; it does not open the repositories.
 //
 // The format (see examples/handover.ini):
@@ -50,6 +52,9 @@ type Config struct {
 	DataDir string // where the index lives
 	Repos   []Repo // in file order
 	Path    string // the file it came from; "" for the defaults
+
+	Lint  Lint
+	Stats Stats
 }
 
 // Repo is one repository to index.
@@ -100,7 +105,7 @@ var kindSettings = map[string]model.Kind{
 
 // Default is the configuration without a file: no repositories.
 func Default() *Config {
-	return &Config{Listen: DefaultListen, DataDir: DefaultDataDir}
+	return &Config{Listen: DefaultListen, DataDir: DefaultDataDir, Lint: Lint{Levels: map[string]model.Level{}, LevelLine: map[string]int{}}}
 }
 
 // Load reads a configuration file. Load("") reads DefaultPath and returns
@@ -208,12 +213,19 @@ func parse(path string, data []byte) (*Config, error) {
 			continue
 		}
 		i++
-		if sec.Name() == "server" {
+		switch m := repoSection.FindStringSubmatch(sec.Name()); {
+		case sec.Name() == "server":
 			err = p.server(i, sec)
-		} else if m := repoSection.FindStringSubmatch(sec.Name()); m != nil {
+		case m != nil:
 			err = p.repo(i, m[1], sec)
-		} else {
-			err = p.errorf(p.lay.sectionLine(i), `unknown section [%s]; want [server] or [repo "NAME"]`, sec.Name())
+		case sec.Name() == "lint":
+			err = p.lint(i, sec)
+		case sec.Name() == "stats":
+			err = p.stats(i, sec)
+		case sec.Name() == "internal-hours":
+			err = p.internalHours(i, sec)
+		default:
+			err = p.errorf(p.lay.sectionLine(i), `unknown section [%s]; want [server], [repo "NAME"], [lint], [stats] or [internal-hours]`, sec.Name())
 		}
 		if err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"handover/internal/model"
 )
@@ -244,5 +245,58 @@ ignore = archive, *.bak
 	}
 	if _, err := parse("h.ini", []byte("[repo \"a\"]\npath = a\nsops = [x\n")); err == nil || !strings.Contains(err.Error(), "h.ini:3: sops: bad glob") {
 		t.Errorf("bad glob: err = %v", err)
+	}
+}
+
+func TestLintAndStatsSections(t *testing.T) {
+	cfg, err := parse(filepath.Join("conf", "h.ini"), []byte(`[lint]
+host-purpose = error
+group-name = OFF
+sop-max-age = 26w
+
+[stats]
+team-size = 6
+internal-hours = stats/hours.csv
+practices = 2025-04-01 incident reports; 2025-06-01 SOPs and code review
+
+[internal-hours]
+2025-01 = 40
+2025-Q2 = 112.5
+2025-07-15 = 3
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Lint.Levels; got["host-purpose"] != model.LevelError || got["group-name"] != model.LevelOff || len(got) != 2 {
+		t.Errorf("levels = %v", got)
+	}
+	if cfg.Lint.LevelLine["group-name"] != 3 || cfg.Lint.SOPMaxAge != 26*7*24*time.Hour {
+		t.Errorf("lint = %+v", cfg.Lint)
+	}
+	st := cfg.Stats
+	if st.TeamSize != 6 || st.InternalHoursFile != filepath.Join("conf", "stats", "hours.csv") {
+		t.Errorf("stats = %+v", st)
+	}
+	if len(st.Practices) != 2 || st.Practices[1].Label != "SOPs and code review" || st.Practices[1].Date.Format(time.DateOnly) != "2025-06-01" {
+		t.Errorf("practices = %+v", st.Practices)
+	}
+	want := []PeriodHours{{"2025-01", 40}, {"2025-Q2", 112.5}, {"2025-07-15", 3}}
+	if !reflect.DeepEqual(st.InternalHours, want) {
+		t.Errorf("internal hours = %v, want %v", st.InternalHours, want)
+	}
+
+	for _, tt := range []struct{ ini, err string }{
+		{"[lint]\nhost-purpose = loud\n", "h.ini:2: host-purpose = \"loud\": want error, warning, note or off"},
+		{"[lint]\nsop-max-age = a year\n", "h.ini:2: sop-max-age"},
+		{"[stats]\nteam-size = none\n", "h.ini:2: team-size"},
+		{"[stats]\npractices = June SOPs\n", "h.ini:2: practices"},
+		{"[stats]\ncolour = red\n", "h.ini:2: unknown setting \"colour\" in [stats]"},
+		{"[internal-hours]\nMarch = 4\n", "h.ini:2: [internal-hours] \"March\""},
+		{"[internal-hours]\n2025-03 = lots\n", "h.ini:2: [internal-hours] 2025-03"},
+		{"[lints]\n", "h.ini:1: unknown section [lints]"},
+	} {
+		if _, err := parse("h.ini", []byte(tt.ini)); err == nil || !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("%q: err = %v, want %q", tt.ini, err, tt.err)
+		}
 	}
 }
