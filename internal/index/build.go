@@ -209,6 +209,14 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 	for _, p := range snap.Problems {
 		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
 	}
+	for _, f := range snap.Findings {
+		f.Message = redact.Text(f.Message)
+		f.Fix = redact.Text(f.Fix)
+		if f.Source.Repo == "" {
+			f.Source.Repo = snap.Repo
+		}
+		info.Findings = append(info.Findings, f)
+	}
 	info.Hosts = len(hostNames)
 	if len(docs) > 0 {
 		return info, send()

@@ -36,6 +36,7 @@ var secrets = []string{
 	"s0pStepS3cret",
 	"inc1dentS3cret",
 	"d0cS3cret",
+	"f1ndingS3cret",
 }
 
 const (
@@ -94,6 +95,8 @@ func secretSnapshot() *model.Snapshot {
 		Incidents: []*model.Incident{{Title: "Billing down", Source: model.Source{Path: "incidents/a.md", Line: 1},
 			RootCause: "token: inc1dentS3cret was committed",
 			Sections:  []model.Section{{Heading: "Root cause", Text: "token: inc1dentS3cret was committed"}}}},
+		Findings: []model.Finding{{Rule: "plaintext-secret", Level: model.LevelError, Source: model.Source{Path: "NOTES.md", Line: 3},
+			Message: "password: f1ndingS3cret in plain text", Fix: "vault it instead of token=f1ndingS3cret"}},
 		Docs: []*model.Doc{{Title: "Notes", Source: model.Source{Path: "NOTES.md", Line: 1},
 			Sections: []model.Section{{Heading: "Access", Text: "secret=d0cS3cret", Source: model.Source{Path: "NOTES.md", Line: 3}}}}},
 	}

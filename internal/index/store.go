@@ -57,6 +57,8 @@ type RepoInfo struct {
 	Files       int                `json:"files"`
 	// Problems are the snapshot's and its inventories' problems, redacted.
 	Problems []model.Problem `json:"problems,omitempty"`
+	// Findings are the snapshot's lint findings, redacted.
+	Findings []model.Finding `json:"findings,omitempty"`
 }
 
 // Store holds the indexes of all repositories under one data directory.

@@ -27,6 +27,10 @@ type Reindexer struct {
 	repos map[string]config.Repo
 	order []string
 
+	// Lint, when set, checks every snapshot before it is indexed; its
+	// findings are stored with the index.
+	Lint func(*model.Snapshot) []model.Finding
+
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
 }
@@ -105,6 +109,9 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	})
 	if err == nil {
 		res.Snapshot = snap
+		if r.Lint != nil {
+			snap.Findings = r.Lint(snap)
+		}
 		err = r.store.Replace(ctx, snap, func(done, total int) {
 			onEvent(Event{Repo: rp.Name, Phase: PhaseIndexing, Done: done, Total: total})
 		})

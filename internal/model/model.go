@@ -135,6 +135,9 @@ type Snapshot struct {
 	SOPs      []*SOP             `json:"sops,omitempty"`
 	Incidents []*Incident        `json:"incidents,omitempty"`
 	Docs      []*Doc             `json:"docs,omitempty"`
+
+	// Findings are what the convention lint found, when it ran.
+	Findings []Finding `json:"findings,omitempty"`
 }
 
 // AllProblems returns the snapshot's problems with its inventories' and
