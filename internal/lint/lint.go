@@ -1,0 +1,173 @@
+// Package lint checks a repository against the team's conventions, the
+// client's written standard, for code review: inventories nested
+// environment -> cloud -> purpose, every host line with a purpose comment,
+// its SSH key and its python, no host declared twice with two values, no
+// secret outside ansible-vault, Terraform resources that say why they
+// exist, SOPs that are numbered, owned and reviewed, and incident reports
+// with their analysis and the SOP they produced. It also turns what
+// ansible would reject (an undefined child group) and what no parser could
+// read into findings, so that one run shows everything.
+//
+// It works on a model.Snapshot, and re-reads inventory files (through
+// inventory.ReadDeclarations) and Terraform files only where a convention
+// is about what is written on a line rather than the effective value the
+// model keeps. It is not ansible-lint or tflint: playbooks, roles and
+// provider arguments are out of its scope.
+package lint
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"handover/internal/model"
+)
+
+// Config re-levels or switches off rules and tunes them.
+type Config struct {
+	Levels    map[string]model.Level // rule ID -> level (model.LevelOff switches it off); unknown IDs are an error from Validate
+	SOPMaxAge time.Duration          // an SOP reviewed longer ago is reported; 0 means 365 days
+	Now       time.Time              // for review ages; zero means time.Now()
+}
+
+// defaultSOPMaxAge is how long an SOP may go without a review.
+const defaultSOPMaxAge = 365 * 24 * time.Hour
+
+// Validate reports unknown rule IDs, unknown levels and a negative age.
+func (c Config) Validate() error {
+	var errs []error
+	ids := make([]string, 0, len(c.Levels))
+	for id := range c.Levels {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if ruleLevel(id) == "" {
+			errs = append(errs, fmt.Errorf("unknown lint rule %q (handover lint --rules lists them)", id))
+			continue
+		}
+		switch lv := c.Levels[id]; lv {
+		case model.LevelError, model.LevelWarning, model.LevelNote, model.LevelOff:
+		default:
+			errs = append(errs, fmt.Errorf("lint rule %s: unknown level %q: want error, warning, note or off", id, lv))
+		}
+	}
+	if c.SOPMaxAge < 0 {
+		errs = append(errs, fmt.Errorf("SOP max age %v is negative", c.SOPMaxAge))
+	}
+	return errors.Join(errs...)
+}
+
+// Check runs every rule that is on over snap. snap.Root, the repository root on disk, is used to
+// re-read inventory and Terraform files where the model does not keep what a rule needs (what is
+// written on a host line, a literal the terraform package redacted); without it those checks say
+// nothing. Findings are sorted by path, line, rule, and carry snap.Repo.
+// Check does not validate cfg: rules it does not know are ignored.
+func Check(snap *model.Snapshot, cfg Config) []model.Finding {
+	if snap == nil {
+		return nil
+	}
+	c := &checker{snap: snap, root: snap.Root, levels: cfg.Levels, maxAge: cfg.SOPMaxAge, now: cfg.Now}
+	if c.maxAge <= 0 {
+		c.maxAge = defaultSOPMaxAge
+	}
+	if c.now.IsZero() {
+		c.now = time.Now()
+	}
+	c.problems(snap.Problems)
+	for _, inv := range snap.Inventories {
+		if inv != nil {
+			c.inventory(inv)
+		}
+	}
+	for _, m := range snap.Terraform {
+		if m != nil {
+			c.problems(m.Problems)
+			c.terraform(m)
+		}
+	}
+	for _, s := range snap.SOPs {
+		if s != nil {
+			c.sop(s)
+		}
+	}
+	for _, inc := range snap.Incidents {
+		if inc != nil {
+			c.incident(inc)
+		}
+	}
+	return c.findings()
+}
+
+// checker collects the findings of one Check.
+type checker struct {
+	snap   *model.Snapshot
+	root   string
+	levels map[string]model.Level
+	maxAge time.Duration
+	now    time.Time
+	out    []model.Finding
+}
+
+// level is the level rule runs at, LevelOff when it is switched off.
+func (c *checker) level(rule string) model.Level {
+	if lv, ok := c.levels[rule]; ok {
+		return lv
+	}
+	return ruleLevel(rule)
+}
+
+func (c *checker) on(rule string) bool { return c.level(rule) != model.LevelOff }
+
+// report adds a finding of rule at src, unless the rule is off.
+func (c *checker) report(rule string, src model.Source, fix, format string, args ...any) {
+	lv := c.level(rule)
+	if lv == model.LevelOff || lv == "" {
+		return
+	}
+	if src.Repo == "" {
+		src.Repo = c.snap.Repo
+	}
+	c.out = append(c.out, model.Finding{Rule: rule, Level: lv, Message: fmt.Sprintf(format, args...), Source: src, Fix: fix})
+}
+
+// findings returns the findings sorted by path, line, rule and message,
+// without duplicates: inventories that share a group_vars directory find
+// the same secret twice.
+func (c *checker) findings() []model.Finding {
+	out := c.out
+	slices.SortFunc(out, compareFindings)
+	return slices.CompactFunc(out, func(a, b model.Finding) bool { return a == b })
+}
+
+func compareFindings(a, b model.Finding) int {
+	return cmp.Or(
+		strings.Compare(a.Source.Path, b.Source.Path),
+		cmp.Compare(a.Source.Line, b.Source.Line),
+		strings.Compare(a.Rule, b.Rule),
+		strings.Compare(a.Message, b.Message),
+	)
+}
+
+// problems turns what a parser could not read into findings.
+func (c *checker) problems(ps []model.Problem) {
+	for _, p := range ps {
+		c.problem(p)
+	}
+}
+
+func (c *checker) problem(p model.Problem) {
+	if p.Severity == model.SeverityError {
+		c.report(ruleParseError, p.Source, "fix what the message names; until then the tools reject the file or skip what is wrong", "%s", p.Message)
+		return
+	}
+	c.report(ruleParseWarning, p.Source, "look at what the message names: the tools read on, but not the way the file seems to say", "%s", p.Message)
+}
+
+// HasErrors reports whether any finding is at error level (the CLI exits 1 then).
+func HasErrors(fs []model.Finding) bool {
+	return slices.ContainsFunc(fs, func(f model.Finding) bool { return f.Level == model.LevelError })
+}
