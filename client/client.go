@@ -32,6 +32,8 @@ type Client struct {
 	SOPs         pb.SOPServiceClient
 	Incidents    pb.IncidentServiceClient
 	Resources    pb.ResourceServiceClient
+	Linter       pb.LintServiceClient
+	Stats        pb.StatsServiceClient
 }
 
 // New returns a client for the handoverd at addr. It does not connect
@@ -55,6 +57,8 @@ func New(addr string, opts ...grpc.DialOption) (*Client, error) {
 		SOPs:         pb.NewSOPServiceClient(conn),
 		Incidents:    pb.NewIncidentServiceClient(conn),
 		Resources:    pb.NewResourceServiceClient(conn),
+		Linter:       pb.NewLintServiceClient(conn),
+		Stats:        pb.NewStatsServiceClient(conn),
 	}, nil
 }
 
@@ -119,6 +123,18 @@ func (c *Client) ListResources(ctx context.Context, filter *pb.Filter, query str
 		resp, err := c.Resources.ListResources(ctx, &pb.ListResourcesRequest{Filter: filter, Query: query, PageSize: size, PageToken: token})
 		return resp.GetResources(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
 	})
+}
+
+// Lint returns the findings of an indexed repository (all when repo is empty).
+func (c *Client) Lint(ctx context.Context, repo string) (*pb.LintResponse, error) {
+	resp, err := c.Linter.Lint(ctx, &pb.LintRequest{Repo: repo})
+	return resp, c.explain(err)
+}
+
+// IncidentStats returns incident statistics per period.
+func (c *Client) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest) (*pb.IncidentStatsResponse, error) {
+	resp, err := c.Stats.IncidentStats(ctx, req)
+	return resp, c.explain(err)
 }
 
 // collect follows page tokens until limit items (all when 0) are read.

@@ -31,16 +31,19 @@ type Server struct {
 	pb.UnimplementedSOPServiceServer
 	pb.UnimplementedIncidentServiceServer
 	pb.UnimplementedResourceServiceServer
+	pb.UnimplementedLintServiceServer
+	pb.UnimplementedStatsServiceServer
 
 	store     *index.Store
 	reindexer *ingest.Reindexer
+	settings  Settings
 	log       *slog.Logger
 	health    *health.Server
 }
 
 // New returns a Server over store, rebuilding repositories with reindexer.
-func New(store *index.Store, reindexer *ingest.Reindexer, log *slog.Logger) *Server {
-	return &Server{store: store, reindexer: reindexer, log: log, health: health.NewServer()}
+func New(store *index.Store, reindexer *ingest.Reindexer, settings Settings, log *slog.Logger) *Server {
+	return &Server{store: store, reindexer: reindexer, settings: settings, log: log, health: health.NewServer()}
 }
 
 // NewGRPCServer returns a grpc.Server with s, health and reflection
@@ -58,6 +61,8 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	pb.RegisterSOPServiceServer(g, s)
 	pb.RegisterIncidentServiceServer(g, s)
 	pb.RegisterResourceServiceServer(g, s)
+	pb.RegisterLintServiceServer(g, s)
+	pb.RegisterStatsServiceServer(g, s)
 	healthpb.RegisterHealthServer(g, s.health)
 	reflection.Register(g)
 	for _, name := range []string{"", pb.RepositoryService_ServiceDesc.ServiceName, pb.SearchService_ServiceDesc.ServiceName,

@@ -60,7 +60,7 @@ func start(t *testing.T) *testServer {
 	if _, err := reindexer.Reindex(context.Background(), nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	srv := New(store, reindexer, log)
+	srv := New(store, reindexer, Settings{}, log)
 	g := srv.NewGRPCServer()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

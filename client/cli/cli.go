@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -47,6 +49,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
 	fmt.Fprintln(stderr, "handover:", err)
 	var ue usageError
 	switch {
@@ -62,19 +68,27 @@ func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "handover",
 		Short: "Find out what runs where and why in your infrastructure repositories",
-		Long: `handover asks handoverd, which indexes your Ansible inventories, what runs where and why.
+		Long: `handover asks handoverd, which indexes your Ansible inventories, Terraform, SOPs,
+incident reports and docs, what runs where and why.
 
   handover ask "where does jenkins run and why"
+  handover sop breach
   handover hosts --env production --cloud aws
-  handover host web-01`,
+  handover lint inventories/production/hosts.ini`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			switch a.output {
-			case "table", "json":
+			if a.output == "text" {
+				a.output = "table"
+			}
+			formats := []string{"table", "json"}
+			if f := cmd.Annotations[formatsAnnotation]; f != "" {
+				formats = strings.Split(f, ",")
+			}
+			if slices.Contains(formats, a.output) {
 				return nil
 			}
-			return usageError{fmt.Errorf("-o must be table or json, not %q", a.output)}
+			return usageError{fmt.Errorf("%s: -o must be %s, not %q", cmd.Name(), strings.Join(formats, ", "), a.output)}
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -84,14 +98,18 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.addr, "addr", addr, "handoverd address (env HANDOVER_ADDR)")
-	pf.StringVarP(&a.output, "output", "o", "table", "output format: table or json")
+	pf.StringVarP(&a.output, "output", "o", "table", "output format: table (or text) or json; lint also sarif, stats also csv")
 	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "give up after this long")
 
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
-		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(),
+		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(), a.lintCommand(), a.statsCommand(),
 		a.reposCommand(), a.indexCommand())
 	return root
 }
+
+// formatsAnnotation lists the -o formats a command takes, when they are
+// not table and json.
+const formatsAnnotation = "formats"
 
 // dial returns a client and a context bounded by --timeout.
 func (a *app) dial(cmd *cobra.Command) (*client.Client, context.Context, context.CancelFunc, error) {

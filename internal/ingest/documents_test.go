@@ -112,3 +112,27 @@ func keys[V any](m map[string]V) []string {
 	slices.Sort(out)
 	return out
 }
+
+func TestFile(t *testing.T) {
+	snap, err := File("testdata", "messy/inventories/production/hosts.ini")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Inventories) != 1 || find(snap.Inventories[0].Hosts, "ci-agent-01") == nil {
+		t.Errorf("inventory file: %+v", snap.Inventories)
+	}
+	snap, err = File("testdata/messy", "terraform/main.tf")
+	if err != nil || len(snap.Terraform) != 1 || len(snap.Terraform[0].Problems) == 0 {
+		t.Errorf("tf file: the whole module with broken.tf's problem expected: %+v, %v", snap, err)
+	}
+	snap, err = File("testdata/messy", "runbooks/ci-down.md")
+	if err != nil || len(snap.SOPs) != 1 {
+		t.Errorf("runbook: %+v, %v", snap, err)
+	}
+	if _, err := File("testdata", "messy"); err == nil {
+		t.Error("a directory: no error")
+	}
+	if _, err := File("testdata", "nope.ini"); err == nil {
+		t.Error("a missing file: no error")
+	}
+}
