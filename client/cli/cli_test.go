@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +60,77 @@ func TestUsageErrors(t *testing.T) {
 		if _, stderr, code := run(t, args...); code != ExitUsage || stderr == "" {
 			t.Errorf("%v: exit %d, stderr %q; want %d and a message", args, code, stderr, ExitUsage)
 		}
+	}
+}
+
+// Lint runs without a server, on the client's own seed inventory.
+func TestLintSeedLocally(t *testing.T) {
+	seed := "../../../shared/seed/inventory-after.ini"
+	out, stderr, code := run(t, "--addr", "127.0.0.1:1", "lint", seed)
+	if code != ExitError {
+		t.Fatalf("exit %d, want 1 (errors found): %s%s", code, out, stderr)
+	}
+	for _, want := range []string{
+		seed + ":2: error: [all] lists production",
+		seed + ":7: error: [production:children] lists prod-gcp",
+		"host Host2 is declared twice with different ansible_ssh_private_key_file",
+		seed + ":34: warning: host Host3 has no purpose comment",
+		"[host-ssh-key]", "[host-python]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lint of the seed lacks %q:\n%s", want, out)
+		}
+	}
+
+	out, _, _ = run(t, "lint", "-o", "sarif", seed)
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct{ ID string } `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Level     string `json:"level"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						Region           struct{ StartLine int } `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &sarif); err != nil {
+		t.Fatalf("sarif: %v\n%s", err, out)
+	}
+	if sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || sarif.Runs[0].Tool.Driver.Name != "handover" || len(sarif.Runs[0].Results) == 0 {
+		t.Fatalf("sarif = %+v", sarif)
+	}
+	r := sarif.Runs[0].Results[0]
+	if r.RuleID == "" || r.Level == "" || len(r.Locations) == 0 || r.Locations[0].PhysicalLocation.Region.StartLine == 0 ||
+		!strings.HasSuffix(r.Locations[0].PhysicalLocation.ArtifactLocation.URI, "inventory-after.ini") {
+		t.Errorf("first result = %+v", r)
+	}
+
+	out, _, code = run(t, "lint", "--rules")
+	if code != ExitOK || !strings.Contains(out, "host-purpose") || !strings.Contains(out, "plaintext-secret") {
+		t.Errorf("lint --rules: exit %d\n%s", code, out)
+	}
+	if _, stderr, code := run(t, "lint", "-o", "csv", seed); code != ExitUsage || !strings.Contains(stderr, "table, json, sarif") {
+		t.Errorf("lint -o csv: exit %d %q", code, stderr)
+	}
+	// The [lint] section of a handover.ini re-levels and switches off rules.
+	ini := filepath.Join(t.TempDir(), "handover.ini")
+	if err := os.WriteFile(ini, []byte("[lint]\nall-lists-groups = warning\nundefined-child = off\nhost-conflict = off\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = run(t, "lint", "--config", ini, seed)
+	if code != ExitOK || strings.Contains(out, "undefined-child") || !strings.Contains(out, ":2: warning: [all] lists production") {
+		t.Errorf("lint with [lint] levels: exit %d\n%s", code, out)
 	}
 }
 
@@ -243,6 +316,42 @@ func TestExampleEndToEnd(t *testing.T) {
 					t.Errorf("%v leaks %q", args, secret)
 				}
 			}
+		}
+	})
+
+	t.Run("lint on the server", func(t *testing.T) {
+		out, _, code := run(t, "--addr", addr, "lint", "--repo", "acme")
+		// The example's plain-text replication password and sensitive
+		// default are errors; the host without a purpose is a warning.
+		if code != ExitError || !strings.Contains(out, "postgresql_replication_password is a secret in plain text") ||
+			!strings.Contains(out, "worker02.prod.aws.acme-shop.internal has no purpose comment") {
+			t.Errorf("lint --repo acme: exit %d\n%s", code, out)
+		}
+		if strings.Contains(out, "Repl1cate-Acme-2023") || strings.Contains(out, "Acme-Db-Pass-2026!") {
+			t.Errorf("lint output quotes a secret:\n%s", out)
+		}
+	})
+
+	t.Run("stats", func(t *testing.T) {
+		svg := filepath.Join(t.TempDir(), "stats.svg")
+		out, stderr, code := run(t, "--addr", addr, "stats", "-o", "csv", "--plot", svg)
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		// 2025-03: the skimmer, 14 h; team of 4 people found in the reports.
+		if !strings.HasPrefix(out, "period,incidents,per_person") || !strings.Contains(out, "\n2025-03,1,0.25,14,14,0,14,") {
+			t.Errorf("stats -o csv:\n%s", out)
+		}
+		b, err := os.ReadFile(svg)
+		if err != nil || !bytes.Contains(b, []byte("Incidents per person")) {
+			t.Errorf("chart %s: %v, %d bytes", svg, err, len(b))
+		}
+		out, _, _ = run(t, "--addr", addr, "stats", "--by", "quarter", "--since", "2025-07-01", "--until", "2025-12-31")
+		if !strings.Contains(out, "2025-Q3") || !strings.Contains(out, "2025-Q4") || strings.Contains(out, "2025-Q2") {
+			t.Errorf("stats by quarter:\n%s", out)
+		}
+		if _, stderr, code := run(t, "--addr", addr, "stats", "--by", "week"); code != ExitUsage || !strings.Contains(stderr, "month or quarter") {
+			t.Errorf("--by week: exit %d %q", code, stderr)
 		}
 	})
 
