@@ -88,7 +88,7 @@ func TestLintSeedLocally(t *testing.T) {
 		Runs    []struct {
 			Tool struct {
 				Driver struct {
-					Name  string `json:"name"`
+					Name  string                `json:"name"`
 					Rules []struct{ ID string } `json:"rules"`
 				} `json:"driver"`
 			} `json:"tool"`
@@ -97,7 +97,7 @@ func TestLintSeedLocally(t *testing.T) {
 				Level     string `json:"level"`
 				Locations []struct {
 					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
 						Region           struct{ StartLine int } `json:"region"`
 					} `json:"physicalLocation"`
 				} `json:"locations"`
