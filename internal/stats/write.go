@@ -79,6 +79,25 @@ func WriteText(w io.Writer, r *Report) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	if len(r.People) > 0 {
+		// The same periods again, split by person: who was involved how often.
+		fmt.Fprintln(&b, "\nincidents by person")
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "%-*s\t", width, "period")
+		for _, p := range r.People {
+			fmt.Fprintf(tw, "%s\t", p)
+		}
+		fmt.Fprintln(tw)
+		for _, s := range append(append([]PeriodStats(nil), r.Periods...), r.Totals) {
+			fmt.Fprintf(tw, "%-*s\t", width, s.Period)
+			for _, p := range r.People {
+				fmt.Fprintf(tw, "%d\t", s.ByPerson[p])
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
+		fmt.Fprintln(&b)
+	}
 	fmt.Fprintf(&b, "team size %d; hours are hours to resolve; incident loss = incidents x average hours\n", r.TeamSize)
 	for _, p := range r.Practices {
 		fmt.Fprintf(&b, "practice %s %s (%s): %s\n", p.Date.Format(time.DateOnly), p.Label,
