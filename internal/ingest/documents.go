@@ -72,15 +72,7 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 		case p.module != nil:
 			snap.Terraform = append(snap.Terraform, p.module)
 		case p.md != nil:
-			snap.Problems = append(snap.Problems, p.md.Problems...)
-			switch {
-			case p.md.SOP != nil:
-				snap.SOPs = append(snap.SOPs, p.md.SOP)
-			case p.md.Incident != nil:
-				snap.Incidents = append(snap.Incidents, p.md.Incident)
-			case p.md.Doc != nil:
-				snap.Docs = append(snap.Docs, p.md.Doc)
-			}
+			addMarkdown(snap, p.md)
 		case f.Kind == repo.KindState:
 			states = append(states, f.Path) // once every module is read
 		}
@@ -131,4 +123,17 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// addMarkdown adds what one markdown file was read as.
+func addMarkdown(snap *model.Snapshot, mf *model.MarkdownFile) {
+	snap.Problems = append(snap.Problems, mf.Problems...)
+	switch {
+	case mf.SOP != nil:
+		snap.SOPs = append(snap.SOPs, mf.SOP)
+	case mf.Incident != nil:
+		snap.Incidents = append(snap.Incidents, mf.Incident)
+	case mf.Doc != nil:
+		snap.Docs = append(snap.Docs, mf.Doc)
+	}
 }

@@ -42,16 +42,7 @@ func File(root, rel string) (*model.Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		mf := markdown.Parse(rel, src, markdown.KindForPath(rel))
-		snap.Problems = append(snap.Problems, mf.Problems...)
-		switch {
-		case mf.SOP != nil:
-			snap.SOPs = append(snap.SOPs, mf.SOP)
-		case mf.Incident != nil:
-			snap.Incidents = append(snap.Incidents, mf.Incident)
-		case mf.Doc != nil:
-			snap.Docs = append(snap.Docs, mf.Doc)
-		}
+		addMarkdown(snap, markdown.Parse(rel, src, markdown.KindForPath(rel)))
 	default:
 		inv, err := inventory.Load(root, rel)
 		if err != nil {

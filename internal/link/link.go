@@ -292,7 +292,7 @@ func (g *graph) produced(inc *model.Incident) {
 		return
 	}
 	for _, sop := range g.snap.SOPs {
-		if !sameSOP(want, inc.Source.Path, sop) {
+		if !SameSOP(want, inc.Source.Path, sop) {
 			continue
 		}
 		inc.Links = append(inc.Links, model.Link{Rel: model.RelProduced, Kind: model.KindSOP, Name: sop.Title, Source: sop.Source})
@@ -301,10 +301,10 @@ func (g *graph) produced(inc *model.Incident) {
 	}
 }
 
-// sameSOP reports whether ref, as an incident at incPath wrote it, names
+// SameSOP reports whether ref, as an incident at incPath wrote it, names
 // sop: a path from the repository root or from the incident's directory
 // (with or without .md), or the title.
-func sameSOP(ref, incPath string, sop *model.SOP) bool {
+func SameSOP(ref, incPath string, sop *model.SOP) bool {
 	if strings.EqualFold(ref, sop.Title) {
 		return true
 	}

@@ -125,7 +125,7 @@ func TestBuild(t *testing.T) {
 	}
 }
 
-func TestSameSOP(t *testing.T) {
+func TestSameSOPRefs(t *testing.T) {
 	sop := &model.SOP{Title: "Security breach", Source: model.Source{Path: "sops/security-breach.md"}}
 	for _, tt := range []struct {
 		ref, inc string
@@ -139,8 +139,8 @@ func TestSameSOP(t *testing.T) {
 		{"sops/other.md", "incidents/a.md", false},
 		{"security-breach.md", "incidents/a.md", false},
 	} {
-		if got := sameSOP(tt.ref, tt.inc, sop); got != tt.want {
-			t.Errorf("sameSOP(%q, %q) = %v, want %v", tt.ref, tt.inc, got, tt.want)
+		if got := SameSOP(tt.ref, tt.inc, sop); got != tt.want {
+			t.Errorf("SameSOP(%q, %q) = %v, want %v", tt.ref, tt.inc, got, tt.want)
 		}
 	}
 }

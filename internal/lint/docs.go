@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"handover/internal/link"
 	"handover/internal/model"
 )
 
@@ -122,7 +123,7 @@ func (c *checker) sopExists(inc *model.Incident, ref string) bool {
 		}
 	}
 	for _, s := range c.snap.SOPs {
-		if s != nil && sameSOP(ref, inc.Source.Path, s) {
+		if s != nil && link.SameSOP(ref, inc.Source.Path, s) {
 			return true
 		}
 	}
@@ -138,22 +139,6 @@ func (c *checker) sopExists(inc *model.Incident, ref string) bool {
 			if fi, err := os.Stat(filepath.Join(c.root, filepath.FromSlash(candidate))); err == nil && !fi.IsDir() {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// sameSOP is link.sameSOP: ref, as an incident at incPath wrote it, names
-// sop by a path from the repository root or from the incident's directory
-// (with or without .md), or by its title.
-func sameSOP(ref, incPath string, sop *model.SOP) bool {
-	if strings.EqualFold(ref, sop.Title) {
-		return true
-	}
-	ref = strings.TrimPrefix(ref, "/")
-	for _, p := range []string{path.Clean(ref), path.Join(path.Dir(incPath), ref)} {
-		if p == sop.Source.Path || p+".md" == sop.Source.Path {
-			return true
 		}
 	}
 	return false
