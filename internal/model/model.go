@@ -138,6 +138,9 @@ type Snapshot struct {
 
 	// Findings are what the convention lint found, when it ran.
 	Findings []Finding `json:"findings,omitempty"`
+
+	// History is what git says, when the repository is a git work tree.
+	History *History `json:"history,omitempty"`
 }
 
 // AllProblems returns the snapshot's problems with its inventories' and
