@@ -12,6 +12,10 @@
 //
 //	[repo "example"]
 //	path = ./acme-infra
+//	; or a git remote, cloned into DATA/checkouts/NAME and pulled every 15m:
+//	; url = https://git.example.com/ops/infra.git
+//	; branch = main
+//	; pull = 15m
 //	; optional: where this repository keeps what handover would not find by
 //	; its usual folder names (sops/, runbooks/, incidents/, postmortems/)
 //	sops      = ops/procedures, wiki/*-howto.md
@@ -33,6 +37,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/ini.v1"
 
@@ -60,7 +65,13 @@ type Config struct {
 // Repo is one repository to index.
 type Repo struct {
 	Name string // unique; letters, digits, '.', '_' and '-'
-	Path string // a directory
+	Path string // a directory: the work tree, or where a URL is cloned to
+
+	// URL, when set, is a git remote that handoverd clones into Path (by
+	// default DATA/checkouts/NAME) and pulls every Pull.
+	URL    string
+	Branch string        // the remote's default branch when empty
+	Pull   time.Duration // 0: never pull; for local paths, reread this often
 
 	// Kinds map paths to the kind of markdown they hold, for folder names
 	// handover would not guess. Later entries win over earlier ones.
@@ -190,6 +201,9 @@ type fileParser struct {
 
 	serverLine int            // where [server] started, 0 before
 	repoLines  map[string]int // where each [repo "NAME"] started
+	// pendingCheckouts are repos given by URL only, whose Path is under
+	// the data directory, known when the whole file is read.
+	pendingCheckouts []int
 }
 
 func parse(path string, data []byte) (*Config, error) {
@@ -231,7 +245,27 @@ func parse(path string, data []byte) (*Config, error) {
 			return nil, err
 		}
 	}
+	for _, i := range p.pendingCheckouts {
+		r := &p.cfg.Repos[i]
+		r.Path = CheckoutPath(p.cfg.DataDir, r.Name)
+	}
 	return p.cfg, nil
+}
+
+// SetDataDir moves the data directory, and with it the checkouts of
+// repositories given by URL alone.
+func (c *Config) SetDataDir(dir string) {
+	for i, r := range c.Repos {
+		if r.URL != "" && r.Path == CheckoutPath(c.DataDir, r.Name) {
+			c.Repos[i].Path = CheckoutPath(dir, r.Name)
+		}
+	}
+	c.DataDir = dir
+}
+
+// CheckoutPath is where a repository given by URL alone is cloned.
+func CheckoutPath(dataDir, name string) string {
+	return filepath.Join(dataDir, "checkouts", name)
 }
 
 func (p *fileParser) errorf(line int, format string, args ...any) error {
@@ -285,6 +319,16 @@ func (p *fileParser) repo(i int, name string, sec *ini.Section) error {
 		switch kind, isKind := kindSettings[k.Name()]; {
 		case k.Name() == "path":
 			r.Path = strings.TrimSpace(k.String())
+		case k.Name() == "url":
+			r.URL = strings.TrimSpace(k.String())
+		case k.Name() == "branch":
+			r.Branch = strings.TrimSpace(k.String())
+		case k.Name() == "pull":
+			d, err := time.ParseDuration(strings.TrimSpace(k.String()))
+			if err != nil || d < time.Minute {
+				return p.errorf(kline, "pull = %q: want a duration of a minute or more, such as 15m or 1h", k.String())
+			}
+			r.Pull = d
 		case isKind || k.Name() == "ignore":
 			globs, err := globList(k.String())
 			if err != nil {
@@ -298,13 +342,17 @@ func (p *fileParser) repo(i int, name string, sec *ini.Section) error {
 				r.Kinds = append(r.Kinds, PathKind{Pattern: g, Kind: kind})
 			}
 		default:
-			return p.errorf(kline, "unknown setting %q in [%s]; want path, sops, incidents, docs or ignore", k.Name(), sec.Name())
+			return p.errorf(kline, "unknown setting %q in [%s]; want path, url, branch, pull, sops, incidents, docs or ignore", k.Name(), sec.Name())
 		}
 	}
-	if r.Path == "" {
-		return p.errorf(line, "repo %q has no path", name)
+	switch {
+	case r.Path == "" && r.URL == "":
+		return p.errorf(line, "repo %q has neither path nor url", name)
+	case r.Path == "":
+		p.pendingCheckouts = append(p.pendingCheckouts, len(p.cfg.Repos))
+	default:
+		r.Path = resolve(p.dir, r.Path)
 	}
-	r.Path = resolve(p.dir, r.Path)
 	p.cfg.Repos = append(p.cfg.Repos, r)
 	return nil
 }

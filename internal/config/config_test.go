@@ -88,9 +88,9 @@ func TestLoad(t *testing.T) {
 		{name: "duplicate repo", ini: "[repo \"a\"]\npath = x\n\n[repo \"a\"]\npath = y\n", err: "handover.ini:4: repo \"a\" already defined on line 1"},
 		{name: "duplicate key", ini: "[repo \"a\"]\npath = x\n; moved\npath = y\n", err: "handover.ini:4: path set twice in [repo \"a\"]"},
 		{name: "duplicate listen", ini: "[server]\nlisten = :1\nlisten = :2\n", err: "handover.ini:3: listen set twice in [server]"},
-		{name: "no path", ini: "[repo \"a\"]\n", err: "handover.ini:1: repo \"a\" has no path"},
-		{name: "empty path", ini: "[repo \"a\"]\npath =\n", err: "handover.ini:1: repo \"a\" has no path"},
-		{name: "unknown repo key", ini: "[repo \"a\"]\npath = x\nbranch = main\n", err: "handover.ini:3: unknown setting \"branch\""},
+		{name: "no path", ini: "[repo \"a\"]\n", err: "handover.ini:1: repo \"a\" has neither path nor url"},
+		{name: "empty path", ini: "[repo \"a\"]\npath =\n", err: "handover.ini:1: repo \"a\" has neither path nor url"},
+		{name: "unknown repo key", ini: "[repo \"a\"]\npath = x\ncolour = red\n", err: "handover.ini:3: unknown setting \"colour\""},
 		{name: "unknown server key", ini: "[server]\nport = 80\n", err: "handover.ini:2: unknown setting \"port\""},
 		{name: "bad listen", ini: "[server]\nlisten = localhost\n", err: "handover.ini:2: listen \"localhost\": want host:port"},
 		{name: "bad port", ini: "[server]\nlisten = localhost:http\n", err: "handover.ini:2: listen \"localhost:http\": bad port"},
@@ -298,5 +298,32 @@ practices = 2025-04-01 incident reports; 2025-06-01 SOPs and code review
 		if _, err := parse("h.ini", []byte(tt.ini)); err == nil || !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("%q: err = %v, want %q", tt.ini, err, tt.err)
 		}
+	}
+}
+
+func TestRepoURL(t *testing.T) {
+	cfg, err := parse(filepath.Join("conf", "h.ini"), []byte(`[server]
+data = ../var
+[repo "infra"]
+url = https://git.example.com/ops/infra.git
+branch = main
+pull = 15m
+[repo "local"]
+path = ./local
+pull = 1h
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	infra, local := cfg.Repos[0], cfg.Repos[1]
+	if infra.URL != "https://git.example.com/ops/infra.git" || infra.Branch != "main" || infra.Pull != 15*time.Minute ||
+		infra.Path != filepath.Join("var", "checkouts", "infra") {
+		t.Errorf("infra = %+v", infra)
+	}
+	if local.URL != "" || local.Pull != time.Hour || local.Path != filepath.Join("conf", "local") {
+		t.Errorf("local = %+v", local)
+	}
+	if _, err := parse("h.ini", []byte("[repo \"a\"]\nurl = x\npull = 5s\n")); err == nil || !strings.Contains(err.Error(), "h.ini:3: pull") {
+		t.Errorf("pull = 5s: %v", err)
 	}
 }

@@ -56,7 +56,7 @@ func main() {
 		cfg.Listen = *listen
 	}
 	if *dataDir != "" {
-		cfg.DataDir = *dataDir
+		cfg.SetDataDir(*dataDir)
 	}
 	cfg.Repos = mergeRepos(cfg.Repos, repos)
 	if len(cfg.Repos) == 0 {
