@@ -217,6 +217,7 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 		}
 		info.Findings = append(info.Findings, f)
 	}
+	info.History = redactHistory(snap.History)
 	info.Hosts = len(hostNames)
 	if len(docs) > 0 {
 		return info, send()
@@ -297,4 +298,34 @@ func (s *Store) produceDocuments(snap *model.Snapshot, info *RepoInfo, add func(
 		}
 	}
 	return nil
+}
+
+// redactHistory copies h with every commit subject redacted: a message can
+// quote what was committed.
+func redactHistory(h *model.History) *model.History {
+	if h == nil {
+		return nil
+	}
+	c := *h
+	c.Head.Subject = redact.Text(h.Head.Subject)
+	c.Files = make(map[string]*model.FileHistory, len(h.Files))
+	for p, f := range h.Files {
+		fc := *f
+		fc.Commits = make([]model.Commit, len(f.Commits))
+		for i, cm := range f.Commits {
+			cm.Subject = redact.Text(cm.Subject)
+			fc.Commits[i] = cm
+		}
+		c.Files[p] = &fc
+	}
+	c.Lines = make(map[string]map[int]model.LineChange, len(h.Lines))
+	for p, lines := range h.Lines {
+		m := make(map[int]model.LineChange, len(lines))
+		for n, lc := range lines {
+			lc.Subject = redact.Text(lc.Subject)
+			m[n] = lc
+		}
+		c.Lines[p] = m
+	}
+	return &c
 }

@@ -37,6 +37,7 @@ var secrets = []string{
 	"inc1dentS3cret",
 	"d0cS3cret",
 	"f1ndingS3cret",
+	"h1storyS3cret",
 }
 
 const (
@@ -95,6 +96,9 @@ func secretSnapshot() *model.Snapshot {
 		Incidents: []*model.Incident{{Title: "Billing down", Source: model.Source{Path: "incidents/a.md", Line: 1},
 			RootCause: "token: inc1dentS3cret was committed",
 			Sections:  []model.Section{{Heading: "Root cause", Text: "token: inc1dentS3cret was committed"}}}},
+		History: &model.History{Head: model.Commit{Subject: "rotate: password=h1storyS3cret"},
+			Files: map[string]*model.FileHistory{"NOTES.md": {Path: "NOTES.md", Commits: []model.Commit{{Subject: "token: h1storyS3cret"}}}},
+			Lines: map[string]map[int]model.LineChange{"NOTES.md": {3: {Line: 3, Commit: model.Commit{Subject: "secret=h1storyS3cret"}}}}},
 		Findings: []model.Finding{{Rule: "plaintext-secret", Level: model.LevelError, Source: model.Source{Path: "NOTES.md", Line: 3},
 			Message: "password: f1ndingS3cret in plain text", Fix: "vault it instead of token=f1ndingS3cret"}},
 		Docs: []*model.Doc{{Title: "Notes", Source: model.Source{Path: "NOTES.md", Line: 1},

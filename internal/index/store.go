@@ -59,6 +59,9 @@ type RepoInfo struct {
 	Problems []model.Problem `json:"problems,omitempty"`
 	// Findings are the snapshot's lint findings, redacted.
 	Findings []model.Finding `json:"findings,omitempty"`
+	// History is what git said at the indexed HEAD, commit subjects
+	// redacted; nil outside git.
+	History *model.History `json:"history,omitempty"`
 }
 
 // Store holds the indexes of all repositories under one data directory.
