@@ -34,6 +34,7 @@ type Client struct {
 	Resources    pb.ResourceServiceClient
 	Linter       pb.LintServiceClient
 	Stats        pb.StatsServiceClient
+	Summaries    pb.SummaryServiceClient
 }
 
 // New returns a client for the handoverd at addr. It does not connect
@@ -59,6 +60,7 @@ func New(addr string, opts ...grpc.DialOption) (*Client, error) {
 		Resources:    pb.NewResourceServiceClient(conn),
 		Linter:       pb.NewLintServiceClient(conn),
 		Stats:        pb.NewStatsServiceClient(conn),
+		Summaries:    pb.NewSummaryServiceClient(conn),
 	}, nil
 }
 
@@ -134,6 +136,18 @@ func (c *Client) Lint(ctx context.Context, repo string) (*pb.LintResponse, error
 // IncidentStats returns incident statistics per period.
 func (c *Client) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest) (*pb.IncidentStatsResponse, error) {
 	resp, err := c.Stats.IncidentStats(ctx, req)
+	return resp, c.explain(err)
+}
+
+// Onboard returns the onboarding summary of a repository.
+func (c *Client) Onboard(ctx context.Context, repo, format string) (*pb.OnboardResponse, error) {
+	resp, err := c.Summaries.Onboard(ctx, &pb.OnboardRequest{Repo: repo, Format: format})
+	return resp, c.explain(err)
+}
+
+// Handoff returns the handoff summary of a person's work.
+func (c *Client) Handoff(ctx context.Context, req *pb.HandoffRequest) (*pb.HandoffResponse, error) {
+	resp, err := c.Summaries.Handoff(ctx, req)
 	return resp, c.explain(err)
 }
 

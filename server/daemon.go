@@ -48,6 +48,7 @@ func Run(ctx context.Context, cfg *config.Config, lis net.Listener, log *slog.Lo
 		if _, err := reindexer.Reindex(indexCtx, nil, nil); err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("initial index", "err", err)
 		}
+		reindexer.PullDue(indexCtx)
 	}()
 
 	select {

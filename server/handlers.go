@@ -61,6 +61,7 @@ func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_Rei
 		}
 	}
 	phases := map[ingest.Phase]pb.ReindexPhase{
+		ingest.PhaseFetching: pb.ReindexPhase_REINDEX_PHASE_SCANNING,
 		ingest.PhaseScanning: pb.ReindexPhase_REINDEX_PHASE_SCANNING,
 		ingest.PhaseParsing:  pb.ReindexPhase_REINDEX_PHASE_PARSING,
 		ingest.PhaseIndexing: pb.ReindexPhase_REINDEX_PHASE_INDEXING,

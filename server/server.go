@@ -33,6 +33,7 @@ type Server struct {
 	pb.UnimplementedResourceServiceServer
 	pb.UnimplementedLintServiceServer
 	pb.UnimplementedStatsServiceServer
+	pb.UnimplementedSummaryServiceServer
 
 	store     *index.Store
 	reindexer *ingest.Reindexer
@@ -63,6 +64,7 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	pb.RegisterResourceServiceServer(g, s)
 	pb.RegisterLintServiceServer(g, s)
 	pb.RegisterStatsServiceServer(g, s)
+	pb.RegisterSummaryServiceServer(g, s)
 	healthpb.RegisterHealthServer(g, s.health)
 	reflection.Register(g)
 	for _, name := range []string{"", pb.RepositoryService_ServiceDesc.ServiceName, pb.SearchService_ServiceDesc.ServiceName,

@@ -103,6 +103,7 @@ incident reports and docs, what runs where and why.
 
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
 		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(), a.lintCommand(), a.statsCommand(),
+		a.onboardCommand(), a.handoffCommand(),
 		a.reposCommand(), a.indexCommand())
 	return root
 }

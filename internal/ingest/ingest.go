@@ -23,6 +23,7 @@ import (
 type Phase string
 
 const (
+	PhaseFetching Phase = "fetching" // git fetch of a repository given by URL
 	PhaseScanning Phase = "scanning"
 	PhaseParsing  Phase = "parsing"
 	PhaseIndexing Phase = "indexing"
@@ -84,6 +85,15 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 	}
 	progress(PhaseParsing, total, total)
 	link.Build(snap)
+	if err := readHistory(ctx, abs, snap); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// Without history the summaries lack authors; the rest stands.
+		snap.Problems = append(snap.Problems, model.Problem{
+			Source: model.Source{Path: "."}, Severity: model.SeverityWarning, Message: "git history not read: " + err.Error(),
+		})
+	}
 	stampRepo(snap)
 	return snap, nil
 }

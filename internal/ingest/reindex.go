@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"handover/internal/config"
+	"handover/internal/history"
 	"handover/internal/model"
 )
 
@@ -104,9 +105,20 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 
 	start := time.Now()
 	res := Result{Repo: rp.Name}
-	snap, err := Snapshot(ctx, rp, func(p Phase, done, total int) {
-		onEvent(Event{Repo: rp.Name, Phase: p, Done: done, Total: total})
-	})
+	var snap *model.Snapshot
+	var err error
+	if rp.URL != "" {
+		onEvent(Event{Repo: rp.Name, Phase: PhaseFetching})
+		_, _, err = history.Sync(ctx, rp.URL, rp.Branch, rp.Path)
+		if err != nil {
+			err = fmt.Errorf("fetch %s: %w", history.RedactURL(rp.URL), err)
+		}
+	}
+	if err == nil {
+		snap, err = Snapshot(ctx, rp, func(p Phase, done, total int) {
+			onEvent(Event{Repo: rp.Name, Phase: p, Done: done, Total: total})
+		})
+	}
 	if err == nil {
 		res.Snapshot = snap
 		if r.Lint != nil {
@@ -130,4 +142,62 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 			"docs", len(snap.Docs), "problems", len(snap.AllProblems()), "files", snap.Files, "took", res.Took.Round(time.Millisecond))
 	}
 	return res
+}
+
+// Refresh brings the repositories that ask to be pulled up to date: one
+// given by URL is fetched and reindexed when its branch moved; a local one
+// is reindexed, since its files may have changed. It returns the results
+// of the repositories it reindexed.
+func (r *Reindexer) Refresh(ctx context.Context, names []string) []Result {
+	var out []Result
+	for _, n := range names {
+		rp, ok := r.repos[n]
+		if !ok {
+			continue
+		}
+		if rp.URL != "" {
+			_, changed, err := history.Sync(ctx, rp.URL, rp.Branch, rp.Path)
+			if err != nil {
+				r.log.Error("pull failed, previous index kept", "repo", n, "url", history.RedactURL(rp.URL), "err", err)
+				continue
+			}
+			if !changed {
+				continue
+			}
+		}
+		out = append(out, r.reindexOne(ctx, rp, func(Event) {}))
+	}
+	return out
+}
+
+// PullDue runs Refresh for each repository with a pull interval, every
+// interval, until ctx ends.
+func (r *Reindexer) PullDue(ctx context.Context) {
+	due := map[string]time.Time{}
+	now := time.Now()
+	for _, n := range r.order {
+		if p := r.repos[n].Pull; p > 0 {
+			due[n] = now.Add(p)
+		}
+	}
+	if len(due) == 0 {
+		return
+	}
+	tick := time.NewTicker(30 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-tick.C:
+			var names []string
+			for n, at := range due {
+				if !now.Before(at) {
+					names = append(names, n)
+					due[n] = now.Add(r.repos[n].Pull)
+				}
+			}
+			r.Refresh(ctx, names)
+		}
+	}
 }

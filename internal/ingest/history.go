@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"context"
+	"slices"
+
+	"handover/internal/history"
+	"handover/internal/model"
+)
+
+// readHistory adds what git says about the files snap was read from:
+// their last commits and authors, who changed each declaring line last,
+// and the CODEOWNERS/OWNERS rules. Outside git it adds only the owners.
+func readHistory(ctx context.Context, root string, snap *model.Snapshot) error {
+	files := map[string]bool{}
+	lines := map[string][]int{}
+	declare := func(s model.Source) {
+		if s.Path == "" {
+			return
+		}
+		files[s.Path] = true
+		if s.Line > 0 {
+			lines[s.Path] = append(lines[s.Path], s.Line)
+		}
+	}
+	for _, inv := range snap.Inventories {
+		for _, h := range inv.Hosts {
+			declare(h.Source)
+		}
+		for _, g := range inv.Groups {
+			declare(g.Source)
+		}
+	}
+	for _, m := range snap.Terraform {
+		for _, r := range m.Resources {
+			declare(r.Source)
+		}
+		for _, c := range m.Modules {
+			declare(c.Source)
+		}
+		for _, v := range m.Variables {
+			files[v.Source.Path] = true
+		}
+		for _, o := range m.Outputs {
+			files[o.Source.Path] = true
+		}
+		for _, p := range m.Providers {
+			files[p.Source.Path] = true
+		}
+	}
+	for _, s := range snap.SOPs {
+		files[s.Source.Path] = true
+	}
+	for _, inc := range snap.Incidents {
+		files[inc.Source.Path] = true
+	}
+	for _, d := range snap.Docs {
+		files[d.Source.Path] = true
+	}
+	owners, problems := history.ReadOwners(root)
+	snap.Problems = append(snap.Problems, problems...)
+	for _, o := range owners {
+		files[o.Source.Path] = true
+	}
+	delete(files, "")
+
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for p, ls := range lines {
+		slices.Sort(ls)
+		lines[p] = slices.Compact(ls)
+	}
+	h, err := history.Read(ctx, root, paths, lines, history.Options{})
+	if err != nil {
+		return err
+	}
+	if h == nil && len(owners) > 0 {
+		h = &model.History{}
+	}
+	if h != nil {
+		h.Owners = owners
+	}
+	snap.History = h
+	return nil
+}
