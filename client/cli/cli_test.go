@@ -22,11 +22,17 @@ import (
 // first index is built.
 func serveExample(t *testing.T) string {
 	t.Helper()
+	return serveRepo(t, "../../examples/acme-infra")
+}
+
+// serveRepo runs handoverd over the repository at root, named acme.
+func serveRepo(t *testing.T, root string) string {
+	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := &config.Config{DataDir: t.TempDir(), Repos: []config.Repo{{Name: "acme", Path: "../../examples/acme-infra"}}}
+	cfg := &config.Config{DataDir: t.TempDir(), Repos: []config.Repo{{Name: "acme", Path: root}}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- server.Run(ctx, cfg, lis, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
@@ -38,7 +44,7 @@ func serveExample(t *testing.T) string {
 			return addr
 		}
 	}
-	t.Fatal("example repository was not indexed in 20s")
+	t.Fatal("repository was not indexed in 20s")
 	return ""
 }
 

@@ -1,17 +1,10 @@
 package cli
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"net"
 	"strings"
 	"testing"
-	"time"
 
-	"handover/internal/config"
 	"handover/internal/history/historytest"
-	"handover/server"
 )
 
 // serveAcmeHistory serves the example repository as a git work tree with
@@ -19,24 +12,7 @@ import (
 // two years, and a CODEOWNERS file.
 func serveAcmeHistory(t *testing.T) string {
 	t.Helper()
-	root := historytest.Acme(t, "../../examples/acme-infra")
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &config.Config{DataDir: t.TempDir(), Repos: []config.Repo{{Name: "acme", Path: root}}}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- server.Run(ctx, cfg, lis, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
-	t.Cleanup(func() { cancel(); <-done })
-	addr := lis.Addr().String()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if out, _, code := run(t, "--addr", addr, "repos", "-o", "json"); code == ExitOK && strings.Contains(out, "indexedAt") {
-			return addr
-		}
-	}
-	t.Fatal("not indexed in 20s")
-	return ""
+	return serveRepo(t, historytest.Acme(t, "../../examples/acme-infra"))
 }
 
 func TestOnboardAndHandoff(t *testing.T) {
