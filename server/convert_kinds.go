@@ -33,6 +33,9 @@ func resourceToProto(r *model.Resource) *pb.Resource {
 	for _, in := range r.Instances {
 		out.Instances = append(out.Instances, &pb.Instance{Key: in.Key, Id: in.ID, Attrs: varsToProto(in.Attrs), Source: sourceToProto(in.Source)})
 	}
+	for _, in := range r.Expanded {
+		out.Expanded = append(out.Expanded, &pb.Instance{Key: in.Key, Attrs: varsToProto(in.Attrs), Source: sourceToProto(in.Source)})
+	}
 	return out
 }
 

@@ -78,14 +78,22 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 		}
 		sort.Strings(tags)
 	}
-	c.Instances = make([]model.Instance, len(r.Instances))
 	var deployed strings.Builder
-	for i, in := range r.Instances {
-		in.Attrs = redactVars(in.Attrs)
-		in.Source.Repo = repo
-		c.Instances[i] = in
-		deployed.WriteString(varsText(in.Attrs))
+	redactInstances := func(ins []model.Instance) []model.Instance {
+		if len(ins) == 0 {
+			return nil
+		}
+		out := make([]model.Instance, len(ins))
+		for i, in := range ins {
+			in.Attrs = redactVars(in.Attrs)
+			in.Source.Repo = repo
+			out[i] = in
+			deployed.WriteString(varsText(in.Attrs))
+		}
+		return out
 	}
+	c.Instances = redactInstances(r.Instances)
+	c.Expanded = redactInstances(r.Expanded)
 	env, cloud := tfPlace(r.Module, r.Provider)
 	var hosts []string
 	for _, l := range c.Links {

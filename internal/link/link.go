@@ -223,6 +223,9 @@ func resourceClues(r *model.Resource) []clue {
 	for _, in := range r.Instances {
 		addAttrs(in.Attrs)
 	}
+	for _, in := range r.Expanded {
+		addAttrs(in.Attrs)
+	}
 	return out
 }
 

@@ -44,6 +44,8 @@ func snapshot() *model.Snapshot {
 	prodTF := &model.TerraformModule{Dir: "terraform/production/aws", Resources: []*model.Resource{
 		{Address: "aws_instance.web", Mode: "managed", Module: "terraform/production/aws", Source: src("terraform/production/aws/web.tf", 5),
 			Instances: []model.Instance{{Key: `["web01"]`, Attrs: []model.Var{{Name: "tags", Value: map[string]any{"Name": "web01"}}}}}},
+		{Address: "aws_instance.pg", Mode: "managed", Module: "terraform/production/aws", Source: src("terraform/production/aws/db.tf", 9),
+			Expanded: []model.Instance{{Key: "[0]", Attrs: []model.Var{{Name: "tags.Name", Value: "pg-primary01"}}}}},
 	}}
 	sop := &model.SOP{Title: "PostgreSQL failover", Source: src("sops/postgres-failover.md", 1),
 		Steps: []model.Procedure{{Steps: []model.Step{
@@ -81,8 +83,9 @@ func TestBuild(t *testing.T) {
 			"mentioned-in incident Jenkins down incidents/2026-01-jenkins.md:1 via=jenkins01",
 		}},
 		{"plain host name never matched in prose", prod.Hosts[1].Links, nil},
-		{"pg by ansible_host in state", prod.Hosts[2].Links, []string{
+		{"pg by ansible_host in state, and by its name in another module's count", prod.Hosts[2].Links, []string{
 			"created-by resource aws_instance.pg terraform/aws/db.tf:1 via=private_ip 10.0.3.10",
+			"created-by resource aws_instance.pg terraform/production/aws/db.tf:9 via=Name tag pg-primary01",
 			"mentioned-in sop PostgreSQL failover sops/postgres-failover.md:1 via=pg-primary01",
 		}},
 		{"host named by IP", prod.Hosts[3].Links, []string{
@@ -106,6 +109,9 @@ func TestBuild(t *testing.T) {
 			"creates host web01.prod inventories/prod/hosts.ini:12 via=Name tag web01",
 		}},
 		{"staging web01 is not created by production Terraform", staging.Hosts[1].Links, nil},
+		{"named by count in the configuration, no state", snap.Terraform[1].Resources[1].Links, []string{
+			"creates host pg-primary01 inventories/prod/hosts.ini:8 via=Name tag pg-primary01",
+		}},
 		{"incident", snap.Incidents[0].Links, []string{
 			"mentions group prod-ci inventories/prod/hosts.ini:3 via=prod-ci",
 			"mentions host jenkins01 inventories/staging/hosts.yml:7 via=jenkins01",

@@ -49,11 +49,16 @@ type Resource struct {
 
 	// Instances are what a state file says is deployed.
 	Instances []Instance `json:"instances,omitempty"`
+	// Expanded are the instances count or for_each imply, named as far as
+	// the configuration alone tells (literal variables and locals), for a
+	// resource without state.
+	Expanded []Instance `json:"expanded,omitempty"`
 
 	Links []Link `json:"links,omitempty"`
 }
 
-// Instance is one deployed instance of a resource, read from a state file.
+// Instance is one instance of a resource: deployed, read from a state
+// file, or implied by count or for_each in the configuration.
 type Instance struct {
 	Key    string `json:"key,omitempty"` // count index or for_each key, as Terraform prints it: [0], ["a"]
 	ID     string `json:"id,omitempty"`

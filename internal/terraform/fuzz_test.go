@@ -44,7 +44,7 @@ func FuzzLoadModule(f *testing.F) {
 	f.Add([]byte("/* unterminated"))
 	f.Add([]byte("resource \"a\" \"b\" {\n  tags = { (k) = 1, \"x\" = [1] }\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		l := &loader{mod: &model.TerraformModule{Dir: "."}}
+		l := newLoader(&model.TerraformModule{Dir: "."})
 		l.parseFile("main.tf", src)
 		l.parseFile("main.tf.json", src)
 		l.finish()

@@ -38,7 +38,7 @@ func LoadModule(root, dir string) *model.TerraformModule {
 		mod.Problems = append(mod.Problems, problem(model.Source{Path: dir}, err.Error()))
 		return mod
 	}
-	l := &loader{mod: mod}
+	l := newLoader(mod)
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !isConfigFile(name) {
@@ -78,6 +78,16 @@ func isConfigFile(name string) bool {
 // loader collects the blocks of one module's files.
 type loader struct {
 	mod *model.TerraformModule
+
+	// For expand: resources with count or for_each, and the raw
+	// expressions of locals and variable defaults.
+	expansions []expansion
+	locals     map[string]hcl.Expression
+	defaults   map[string]hcl.Expression
+}
+
+func newLoader(mod *model.TerraformModule) *loader {
+	return &loader{mod: mod, locals: map[string]hcl.Expression{}, defaults: map[string]hcl.Expression{}}
 }
 
 // topSchema names the blocks handover reads. terraform, moved, import,
@@ -132,19 +142,27 @@ func (l *loader) addBlock(f *file, b *hcl.Block) {
 	m := l.mod
 	switch b.Type {
 	case "resource":
-		m.Resources = append(m.Resources, f.resource(b, "managed"))
+		r := f.resource(b, "managed")
+		m.Resources = append(m.Resources, r)
+		l.noteExpansion(r, b)
 	case "data":
 		m.Resources = append(m.Resources, f.resource(b, "data"))
 	case "module":
 		m.Modules = append(m.Modules, f.moduleCall(b))
 	case "variable":
 		m.Variables = append(m.Variables, f.variable(b))
+		if a, ok := attributes(b.Body)["default"]; ok {
+			l.defaults[b.Labels[0]] = a.Expr
+		}
 	case "output":
 		m.Outputs = append(m.Outputs, f.output(b))
 	case "provider":
 		m.Providers = append(m.Providers, f.provider(b))
 	case "locals":
 		m.Locals = append(m.Locals, f.locals(b)...)
+		for name, a := range attributes(b.Body) {
+			l.locals[name] = a.Expr
+		}
 	}
 }
 
@@ -178,6 +196,7 @@ func (l *loader) finish() {
 	for _, r := range m.Resources {
 		placeResource(r, m.Providers)
 	}
+	l.expand()
 	bySource := func(a, b model.Source) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
 	}

@@ -3,6 +3,7 @@ package terraform
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -383,5 +384,71 @@ func TestNestedAddresses(t *testing.T) {
 	want := map[string]any{"name": "es-data03", "network_interface.network_ip": "10.132.0.23", "network_interface.access_config.nat_ip": "34.76.1.2"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("attrs = %v, want %v", got, want)
+	}
+}
+
+func TestExpandedInstances(t *testing.T) {
+	root := t.TempDir()
+	src := `variable "es_nodes" {
+  default = 2
+}
+variable "secret_suffix" {
+  default   = "s3cr3t"
+  sensitive = true
+}
+locals {
+  web_hosts = { web01 = { subnet = 0 }, web02 = { subnet = 1 } }
+  prefix    = "acme-${var.env}"
+}
+variable "env" {
+  default = "prod"
+}
+resource "google_compute_instance" "es" {
+  count = var.es_nodes
+  name  = format("es%02d", count.index + 1)
+}
+resource "aws_instance" "web" {
+  for_each  = local.web_hosts
+  subnet_id = module.vpc.private_subnets[each.value.subnet]
+  tags = {
+    Name = each.key
+    Env  = local.prefix
+  }
+}
+resource "aws_instance" "worker" {
+  for_each = toset(["worker01", "worker02"])
+  tags     = { Name = "${local.prefix}-${each.value}" }
+}
+resource "aws_instance" "unknown" {
+  for_each = data.aws_instances.all.ids
+  tags     = { Name = each.key }
+}
+resource "aws_instance" "hidden" {
+  count = 1
+  tags  = { Name = "db-${var.secret_suffix}" }
+}
+`
+	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mod := LoadModule(root, ".")
+	got := map[string][]string{}
+	for _, r := range mod.Resources {
+		for _, in := range r.Expanded {
+			for _, a := range in.Attrs {
+				got[r.Address] = append(got[r.Address], fmt.Sprintf("%s %s=%v", in.Key, a.Name, a.Value))
+			}
+		}
+	}
+	want := map[string][]string{
+		"google_compute_instance.es": {"[0] name=es01", "[1] name=es02"},
+		"aws_instance.web":           {`["web01"] tags.Name=web01`, `["web02"] tags.Name=web02`},
+		"aws_instance.worker":        {`["worker01"] tags.Name=acme-prod-worker01`, `["worker02"] tags.Name=acme-prod-worker02`},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("expanded:\n got %q\nwant %q", got, want)
+	}
+	if len(mod.Problems) != 0 {
+		t.Errorf("problems: %v", mod.Problems)
 	}
 }

@@ -99,8 +99,10 @@ type Resource struct {
 	// Top-level attributes with literal values, secrets redacted.
 	Attrs []*Variable `protobuf:"bytes,15,rep,name=attrs,proto3" json:"attrs,omitempty"`
 	// What the state says is deployed.
-	Instances     []*Instance `protobuf:"bytes,16,rep,name=instances,proto3" json:"instances,omitempty"`
-	Links         []*Link     `protobuf:"bytes,17,rep,name=links,proto3" json:"links,omitempty"`
+	Instances []*Instance `protobuf:"bytes,16,rep,name=instances,proto3" json:"instances,omitempty"`
+	Links     []*Link     `protobuf:"bytes,17,rep,name=links,proto3" json:"links,omitempty"`
+	// The instances count or for_each imply, named as far as the configuration tells.
+	Expanded      []*Instance `protobuf:"bytes,18,rep,name=expanded,proto3" json:"expanded,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -250,6 +252,13 @@ func (x *Resource) GetInstances() []*Instance {
 func (x *Resource) GetLinks() []*Link {
 	if x != nil {
 		return x.Links
+	}
+	return nil
+}
+
+func (x *Resource) GetExpanded() []*Instance {
+	if x != nil {
+		return x.Expanded
 	}
 	return nil
 }
@@ -1265,7 +1274,7 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x1bhandover/v1/knowledge.proto\x12\vhandover.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17handover/v1/types.proto\"F\n" +
 	"\x03Why\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12+\n" +
-	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xe2\x04\n" +
+	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\x95\x05\n" +
 	"\bResource\x12\x18\n" +
 	"\aaddress\x18\x01 \x01(\tR\aaddress\x12\x12\n" +
 	"\x04mode\x18\x02 \x01(\tR\x04mode\x12\x12\n" +
@@ -1284,7 +1293,8 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x04tags\x18\x0e \x03(\v2\x1f.handover.v1.Resource.TagsEntryR\x04tags\x12+\n" +
 	"\x05attrs\x18\x0f \x03(\v2\x15.handover.v1.VariableR\x05attrs\x123\n" +
 	"\tinstances\x18\x10 \x03(\v2\x15.handover.v1.InstanceR\tinstances\x12'\n" +
-	"\x05links\x18\x11 \x03(\v2\x11.handover.v1.LinkR\x05links\x1a7\n" +
+	"\x05links\x18\x11 \x03(\v2\x11.handover.v1.LinkR\x05links\x121\n" +
+	"\bexpanded\x18\x12 \x03(\v2\x15.handover.v1.InstanceR\bexpanded\x1a7\n" +
 	"\tTagsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x86\x01\n" +
@@ -1420,37 +1430,38 @@ var file_handover_v1_knowledge_proto_depIdxs = []int32{
 	15, // 4: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
 	2,  // 5: handover.v1.Resource.instances:type_name -> handover.v1.Instance
 	16, // 6: handover.v1.Resource.links:type_name -> handover.v1.Link
-	15, // 7: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
-	14, // 8: handover.v1.Instance.source:type_name -> handover.v1.Source
-	15, // 9: handover.v1.Module.inputs:type_name -> handover.v1.Variable
-	14, // 10: handover.v1.Module.source:type_name -> handover.v1.Source
-	0,  // 11: handover.v1.Module.why:type_name -> handover.v1.Why
-	17, // 12: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
-	14, // 13: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
-	0,  // 14: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
-	14, // 15: handover.v1.Output.source:type_name -> handover.v1.Source
-	0,  // 16: handover.v1.Output.why:type_name -> handover.v1.Why
-	15, // 17: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
-	14, // 18: handover.v1.Provider.source:type_name -> handover.v1.Source
-	0,  // 19: handover.v1.Provider.why:type_name -> handover.v1.Why
-	14, // 20: handover.v1.Step.source:type_name -> handover.v1.Source
-	7,  // 21: handover.v1.Step.steps:type_name -> handover.v1.Step
-	7,  // 22: handover.v1.Procedure.steps:type_name -> handover.v1.Step
-	14, // 23: handover.v1.Section.source:type_name -> handover.v1.Source
-	14, // 24: handover.v1.Sop.source:type_name -> handover.v1.Source
-	8,  // 25: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
-	9,  // 26: handover.v1.Sop.sections:type_name -> handover.v1.Section
-	16, // 27: handover.v1.Sop.links:type_name -> handover.v1.Link
-	14, // 28: handover.v1.Incident.source:type_name -> handover.v1.Source
-	9,  // 29: handover.v1.Incident.sections:type_name -> handover.v1.Section
-	16, // 30: handover.v1.Incident.links:type_name -> handover.v1.Link
-	14, // 31: handover.v1.Doc.source:type_name -> handover.v1.Source
-	9,  // 32: handover.v1.Doc.sections:type_name -> handover.v1.Section
-	33, // [33:33] is the sub-list for method output_type
-	33, // [33:33] is the sub-list for method input_type
-	33, // [33:33] is the sub-list for extension type_name
-	33, // [33:33] is the sub-list for extension extendee
-	0,  // [0:33] is the sub-list for field type_name
+	2,  // 7: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
+	15, // 8: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
+	14, // 9: handover.v1.Instance.source:type_name -> handover.v1.Source
+	15, // 10: handover.v1.Module.inputs:type_name -> handover.v1.Variable
+	14, // 11: handover.v1.Module.source:type_name -> handover.v1.Source
+	0,  // 12: handover.v1.Module.why:type_name -> handover.v1.Why
+	17, // 13: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
+	14, // 14: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
+	0,  // 15: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
+	14, // 16: handover.v1.Output.source:type_name -> handover.v1.Source
+	0,  // 17: handover.v1.Output.why:type_name -> handover.v1.Why
+	15, // 18: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
+	14, // 19: handover.v1.Provider.source:type_name -> handover.v1.Source
+	0,  // 20: handover.v1.Provider.why:type_name -> handover.v1.Why
+	14, // 21: handover.v1.Step.source:type_name -> handover.v1.Source
+	7,  // 22: handover.v1.Step.steps:type_name -> handover.v1.Step
+	7,  // 23: handover.v1.Procedure.steps:type_name -> handover.v1.Step
+	14, // 24: handover.v1.Section.source:type_name -> handover.v1.Source
+	14, // 25: handover.v1.Sop.source:type_name -> handover.v1.Source
+	8,  // 26: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
+	9,  // 27: handover.v1.Sop.sections:type_name -> handover.v1.Section
+	16, // 28: handover.v1.Sop.links:type_name -> handover.v1.Link
+	14, // 29: handover.v1.Incident.source:type_name -> handover.v1.Source
+	9,  // 30: handover.v1.Incident.sections:type_name -> handover.v1.Section
+	16, // 31: handover.v1.Incident.links:type_name -> handover.v1.Link
+	14, // 32: handover.v1.Doc.source:type_name -> handover.v1.Source
+	9,  // 33: handover.v1.Doc.sections:type_name -> handover.v1.Section
+	34, // [34:34] is the sub-list for method output_type
+	34, // [34:34] is the sub-list for method input_type
+	34, // [34:34] is the sub-list for extension type_name
+	34, // [34:34] is the sub-list for extension extendee
+	0,  // [0:34] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_knowledge_proto_init() }
