@@ -255,6 +255,13 @@ func TestExampleEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("ask with a small limit still follows links", func(t *testing.T) {
+		out, _, _ := run(t, "--addr", addr, "ask", "where does jenkins run and why", "--limit", "1")
+		if strings.Count(out, "  why    ") != 1 || !strings.Contains(out, "aws_instance.jenkins  (aws · eu-west-1)") {
+			t.Errorf("--limit 1 answer:\n%s", out)
+		}
+	})
+
 	t.Run("sop", func(t *testing.T) {
 		out, stderr, code := run(t, "--addr", addr, "sop", "breach")
 		if code != ExitOK {

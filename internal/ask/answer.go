@@ -70,7 +70,23 @@ func Ask(ctx context.Context, s Searcher, question string, limit int) (*Answer, 
 		ha.Why, ha.WhySource = why.of(hit.Host)
 		ans.Hosts = append(ans.Hosts, ha)
 	}
-	if err := related(ctx, s, plan, ans); err != nil {
+	// A short answer (--limit 1) still shows what the first few matching
+	// hosts link to: their Terraform, SOPs and incidents.
+	linked := ans.Hosts
+	if len(linked) < min(ans.Total, linkedHosts) {
+		q.PageSize = linkedHosts
+		more, err := s.Search(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		linked = linked[:0:0]
+		for _, hit := range more.Hits {
+			if hit.Host != nil {
+				linked = append(linked, HostAnswer{Host: *hit.Host})
+			}
+		}
+	}
+	if err := related(ctx, s, plan, linked, ans); err != nil {
 		return nil, err
 	}
 	ans.Summary = summarise(plan, ans) + relatedSummary(ans)

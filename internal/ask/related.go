@@ -18,9 +18,9 @@ const (
 
 // related fills the answer's resources, SOPs, incidents and docs: first
 // what the hosts link to, then what matches the question's words.
-func related(ctx context.Context, s Searcher, plan Plan, ans *Answer) error {
+func related(ctx context.Context, s Searcher, plan Plan, hosts []HostAnswer, ans *Answer) error {
 	c := collector{ctx: ctx, s: s, seen: map[string]bool{}, ans: ans}
-	for i, h := range ans.Hosts {
+	for i, h := range hosts {
 		if i == linkedHosts {
 			break
 		}
