@@ -239,9 +239,11 @@ func hasLink(links []model.Link, kind model.Kind, name string, src model.Source)
 // names, and each of those back to it.
 func (g *graph) mentions(text string, kind model.Kind, title string, src model.Source, links *[]model.Link) {
 	back := model.Link{Rel: model.RelMentionedIn, Kind: kind, Name: title, Source: src}
-	for _, w := range words(text) {
+	ws := words(text)
+	env := onlyEnv(ws)
+	for _, w := range ws {
 		k := strings.ToLower(w)
-		for _, h := range g.hosts[k] {
+		for _, h := range sameEnv(g.hosts[k], env) {
 			if !hasLink(*links, model.KindHost, h.Name, h.Source) && (specificName(k) || net.ParseIP(k) != nil) {
 				*links = append(*links, model.Link{Rel: model.RelMentions, Kind: model.KindHost, Name: h.Name, Source: h.Source, Via: w})
 				h.Links = append(h.Links, withVia(back, w))
@@ -260,6 +262,24 @@ func (g *graph) mentions(text string, kind model.Kind, title string, src model.S
 			}
 		}
 	}
+}
+
+// onlyEnv is the one environment a text speaks of, or "" when it names
+// none or several: "web01" in a runbook about production is production's
+// web01, not staging's.
+func onlyEnv(ws []string) string {
+	env := ""
+	for _, w := range ws {
+		e := model.EnvWord(w)
+		switch {
+		case e == "":
+		case env == "":
+			env = e
+		case e != env:
+			return ""
+		}
+	}
+	return env
 }
 
 func withVia(l model.Link, via string) model.Link {

@@ -51,12 +51,14 @@ func snapshot() *model.Snapshot {
 		Steps: []model.Procedure{{Steps: []model.Step{
 			{Text: "Stop writes on `pg-primary01`.", Steps: []model.Step{{Text: "Check the web server logs"}}},
 		}}}}
+	restart := &model.SOP{Title: "Restart the web tier", Source: src("sops/restart-web.md", 1),
+		Summary: "For production only.", Steps: []model.Procedure{{Steps: []model.Step{{Text: "Drain web01 from the ALB"}}}}}
 	inc := &model.Incident{Title: "Jenkins down", Source: src("incidents/2026-01-jenkins.md", 1),
 		SOP:       "../sops/postgres-failover.md",
 		RootCause: "The prod-ci agents lost jenkins01. (aws_instance.jenkins was replaced.)",
 	}
 	return &model.Snapshot{Repo: "r", Inventories: []*model.Inventory{prod, staging},
-		Terraform: []*model.TerraformModule{tf, prodTF}, SOPs: []*model.SOP{sop}, Incidents: []*model.Incident{inc}}
+		Terraform: []*model.TerraformModule{tf, prodTF}, SOPs: []*model.SOP{sop, restart}, Incidents: []*model.Incident{inc}}
 }
 
 func linkStrings(ls []model.Link) []string {
@@ -118,6 +120,9 @@ func TestBuild(t *testing.T) {
 			"mentions host jenkins01.acme.internal inventories/prod/hosts.ini:4 via=jenkins01",
 			"mentions resource aws_instance.jenkins terraform/aws/ci.tf:3 via=aws_instance.jenkins",
 			"produced sop PostgreSQL failover sops/postgres-failover.md:1 via=",
+		}},
+		{"a production runbook mentions production's web01 only", snap.SOPs[1].Links, []string{
+			"mentions host web01.prod inventories/prod/hosts.ini:12 via=web01",
 		}},
 		{"sop", snap.SOPs[0].Links, []string{
 			"mentions host pg-primary01 inventories/prod/hosts.ini:8 via=pg-primary01",
