@@ -98,7 +98,7 @@ incident reports and docs, what runs where and why.
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.addr, "addr", addr, "handoverd address (env HANDOVER_ADDR)")
-	pf.StringVarP(&a.output, "output", "o", "table", "output format: table (or text) or json; lint also sarif, stats also csv")
+	pf.StringVarP(&a.output, "output", "o", "table", "output format: table (or text) or json; lint also sarif, stats also csv, onboard and handoff markdown or html")
 	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "give up after this long")
 
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
