@@ -59,12 +59,12 @@ func (c *checker) sopReview(s *model.SOP) {
 		return
 	}
 	if age := c.now.Sub(reviewed); age > c.maxAge {
-		c.report(ruleSOPReview, s.Source, fix, "SOP %q was last reviewed on %s, %s ago (the limit is %s)", s.Title, s.Reviewed, humanAge(age), limit)
+		c.report(ruleSOPReview, s.Source, fix, "SOP %q was last reviewed on %s, %s ago (the limit is %s)", s.Title, s.Reviewed, HumanAge(age), limit)
 	}
 }
 
-// humanAge says how long ago, roughly: 45 days, 14 months, 3 years.
-func humanAge(d time.Duration) string {
+// HumanAge says how long ago, roughly: 45 days, 14 months, 3 years.
+func HumanAge(d time.Duration) string {
 	days := int(d.Hours() / 24)
 	switch {
 	case days < 60:

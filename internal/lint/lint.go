@@ -33,8 +33,8 @@ type Config struct {
 	Now       time.Time              // for review ages; zero means time.Now()
 }
 
-// defaultSOPMaxAge is how long an SOP may go without a review.
-const defaultSOPMaxAge = 365 * 24 * time.Hour
+// DefaultSOPMaxAge is how long an SOP may go without a review.
+const DefaultSOPMaxAge = 365 * 24 * time.Hour
 
 // Validate reports unknown rule IDs, unknown levels and a negative age.
 func (c Config) Validate() error {
@@ -72,7 +72,7 @@ func Check(snap *model.Snapshot, cfg Config) []model.Finding {
 	}
 	c := &checker{snap: snap, root: snap.Root, levels: cfg.Levels, maxAge: cfg.SOPMaxAge, now: cfg.Now}
 	if c.maxAge <= 0 {
-		c.maxAge = defaultSOPMaxAge
+		c.maxAge = DefaultSOPMaxAge
 	}
 	if c.now.IsZero() {
 		c.now = time.Now()

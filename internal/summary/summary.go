@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"handover/internal/lint"
 	"handover/internal/model"
 )
 
@@ -115,8 +116,6 @@ func (d *Document) Section(id string) *Section {
 	return nil
 }
 
-const defaultSOPMaxAge = 365 * 24 * time.Hour
-
 func (in *Input) now() time.Time {
 	if in.Now.IsZero() {
 		return time.Now()
@@ -126,7 +125,7 @@ func (in *Input) now() time.Time {
 
 func (in *Input) sopMaxAge() time.Duration {
 	if in.SOPMaxAge <= 0 {
-		return defaultSOPMaxAge
+		return lint.DefaultSOPMaxAge
 	}
 	return in.SOPMaxAge
 }
@@ -173,21 +172,9 @@ func (in *Input) review(s *model.SOP) sopReview {
 	if age := now.Sub(d); age > in.sopMaxAge() {
 		r.overdue = true
 		r.note = fmt.Sprintf("review overdue: last reviewed %s, %s ago, over the %d-day limit",
-			s.Reviewed, humanAge(age), int(in.sopMaxAge().Hours()/24))
+			s.Reviewed, lint.HumanAge(age), int(in.sopMaxAge().Hours()/24))
 	}
 	return r
-}
-
-// humanAge says how long ago, roughly: 45 days, 14 months, 3 years.
-func humanAge(d time.Duration) string {
-	days := int(d.Hours() / 24)
-	switch {
-	case days < 60:
-		return plural(days, "day")
-	case days < 730:
-		return plural(days/30, "month")
-	}
-	return plural(days/365, "year")
 }
 
 func plural(n int, word string) string {
