@@ -37,10 +37,7 @@ func (s *Server) Lint(ctx context.Context, req *pb.LintRequest) (*pb.LintRespons
 	if !found {
 		return nil, status.Errorf(codes.NotFound, "repository %q is not indexed", req.GetRepo())
 	}
-	for _, r := range lint.Rules() {
-		if lv, ok := s.settings.Lint.Levels[r.ID]; ok {
-			r.Level = lv
-		}
+	for _, r := range s.settings.Lint.Rules() {
 		resp.Rules = append(resp.Rules, &pb.LintRule{Id: r.ID, Level: string(r.Level), Summary: r.Summary, Help: r.Help})
 	}
 	return resp, nil

@@ -55,7 +55,7 @@ Exit status: 1 when any finding is an error, 0 otherwise.`,
 			if err := lcfg.Validate(); err != nil {
 				return usageError{fmt.Errorf("%s: [lint]: %w", cfg.Path, err)}
 			}
-			rules := leveledRules(lcfg)
+			rules := lcfg.Rules()
 			if listRules {
 				return writeRules(a, rules)
 			}
@@ -93,17 +93,6 @@ Exit status: 1 when any finding is an error, 0 otherwise.`,
 	fl.StringVar(&configPath, "config", "", "handover.ini with a [lint] section (default ./handover.ini when it exists)")
 	fl.BoolVar(&listRules, "rules", false, "list the rules and their levels, and exit")
 	return cmd
-}
-
-// leveledRules are the rules with the levels cfg gives them.
-func leveledRules(cfg lint.Config) []lint.Rule {
-	rules := lint.Rules()
-	for i, r := range rules {
-		if lv, ok := cfg.Levels[r.ID]; ok {
-			rules[i].Level = lv
-		}
-	}
-	return rules
 }
 
 func writeRules(a *app, rules []lint.Rule) error {

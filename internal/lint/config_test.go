@@ -93,3 +93,17 @@ func TestConfigSOPMaxAge(t *testing.T) {
 		t.Errorf("in 2027: %v", fs)
 	}
 }
+
+func TestConfigRules(t *testing.T) {
+	cfg := Config{Levels: map[string]model.Level{"host-purpose": model.LevelError, "group-name": model.LevelOff}}
+	got := map[string]model.Level{}
+	for _, r := range cfg.Rules() {
+		got[r.ID] = r.Level
+	}
+	if got["host-purpose"] != model.LevelError || got["group-name"] != model.LevelOff || got["tf-why"] != model.LevelWarning {
+		t.Errorf("levels = %v", got)
+	}
+	if len(got) != len(Rules()) {
+		t.Errorf("%d rules, want %d", len(got), len(Rules()))
+	}
+}

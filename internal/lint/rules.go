@@ -140,6 +140,17 @@ func Rules() []Rule {
 	return out
 }
 
+// Rules returns every rule with the level c gives it, sorted by ID.
+func (c Config) Rules() []Rule {
+	out := Rules()
+	for i, r := range out {
+		if lv, ok := c.Levels[r.ID]; ok {
+			out[i].Level = lv
+		}
+	}
+	return out
+}
+
 // ruleLevel is the default level of a rule ID, or "" when there is no such rule.
 func ruleLevel(id string) model.Level {
 	for _, r := range rules {
