@@ -58,19 +58,12 @@ func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest
 		return nil, err
 	}
 	var incidents []*model.Incident
-	token := ""
-	for {
-		res, err := s.store.Search(ctx, index.Query{Filter: index.Filter{Repo: req.GetRepo(), Kind: string(model.KindIncident)},
-			PageSize: 200, PageToken: token})
-		if err != nil {
-			return nil, statusError(err)
-		}
-		for _, h := range res.Hits {
-			incidents = append(incidents, h.Incident)
-		}
-		if token = res.NextPageToken; token == "" || len(incidents) >= maxIncidents {
-			break
-		}
+	err = s.eachHit(ctx, req.GetRepo(), model.KindIncident, func(h index.Hit) bool {
+		incidents = append(incidents, h.Incident)
+		return len(incidents) < maxIncidents
+	})
+	if err != nil {
+		return nil, err
 	}
 	rep, err := stats.Compute(incidents, opt)
 	if err != nil {

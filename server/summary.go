@@ -104,24 +104,24 @@ func (s *Server) summaryInput(ctx context.Context, repo string) (*summary.Input,
 		Problems: info.Problems, Findings: info.Findings, History: info.History,
 		SOPMaxAge: s.settings.Lint.SOPMaxAge,
 	}
-	err := s.eachHit(ctx, info.Name, model.KindHost, func(h index.Hit) { in.Hosts = append(in.Hosts, *h.Host) })
+	err := s.eachHit(ctx, info.Name, model.KindHost, func(h index.Hit) bool { in.Hosts = append(in.Hosts, *h.Host); return true })
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindGroup, func(h index.Hit) { in.Groups = append(in.Groups, *h.Group) })
+		err = s.eachHit(ctx, info.Name, model.KindGroup, func(h index.Hit) bool { in.Groups = append(in.Groups, *h.Group); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindResource, func(h index.Hit) { in.Resources = append(in.Resources, *h.Resource) })
+		err = s.eachHit(ctx, info.Name, model.KindResource, func(h index.Hit) bool { in.Resources = append(in.Resources, *h.Resource); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindModule, func(h index.Hit) { in.Modules = append(in.Modules, *h.Module) })
+		err = s.eachHit(ctx, info.Name, model.KindModule, func(h index.Hit) bool { in.Modules = append(in.Modules, *h.Module); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindSOP, func(h index.Hit) { in.SOPs = append(in.SOPs, *h.SOP) })
+		err = s.eachHit(ctx, info.Name, model.KindSOP, func(h index.Hit) bool { in.SOPs = append(in.SOPs, *h.SOP); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindIncident, func(h index.Hit) { in.Incidents = append(in.Incidents, *h.Incident) })
+		err = s.eachHit(ctx, info.Name, model.KindIncident, func(h index.Hit) bool { in.Incidents = append(in.Incidents, *h.Incident); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindDoc, func(h index.Hit) { in.Docs = append(in.Docs, *h.Doc) })
+		err = s.eachHit(ctx, info.Name, model.KindDoc, func(h index.Hit) bool { in.Docs = append(in.Docs, *h.Doc); return true })
 	}
 	if err != nil {
 		return nil, err
@@ -129,8 +129,9 @@ func (s *Server) summaryInput(ctx context.Context, repo string) (*summary.Input,
 	return in, nil
 }
 
-// eachHit calls fn for every document of kind in repo, in index order.
-func (s *Server) eachHit(ctx context.Context, repo string, kind model.Kind, fn func(index.Hit)) error {
+// eachHit calls fn for every document of kind in repo (all when repo is
+// empty), in index order, until fn returns false.
+func (s *Server) eachHit(ctx context.Context, repo string, kind model.Kind, fn func(index.Hit) bool) error {
 	token := ""
 	for n := 0; n < maxSummaryDocs; {
 		res, err := s.store.Search(ctx, index.Query{Filter: index.Filter{Repo: repo, Kind: string(kind)}, PageSize: 200, PageToken: token})
@@ -138,7 +139,9 @@ func (s *Server) eachHit(ctx context.Context, repo string, kind model.Kind, fn f
 			return statusError(err)
 		}
 		for _, h := range res.Hits {
-			fn(h)
+			if !fn(h) {
+				return nil
+			}
 		}
 		n += len(res.Hits)
 		if token = res.NextPageToken; token == "" {
