@@ -48,14 +48,7 @@ func redactLinks(links []model.Link, repo string) []model.Link {
 // tfPlace reads an environment and a cloud from a Terraform module's
 // directory names (terraform/production/aws) and its provider.
 func tfPlace(dir, provider string) (env, cloud string) {
-	for _, part := range strings.FieldsFunc(dir, func(r rune) bool { return r == '/' || r == '-' || r == '_' || r == '.' }) {
-		if env == "" {
-			env = model.EnvWord(part)
-		}
-		if cloud == "" {
-			cloud = model.CloudWord(part)
-		}
-	}
+	env, cloud = model.PathPlace(dir)
 	if c := model.CloudWord(provider); c != "" {
 		cloud = c
 	}

@@ -134,7 +134,7 @@ func (g *graph) resourcesToHosts() {
 			if r.Mode == "data" {
 				continue
 			}
-			env := moduleEnv(r.Module)
+			env, _ := model.PathPlace(r.Module)
 			for _, c := range resourceClues(r) {
 				for _, h := range sameEnv(g.hosts[strings.ToLower(c.value)], env) {
 					via := c.what + " " + c.value
@@ -147,17 +147,6 @@ func (g *graph) resourcesToHosts() {
 			}
 		}
 	}
-}
-
-// moduleEnv reads an environment from a Terraform module's directory:
-// terraform/production/aws is production.
-func moduleEnv(dir string) string {
-	for _, part := range strings.FieldsFunc(dir, func(r rune) bool { return r == '/' || r == '-' || r == '_' || r == '.' }) {
-		if env := model.EnvWord(part); env != "" {
-			return env
-		}
-	}
-	return ""
 }
 
 // sameEnv keeps the hosts of env when some are: web01 in production's

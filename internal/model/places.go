@@ -35,3 +35,18 @@ func EnvWord(w string) string { return envWords[strings.ToLower(w)] }
 
 // CloudWord returns the canonical cloud a word names (google -> gcp), or "".
 func CloudWord(w string) string { return cloudWords[strings.ToLower(w)] }
+
+// PathPlace reads an environment and a cloud from the names of a path:
+// terraform/production/aws is production on aws. Each is the first part
+// that names one, or "".
+func PathPlace(p string) (env, cloud string) {
+	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '-' || r == '_' || r == '.' }) {
+		if env == "" {
+			env = EnvWord(part)
+		}
+		if cloud == "" {
+			cloud = CloudWord(part)
+		}
+	}
+	return env, cloud
+}
