@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -177,10 +178,8 @@ func envGroupFor(v *inventoryView, env string) string {
 // for a group under production, read from its own name or its ancestors.
 func envPrefix(v *inventoryView, g *model.Group, up []*model.Group) string {
 	for _, a := range append([]*model.Group{g}, up...) {
-		for _, tok := range strings.FieldsFunc(a.Name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-			if model.EnvWord(tok) != "" {
-				return tok
-			}
+		if tok := envToken(a.Name); tok != "" {
+			return tok
 		}
 	}
 	if g.Env != "" {
@@ -189,14 +188,18 @@ func envPrefix(v *inventoryView, g *model.Group, up []*model.Group) string {
 	return "prod"
 }
 
-// shortEnv is the environment token of a group name: prod in prod-aws.
-func shortEnv(name string) string {
+// shortEnv is the environment token of a group name (prod in prod-aws),
+// or the whole name when it has none.
+func shortEnv(name string) string { return cmp.Or(envToken(name), name) }
+
+// envToken is the environment token of a group name as written, or "".
+func envToken(name string) string {
 	for _, tok := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
 		if model.EnvWord(tok) != "" {
 			return tok
 		}
 	}
-	return name
+	return ""
 }
 
 // cloudGroupFor suggests a cloud group below the environment group g: one
