@@ -127,9 +127,7 @@ func (a *app) hostsCommand() *cobra.Command {
 				return writeJSON(a.stdout, &pb.ListHostsResponse{Hosts: hosts, Total: total})
 			}
 			writeHostTable(a.stdout, hosts)
-			if int64(len(hosts)) < total {
-				fmt.Fprintf(a.stdout, "\n%d of %d hosts shown; --limit 0 lists all\n", len(hosts), total)
-			}
+			a.writeShown(len(hosts), total, "hosts")
 			return nil
 		},
 	}
@@ -266,4 +264,11 @@ func (a *app) indexCommand() *cobra.Command {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// writeShown says when a list is cut short by --limit.
+func (a *app) writeShown(shown int, total int64, noun string) {
+	if int64(shown) < total {
+		fmt.Fprintf(a.stdout, "\n%d of %d %s shown; --limit 0 lists all\n", shown, total, noun)
+	}
 }

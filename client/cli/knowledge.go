@@ -77,9 +77,7 @@ func (a *app) incidentsCommand() *cobra.Command {
 				return writeJSON(a.stdout, &pb.ListIncidentsResponse{Incidents: incs, Total: total})
 			}
 			writeIncidents(a.stdout, incs)
-			if int64(len(incs)) < total {
-				fmt.Fprintf(a.stdout, "\n%d of %d incidents shown; --limit 0 lists all\n", len(incs), total)
-			}
+			a.writeShown(len(incs), total, "incidents")
 			return nil
 		},
 	}
@@ -118,9 +116,7 @@ func (a *app) resourcesCommand() *cobra.Command {
 				return writeJSON(a.stdout, &pb.ListResourcesResponse{Resources: res, Total: total})
 			}
 			writeResources(a.stdout, res)
-			if int64(len(res)) < total {
-				fmt.Fprintf(a.stdout, "\n%d of %d resources shown; --limit 0 lists all\n", len(res), total)
-			}
+			a.writeShown(len(res), total, "resources")
 			return nil
 		},
 	}
