@@ -67,6 +67,9 @@ func Run(ctx context.Context, cfg *config.Config, lis net.Listener, log *slog.Lo
 // internal-hours file it names; errors name handover.ini.
 func SettingsFrom(cfg *config.Config) (Settings, error) {
 	s := Settings{Lint: lint.Config{Levels: cfg.Lint.Levels, SOPMaxAge: cfg.Lint.SOPMaxAge}}
+	if err := cfg.CheckLintRules(lint.KnownRule); err != nil {
+		return s, err
+	}
 	if err := s.Lint.Validate(); err != nil {
 		return s, fmt.Errorf("%s: [lint]: %w", cfg.Path, err)
 	}

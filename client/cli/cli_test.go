@@ -129,6 +129,13 @@ func TestLintSeedLocally(t *testing.T) {
 	if _, stderr, code := run(t, "lint", "-o", "csv", seed); code != ExitUsage || !strings.Contains(stderr, "table, json, sarif") {
 		t.Errorf("lint -o csv: exit %d %q", code, stderr)
 	}
+	bad := filepath.Join(t.TempDir(), "handover.ini")
+	if err := os.WriteFile(bad, []byte("[lint]\nhost-purpose = error\nno-such-rule = off\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "lint", "--config", bad, seed); code != ExitUsage || !strings.Contains(stderr, bad+`:3: unknown lint rule "no-such-rule"`) {
+		t.Errorf("unknown rule in [lint]: exit %d, %q", code, stderr)
+	}
 	// The [lint] section of a handover.ini re-levels and switches off rules.
 	ini := filepath.Join(t.TempDir(), "handover.ini")
 	if err := os.WriteFile(ini, []byte("[lint]\nall-lists-groups = warning\nundefined-child = off\nhost-conflict = off\n"), 0o644); err != nil {

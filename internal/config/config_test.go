@@ -273,6 +273,13 @@ practices = 2025-04-01 incident reports; 2025-06-01 SOPs and code review
 	if cfg.Lint.LevelLine["group-name"] != 3 || cfg.Lint.SOPMaxAge != 26*7*24*time.Hour {
 		t.Errorf("lint = %+v", cfg.Lint)
 	}
+	known := func(id string) bool { return id == "host-purpose" }
+	if err := cfg.CheckLintRules(known); err == nil || err.Error() != `conf/h.ini:3: unknown lint rule "group-name" in [lint] (handover lint --rules lists them)` {
+		t.Errorf("CheckLintRules: %v", err)
+	}
+	if err := cfg.CheckLintRules(func(string) bool { return true }); err != nil {
+		t.Errorf("CheckLintRules with every rule known: %v", err)
+	}
 	st := cfg.Stats
 	if st.TeamSize != 6 || st.InternalHoursFile != filepath.Join("conf", "stats", "hours.csv") {
 		t.Errorf("stats = %+v", st)

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,6 +84,23 @@ func (p *fileParser) lint(i int, sec *ini.Section) error {
 		l.LevelLine[k.Name()] = line
 	}
 	p.cfg.Lint = l
+	return nil
+}
+
+// CheckLintRules reports the first rule in [lint] that known does not
+// accept, at its file and line. The rules are lint's; config only knows
+// where each was set.
+func (c *Config) CheckLintRules(known func(id string) bool) error {
+	ids := make([]string, 0, len(c.Lint.Levels))
+	for id := range c.Lint.Levels {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(c.Lint.LevelLine[a], c.Lint.LevelLine[b]) })
+	for _, id := range ids {
+		if !known(id) {
+			return fmt.Errorf("%s:%d: unknown lint rule %q in [lint] (handover lint --rules lists them)", c.Path, c.Lint.LevelLine[id], id)
+		}
+	}
 	return nil
 }
 

@@ -152,6 +152,9 @@ func (c Config) Rules() []Rule {
 }
 
 // ruleLevel is the default level of a rule ID, or "" when there is no such rule.
+// KnownRule reports whether id names a rule.
+func KnownRule(id string) bool { return ruleLevel(id) != "" }
+
 func ruleLevel(id string) model.Level {
 	for _, r := range rules {
 		if r.ID == id {
