@@ -53,17 +53,6 @@ func jsonable(v any) any {
 	return v
 }
 
-func varString(vars []model.Var, name string) string {
-	for _, v := range vars {
-		if v.Name == name {
-			if s, ok := v.Value.(string); ok {
-				return s
-			}
-		}
-	}
-	return ""
-}
-
 func hostToProto(h *model.Host) *pb.Host {
 	return &pb.Host{
 		Name:              h.Name,
@@ -78,8 +67,8 @@ func hostToProto(h *model.Host) *pb.Host {
 		Cloud:             h.Cloud,
 		PurposeGroups:     h.PurposeGroups,
 		Vars:              varsToProto(h.Vars),
-		SshPrivateKeyFile: varString(h.Vars, "ansible_ssh_private_key_file"),
-		PythonInterpreter: varString(h.Vars, "ansible_python_interpreter"),
+		SshPrivateKeyFile: model.StringVar(h.Vars, "ansible_ssh_private_key_file"),
+		PythonInterpreter: model.StringVar(h.Vars, "ansible_python_interpreter"),
 		Links:             linksToProto(h.Links),
 	}
 }

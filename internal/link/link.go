@@ -79,12 +79,8 @@ func hostKeys(h *model.Host) []string {
 	if i := strings.IndexByte(h.Name, '.'); i > 0 && net.ParseIP(h.Name) == nil {
 		keys = append(keys, strings.ToLower(h.Name[:i]))
 	}
-	for _, v := range h.Vars {
-		if v.Name == "ansible_host" {
-			if s, ok := v.Value.(string); ok && s != "" && !slices.Contains(keys, strings.ToLower(s)) {
-				keys = append(keys, strings.ToLower(s))
-			}
-		}
+	if s := model.StringVar(h.Vars, "ansible_host"); s != "" && !slices.Contains(keys, strings.ToLower(s)) {
+		keys = append(keys, strings.ToLower(s))
 	}
 	return keys
 }

@@ -44,6 +44,18 @@ type Var struct {
 	Value any    `json:"value"`
 }
 
+// StringVar returns the string value of the variable called name in vars,
+// or "" when there is none or it is not a string.
+func StringVar(vars []Var, name string) string {
+	for _, v := range vars {
+		if v.Name == name {
+			s, _ := v.Value.(string)
+			return s
+		}
+	}
+	return ""
+}
+
 // Host is one host of one inventory. The same name in two inventories is two
 // hosts: Inventory keeps them apart.
 type Host struct {

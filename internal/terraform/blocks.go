@@ -169,7 +169,7 @@ func appendLiteral(vars []model.Var, name string, expr hcl.Expression) []model.V
 // firstString returns the first of names that has a string value in vars.
 func firstString(vars []model.Var, names ...string) string {
 	for _, n := range names {
-		if s := stringVar(vars, n); s != "" && s != redact.Mask {
+		if s := model.StringVar(vars, n); s != "" && s != redact.Mask {
 			return s
 		}
 	}

@@ -221,7 +221,7 @@ func placeResource(r *model.Resource, providers []*model.Provider) {
 			r.Region = p.Region
 		}
 		if r.Zone == "" {
-			r.Zone = stringVar(p.Attrs, "zone")
+			r.Zone = model.StringVar(p.Attrs, "zone")
 		}
 		break
 	}
@@ -247,14 +247,3 @@ func regionOfZone(zone string) string {
 }
 
 func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
-
-// stringVar returns the string value of the named var, or "".
-func stringVar(vars []model.Var, name string) string {
-	for _, v := range vars {
-		if v.Name == name {
-			s, _ := v.Value.(string)
-			return s
-		}
-	}
-	return ""
-}
