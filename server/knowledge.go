@@ -7,46 +7,26 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"handover/internal/ask"
 	"handover/internal/index"
 	"handover/internal/model"
 	pb "handover/proto/handover/v1"
 )
 
-// maxOtherSOPs is how many runner-up SOPs FindSOP names.
-const maxOtherSOPs = 4
-
 // FindSOP returns the SOP that best matches a few words: the emergency
-// path, one query.
+// path.
 func (s *Server) FindSOP(ctx context.Context, req *pb.FindSOPRequest) (*pb.FindSOPResponse, error) {
 	q := strings.TrimSpace(req.GetQuery())
 	if q == "" {
 		return nil, status.Error(codes.InvalidArgument, "query is required: a few words such as \"breach\" or \"disk full\"")
 	}
-	res, err := s.store.Search(ctx, index.Query{
-		Text:       q,
-		Filter:     index.Filter{Repo: req.GetRepo(), Kind: string(model.KindSOP)},
-		BoostTitle: true,
-		PageSize:   1 + maxOtherSOPs,
-	})
+	best, others, err := ask.FindSOP(ctx, s.store, q, req.GetRepo())
 	if err != nil {
 		return nil, statusError(err)
 	}
-	if len(res.Hits) == 0 {
-		// Words may be misspelt under stress: "breech", "failvoer".
-		res, err = s.store.Search(ctx, index.Query{
-			Text: q, Fuzzy: true, BoostTitle: true, PageSize: 1 + maxOtherSOPs,
-			Filter: index.Filter{Repo: req.GetRepo(), Kind: string(model.KindSOP)},
-		})
-		if err != nil {
-			return nil, statusError(err)
-		}
-	}
-	if len(res.Hits) == 0 {
-		return nil, status.Errorf(codes.NotFound, "no SOP matches %q", q)
-	}
-	resp := &pb.FindSOPResponse{Sop: sopToProto(res.Hits[0].SOP, true)}
-	for _, h := range res.Hits[1:] {
-		resp.Others = append(resp.Others, sopToProto(h.SOP, false))
+	resp := &pb.FindSOPResponse{Sop: sopToProto(best, true)}
+	for _, o := range others {
+		resp.Others = append(resp.Others, sopToProto(o, false))
 	}
 	return resp, nil
 }

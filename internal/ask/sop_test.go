@@ -1,0 +1,48 @@
+package ask
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"handover/internal/index"
+	"handover/internal/model"
+)
+
+func TestFindSOP(t *testing.T) {
+	s, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sop := func(title, path, step string) *model.SOP {
+		return &model.SOP{Title: title, Source: model.Source{Path: path, Line: 1},
+			Steps: []model.Procedure{{Steps: []model.Step{{Marker: "1.", Text: step}}}}}
+	}
+	snap := &model.Snapshot{Repo: "r", SOPs: []*model.SOP{
+		sop("Security breach", "sops/breach.md", "Write down the time"),
+		sop("Jenkins outage", "sops/jenkins.md", "If it looks like a breach, use the breach SOP"),
+		sop("PostgreSQL failover", "sops/pg.md", "Promote the replica"),
+	}}
+	ctx := context.Background()
+	if err := s.Replace(ctx, snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ words, best string }{
+		{"breach", "Security breach"},      // the title before a step that mentions it
+		{"breech", "Security breach"},      // misspelt: one edit allowed
+		{"failovr", "PostgreSQL failover"}, // a letter left out
+	} {
+		best, _, err := FindSOP(ctx, s, tt.words, "")
+		if err != nil || best.Title != tt.best {
+			t.Errorf("FindSOP(%q) = %v, %v; want %q", tt.words, best, err, tt.best)
+		}
+	}
+	_, others, _ := FindSOP(ctx, s, "breach", "")
+	if len(others) != 1 || others[0].Title != "Jenkins outage" {
+		t.Errorf("runners-up for breach = %v", others)
+	}
+	if _, _, err := FindSOP(ctx, s, "zzzqqq", ""); !errors.Is(err, index.ErrNotFound) {
+		t.Errorf("no match: err = %v", err)
+	}
+}
