@@ -93,25 +93,38 @@ func (r *Reindexer) Reindex(ctx context.Context, names []string, onEvent func(Ev
 	}
 	results := make([]Result, 0, len(names))
 	for _, n := range names {
-		results = append(results, r.reindexOne(ctx, r.repos[n], onEvent))
+		res, _ := r.reindexOne(ctx, r.repos[n], onEvent, false)
+		results = append(results, res)
 	}
 	return results, nil
 }
 
-func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func(Event)) Result {
+// reindexOne fetches a repository given by URL, then reads and indexes it,
+// all under the repository's lock, so that two fetches never share a
+// checkout. With onlyIfMoved, a repository given by URL is left as it is
+// when its branch did not move or the fetch failed; reindexed is false
+// then.
+func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func(Event), onlyIfMoved bool) (res Result, reindexed bool) {
 	lock := r.locks[rp.Name]
 	lock.Lock()
 	defer lock.Unlock()
 
 	start := time.Now()
-	res := Result{Repo: rp.Name}
+	res = Result{Repo: rp.Name}
 	var snap *model.Snapshot
 	var err error
 	if rp.URL != "" {
 		onEvent(Event{Repo: rp.Name, Phase: PhaseFetching})
-		_, _, err = history.Sync(ctx, rp.URL, rp.Branch, rp.Path)
-		if err != nil {
+		var changed bool
+		_, changed, err = history.Sync(ctx, rp.URL, rp.Branch, rp.Path)
+		switch {
+		case err != nil && onlyIfMoved:
+			r.log.Error("pull failed, previous index kept", "repo", rp.Name, "url", history.RedactURL(rp.URL), "err", err)
+			return res, false
+		case err != nil:
 			err = fmt.Errorf("fetch %s: %w", history.RedactURL(rp.URL), err)
+		case !changed && onlyIfMoved:
+			return res, false
 		}
 	}
 	if err == nil {
@@ -141,7 +154,7 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 			"terraform_modules", len(snap.Terraform), "sops", len(snap.SOPs), "incidents", len(snap.Incidents),
 			"docs", len(snap.Docs), "problems", len(snap.AllProblems()), "files", snap.Files, "took", res.Took.Round(time.Millisecond))
 	}
-	return res
+	return res, true
 }
 
 // Refresh brings the repositories that ask to be pulled up to date: one
@@ -155,17 +168,9 @@ func (r *Reindexer) Refresh(ctx context.Context, names []string) []Result {
 		if !ok {
 			continue
 		}
-		if rp.URL != "" {
-			_, changed, err := history.Sync(ctx, rp.URL, rp.Branch, rp.Path)
-			if err != nil {
-				r.log.Error("pull failed, previous index kept", "repo", n, "url", history.RedactURL(rp.URL), "err", err)
-				continue
-			}
-			if !changed {
-				continue
-			}
+		if res, reindexed := r.reindexOne(ctx, rp, func(Event) {}, true); reindexed {
+			out = append(out, res)
 		}
-		out = append(out, r.reindexOne(ctx, rp, func(Event) {}))
 	}
 	return out
 }
