@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -78,18 +77,9 @@ func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_Rei
 				Message: r.Err.Error() + " (previous index kept)"})
 			continue
 		}
-		snap := r.Snapshot
-		problems := snap.AllProblems()
-		hosts := 0
-		for _, inv := range snap.Inventories {
-			hosts += len(inv.Hosts)
-		}
 		send(&pb.ReindexResponse{
 			Repository: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_DONE,
-			Message: fmt.Sprintf("%d inventories, %d hosts, %d Terraform modules, %d SOPs, %d incidents, %d docs, %d problems in %s",
-				len(snap.Inventories), hosts, len(snap.Terraform), len(snap.SOPs), len(snap.Incidents), len(snap.Docs),
-				len(problems), r.Took.Round(1e6)),
-			Problems: problemsToProto(problems),
+			Message: r.Summary(), Problems: problemsToProto(r.Snapshot.AllProblems()),
 		})
 	}
 	return sendErr

@@ -7,9 +7,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"handover/internal/index"
 	"handover/internal/lint"
-	"handover/internal/model"
 	"handover/internal/stats"
 	pb "handover/proto/handover/v1"
 )
@@ -43,9 +41,6 @@ func (s *Server) Lint(ctx context.Context, req *pb.LintRequest) (*pb.LintRespons
 	return resp, nil
 }
 
-// maxIncidents bounds what one statistics call reads.
-const maxIncidents = 100_000
-
 // IncidentStats computes incident statistics over the indexed incident reports.
 func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest) (*pb.IncidentStatsResponse, error) {
 	opt := s.settings.Stats
@@ -57,13 +52,9 @@ func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest
 	if opt.Until, err = optionalDate("until", req.GetUntil()); err != nil {
 		return nil, err
 	}
-	var incidents []*model.Incident
-	err = s.eachHit(ctx, req.GetRepo(), model.KindIncident, func(h index.Hit) bool {
-		incidents = append(incidents, h.Incident)
-		return len(incidents) < maxIncidents
-	})
+	incidents, err := stats.ReadIncidents(ctx, s.store, req.GetRepo())
 	if err != nil {
-		return nil, err
+		return nil, statusError(err)
 	}
 	rep, err := stats.Compute(incidents, opt)
 	if err != nil {

@@ -3,15 +3,12 @@ package server
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
-	"handover/internal/index"
-	"handover/internal/model"
 	"handover/internal/summary"
 	pb "handover/proto/handover/v1"
 )
@@ -21,9 +18,9 @@ const defaultHandoffSpan = 90 * 24 * time.Hour
 
 // Onboard writes the onboarding summary of a repository.
 func (s *Server) Onboard(ctx context.Context, req *pb.OnboardRequest) (*pb.OnboardResponse, error) {
-	in, err := s.summaryInput(ctx, req.GetRepo())
+	in, err := summary.ReadInput(ctx, s.store, req.GetRepo(), s.settings.Lint.SOPMaxAge)
 	if err != nil {
-		return nil, err
+		return nil, statusError(err)
 	}
 	doc := summary.Onboarding(in)
 	text, err := render(doc, req.GetFormat())
@@ -46,9 +43,9 @@ func (s *Server) Handoff(ctx context.Context, req *pb.HandoffRequest) (*pb.Hando
 		}
 		since = t
 	}
-	in, err := s.summaryInput(ctx, req.GetRepo())
+	in, err := summary.ReadInput(ctx, s.store, req.GetRepo(), s.settings.Lint.SOPMaxAge)
 	if err != nil {
-		return nil, err
+		return nil, statusError(err)
 	}
 	doc, err := summary.Handoff(in, req.GetPerson(), since)
 	if err != nil {
@@ -75,80 +72,6 @@ func render(doc *summary.Document, format string) (string, error) {
 		return "", status.Errorf(codes.InvalidArgument, "format %q: want markdown, html or json", format)
 	}
 	return b.String(), err
-}
-
-// maxSummaryDocs bounds each kind a summary reads from the index.
-const maxSummaryDocs = 200_000
-
-// summaryInput reads everything the index holds about one repository.
-func (s *Server) summaryInput(ctx context.Context, repo string) (*summary.Input, error) {
-	infos := s.store.Repos()
-	var info *index.RepoInfo
-	for i := range infos {
-		if infos[i].Name == repo || (repo == "" && len(infos) == 1) {
-			info = &infos[i]
-		}
-	}
-	if info == nil {
-		names := make([]string, len(infos))
-		for i, r := range infos {
-			names[i] = r.Name
-		}
-		if repo == "" {
-			return nil, status.Errorf(codes.InvalidArgument, "name a repository: %v are indexed", names)
-		}
-		return nil, status.Errorf(codes.NotFound, "repository %q is not indexed; indexed: %v", repo, names)
-	}
-	in := &summary.Input{
-		Repo: info.Name, Root: info.Root, IndexedAt: info.IndexedAt,
-		Problems: info.Problems, Findings: info.Findings, History: info.History,
-		SOPMaxAge: s.settings.Lint.SOPMaxAge,
-	}
-	err := s.eachHit(ctx, info.Name, model.KindHost, func(h index.Hit) bool { in.Hosts = append(in.Hosts, *h.Host); return true })
-	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindGroup, func(h index.Hit) bool { in.Groups = append(in.Groups, *h.Group); return true })
-	}
-	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindResource, func(h index.Hit) bool { in.Resources = append(in.Resources, *h.Resource); return true })
-	}
-	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindModule, func(h index.Hit) bool { in.Modules = append(in.Modules, *h.Module); return true })
-	}
-	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindSOP, func(h index.Hit) bool { in.SOPs = append(in.SOPs, *h.SOP); return true })
-	}
-	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindIncident, func(h index.Hit) bool { in.Incidents = append(in.Incidents, *h.Incident); return true })
-	}
-	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindDoc, func(h index.Hit) bool { in.Docs = append(in.Docs, *h.Doc); return true })
-	}
-	if err != nil {
-		return nil, err
-	}
-	return in, nil
-}
-
-// eachHit calls fn for every document of kind in repo (all when repo is
-// empty), in index order, until fn returns false.
-func (s *Server) eachHit(ctx context.Context, repo string, kind model.Kind, fn func(index.Hit) bool) error {
-	token := ""
-	for n := 0; n < maxSummaryDocs; {
-		res, err := s.store.Search(ctx, index.Query{Filter: index.Filter{Repo: repo, Kind: string(kind)}, PageSize: 200, PageToken: token})
-		if err != nil {
-			return statusError(err)
-		}
-		for _, h := range res.Hits {
-			if !fn(h) {
-				return nil
-			}
-		}
-		n += len(res.Hits)
-		if token = res.NextPageToken; token == "" {
-			return nil
-		}
-	}
-	return fmt.Errorf("%s has more than %d %ss", repo, maxSummaryDocs, kind)
 }
 
 func documentToProto(d *summary.Document) *pb.SummaryDocument {

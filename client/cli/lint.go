@@ -51,12 +51,9 @@ Exit status: 1 when any finding is an error, 0 otherwise.`,
 			if err != nil {
 				return usageError{err}
 			}
-			if err := cfg.CheckLintRules(lint.KnownRule); err != nil {
+			lcfg, err := lint.ConfigFrom(cfg)
+			if err != nil {
 				return usageError{err}
-			}
-			lcfg := lint.Config{Levels: cfg.Lint.Levels, SOPMaxAge: cfg.Lint.SOPMaxAge}
-			if err := lcfg.Validate(); err != nil {
-				return usageError{fmt.Errorf("%s: [lint]: %w", cfg.Path, err)}
 			}
 			rules := lcfg.Rules()
 			if listRules {
