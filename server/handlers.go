@@ -2,11 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"handover/internal/ask"
@@ -20,7 +19,7 @@ const maxPageSize = 200
 
 func checkPageSize(n int32) error {
 	if n < 0 || n > maxPageSize {
-		return status.Errorf(codes.InvalidArgument, "page_size must be between 0 and %d, got %d", maxPageSize, n)
+		return invalidArgument("page_size must be between 0 and %d, got %d", maxPageSize, n)
 	}
 	return nil
 }
@@ -69,7 +68,7 @@ func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_Rei
 		send(&pb.ReindexResponse{Repository: e.Repo, Phase: phases[e.Phase], Done: int64(e.Done), Total: int64(e.Total)})
 	})
 	if err != nil {
-		return statusError(err)
+		return err
 	}
 	for _, r := range results {
 		if r.Err != nil {
@@ -99,7 +98,7 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 		PageToken: req.GetPageToken(),
 	})
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	resp := &pb.SearchResponse{Total: res.Total, NextPageToken: res.NextPageToken, Took: durationpb.New(res.Took)}
 	for _, h := range res.Hits {
@@ -148,11 +147,11 @@ func (s *Server) ListHosts(ctx context.Context, req *pb.ListHostsRequest) (*pb.L
 	}
 	f := filterFromProto(req.GetFilter())
 	if f.Kind != "" && f.Kind != string(model.KindHost) {
-		return nil, status.Errorf(codes.InvalidArgument, "ListHosts lists hosts; filter kind %q makes no sense here", f.Kind)
+		return nil, invalidArgument("ListHosts lists hosts; filter kind %q makes no sense here", f.Kind)
 	}
 	hosts, next, total, err := s.store.Hosts(ctx, f, int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	resp := &pb.ListHostsResponse{NextPageToken: next, Total: int64(total)}
 	for i := range hosts {
@@ -165,14 +164,14 @@ func (s *Server) ListHosts(ctx context.Context, req *pb.ListHostsRequest) (*pb.L
 func (s *Server) GetHost(ctx context.Context, req *pb.GetHostRequest) (*pb.GetHostResponse, error) {
 	name := strings.TrimSpace(req.GetName())
 	if name == "" {
-		return nil, status.Error(codes.InvalidArgument, "name is required")
+		return nil, invalidArgument("name is required")
 	}
 	hosts, err := s.store.Host(ctx, req.GetRepo(), name)
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	if len(hosts) == 0 {
-		return nil, status.Errorf(codes.NotFound, "no host named %q", name)
+		return nil, fmt.Errorf("%w: no host named %q", index.ErrNotFound, name)
 	}
 	resp := &pb.GetHostResponse{}
 	for i := range hosts {
@@ -185,14 +184,14 @@ func (s *Server) GetHost(ctx context.Context, req *pb.GetHostRequest) (*pb.GetHo
 func (s *Server) Ask(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, error) {
 	q := strings.TrimSpace(req.GetQuestion())
 	if q == "" {
-		return nil, status.Error(codes.InvalidArgument, "question is required")
+		return nil, invalidArgument("question is required")
 	}
 	if req.GetLimit() < 0 || req.GetLimit() > maxPageSize {
-		return nil, status.Errorf(codes.InvalidArgument, "limit must be between 0 and %d", maxPageSize)
+		return nil, invalidArgument("limit must be between 0 and %d", maxPageSize)
 	}
 	ans, err := ask.Ask(ctx, s.store, q, int(req.GetLimit()))
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	p := ans.Plan
 	resp := &pb.AskResponse{

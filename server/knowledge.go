@@ -4,9 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"handover/internal/ask"
 	"handover/internal/index"
 	"handover/internal/model"
@@ -18,11 +15,11 @@ import (
 func (s *Server) FindSOP(ctx context.Context, req *pb.FindSOPRequest) (*pb.FindSOPResponse, error) {
 	q := strings.TrimSpace(req.GetQuery())
 	if q == "" {
-		return nil, status.Error(codes.InvalidArgument, "query is required: a few words such as \"breach\" or \"disk full\"")
+		return nil, invalidArgument("query is required: a few words such as \"breach\" or \"disk full\"")
 	}
 	best, others, err := ask.FindSOP(ctx, s.store, q, req.GetRepo())
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	resp := &pb.FindSOPResponse{Sop: sopToProto(best, true)}
 	for _, o := range others {
@@ -79,7 +76,7 @@ func (s *Server) listKind(ctx context.Context, kind model.Kind, pf *pb.Filter, t
 	}
 	f := filterFromProto(pf)
 	if f.Kind != "" && f.Kind != string(kind) {
-		return nil, status.Errorf(codes.InvalidArgument, "this lists %ss; filter kind %q makes no sense here", kind, f.Kind)
+		return nil, invalidArgument("this lists %ss; filter kind %q makes no sense here", kind, f.Kind)
 	}
 	f.Kind = string(kind)
 	if strings.TrimSpace(text) != "" {
@@ -87,7 +84,7 @@ func (s *Server) listKind(ctx context.Context, kind model.Kind, pf *pb.Filter, t
 	}
 	res, err := s.store.Search(ctx, index.Query{Text: text, Filter: f, Sort: sort, PageSize: int(pageSize), PageToken: token})
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	return res, nil
 }

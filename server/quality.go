@@ -2,11 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"time"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
+	"handover/internal/index"
 	"handover/internal/lint"
 	"handover/internal/stats"
 	pb "handover/proto/handover/v1"
@@ -33,7 +32,7 @@ func (s *Server) Lint(ctx context.Context, req *pb.LintRequest) (*pb.LintRespons
 		}
 	}
 	if !found {
-		return nil, status.Errorf(codes.NotFound, "repository %q is not indexed", req.GetRepo())
+		return nil, fmt.Errorf("%w: repository %q is not indexed", index.ErrNotFound, req.GetRepo())
 	}
 	for _, r := range s.settings.Lint.Rules() {
 		resp.Rules = append(resp.Rules, &pb.LintRule{Id: r.ID, Level: string(r.Level), Summary: r.Summary, Help: r.Help})
@@ -54,11 +53,11 @@ func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest
 	}
 	incidents, err := stats.ReadIncidents(ctx, s.store, req.GetRepo())
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	rep, err := stats.Compute(incidents, opt)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return statsToProto(rep, opt), nil
 }
@@ -69,7 +68,7 @@ func optionalDate(name, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, status.Errorf(codes.InvalidArgument, "%s %q: want YYYY-MM-DD", name, s)
+		return time.Time{}, invalidArgument("%s %q: want YYYY-MM-DD", name, s)
 	}
 	return t, nil
 }

@@ -5,8 +5,6 @@ import (
 	"context"
 	"time"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"handover/internal/summary"
@@ -20,7 +18,7 @@ const defaultHandoffSpan = 90 * 24 * time.Hour
 func (s *Server) Onboard(ctx context.Context, req *pb.OnboardRequest) (*pb.OnboardResponse, error) {
 	in, err := summary.ReadInput(ctx, s.store, req.GetRepo(), s.settings.Lint.SOPMaxAge)
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	doc := summary.Onboarding(in)
 	text, err := render(doc, req.GetFormat())
@@ -33,23 +31,23 @@ func (s *Server) Onboard(ctx context.Context, req *pb.OnboardRequest) (*pb.Onboa
 // Handoff writes the handoff summary of one person's work in a repository.
 func (s *Server) Handoff(ctx context.Context, req *pb.HandoffRequest) (*pb.HandoffResponse, error) {
 	if req.GetPerson() == "" {
-		return nil, status.Error(codes.InvalidArgument, "person is required: a name, email or GitHub handle")
+		return nil, invalidArgument("person is required: a name, email or GitHub handle")
 	}
 	since := time.Now().Add(-defaultHandoffSpan)
 	if req.GetSince() != "" {
 		t, err := time.Parse(time.DateOnly, req.GetSince())
 		if err != nil {
-			return nil, status.Errorf(codes.InvalidArgument, "since %q: want YYYY-MM-DD", req.GetSince())
+			return nil, invalidArgument("since %q: want YYYY-MM-DD", req.GetSince())
 		}
 		since = t
 	}
 	in, err := summary.ReadInput(ctx, s.store, req.GetRepo(), s.settings.Lint.SOPMaxAge)
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	doc, err := summary.Handoff(in, req.GetPerson(), since)
 	if err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, err
 	}
 	text, err := render(doc, req.GetFormat())
 	if err != nil {
@@ -69,7 +67,7 @@ func render(doc *summary.Document, format string) (string, error) {
 	case "json":
 		return "", nil
 	default:
-		return "", status.Errorf(codes.InvalidArgument, "format %q: want markdown, html or json", format)
+		return "", invalidArgument("format %q: want markdown, html or json", format)
 	}
 	return b.String(), err
 }
