@@ -11,7 +11,7 @@ import (
 	"handover/internal/ask"
 	"handover/internal/index"
 	"handover/internal/ingest"
-	"handover/internal/model"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -36,14 +36,14 @@ func (s *Server) ListRepositories(ctx context.Context, _ *pb.ListRepositoriesReq
 		if !ok {
 			info = index.RepoInfo{Name: rp.Name, Root: rp.Path}
 		}
-		resp.Repositories = append(resp.Repositories, repoToProto(info))
+		resp.Repos = append(resp.Repos, pbconv.RepoToProto(info))
 		delete(indexed, rp.Name)
 	}
 	// Repositories indexed earlier but no longer configured are still
 	// searchable; list them so nothing is hidden.
 	for _, info := range s.store.Repos() {
 		if _, ok := indexed[info.Name]; ok {
-			resp.Repositories = append(resp.Repositories, repoToProto(info))
+			resp.Repos = append(resp.Repos, pbconv.RepoToProto(info))
 		}
 	}
 	return resp, nil
@@ -64,21 +64,21 @@ func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_Rei
 		ingest.PhaseParsing:  pb.ReindexPhase_REINDEX_PHASE_PARSING,
 		ingest.PhaseIndexing: pb.ReindexPhase_REINDEX_PHASE_INDEXING,
 	}
-	results, err := s.reindexer.Reindex(ctx, req.GetRepositories(), func(e ingest.Event) {
-		send(&pb.ReindexResponse{Repository: e.Repo, Phase: phases[e.Phase], Done: int64(e.Done), Total: int64(e.Total)})
+	results, err := s.reindexer.Reindex(ctx, req.GetRepos(), func(e ingest.Event) {
+		send(&pb.ReindexResponse{Repo: e.Repo, Phase: phases[e.Phase], Done: int64(e.Done), Total: int64(e.Total)})
 	})
 	if err != nil {
 		return err
 	}
 	for _, r := range results {
 		if r.Err != nil {
-			send(&pb.ReindexResponse{Repository: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_FAILED,
+			send(&pb.ReindexResponse{Repo: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_FAILED,
 				Message: r.Err.Error() + " (previous index kept)"})
 			continue
 		}
 		send(&pb.ReindexResponse{
-			Repository: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_DONE,
-			Message: r.Summary(), Problems: problemsToProto(r.Snapshot.AllProblems()),
+			Repo: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_DONE,
+			Message: r.Summary(), Problems: pbconv.ProblemsToProto(r.Snapshot.AllProblems()),
 		})
 	}
 	return sendErr
@@ -89,9 +89,13 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 	if err := checkPageSize(req.GetPageSize()); err != nil {
 		return nil, err
 	}
+	f := searchFilter(req.GetFilter())
+	if k := req.GetFilter().GetKind(); k != pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED && f.Kind == "" {
+		return nil, invalidArgument("filter kind %d is not a kind this server knows", k)
+	}
 	res, err := s.store.Search(ctx, index.Query{
 		Text:      req.GetQuery(),
-		Filter:    filterFromProto(req.GetFilter()),
+		Filter:    f,
 		Facets:    req.GetFacets(),
 		Highlight: req.GetHighlight(),
 		PageSize:  int(req.GetPageSize()),
@@ -100,31 +104,13 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 	if err != nil {
 		return nil, err
 	}
-	resp := &pb.SearchResponse{Total: res.Total, NextPageToken: res.NextPageToken, Took: durationpb.New(res.Took)}
+	resp := &pb.SearchResponse{Total: int64(res.Total), NextPageToken: res.NextPageToken, Took: durationpb.New(res.Took)}
 	for _, h := range res.Hits {
-		hit := &pb.SearchHit{Id: h.ID, Kind: string(h.Kind), Score: h.Score}
-		switch {
-		case h.Host != nil:
-			hit.Item = &pb.SearchHit_Host{Host: hostToProto(h.Host)}
-		case h.Group != nil:
-			hit.Item = &pb.SearchHit_Group{Group: groupToProto(h.Group)}
-		case h.Resource != nil:
-			hit.Item = &pb.SearchHit_Resource{Resource: resourceToProto(h.Resource)}
-		case h.Module != nil:
-			hit.Item = &pb.SearchHit_Module{Module: moduleToProto(h.Module)}
-		case h.Variable != nil:
-			hit.Item = &pb.SearchHit_Variable{Variable: variableToProto(h.Variable)}
-		case h.Output != nil:
-			hit.Item = &pb.SearchHit_Output{Output: outputToProto(h.Output)}
-		case h.Provider != nil:
-			hit.Item = &pb.SearchHit_Provider{Provider: providerToProto(h.Provider)}
-		case h.SOP != nil:
-			hit.Item = &pb.SearchHit_Sop{Sop: sopToProto(h.SOP, true)}
-		case h.Incident != nil:
-			hit.Item = &pb.SearchHit_Incident{Incident: incidentToProto(h.Incident)}
-		case h.Doc != nil:
-			hit.Item = &pb.SearchHit_Doc{Doc: docToProto(h.Doc)}
+		hit, err := pbconv.ItemToHit(hitItem(h))
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %w", h.ID, err)
 		}
+		hit.Id, hit.Score = h.ID, h.Score
 		for _, field := range fragmentOrder(h.Fragments) {
 			hit.Fragments = append(hit.Fragments, &pb.Fragment{Field: field, Texts: h.Fragments[field]})
 		}
@@ -145,23 +131,19 @@ func (s *Server) ListHosts(ctx context.Context, req *pb.ListHostsRequest) (*pb.L
 	if err := checkPageSize(req.GetPageSize()); err != nil {
 		return nil, err
 	}
-	f := filterFromProto(req.GetFilter())
-	if f.Kind != "" && f.Kind != string(model.KindHost) {
-		return nil, invalidArgument("ListHosts lists hosts; filter kind %q makes no sense here", f.Kind)
-	}
-	hosts, next, total, err := s.store.Hosts(ctx, f, int(req.GetPageSize()), req.GetPageToken())
+	hosts, next, total, err := s.store.Hosts(ctx, hostFilter(req.GetFilter()), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
 	resp := &pb.ListHostsResponse{NextPageToken: next, Total: int64(total)}
 	for i := range hosts {
-		resp.Hosts = append(resp.Hosts, hostToProto(&hosts[i]))
+		resp.Hosts = append(resp.Hosts, pbconv.HostToProto(&hosts[i]))
 	}
 	return resp, nil
 }
 
-// GetHost returns every host of a name, one per inventory declaring it.
-func (s *Server) GetHost(ctx context.Context, req *pb.GetHostRequest) (*pb.GetHostResponse, error) {
+// FindHosts returns every host of a name, one per inventory declaring it.
+func (s *Server) FindHosts(ctx context.Context, req *pb.FindHostsRequest) (*pb.FindHostsResponse, error) {
 	name := strings.TrimSpace(req.GetName())
 	if name == "" {
 		return nil, invalidArgument("name is required")
@@ -173,9 +155,9 @@ func (s *Server) GetHost(ctx context.Context, req *pb.GetHostRequest) (*pb.GetHo
 	if len(hosts) == 0 {
 		return nil, fmt.Errorf("%w: no host named %q", index.ErrNotFound, name)
 	}
-	resp := &pb.GetHostResponse{}
+	resp := &pb.FindHostsResponse{}
 	for i := range hosts {
-		resp.Hosts = append(resp.Hosts, hostToProto(&hosts[i]))
+		resp.Hosts = append(resp.Hosts, pbconv.HostToProto(&hosts[i]))
 	}
 	return resp, nil
 }
@@ -195,26 +177,18 @@ func (s *Server) Ask(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, 
 	}
 	p := ans.Plan
 	resp := &pb.AskResponse{
-		Filter:  &pb.Filter{Kind: string(model.KindHost), Env: p.Env, Cloud: p.Cloud, Purpose: p.Purpose, Group: p.Group, Name: p.Host},
+		Filter:  &pb.HostFilter{Env: p.Env, Cloud: p.Cloud, Purpose: p.Purpose, Group: p.Group, Name: p.Host},
 		Text:    p.Text,
 		Total:   int64(ans.Total),
 		Summary: ans.Summary,
 	}
 	for _, h := range ans.Hosts {
-		resp.Hosts = append(resp.Hosts, &pb.HostAnswer{Host: hostToProto(&h.Host), Why: h.Why, WhySource: sourceToProto(h.WhySource)})
+		resp.Hosts = append(resp.Hosts, &pb.HostAnswer{Host: pbconv.HostToProto(&h.Host), Why: h.Why, WhySource: pbconv.SourceToProto(h.WhySource)})
 	}
-	for _, r := range ans.Resources {
-		resp.Resources = append(resp.Resources, resourceToProto(r))
-	}
-	for _, sop := range ans.SOPs {
-		resp.Sops = append(resp.Sops, sopToProto(sop, false))
-	}
-	for _, inc := range ans.Incidents {
-		resp.Incidents = append(resp.Incidents, incidentToProto(inc))
-	}
-	for _, d := range ans.Docs {
-		resp.Docs = append(resp.Docs, docToProto(d))
-	}
+	resp.Resources = convertEach(ans.Resources, pbconv.ResourceToProto)
+	resp.Sops = convertEach(ans.SOPs, pbconv.SOPWithoutStepsToProto)
+	resp.Incidents = convertEach(ans.Incidents, pbconv.IncidentToProto)
+	resp.Docs = convertEach(ans.Docs, pbconv.DocToProto)
 	return resp, nil
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"handover/internal/index"
 	"handover/internal/lint"
+	"handover/internal/pbconv"
 	"handover/internal/stats"
 	pb "handover/proto/handover/v1"
 )
@@ -26,24 +27,19 @@ func (s *Server) Lint(ctx context.Context, req *pb.LintRequest) (*pb.LintRespons
 			continue
 		}
 		found = true
-		for _, f := range info.Findings {
-			resp.Findings = append(resp.Findings, &pb.Finding{Rule: f.Rule, Level: string(f.Level), Message: f.Message,
-				Source: sourceToProto(f.Source), Fix: f.Fix})
-		}
+		resp.Findings = append(resp.Findings, convertEach(info.Findings, pbconv.FindingToProto)...)
 	}
 	if !found {
 		return nil, fmt.Errorf("%w: repository %q is not indexed", index.ErrNotFound, req.GetRepo())
 	}
-	for _, r := range s.settings.Lint.Rules() {
-		resp.Rules = append(resp.Rules, &pb.LintRule{Id: r.ID, Level: string(r.Level), Summary: r.Summary, Help: r.Help})
-	}
+	resp.Rules = convertEach(s.settings.Lint.Rules(), pbconv.LintRuleToProto)
 	return resp, nil
 }
 
 // IncidentStats computes incident statistics over the indexed incident reports.
 func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest) (*pb.IncidentStatsResponse, error) {
 	opt := s.settings.Stats
-	opt.By = stats.Period(req.GetBy())
+	opt.By = pbconv.PeriodFromProto(req.GetBy())
 	var err error
 	if opt.Since, err = optionalDate("since", req.GetSince()); err != nil {
 		return nil, err
@@ -59,7 +55,7 @@ func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest
 	if err != nil {
 		return nil, err
 	}
-	return statsToProto(rep, opt), nil
+	return pbconv.StatsToProto(rep), nil
 }
 
 func optionalDate(name, s string) (time.Time, error) {

@@ -1,6 +1,9 @@
-// Package server is handoverd's gRPC layer: it converts between protobuf
-// messages and the model, maps errors to status codes, recovers panics and
-// logs calls. The work itself happens in internal/ packages.
+// Package server is handoverd's gRPC layer, its edge and nothing more: it
+// checks requests, maps each RPC's filter to the index's, converts answers
+// with internal/pbconv, turns domain errors into status codes in one table
+// (errors.go), reports health, recovers panics and logs calls. The work
+// itself, reading the index for summaries and statistics included, happens
+// in internal/ packages.
 package server
 
 import (

@@ -89,9 +89,9 @@ func TestStatusCodes(t *testing.T) {
 		call func() error
 		want codes.Code
 	}{
-		{"get host", func() error { _, err := hosts.GetHost(ctx, &pb.GetHostRequest{Name: "jenkins-01"}); return err }, codes.OK},
-		{"get unknown host", func() error { _, err := hosts.GetHost(ctx, &pb.GetHostRequest{Name: "nope"}); return err }, codes.NotFound},
-		{"get host without name", func() error { _, err := hosts.GetHost(ctx, &pb.GetHostRequest{}); return err }, codes.InvalidArgument},
+		{"find hosts", func() error { _, err := hosts.FindHosts(ctx, &pb.FindHostsRequest{Name: "jenkins-01"}); return err }, codes.OK},
+		{"find unknown host", func() error { _, err := hosts.FindHosts(ctx, &pb.FindHostsRequest{Name: "nope"}); return err }, codes.NotFound},
+		{"find hosts without a name", func() error { _, err := hosts.FindHosts(ctx, &pb.FindHostsRequest{}); return err }, codes.InvalidArgument},
 		{"negative page size", func() error {
 			_, err := hosts.ListHosts(ctx, &pb.ListHostsRequest{PageSize: -1})
 			return err
@@ -102,7 +102,7 @@ func TestStatusCodes(t *testing.T) {
 		}, codes.InvalidArgument},
 		{"empty question", func() error { _, err := asker.Ask(ctx, &pb.AskRequest{Question: "  "}); return err }, codes.InvalidArgument},
 		{"reindex unknown repo", func() error {
-			stream, err := repos.Reindex(ctx, &pb.ReindexRequest{Repositories: []string{"nope"}})
+			stream, err := repos.Reindex(ctx, &pb.ReindexRequest{Repos: []string{"nope"}})
 			if err != nil {
 				return err
 			}
@@ -231,7 +231,7 @@ func TestFailedReindexKeepsIndex(t *testing.T) {
 	if last.GetPhase() != pb.ReindexPhase_REINDEX_PHASE_FAILED {
 		t.Errorf("last event %v, want FAILED", last)
 	}
-	if _, err := pb.NewHostServiceClient(ts.conn).GetHost(ctx, &pb.GetHostRequest{Name: "jenkins-01"}); err != nil {
+	if _, err := pb.NewHostServiceClient(ts.conn).FindHosts(ctx, &pb.FindHostsRequest{Name: "jenkins-01"}); err != nil {
 		t.Errorf("after a failed reindex the old index is gone: %v", err)
 	}
 }

@@ -5,8 +5,7 @@ import (
 	"context"
 	"time"
 
-	"google.golang.org/protobuf/types/known/timestamppb"
-
+	"handover/internal/pbconv"
 	"handover/internal/summary"
 	pb "handover/proto/handover/v1"
 )
@@ -25,7 +24,7 @@ func (s *Server) Onboard(ctx context.Context, req *pb.OnboardRequest) (*pb.Onboa
 	if err != nil {
 		return nil, err
 	}
-	return &pb.OnboardResponse{Document: documentToProto(doc), Rendered: text}, nil
+	return &pb.OnboardResponse{Document: pbconv.DocumentToProto(doc), Rendered: text}, nil
 }
 
 // Handoff writes the handoff summary of one person's work in a repository.
@@ -53,54 +52,22 @@ func (s *Server) Handoff(ctx context.Context, req *pb.HandoffRequest) (*pb.Hando
 	if err != nil {
 		return nil, err
 	}
-	return &pb.HandoffResponse{Document: documentToProto(doc), Rendered: text}, nil
+	return &pb.HandoffResponse{Document: pbconv.DocumentToProto(doc), Rendered: text}, nil
 }
 
-func render(doc *summary.Document, format string) (string, error) {
+// render writes doc in format; json is the structure alone, so nothing.
+func render(doc *summary.Document, format pb.SummaryFormat) (string, error) {
 	var b bytes.Buffer
 	var err error
 	switch format {
-	case "", "markdown", "md":
+	case pb.SummaryFormat_SUMMARY_FORMAT_UNSPECIFIED, pb.SummaryFormat_SUMMARY_FORMAT_MARKDOWN:
 		err = summary.WriteMarkdown(&b, doc)
-	case "html":
+	case pb.SummaryFormat_SUMMARY_FORMAT_HTML:
 		err = summary.WriteHTML(&b, doc)
-	case "json":
+	case pb.SummaryFormat_SUMMARY_FORMAT_JSON:
 		return "", nil
 	default:
-		return "", invalidArgument("format %q: want markdown, html or json", format)
+		return "", invalidArgument("format %d: want markdown, html or json", format)
 	}
 	return b.String(), err
-}
-
-func documentToProto(d *summary.Document) *pb.SummaryDocument {
-	out := &pb.SummaryDocument{Title: d.Title, Subtitle: d.Subtitle}
-	if !d.Generated.IsZero() {
-		out.Generated = timestamppb.New(d.Generated)
-	}
-	for _, sec := range d.Sections {
-		ps := &pb.SummarySection{Id: sec.ID, Title: sec.Title, Intro: sec.Intro, Lines: linesToProto(sec.Lines)}
-		if t := sec.Table; t != nil {
-			ps.Table = &pb.SummaryTable{Columns: t.Columns}
-			for _, row := range t.Rows {
-				pr := &pb.SummaryRow{}
-				for _, c := range row {
-					pr.Cells = append(pr.Cells, &pb.SummaryCell{Text: c.Text, Source: sourceToProto(c.Source)})
-				}
-				ps.Table.Rows = append(ps.Table.Rows, pr)
-			}
-		}
-		out.Sections = append(out.Sections, ps)
-	}
-	return out
-}
-
-func linesToProto(lines []summary.Line) []*pb.SummaryLine {
-	if len(lines) == 0 {
-		return nil
-	}
-	out := make([]*pb.SummaryLine, len(lines))
-	for i, l := range lines {
-		out[i] = &pb.SummaryLine{Text: l.Text, Source: sourceToProto(l.Source), Level: l.Level, Lines: linesToProto(l.Lines)}
-	}
-	return out
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"handover/internal/model"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -28,8 +30,16 @@ func (f *filterFlags) register(cmd *cobra.Command, withKind bool) {
 	}
 }
 
-func (f *filterFlags) proto() *pb.Filter {
-	return &pb.Filter{Env: f.env, Cloud: f.cloud, Purpose: f.purpose, Group: f.group, Kind: f.kind, Repo: f.repo}
+func (f *filterFlags) hostFilter() *pb.HostFilter {
+	return &pb.HostFilter{Env: f.env, Cloud: f.cloud, Purpose: f.purpose, Group: f.group, Repo: f.repo}
+}
+
+func (f *filterFlags) searchFilter() (*pb.SearchFilter, error) {
+	kind := pbconv.KindToProto(model.Kind(f.kind))
+	if f.kind != "" && kind == pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED {
+		return nil, usageError{fmt.Errorf("--kind %q: want host, group, resource, module, variable, output, provider, sop, incident or doc", f.kind)}
+	}
+	return &pb.SearchFilter{Env: f.env, Cloud: f.cloud, Purpose: f.purpose, Group: f.group, Kind: kind, Repo: f.repo}, nil
 }
 
 func (a *app) askCommand() *cobra.Command {
@@ -76,13 +86,17 @@ func (a *app) searchCommand() *cobra.Command {
   handover search 'purpose_text:jenkins' --facets env,cloud`,
 		Args: minArgs(1, "a query"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			filter, err := f.searchFilter()
+			if err != nil {
+				return err
+			}
 			c, ctx, done, err := a.dial(cmd)
 			if err != nil {
 				return err
 			}
 			defer done()
 			resp, err := c.Find(ctx, &pb.SearchRequest{
-				Query: strings.Join(args, " "), Filter: f.proto(), Facets: facets,
+				Query: strings.Join(args, " "), Filter: filter, Facets: facets,
 				Highlight: highlight, PageSize: int32(limit), PageToken: page,
 			})
 			if err != nil {
@@ -119,7 +133,7 @@ func (a *app) hostsCommand() *cobra.Command {
 				return err
 			}
 			defer done()
-			hosts, total, err := c.ListHosts(ctx, f.proto(), limit)
+			hosts, total, err := c.ListHosts(ctx, f.hostFilter(), limit)
 			if err != nil {
 				return err
 			}
@@ -149,12 +163,12 @@ func (a *app) hostCommand() *cobra.Command {
 				return err
 			}
 			defer done()
-			hosts, err := c.GetHost(ctx, args[0], repo)
+			hosts, err := c.FindHosts(ctx, args[0], repo)
 			if err != nil {
 				return err
 			}
 			if a.output == "json" {
-				return writeJSON(a.stdout, &pb.GetHostResponse{Hosts: hosts})
+				return writeJSON(a.stdout, &pb.FindHostsResponse{Hosts: hosts})
 			}
 			for i, h := range hosts {
 				if i > 0 {
@@ -185,7 +199,7 @@ func (a *app) reposCommand() *cobra.Command {
 				return err
 			}
 			if a.output == "json" {
-				return writeJSON(a.stdout, &pb.ListRepositoriesResponse{Repositories: repos})
+				return writeJSON(a.stdout, &pb.ListRepositoriesResponse{Repos: repos})
 			}
 			writeRepos(a.stdout, repos)
 			return nil
@@ -219,7 +233,7 @@ func (a *app) indexCommand() *cobra.Command {
 				if bar == nil {
 					bar = progressbar.NewOptions64(ev.GetTotal(),
 						progressbar.OptionSetWriter(a.stderr),
-						progressbar.OptionSetDescription("indexing "+ev.GetRepository()),
+						progressbar.OptionSetDescription("indexing "+ev.GetRepo()),
 						progressbar.OptionShowCount(),
 						progressbar.OptionSetWidth(30),
 						progressbar.OptionThrottle(0))
@@ -243,13 +257,13 @@ func (a *app) indexCommand() *cobra.Command {
 					if ev.GetPhase() == pb.ReindexPhase_REINDEX_PHASE_FAILED {
 						state = "FAILED"
 					}
-					fmt.Fprintf(a.stdout, "%s: %s: %s\n", ev.GetRepository(), state, ev.GetMessage())
+					fmt.Fprintf(a.stdout, "%s: %s: %s\n", ev.GetRepo(), state, ev.GetMessage())
 					writeProblems(a.stdout, ev.GetProblems())
 				}
 			}
 			for _, ev := range final {
 				if ev.GetPhase() == pb.ReindexPhase_REINDEX_PHASE_FAILED {
-					return fmt.Errorf("reindex of %s failed", ev.GetRepository())
+					return fmt.Errorf("reindex of %s failed", ev.GetRepo())
 				}
 			}
 			return nil

@@ -47,7 +47,7 @@ func (a *app) sopCommand() *cobra.Command {
 
 func (a *app) incidentsCommand() *cobra.Command {
 	var (
-		f     pb.Filter
+		f     pb.IncidentFilter
 		limit int
 	)
 	cmd := &cobra.Command{
@@ -93,7 +93,7 @@ func (a *app) incidentsCommand() *cobra.Command {
 
 func (a *app) resourcesCommand() *cobra.Command {
 	var (
-		f     pb.Filter
+		f     pb.ResourceFilter
 		limit int
 	)
 	cmd := &cobra.Command{

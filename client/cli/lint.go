@@ -15,6 +15,7 @@ import (
 	"handover/internal/ingest"
 	"handover/internal/lint"
 	"handover/internal/model"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -99,7 +100,7 @@ func writeRules(a *app, rules []lint.Rule) error {
 	if a.output == "json" || a.output == "sarif" {
 		resp := &pb.LintResponse{}
 		for _, r := range rules {
-			resp.Rules = append(resp.Rules, &pb.LintRule{Id: r.ID, Level: string(r.Level), Summary: r.Summary, Help: r.Help})
+			resp.Rules = append(resp.Rules, pbconv.LintRuleToProto(r))
 		}
 		return writeJSON(a.stdout, resp)
 	}
@@ -175,9 +176,9 @@ func (a *app) remoteFindings(cmd *cobra.Command, repo string) ([]model.Finding, 
 	}
 	out := make([]model.Finding, 0, len(resp.GetFindings()))
 	for _, f := range resp.GetFindings() {
-		s := f.GetSource()
-		out = append(out, model.Finding{Rule: f.GetRule(), Level: model.Level(f.GetLevel()), Message: f.GetMessage(), Fix: f.GetFix(),
-			Source: model.Source{Path: s.GetPath(), Line: int(s.GetLine())}})
+		finding := pbconv.FindingFromProto(f)
+		finding.Source.Repo = ""
+		out = append(out, finding)
 	}
 	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"
 
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -168,7 +169,7 @@ func writeSearch(w io.Writer, resp *pb.SearchResponse) {
 				break
 			}
 		}
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", hit.GetKind(), name, dash(env), dash(cloud), src, oneLine(text, 70))
+		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", pbconv.KindFromProto(hit.GetKind()), name, dash(env), dash(cloud), src, oneLine(text, 70))
 	}
 	t.Flush()
 	fmt.Fprintf(w, "\n%d matches", resp.GetTotal())

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -68,7 +69,7 @@ func writeLinks(w io.Writer, links []*pb.Link) {
 		if l.GetVia() != "" && l.GetVia() != l.GetName() {
 			via = "  (" + l.GetVia() + ")"
 		}
-		fmt.Fprintf(t, "    %s %s\t%s\t%s%s\n", l.GetRel(), l.GetKind(), l.GetName(), source(l.GetSource()), via)
+		fmt.Fprintf(t, "    %s %s\t%s\t%s%s\n", l.GetRel(), pbconv.KindFromProto(l.GetKind()), l.GetName(), source(l.GetSource()), via)
 	}
 	t.Flush()
 }

@@ -2,18 +2,18 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"handover/internal/pbconv"
 	"handover/internal/stats"
 	pb "handover/proto/handover/v1"
 )
 
 func (a *app) statsCommand() *cobra.Command {
 	var (
-		req  pb.IncidentStatsRequest
-		plot string
+		req      pb.IncidentStatsRequest
+		by, plot string
 	)
 	cmd := &cobra.Command{
 		Use:   "stats",
@@ -38,8 +38,8 @@ date from [stats] practices in handover.ini.`,
 				}
 				*d = v
 			}
-			if req.By != "month" && req.By != "quarter" {
-				return usageError{fmt.Errorf("--by must be month or quarter, not %q", req.By)}
+			if req.By = pbconv.PeriodToProto(stats.Period(by)); req.By == pb.StatsPeriod_STATS_PERIOD_UNSPECIFIED {
+				return usageError{fmt.Errorf("--by must be month or quarter, not %q", by)}
 			}
 			c, ctx, done, err := a.dial(cmd)
 			if err != nil {
@@ -50,7 +50,7 @@ date from [stats] practices in handover.ini.`,
 			if err != nil {
 				return err
 			}
-			rep := reportFromProto(resp)
+			rep := pbconv.StatsFromProto(resp)
 			if plot != "" {
 				if err := stats.Plot(rep, stats.Options{Practices: rep.Practices}, plot); err != nil {
 					return err
@@ -67,45 +67,10 @@ date from [stats] practices in handover.ini.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&req.By, "by", "month", "period: month or quarter")
+	fl.StringVar(&by, "by", "month", "period: month or quarter")
 	fl.StringVar(&req.Since, "since", "", "from this date: YYYY-MM-DD or a span back from today (90d, 12w, 6m, 1y)")
 	fl.StringVar(&req.Until, "until", "", "up to this date (YYYY-MM-DD or a span)")
 	fl.StringVar(&req.Repo, "repo", "", "only this repository")
 	fl.StringVar(&plot, "plot", "", "also draw the chart into this .svg or .png file")
 	return cmd
-}
-
-// reportFromProto rebuilds the report, so that the CLI renders and plots
-// with the same code as everything else.
-func reportFromProto(r *pb.IncidentStatsResponse) *stats.Report {
-	out := &stats.Report{
-		By: stats.Period(r.GetBy()), TeamSize: int(r.GetTeamSize()), Totals: periodFromProto(r.GetTotals()),
-		People: r.GetPeople(), Categories: r.GetCategories(), Skipped: r.GetSkipped(),
-	}
-	for _, p := range r.GetPeriods() {
-		out.Periods = append(out.Periods, periodFromProto(p))
-	}
-	for _, p := range r.GetPractices() {
-		d, _ := time.Parse(time.DateOnly, p.GetDate())
-		out.Practices = append(out.Practices, stats.Practice{Date: d, Label: p.GetLabel()})
-	}
-	return out
-}
-
-func periodFromProto(p *pb.PeriodStats) stats.PeriodStats {
-	start, _ := time.Parse(time.DateOnly, p.GetStart())
-	end, _ := time.Parse(time.DateOnly, p.GetEnd())
-	out := stats.PeriodStats{
-		Period: p.GetPeriod(), Start: start, End: end, Incidents: int(p.GetIncidents()), PerPerson: p.GetPerPerson(),
-		AvgHours: p.GetAvgHours(), IncidentLoss: p.GetIncidentLoss(), InternalHours: p.GetInternalHours(),
-		TotalLoss: p.GetTotalLoss(), ByCategory: map[string]int{}, ByPerson: map[string]int{},
-		HoursByCategory: p.GetHoursByCategory(),
-	}
-	for k, v := range p.GetByCategory() {
-		out.ByCategory[k] = int(v)
-	}
-	for k, v := range p.GetByPerson() {
-		out.ByPerson[k] = int(v)
-	}
-	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -84,11 +85,11 @@ factor 1). PERSON is a name, a first name, an email or a GitHub handle.`,
 
 // summaryFormat maps -o to the server's formats: the table default is
 // markdown, which reads as well in a terminal.
-func summaryFormat(output string) string {
+func summaryFormat(output string) pb.SummaryFormat {
 	if output == "table" {
-		return "markdown"
+		return pb.SummaryFormat_SUMMARY_FORMAT_MARKDOWN
 	}
-	return output
+	return pbconv.FormatToProto(output)
 }
 
 func (a *app) writeSummary(doc *pb.SummaryDocument, rendered string) error {

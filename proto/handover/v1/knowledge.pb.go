@@ -24,9 +24,11 @@ const (
 
 // Why is the comment block directly above a block: what it is for.
 type Why struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Text          string                 `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
-	Source        *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The comment, without its markers.
+	Text string `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
+	// Where the comment starts.
+	Source        *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -82,25 +84,36 @@ type Resource struct {
 	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
 	// managed or data.
 	Mode string `protobuf:"bytes,2,opt,name=mode,proto3" json:"mode,omitempty"`
+	// The resource type, e.g. aws_instance.
 	Type string `protobuf:"bytes,3,opt,name=type,proto3" json:"type,omitempty"`
+	// The resource name, e.g. jenkins.
 	Name string `protobuf:"bytes,4,opt,name=name,proto3" json:"name,omitempty"`
 	// Directory of the Terraform module, relative to the repository root.
-	Module        string  `protobuf:"bytes,5,opt,name=module,proto3" json:"module,omitempty"`
-	Provider      string  `protobuf:"bytes,6,opt,name=provider,proto3" json:"provider,omitempty"`
-	ProviderAlias string  `protobuf:"bytes,7,opt,name=provider_alias,json=providerAlias,proto3" json:"provider_alias,omitempty"`
-	Source        *Source `protobuf:"bytes,8,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why    `protobuf:"bytes,9,opt,name=why,proto3" json:"why,omitempty"`
-	// count and for_each as written.
-	Count   string            `protobuf:"bytes,10,opt,name=count,proto3" json:"count,omitempty"`
-	ForEach string            `protobuf:"bytes,11,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
-	Region  string            `protobuf:"bytes,12,opt,name=region,proto3" json:"region,omitempty"`
-	Zone    string            `protobuf:"bytes,13,opt,name=zone,proto3" json:"zone,omitempty"`
-	Tags    map[string]string `protobuf:"bytes,14,rep,name=tags,proto3" json:"tags,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Module string `protobuf:"bytes,5,opt,name=module,proto3" json:"module,omitempty"`
+	// The provider, e.g. aws.
+	Provider string `protobuf:"bytes,6,opt,name=provider,proto3" json:"provider,omitempty"`
+	// The alias of `provider = aws.eu`; empty for the default configuration.
+	ProviderAlias string `protobuf:"bytes,7,opt,name=provider_alias,json=providerAlias,proto3" json:"provider_alias,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,8,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why *Why `protobuf:"bytes,9,opt,name=why,proto3" json:"why,omitempty"`
+	// count as written.
+	Count string `protobuf:"bytes,10,opt,name=count,proto3" json:"count,omitempty"`
+	// for_each as written.
+	ForEach string `protobuf:"bytes,11,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
+	// Region or location, from the resource or its provider.
+	Region string `protobuf:"bytes,12,opt,name=region,proto3" json:"region,omitempty"`
+	// Availability zone or zone.
+	Zone string `protobuf:"bytes,13,opt,name=zone,proto3" json:"zone,omitempty"`
+	// Tags or labels with literal values.
+	Tags map[string]string `protobuf:"bytes,14,rep,name=tags,proto3" json:"tags,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// Top-level attributes with literal values, secrets redacted.
 	Attrs []*Variable `protobuf:"bytes,15,rep,name=attrs,proto3" json:"attrs,omitempty"`
 	// What the state says is deployed.
 	Instances []*Instance `protobuf:"bytes,16,rep,name=instances,proto3" json:"instances,omitempty"`
-	Links     []*Link     `protobuf:"bytes,17,rep,name=links,proto3" json:"links,omitempty"`
+	// The hosts it creates, the SOPs and incidents that mention it.
+	Links []*Link `protobuf:"bytes,17,rep,name=links,proto3" json:"links,omitempty"`
 	// The instances count or for_each imply, named as far as the configuration tells.
 	Expanded      []*Instance `protobuf:"bytes,18,rep,name=expanded,proto3" json:"expanded,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -263,12 +276,18 @@ func (x *Resource) GetExpanded() []*Instance {
 	return nil
 }
 
+// Instance is one instance of a resource: deployed (from a state file) or
+// implied by count or for_each.
 type Instance struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Key           string                 `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
-	Id            string                 `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
-	Attrs         []*Variable            `protobuf:"bytes,3,rep,name=attrs,proto3" json:"attrs,omitempty"`
-	Source        *Source                `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The count index or for_each key as Terraform prints it: [0], ["a"].
+	Key string `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
+	// The provider's ID of a deployed instance.
+	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// Attributes, sensitive and secret-looking values redacted.
+	Attrs []*Variable `protobuf:"bytes,3,rep,name=attrs,proto3" json:"attrs,omitempty"`
+	// The state file, or the block that implies the instance.
+	Source        *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -334,18 +353,28 @@ func (x *Instance) GetSource() *Source {
 // Module is a Terraform module call.
 type Module struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The module block's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// module.vpc.
 	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
-	Module  string `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
+	// Directory of the calling module, relative to the repository root.
+	Module string `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
 	// The source argument.
-	From          string      `protobuf:"bytes,4,opt,name=from,proto3" json:"from,omitempty"`
-	Version       string      `protobuf:"bytes,5,opt,name=version,proto3" json:"version,omitempty"`
-	Count         string      `protobuf:"bytes,6,opt,name=count,proto3" json:"count,omitempty"`
-	ForEach       string      `protobuf:"bytes,7,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
-	Inputs        []*Variable `protobuf:"bytes,8,rep,name=inputs,proto3" json:"inputs,omitempty"`
-	Source        *Source     `protobuf:"bytes,9,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why        `protobuf:"bytes,10,opt,name=why,proto3" json:"why,omitempty"`
+	From string `protobuf:"bytes,4,opt,name=from,proto3" json:"from,omitempty"`
+	// The version argument.
+	Version string `protobuf:"bytes,5,opt,name=version,proto3" json:"version,omitempty"`
+	// count as written.
+	Count string `protobuf:"bytes,6,opt,name=count,proto3" json:"count,omitempty"`
+	// for_each as written.
+	ForEach string `protobuf:"bytes,7,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
+	// Arguments with literal values, secrets redacted.
+	Inputs []*Variable `protobuf:"bytes,8,rep,name=inputs,proto3" json:"inputs,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,9,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why *Why `protobuf:"bytes,10,opt,name=why,proto3" json:"why,omitempty"`
+	// The SOPs and incidents that mention it.
+	Links         []*Link `protobuf:"bytes,11,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -450,18 +479,32 @@ func (x *Module) GetWhy() *Why {
 	return nil
 }
 
+func (x *Module) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 // TerraformVariable is a Terraform variable block.
 type TerraformVariable struct {
-	state       protoimpl.MessageState `protogen:"open.v1"`
-	Name        string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Module      string                 `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
-	Description string                 `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
-	Type        string                 `protobuf:"bytes,4,opt,name=type,proto3" json:"type,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The variable's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Directory of the module, relative to the repository root.
+	Module string `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
+	// The description argument.
+	Description string `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
+	// The type expression as written.
+	Type string `protobuf:"bytes,4,opt,name=type,proto3" json:"type,omitempty"`
 	// Never set for sensitive variables.
-	Default       *structpb.Value `protobuf:"bytes,5,opt,name=default,proto3" json:"default,omitempty"`
-	Sensitive     bool            `protobuf:"varint,6,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
-	Source        *Source         `protobuf:"bytes,7,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why            `protobuf:"bytes,8,opt,name=why,proto3" json:"why,omitempty"`
+	Default *structpb.Value `protobuf:"bytes,5,opt,name=default,proto3" json:"default,omitempty"`
+	// Whether the variable is marked sensitive.
+	Sensitive bool `protobuf:"varint,6,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,7,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why           *Why `protobuf:"bytes,8,opt,name=why,proto3" json:"why,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -552,15 +595,23 @@ func (x *TerraformVariable) GetWhy() *Why {
 	return nil
 }
 
+// Output is a Terraform output block.
 type Output struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Module        string                 `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
-	Description   string                 `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
-	Value         string                 `protobuf:"bytes,4,opt,name=value,proto3" json:"value,omitempty"`
-	Sensitive     bool                   `protobuf:"varint,5,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
-	Source        *Source                `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why                   `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The output's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Directory of the module, relative to the repository root.
+	Module string `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
+	// The description argument.
+	Description string `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
+	// The value expression as written.
+	Value string `protobuf:"bytes,4,opt,name=value,proto3" json:"value,omitempty"`
+	// Whether the output is marked sensitive.
+	Sensitive bool `protobuf:"varint,5,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why           *Why `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -644,15 +695,23 @@ func (x *Output) GetWhy() *Why {
 	return nil
 }
 
+// Provider is a Terraform provider block.
 type Provider struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Alias         string                 `protobuf:"bytes,2,opt,name=alias,proto3" json:"alias,omitempty"`
-	Module        string                 `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
-	Region        string                 `protobuf:"bytes,4,opt,name=region,proto3" json:"region,omitempty"`
-	Attrs         []*Variable            `protobuf:"bytes,5,rep,name=attrs,proto3" json:"attrs,omitempty"`
-	Source        *Source                `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why                   `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The provider's name, e.g. aws.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The alias argument.
+	Alias string `protobuf:"bytes,2,opt,name=alias,proto3" json:"alias,omitempty"`
+	// Directory of the module, relative to the repository root.
+	Module string `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
+	// Region or location, literal only.
+	Region string `protobuf:"bytes,4,opt,name=region,proto3" json:"region,omitempty"`
+	// Arguments with literal values, secrets redacted.
+	Attrs []*Variable `protobuf:"bytes,5,rep,name=attrs,proto3" json:"attrs,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why           *Why `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -740,9 +799,12 @@ func (x *Provider) GetWhy() *Why {
 type Step struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// 1., 2), -, *.
-	Marker        string  `protobuf:"bytes,1,opt,name=marker,proto3" json:"marker,omitempty"`
-	Text          string  `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-	Source        *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	Marker string `protobuf:"bytes,1,opt,name=marker,proto3" json:"marker,omitempty"`
+	// The item's own text as written, without nested lists.
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// Where the item is.
+	Source *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	// The nested items.
 	Steps         []*Step `protobuf:"bytes,4,rep,name=steps,proto3" json:"steps,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -808,9 +870,11 @@ func (x *Step) GetSteps() []*Step {
 
 // Procedure is a run of steps under one heading (empty: under the title).
 type Procedure struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Heading       string                 `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
-	Steps         []*Step                `protobuf:"bytes,2,rep,name=steps,proto3" json:"steps,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The heading the steps sit under, e.g. Mitigation.
+	Heading string `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
+	// The steps, in order.
+	Steps         []*Step `protobuf:"bytes,2,rep,name=steps,proto3" json:"steps,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -859,12 +923,16 @@ func (x *Procedure) GetSteps() []*Step {
 	return nil
 }
 
+// Section is a heading and the markdown below it.
 type Section struct {
-	state   protoimpl.MessageState `protogen:"open.v1"`
-	Heading string                 `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
-	Level   int32                  `protobuf:"varint,2,opt,name=level,proto3" json:"level,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The heading's text.
+	Heading string `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
+	// The heading's level: 1 for #, 2 for ##, ...
+	Level int32 `protobuf:"varint,2,opt,name=level,proto3" json:"level,omitempty"`
 	// Markdown as written.
-	Text          string  `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	Text string `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	// Where the heading is.
 	Source        *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -930,17 +998,25 @@ func (x *Section) GetSource() *Source {
 
 // Sop is a standard operating procedure.
 type Sop struct {
-	state  protoimpl.MessageState `protogen:"open.v1"`
-	Title  string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Source *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
-	Owners []string               `protobuf:"bytes,3,rep,name=owners,proto3" json:"owners,omitempty"`
-	Tags   []string               `protobuf:"bytes,4,rep,name=tags,proto3" json:"tags,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The title.
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// The title's place.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	// Who keeps it up to date.
+	Owners []string `protobuf:"bytes,3,rep,name=owners,proto3" json:"owners,omitempty"`
+	// Tags from its front matter.
+	Tags []string `protobuf:"bytes,4,rep,name=tags,proto3" json:"tags,omitempty"`
 	// Last review, YYYY-MM-DD.
-	Reviewed      string       `protobuf:"bytes,5,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
-	Summary       string       `protobuf:"bytes,6,opt,name=summary,proto3" json:"summary,omitempty"`
-	Procedures    []*Procedure `protobuf:"bytes,7,rep,name=procedures,proto3" json:"procedures,omitempty"`
-	Sections      []*Section   `protobuf:"bytes,8,rep,name=sections,proto3" json:"sections,omitempty"`
-	Links         []*Link      `protobuf:"bytes,9,rep,name=links,proto3" json:"links,omitempty"`
+	Reviewed string `protobuf:"bytes,5,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
+	// The text before the first step or section.
+	Summary string `protobuf:"bytes,6,opt,name=summary,proto3" json:"summary,omitempty"`
+	// The steps; left out in lists.
+	Procedures []*Procedure `protobuf:"bytes,7,rep,name=procedures,proto3" json:"procedures,omitempty"`
+	// The other sections; left out in lists.
+	Sections []*Section `protobuf:"bytes,8,rep,name=sections,proto3" json:"sections,omitempty"`
+	// The hosts and resources it mentions, the incident that produced it.
+	Links         []*Link `protobuf:"bytes,9,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1040,26 +1116,43 @@ func (x *Sop) GetLinks() []*Link {
 
 // Incident is an incident report or postmortem.
 type Incident struct {
-	state  protoimpl.MessageState `protogen:"open.v1"`
-	Title  string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Source *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The title.
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// The title's place.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
 	// YYYY-MM-DD.
-	Date   string   `protobuf:"bytes,3,opt,name=date,proto3" json:"date,omitempty"`
+	Date string `protobuf:"bytes,3,opt,name=date,proto3" json:"date,omitempty"`
+	// The people involved.
 	People []string `protobuf:"bytes,4,rep,name=people,proto3" json:"people,omitempty"`
-	Hours  float64  `protobuf:"fixed64,5,opt,name=hours,proto3" json:"hours,omitempty"`
-	// knowledge-transfer, experience or emergency.
+	// Hours to resolve.
+	Hours float64 `protobuf:"fixed64,5,opt,name=hours,proto3" json:"hours,omitempty"`
+	// Usually knowledge-transfer, experience or emergency, the client guide's
+	// three kinds of mistakes, to which the parser maps what people write
+	// ("KT", "Experience issues"). A string, not an enum: a report with
+	// another category keeps it as written (with a warning), and statistics
+	// count it under that name.
 	Category string `protobuf:"bytes,6,opt,name=category,proto3" json:"category,omitempty"`
+	// The severity as written, e.g. sev1.
 	Severity string `protobuf:"bytes,7,opt,name=severity,proto3" json:"severity,omitempty"`
 	// The SOP it produced, as written.
-	Sop           string     `protobuf:"bytes,8,opt,name=sop,proto3" json:"sop,omitempty"`
-	Summary       string     `protobuf:"bytes,9,opt,name=summary,proto3" json:"summary,omitempty"`
-	RootCause     string     `protobuf:"bytes,10,opt,name=root_cause,json=rootCause,proto3" json:"root_cause,omitempty"`
-	Involvement   string     `protobuf:"bytes,11,opt,name=involvement,proto3" json:"involvement,omitempty"`
-	Reaction      string     `protobuf:"bytes,12,opt,name=reaction,proto3" json:"reaction,omitempty"`
-	Fix           string     `protobuf:"bytes,13,opt,name=fix,proto3" json:"fix,omitempty"`
-	FollowUp      string     `protobuf:"bytes,14,opt,name=follow_up,json=followUp,proto3" json:"follow_up,omitempty"`
-	Sections      []*Section `protobuf:"bytes,15,rep,name=sections,proto3" json:"sections,omitempty"`
-	Links         []*Link    `protobuf:"bytes,16,rep,name=links,proto3" json:"links,omitempty"`
+	Sop string `protobuf:"bytes,8,opt,name=sop,proto3" json:"sop,omitempty"`
+	// What happened, in short.
+	Summary string `protobuf:"bytes,9,opt,name=summary,proto3" json:"summary,omitempty"`
+	// The root cause.
+	RootCause string `protobuf:"bytes,10,opt,name=root_cause,json=rootCause,proto3" json:"root_cause,omitempty"`
+	// Who was involved and how.
+	Involvement string `protobuf:"bytes,11,opt,name=involvement,proto3" json:"involvement,omitempty"`
+	// How the team reacted.
+	Reaction string `protobuf:"bytes,12,opt,name=reaction,proto3" json:"reaction,omitempty"`
+	// What fixed it.
+	Fix string `protobuf:"bytes,13,opt,name=fix,proto3" json:"fix,omitempty"`
+	// What is still to do.
+	FollowUp string `protobuf:"bytes,14,opt,name=follow_up,json=followUp,proto3" json:"follow_up,omitempty"`
+	// The report's sections as written.
+	Sections []*Section `protobuf:"bytes,15,rep,name=sections,proto3" json:"sections,omitempty"`
+	// The hosts and resources it mentions, the SOP it produced.
+	Links         []*Link `protobuf:"bytes,16,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1208,10 +1301,15 @@ func (x *Incident) GetLinks() []*Link {
 
 // Doc is one section of a markdown file that is neither an SOP nor an incident.
 type Doc struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Title         string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Source        *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
-	Sections      []*Section             `protobuf:"bytes,3,rep,name=sections,proto3" json:"sections,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The file's title.
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// The title's place.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	// The section, as the index stores docs: one each.
+	Sections []*Section `protobuf:"bytes,3,rep,name=sections,proto3" json:"sections,omitempty"`
+	// The hosts and resources it mentions.
+	Links         []*Link `protobuf:"bytes,4,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1267,6 +1365,13 @@ func (x *Doc) GetSections() []*Section {
 	return nil
 }
 
+func (x *Doc) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 var File_handover_v1_knowledge_proto protoreflect.FileDescriptor
 
 const file_handover_v1_knowledge_proto_rawDesc = "" +
@@ -1302,7 +1407,7 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x0e\n" +
 	"\x02id\x18\x02 \x01(\tR\x02id\x12+\n" +
 	"\x05attrs\x18\x03 \x03(\v2\x15.handover.v1.VariableR\x05attrs\x12+\n" +
-	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xad\x02\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xd6\x02\n" +
 	"\x06Module\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\aaddress\x18\x02 \x01(\tR\aaddress\x12\x16\n" +
@@ -1314,7 +1419,8 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x06inputs\x18\b \x03(\v2\x15.handover.v1.VariableR\x06inputs\x12+\n" +
 	"\x06source\x18\t \x01(\v2\x13.handover.v1.SourceR\x06source\x12\"\n" +
 	"\x03why\x18\n" +
-	" \x01(\v2\x10.handover.v1.WhyR\x03why\"\x96\x02\n" +
+	" \x01(\v2\x10.handover.v1.WhyR\x03why\x12'\n" +
+	"\x05links\x18\v \x03(\v2\x11.handover.v1.LinkR\x05links\"\x96\x02\n" +
 	"\x11TerraformVariable\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06module\x18\x02 \x01(\tR\x06module\x12 \n" +
@@ -1383,11 +1489,12 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x03fix\x18\r \x01(\tR\x03fix\x12\x1b\n" +
 	"\tfollow_up\x18\x0e \x01(\tR\bfollowUp\x120\n" +
 	"\bsections\x18\x0f \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
-	"\x05links\x18\x10 \x03(\v2\x11.handover.v1.LinkR\x05links\"z\n" +
+	"\x05links\x18\x10 \x03(\v2\x11.handover.v1.LinkR\x05links\"\xa3\x01\n" +
 	"\x03Doc\x12\x14\n" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12+\n" +
 	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x120\n" +
-	"\bsections\x18\x03 \x03(\v2\x14.handover.v1.SectionR\bsectionsB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\bsections\x18\x03 \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
+	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05linksB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_knowledge_proto_rawDescOnce sync.Once
@@ -1436,32 +1543,34 @@ var file_handover_v1_knowledge_proto_depIdxs = []int32{
 	15, // 10: handover.v1.Module.inputs:type_name -> handover.v1.Variable
 	14, // 11: handover.v1.Module.source:type_name -> handover.v1.Source
 	0,  // 12: handover.v1.Module.why:type_name -> handover.v1.Why
-	17, // 13: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
-	14, // 14: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
-	0,  // 15: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
-	14, // 16: handover.v1.Output.source:type_name -> handover.v1.Source
-	0,  // 17: handover.v1.Output.why:type_name -> handover.v1.Why
-	15, // 18: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
-	14, // 19: handover.v1.Provider.source:type_name -> handover.v1.Source
-	0,  // 20: handover.v1.Provider.why:type_name -> handover.v1.Why
-	14, // 21: handover.v1.Step.source:type_name -> handover.v1.Source
-	7,  // 22: handover.v1.Step.steps:type_name -> handover.v1.Step
-	7,  // 23: handover.v1.Procedure.steps:type_name -> handover.v1.Step
-	14, // 24: handover.v1.Section.source:type_name -> handover.v1.Source
-	14, // 25: handover.v1.Sop.source:type_name -> handover.v1.Source
-	8,  // 26: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
-	9,  // 27: handover.v1.Sop.sections:type_name -> handover.v1.Section
-	16, // 28: handover.v1.Sop.links:type_name -> handover.v1.Link
-	14, // 29: handover.v1.Incident.source:type_name -> handover.v1.Source
-	9,  // 30: handover.v1.Incident.sections:type_name -> handover.v1.Section
-	16, // 31: handover.v1.Incident.links:type_name -> handover.v1.Link
-	14, // 32: handover.v1.Doc.source:type_name -> handover.v1.Source
-	9,  // 33: handover.v1.Doc.sections:type_name -> handover.v1.Section
-	34, // [34:34] is the sub-list for method output_type
-	34, // [34:34] is the sub-list for method input_type
-	34, // [34:34] is the sub-list for extension type_name
-	34, // [34:34] is the sub-list for extension extendee
-	0,  // [0:34] is the sub-list for field type_name
+	16, // 13: handover.v1.Module.links:type_name -> handover.v1.Link
+	17, // 14: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
+	14, // 15: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
+	0,  // 16: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
+	14, // 17: handover.v1.Output.source:type_name -> handover.v1.Source
+	0,  // 18: handover.v1.Output.why:type_name -> handover.v1.Why
+	15, // 19: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
+	14, // 20: handover.v1.Provider.source:type_name -> handover.v1.Source
+	0,  // 21: handover.v1.Provider.why:type_name -> handover.v1.Why
+	14, // 22: handover.v1.Step.source:type_name -> handover.v1.Source
+	7,  // 23: handover.v1.Step.steps:type_name -> handover.v1.Step
+	7,  // 24: handover.v1.Procedure.steps:type_name -> handover.v1.Step
+	14, // 25: handover.v1.Section.source:type_name -> handover.v1.Source
+	14, // 26: handover.v1.Sop.source:type_name -> handover.v1.Source
+	8,  // 27: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
+	9,  // 28: handover.v1.Sop.sections:type_name -> handover.v1.Section
+	16, // 29: handover.v1.Sop.links:type_name -> handover.v1.Link
+	14, // 30: handover.v1.Incident.source:type_name -> handover.v1.Source
+	9,  // 31: handover.v1.Incident.sections:type_name -> handover.v1.Section
+	16, // 32: handover.v1.Incident.links:type_name -> handover.v1.Link
+	14, // 33: handover.v1.Doc.source:type_name -> handover.v1.Source
+	9,  // 34: handover.v1.Doc.sections:type_name -> handover.v1.Section
+	16, // 35: handover.v1.Doc.links:type_name -> handover.v1.Link
+	36, // [36:36] is the sub-list for method output_type
+	36, // [36:36] is the sub-list for method input_type
+	36, // [36:36] is the sub-list for extension type_name
+	36, // [36:36] is the sub-list for extension extendee
+	0,  // [0:36] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_knowledge_proto_init() }
