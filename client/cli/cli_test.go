@@ -148,13 +148,20 @@ func TestLintSeedLocally(t *testing.T) {
 	}
 }
 
-func TestServerNotRunning(t *testing.T) {
+// closedAddr is an address on 127.0.0.1 where nothing listens.
+func closedAddr(t *testing.T) string {
+	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := lis.Addr().String()
 	lis.Close()
+	return addr
+}
+
+func TestServerNotRunning(t *testing.T) {
+	addr := closedAddr(t)
 	_, stderr, code := run(t, "--addr", addr, "--timeout", "3s", "ask", "jenkins")
 	if code != ExitInternal || !strings.Contains(stderr, "not running at "+addr) || !strings.Contains(stderr, "make run") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
