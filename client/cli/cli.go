@@ -175,6 +175,20 @@ func (a *app) rootCommand() *cobra.Command {
 // call is what every command that asks handoverd does: dial, ask within
 // --timeout, and print the view made of the answer.
 func (a *app) call(cmd *cobra.Command, ask func(ctx context.Context, c *client.Client) (view, error)) error {
+	var v view
+	err := a.withClient(cmd, func(ctx context.Context, c *client.Client) (err error) {
+		v, err = ask(ctx, c)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return a.print(v)
+}
+
+// withClient runs fn with a client of handoverd and a context bounded by
+// --timeout.
+func (a *app) withClient(cmd *cobra.Command, fn func(ctx context.Context, c *client.Client) error) error {
 	c, err := client.New(a.addr)
 	if err != nil {
 		return err
@@ -182,11 +196,7 @@ func (a *app) call(cmd *cobra.Command, ask func(ctx context.Context, c *client.C
 	defer c.Close()
 	ctx, cancel := context.WithTimeout(cmd.Context(), a.timeout)
 	defer cancel()
-	v, err := ask(ctx, c)
-	if err != nil {
-		return err
-	}
-	return a.print(v)
+	return fn(ctx, c)
 }
 
 func (a *app) print(v view) error { return newPrinter(a.output, a.stdout).print(v) }

@@ -66,13 +66,19 @@ Exit status: 1 when any finding is an error, 0 otherwise; 3 when a path cannot b
 				if len(args) > 0 {
 					return usageError{errors.New("give paths or --repo, not both")}
 				}
-				err = a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
-					var ferr error
-					findings, ferr = remoteFindings(ctx, c, f.repo)
-					return findingsView(findings, rules), ferr
+				err = a.withClient(cmd, func(ctx context.Context, c *client.Client) (err error) {
+					findings, err = remoteFindings(ctx, c, f.repo)
+					return err
 				})
-			} else if findings, err = localFindings(cmd.Context(), cfg, lcfg, args); err == nil {
-				err = a.print(findingsView(findings, rules))
+			} else {
+				findings, err = localFindings(cmd.Context(), cfg, lcfg, args)
+			}
+			if err != nil {
+				return err
+			}
+			v, err := findingsView(findings, rules)
+			if err == nil {
+				err = a.print(v)
 			}
 			if err != nil {
 				return err
@@ -92,10 +98,10 @@ Exit status: 1 when any finding is an error, 0 otherwise; 3 when a path cannot b
 }
 
 // findingsView is lint's findings: as text, as lint's JSON, or as SARIF.
-func findingsView(findings []model.Finding, rules []lint.Rule) view {
+func findingsView(findings []model.Finding, rules []lint.Rule) (view, error) {
 	var js bytes.Buffer
 	if err := lint.WriteJSON(&js, findings); err != nil {
-		panic(err) // a bytes.Buffer does not fail, nor does a slice of structs marshal wrong
+		return view{}, err
 	}
 	return view{
 		value: json.RawMessage(js.Bytes()),
@@ -103,7 +109,7 @@ func findingsView(findings []model.Finding, rules []lint.Rule) view {
 		formats: map[string]func(io.Writer) error{
 			"sarif": func(w io.Writer) error { return lint.WriteSARIF(w, findings, rules, version()) },
 		},
-	}
+	}, nil
 }
 
 func rulesView(rules []lint.Rule) view {
