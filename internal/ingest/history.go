@@ -10,8 +10,9 @@ import (
 
 // readHistory adds what git says about the files snap was read from:
 // their last commits and authors, who changed each declaring line last,
-// and the CODEOWNERS/OWNERS rules. Outside git it adds only the owners.
-func readHistory(ctx context.Context, root string, snap *model.Snapshot) error {
+// and the rules of the CODEOWNERS/OWNERS files the scan found (ownerFiles).
+// Outside git it adds only the owners.
+func readHistory(ctx context.Context, root string, ownerFiles []string, snap *model.Snapshot) error {
 	files := map[string]bool{}
 	lines := map[string][]int{}
 	declare := func(s model.Source) {
@@ -57,7 +58,7 @@ func readHistory(ctx context.Context, root string, snap *model.Snapshot) error {
 	for _, d := range snap.Docs {
 		files[d.Source.Path] = true
 	}
-	owners, problems := history.ReadOwners(root)
+	owners, problems := history.ReadOwners(root, ownerFiles)
 	snap.Problems = append(snap.Problems, problems...)
 	for _, o := range owners {
 		files[o.Source.Path] = true
