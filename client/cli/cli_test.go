@@ -71,7 +71,8 @@ func TestUsageErrors(t *testing.T) {
 
 // Lint runs without a server, on the client's own seed inventory.
 func TestLintSeedLocally(t *testing.T) {
-	seed := "../../../shared/seed/inventory-after.ini"
+	// The README tour's file, as a user runs it from the project root.
+	seed := "../../examples/seed/inventory-after.ini"
 	out, stderr, code := run(t, "--addr", "127.0.0.1:1", "lint", seed)
 	if code != ExitError {
 		t.Fatalf("exit %d, want 1 (errors found): %s%s", code, out, stderr)

@@ -24,39 +24,13 @@ func readHistory(ctx context.Context, root string, ownerFiles []string, snap *mo
 			lines[s.Path] = append(lines[s.Path], s.Line)
 		}
 	}
-	for _, inv := range snap.Inventories {
-		for _, h := range inv.Hosts {
-			declare(h.Source)
+	for _, it := range model.SnapshotItems(snap) {
+		src := it.Declared()
+		if info, _ := model.LookupKind(it.Kind()); info.Blamed {
+			declare(src)
+		} else {
+			files[src.Path] = true
 		}
-		for _, g := range inv.Groups {
-			declare(g.Source)
-		}
-	}
-	for _, m := range snap.Terraform {
-		for _, r := range m.Resources {
-			declare(r.Source)
-		}
-		for _, c := range m.Modules {
-			declare(c.Source)
-		}
-		for _, v := range m.Variables {
-			files[v.Source.Path] = true
-		}
-		for _, o := range m.Outputs {
-			files[o.Source.Path] = true
-		}
-		for _, p := range m.Providers {
-			files[p.Source.Path] = true
-		}
-	}
-	for _, s := range snap.SOPs {
-		files[s.Source.Path] = true
-	}
-	for _, inc := range snap.Incidents {
-		files[inc.Source.Path] = true
-	}
-	for _, d := range snap.Docs {
-		files[d.Source.Path] = true
 	}
 	owners, problems := history.ReadOwners(root, ownerFiles)
 	snap.Problems = append(snap.Problems, problems...)
