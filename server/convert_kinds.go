@@ -118,3 +118,29 @@ func incidentToProto(inc *model.Incident) *pb.Incident {
 func docToProto(d *model.Doc) *pb.Doc {
 	return &pb.Doc{Title: d.Title, Source: sourceToProto(d.Source), Sections: sectionsToProto(d.Sections)}
 }
+
+// setSearchItem sets the hit's item to it, whatever its kind.
+func setSearchItem(hit *pb.SearchHit, it model.Item) {
+	switch it := it.(type) {
+	case *model.Host:
+		hit.Item = &pb.SearchHit_Host{Host: hostToProto(it)}
+	case *model.Group:
+		hit.Item = &pb.SearchHit_Group{Group: groupToProto(it)}
+	case *model.Resource:
+		hit.Item = &pb.SearchHit_Resource{Resource: resourceToProto(it)}
+	case *model.ModuleCall:
+		hit.Item = &pb.SearchHit_Module{Module: moduleToProto(it)}
+	case *model.Variable:
+		hit.Item = &pb.SearchHit_Variable{Variable: variableToProto(it)}
+	case *model.Output:
+		hit.Item = &pb.SearchHit_Output{Output: outputToProto(it)}
+	case *model.Provider:
+		hit.Item = &pb.SearchHit_Provider{Provider: providerToProto(it)}
+	case *model.SOP:
+		hit.Item = &pb.SearchHit_Sop{Sop: sopToProto(it, true)}
+	case *model.Incident:
+		hit.Item = &pb.SearchHit_Incident{Incident: incidentToProto(it)}
+	case *model.Doc:
+		hit.Item = &pb.SearchHit_Doc{Doc: docToProto(it)}
+	}
+}

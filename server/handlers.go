@@ -114,28 +114,7 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 	resp := &pb.SearchResponse{Total: res.Total, NextPageToken: res.NextPageToken, Took: durationpb.New(res.Took)}
 	for _, h := range res.Hits {
 		hit := &pb.SearchHit{Id: h.ID, Kind: string(h.Kind), Score: h.Score}
-		switch {
-		case h.Host != nil:
-			hit.Item = &pb.SearchHit_Host{Host: hostToProto(h.Host)}
-		case h.Group != nil:
-			hit.Item = &pb.SearchHit_Group{Group: groupToProto(h.Group)}
-		case h.Resource != nil:
-			hit.Item = &pb.SearchHit_Resource{Resource: resourceToProto(h.Resource)}
-		case h.Module != nil:
-			hit.Item = &pb.SearchHit_Module{Module: moduleToProto(h.Module)}
-		case h.Variable != nil:
-			hit.Item = &pb.SearchHit_Variable{Variable: variableToProto(h.Variable)}
-		case h.Output != nil:
-			hit.Item = &pb.SearchHit_Output{Output: outputToProto(h.Output)}
-		case h.Provider != nil:
-			hit.Item = &pb.SearchHit_Provider{Provider: providerToProto(h.Provider)}
-		case h.SOP != nil:
-			hit.Item = &pb.SearchHit_Sop{Sop: sopToProto(h.SOP, true)}
-		case h.Incident != nil:
-			hit.Item = &pb.SearchHit_Incident{Incident: incidentToProto(h.Incident)}
-		case h.Doc != nil:
-			hit.Item = &pb.SearchHit_Doc{Doc: docToProto(h.Doc)}
-		}
+		setSearchItem(hit, h.Item)
 		for _, field := range fragmentOrder(h.Fragments) {
 			hit.Fragments = append(hit.Fragments, &pb.Fragment{Field: field, Texts: h.Fragments[field]})
 		}

@@ -39,7 +39,7 @@ func (s *Server) ListSOPs(ctx context.Context, req *pb.ListSOPsRequest) (*pb.Lis
 	}
 	resp := &pb.ListSOPsResponse{NextPageToken: res.NextPageToken, Total: int64(res.Total)}
 	for _, h := range res.Hits {
-		resp.Sops = append(resp.Sops, sopToProto(h.SOP, false))
+		resp.Sops = append(resp.Sops, sopToProto(h.Item.(*model.SOP), false))
 	}
 	return resp, nil
 }
@@ -52,7 +52,7 @@ func (s *Server) ListIncidents(ctx context.Context, req *pb.ListIncidentsRequest
 	}
 	resp := &pb.ListIncidentsResponse{NextPageToken: res.NextPageToken, Total: int64(res.Total)}
 	for _, h := range res.Hits {
-		resp.Incidents = append(resp.Incidents, incidentToProto(h.Incident))
+		resp.Incidents = append(resp.Incidents, incidentToProto(h.Item.(*model.Incident)))
 	}
 	return resp, nil
 }
@@ -65,7 +65,7 @@ func (s *Server) ListResources(ctx context.Context, req *pb.ListResourcesRequest
 	}
 	resp := &pb.ListResourcesResponse{NextPageToken: res.NextPageToken, Total: int64(res.Total)}
 	for _, h := range res.Hits {
-		resp.Resources = append(resp.Resources, resourceToProto(h.Resource))
+		resp.Resources = append(resp.Resources, resourceToProto(h.Item.(*model.Resource)))
 	}
 	return resp, nil
 }

@@ -59,7 +59,7 @@ func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest
 	}
 	var incidents []*model.Incident
 	err = s.eachHit(ctx, req.GetRepo(), model.KindIncident, func(h index.Hit) bool {
-		incidents = append(incidents, h.Incident)
+		incidents = append(incidents, h.Item.(*model.Incident))
 		return len(incidents) < maxIncidents
 	})
 	if err != nil {

@@ -104,24 +104,24 @@ func (s *Server) summaryInput(ctx context.Context, repo string) (*summary.Input,
 		Problems: info.Problems, Findings: info.Findings, History: info.History,
 		SOPMaxAge: s.settings.Lint.SOPMaxAge,
 	}
-	err := s.eachHit(ctx, info.Name, model.KindHost, func(h index.Hit) bool { in.Hosts = append(in.Hosts, *h.Host); return true })
+	err := s.eachHit(ctx, info.Name, model.KindHost, func(h index.Hit) bool { in.Hosts = append(in.Hosts, *h.Item.(*model.Host)); return true })
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindGroup, func(h index.Hit) bool { in.Groups = append(in.Groups, *h.Group); return true })
+		err = s.eachHit(ctx, info.Name, model.KindGroup, func(h index.Hit) bool { in.Groups = append(in.Groups, *h.Item.(*model.Group)); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindResource, func(h index.Hit) bool { in.Resources = append(in.Resources, *h.Resource); return true })
+		err = s.eachHit(ctx, info.Name, model.KindResource, func(h index.Hit) bool { in.Resources = append(in.Resources, *h.Item.(*model.Resource)); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindModule, func(h index.Hit) bool { in.Modules = append(in.Modules, *h.Module); return true })
+		err = s.eachHit(ctx, info.Name, model.KindModule, func(h index.Hit) bool { in.Modules = append(in.Modules, *h.Item.(*model.ModuleCall)); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindSOP, func(h index.Hit) bool { in.SOPs = append(in.SOPs, *h.SOP); return true })
+		err = s.eachHit(ctx, info.Name, model.KindSOP, func(h index.Hit) bool { in.SOPs = append(in.SOPs, *h.Item.(*model.SOP)); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindIncident, func(h index.Hit) bool { in.Incidents = append(in.Incidents, *h.Incident); return true })
+		err = s.eachHit(ctx, info.Name, model.KindIncident, func(h index.Hit) bool { in.Incidents = append(in.Incidents, *h.Item.(*model.Incident)); return true })
 	}
 	if err == nil {
-		err = s.eachHit(ctx, info.Name, model.KindDoc, func(h index.Hit) bool { in.Docs = append(in.Docs, *h.Doc); return true })
+		err = s.eachHit(ctx, info.Name, model.KindDoc, func(h index.Hit) bool { in.Docs = append(in.Docs, *h.Item.(*model.Doc)); return true })
 	}
 	if err != nil {
 		return nil, err
