@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	pb "handover/proto/handover/v1"
 )
@@ -80,6 +81,28 @@ func (c *Client) Ask(ctx context.Context, question string, limit int) (*pb.AskRe
 func (c *Client) Find(ctx context.Context, req *pb.SearchRequest) (*pb.SearchResponse, error) {
 	resp, err := c.Search.Search(ctx, req)
 	return resp, c.explain(err)
+}
+
+// FindAll runs a search and follows page tokens until limit hits (all
+// when 0) are read. The facets are the first page's; the total counts
+// every match.
+func (c *Client) FindAll(ctx context.Context, req *pb.SearchRequest, limit int) (*pb.SearchResponse, error) {
+	var first *pb.SearchResponse
+	hits, _, err := collect(limit, func(size int32, token string) ([]*pb.SearchHit, string, int64, error) {
+		page := proto.CloneOf(req)
+		page.PageSize, page.PageToken = size, token
+		resp, err := c.Search.Search(ctx, page)
+		if first == nil {
+			first = resp
+		}
+		return resp.GetHits(), resp.GetNextPageToken(), int64(resp.GetTotal()), c.explain(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := proto.CloneOf(first)
+	out.Hits, out.NextPageToken = hits, ""
+	return out, nil
 }
 
 // ListHosts returns up to limit hosts matching filter (all when limit is 0),

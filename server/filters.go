@@ -38,15 +38,11 @@ func resourceFilter(f *pb.ResourceFilter) index.Filter {
 		Provider: f.GetProvider(), Region: f.GetRegion(), Type: f.GetType()}
 }
 
-// hitItem is the document of a hit: the one place the server looks at
-// how index.Hit carries it.
-func hitItem(h index.Hit) model.Item { return index.ItemOf(h) }
-
 // hitItems converts the documents of type T among hits with conv.
 func hitItems[T model.Item, P any](hits []index.Hit, conv func(T) P) []P {
 	var out []P
 	for _, h := range hits {
-		if it, ok := hitItem(h).(T); ok {
+		if it, ok := h.Item.(T); ok {
 			out = append(out, conv(it))
 		}
 	}

@@ -106,7 +106,7 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 	}
 	resp := &pb.SearchResponse{Total: int64(res.Total), NextPageToken: res.NextPageToken, Took: durationpb.New(res.Took)}
 	for _, h := range res.Hits {
-		hit, err := pbconv.ItemToHit(hitItem(h))
+		hit, err := pbconv.ItemToHit(h.Item)
 		if err != nil {
 			return nil, fmt.Errorf("document %s: %w", h.ID, err)
 		}

@@ -10,6 +10,20 @@ import (
 	pb "handover/proto/handover/v1"
 )
 
+// sopView is the best matching SOP, as written, and the others matching.
+func sopView(resp *pb.FindSOPResponse) view {
+	return view{value: resp, text: func(w io.Writer) error {
+		writeSOP(w, resp.GetSop())
+		if len(resp.GetOthers()) > 0 {
+			fmt.Fprintln(w, "\nAlso matching:")
+			for _, o := range resp.GetOthers() {
+				fmt.Fprintf(w, "  %s  (%s)\n", o.GetTitle(), source(o.GetSource()))
+			}
+		}
+		return nil
+	}}
+}
+
 // writeSOP prints an SOP the way it is written: its numbering, nesting
 // and wording, so that it can be followed from the terminal.
 func writeSOP(w io.Writer, s *pb.Sop) {
@@ -63,7 +77,7 @@ func writeLinks(w io.Writer, links []*pb.Link) {
 		return
 	}
 	fmt.Fprintln(w, "  links")
-	t := newTable(w)
+	t := aligned(w)
 	for _, l := range links {
 		via := ""
 		if l.GetVia() != "" && l.GetVia() != l.GetName() {
@@ -74,28 +88,28 @@ func writeLinks(w io.Writer, links []*pb.Link) {
 	t.Flush()
 }
 
-func writeIncidents(w io.Writer, incs []*pb.Incident) {
-	t := newTable(w)
-	fmt.Fprintln(t, "DATE\tCATEGORY\tSEVERITY\tHOURS\tPEOPLE\tTITLE\tSOURCE")
+func incidentTable(incs []*pb.Incident) *table {
+	t := newTable(column{name: "DATE"}, column{name: "CATEGORY"}, column{name: "SEVERITY"}, column{name: "HOURS"},
+		column{name: "PEOPLE"}, column{name: "TITLE", text: true}, column{name: "SOP", wide: true}, column{name: "SOURCE"})
 	for _, inc := range incs {
-		hours := "-"
+		hours := ""
 		if inc.GetHours() > 0 {
 			hours = strconv.FormatFloat(inc.GetHours(), 'f', -1, 64)
 		}
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(inc.GetDate()), dash(inc.GetCategory()), dash(inc.GetSeverity()),
-			hours, dash(strings.Join(inc.GetPeople(), ", ")), oneLine(inc.GetTitle(), 60), source(inc.GetSource()))
+		t.add(inc.GetDate(), inc.GetCategory(), inc.GetSeverity(), hours, strings.Join(inc.GetPeople(), ","),
+			inc.GetTitle(), inc.GetSop(), source(inc.GetSource()))
 	}
-	t.Flush()
+	return t
 }
 
-func writeResources(w io.Writer, res []*pb.Resource) {
-	t := newTable(w)
-	fmt.Fprintln(t, "ADDRESS\tPROVIDER\tREGION\tCREATES\tSOURCE\tWHY")
+func resourceTable(res []*pb.Resource) *table {
+	t := newTable(column{name: "ADDRESS"}, column{name: "PROVIDER"}, column{name: "REGION"}, column{name: "ZONE", wide: true},
+		column{name: "MODULE", wide: true}, column{name: "CREATES", text: true}, column{name: "SOURCE"}, column{name: "WHY", text: true})
 	for _, r := range res {
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", r.GetAddress(), dash(providerName(r)), dash(r.GetRegion()),
-			dash(strings.Join(linkNames(r.GetLinks(), "creates"), ",")), source(r.GetSource()), oneLine(r.GetWhy().GetText(), 60))
+		t.add(r.GetAddress(), providerName(r), r.GetRegion(), r.GetZone(), r.GetModule(),
+			strings.Join(linkNames(r.GetLinks(), "creates"), ","), source(r.GetSource()), r.GetWhy().GetText())
 	}
-	t.Flush()
+	return t
 }
 
 func providerName(r *pb.Resource) string {

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"handover/client"
 	"handover/internal/pbconv"
 	"handover/internal/stats"
 	pb "handover/proto/handover/v1"
@@ -12,7 +15,7 @@ import (
 
 func (a *app) statsCommand() *cobra.Command {
 	var (
-		req      pb.IncidentStatsRequest
+		f        filters
 		by, plot string
 	)
 	cmd := &cobra.Command{
@@ -28,49 +31,40 @@ date from [stats] practices in handover.ini.`,
 		Example: `  handover stats --by quarter
   handover stats --since 2025-01-01 --plot incidents.svg
   handover stats -o csv > incidents.csv`,
-		Annotations: map[string]string{formatsAnnotation: "table,json,csv"},
+		Annotations: formats("table,json,csv,yaml"),
 		Args:        exactArgs(0, "no arguments; use --since, --until, --by"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			for _, d := range []*string{&req.Since, &req.Until} {
-				v, err := parseDate(*d)
-				if err != nil {
-					return usageError{err}
-				}
-				*d = v
+			filter, err := f.proto()
+			if err != nil {
+				return err
 			}
-			if req.By = pbconv.PeriodToProto(stats.Period(by)); req.By == pb.StatsPeriod_STATS_PERIOD_UNSPECIFIED {
+			period := pbconv.PeriodToProto(stats.Period(by))
+			if period == pb.StatsPeriod_STATS_PERIOD_UNSPECIFIED {
 				return usageError{fmt.Errorf("--by must be month or quarter, not %q", by)}
 			}
-			c, ctx, done, err := a.dial(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
-			resp, err := c.IncidentStats(ctx, &req)
-			if err != nil {
-				return err
-			}
-			rep := pbconv.StatsFromProto(resp)
-			if plot != "" {
-				if err := stats.Plot(rep, stats.Options{Practices: rep.Practices}, plot); err != nil {
-					return err
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				resp, err := c.IncidentStats(ctx, &pb.IncidentStatsRequest{Repo: filter.GetRepo(), By: period, Since: filter.GetSince(), Until: filter.GetUntil()})
+				if err != nil {
+					return view{}, err
 				}
-				fmt.Fprintf(a.stderr, "chart written to %s\n", plot)
-			}
-			switch a.output {
-			case "json":
-				return writeJSON(a.stdout, resp)
-			case "csv":
-				return stats.WriteCSV(a.stdout, rep)
-			}
-			return stats.WriteText(a.stdout, rep)
+				rep := pbconv.StatsFromProto(resp)
+				if plot != "" {
+					if err := stats.Plot(rep, stats.Options{Practices: rep.Practices}, plot); err != nil {
+						return view{}, err
+					}
+					fmt.Fprintf(a.stderr, "chart written to %s\n", plot)
+				}
+				return view{
+					value:   resp,
+					text:    func(w io.Writer) error { return stats.WriteText(w, rep) },
+					formats: map[string]func(io.Writer) error{"csv": func(w io.Writer) error { return stats.WriteCSV(w, rep) }},
+				}, nil
+			})
 		},
 	}
+	f.register(cmd, "repo", "since", "until")
 	fl := cmd.Flags()
 	fl.StringVar(&by, "by", "month", "period: month or quarter")
-	fl.StringVar(&req.Since, "since", "", "from this date: YYYY-MM-DD or a span back from today (90d, 12w, 6m, 1y)")
-	fl.StringVar(&req.Until, "until", "", "up to this date (YYYY-MM-DD or a span)")
-	fl.StringVar(&req.Repo, "repo", "", "only this repository")
 	fl.StringVar(&plot, "plot", "", "also draw the chart into this .svg or .png file")
 	return cmd
 }

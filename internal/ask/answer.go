@@ -63,11 +63,12 @@ func Ask(ctx context.Context, s Searcher, question string, limit int) (*Answer, 
 	ans := &Answer{Plan: plan, Total: int(res.Total)}
 	why := whyFinder{ctx: ctx, s: s, cache: map[string]*model.Group{}}
 	for _, hit := range res.Hits {
-		if hit.Host == nil {
+		host, ok := hit.Item.(*model.Host)
+		if !ok {
 			continue
 		}
-		ha := HostAnswer{Host: *hit.Host}
-		ha.Why, ha.WhySource = why.of(hit.Host)
+		ha := HostAnswer{Host: *host}
+		ha.Why, ha.WhySource = why.of(host)
 		ans.Hosts = append(ans.Hosts, ha)
 	}
 	// A short answer (--limit 1) still shows what the first few matching
@@ -81,8 +82,8 @@ func Ask(ctx context.Context, s Searcher, question string, limit int) (*Answer, 
 		}
 		linked = linked[:0:0]
 		for _, hit := range more.Hits {
-			if hit.Host != nil {
-				linked = append(linked, HostAnswer{Host: *hit.Host})
+			if host, ok := hit.Item.(*model.Host); ok {
+				linked = append(linked, HostAnswer{Host: *host})
 			}
 		}
 	}
@@ -125,7 +126,7 @@ func (w *whyFinder) group(h *model.Host, name string) *model.Group {
 		Kind: string(model.KindGroup), Repo: h.Source.Repo, Inventory: h.Inventory, Name: name,
 	}})
 	if err == nil && len(res.Hits) > 0 {
-		g = res.Hits[0].Group
+		g, _ = res.Hits[0].Item.(*model.Group)
 	}
 	w.cache[key] = g
 	return g

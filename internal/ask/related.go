@@ -103,30 +103,35 @@ func (c *collector) add(h index.Hit) {
 		return
 	}
 	a := c.ans
-	switch {
-	case h.Resource != nil && len(a.Resources) < maxRelated:
-		a.Resources = append(a.Resources, h.Resource)
-	case h.SOP != nil && len(a.SOPs) < maxRelated:
-		a.SOPs = append(a.SOPs, h.SOP)
-	case h.Incident != nil && len(a.Incidents) < maxRelated:
-		a.Incidents = append(a.Incidents, h.Incident)
-	case h.Doc != nil && len(a.Docs) < maxRelated:
-		a.Docs = append(a.Docs, h.Doc)
+	switch it := h.Item.(type) {
+	case *model.Resource:
+		a.Resources = appendMax(a.Resources, it)
+	case *model.SOP:
+		a.SOPs = appendMax(a.SOPs, it)
+	case *model.Incident:
+		a.Incidents = appendMax(a.Incidents, it)
+	case *model.Doc:
+		a.Docs = appendMax(a.Docs, it)
 	default:
 		return
 	}
 	c.seen[h.ID] = true
 }
 
-// hitPath is the file that declares a hit's document.
+// appendMax appends it unless the list holds maxRelated already.
+func appendMax[T any](list []T, it T) []T {
+	if len(list) < maxRelated {
+		list = append(list, it)
+	}
+	return list
+}
+
+// hitPath is the file that declares a hit's Terraform resource, SOP or
+// incident.
 func hitPath(h index.Hit) string {
-	switch {
-	case h.Resource != nil:
-		return h.Resource.Source.Path
-	case h.SOP != nil:
-		return h.SOP.Source.Path
-	case h.Incident != nil:
-		return h.Incident.Source.Path
+	switch h.Item.(type) {
+	case *model.Resource, *model.SOP, *model.Incident:
+		return h.Item.Declared().Path
 	}
 	return ""
 }

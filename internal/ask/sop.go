@@ -36,7 +36,13 @@ func FindSOP(ctx context.Context, s Searcher, words, repo string) (*model.SOP, [
 	}
 	others := make([]*model.SOP, 0, len(res.Hits)-1)
 	for _, h := range res.Hits[1:] {
-		others = append(others, h.SOP)
+		if sop, ok := h.Item.(*model.SOP); ok {
+			others = append(others, sop)
+		}
 	}
-	return res.Hits[0].SOP, others, nil
+	best, ok := res.Hits[0].Item.(*model.SOP)
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: no SOP matches %q", index.ErrNotFound, words)
+	}
+	return best, others, nil
 }

@@ -97,7 +97,7 @@ func checkAcme(t *testing.T, dir string) {
 		t.Errorf("Head = %+v on %q", h.Head, h.Branch)
 	}
 
-	rules, problems := ReadOwners(dir)
+	rules, problems := ReadOwners(dir, ownerFiles(t, dir))
 	if len(problems) > 0 {
 		t.Errorf("ReadOwners: %v", problems)
 	}

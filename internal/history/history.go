@@ -31,6 +31,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"handover/internal/model"
+	"handover/internal/redact"
 )
 
 // Options tune Read.
@@ -183,7 +184,7 @@ func (wt *workTree) remote() string {
 	if err != nil || len(r.Config().URLs) == 0 {
 		return ""
 	}
-	return RedactURL(r.Config().URLs[0])
+	return redact.URL(r.Config().URLs[0])
 }
 
 func (wt *workTree) modelCommit(c *object.Commit) model.Commit {

@@ -3,7 +3,6 @@ package history
 import (
 	"cmp"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,31 +16,36 @@ import (
 // them, ReadOwners uses the first one found.
 var codeownersPlaces = []string{".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"}
 
-// skipDirs are not searched for OWNERS files: they hold other projects'.
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".terraform": true}
-
-// ReadOwners reads CODEOWNERS (root, .github/, docs/, .gitlab/) and OWNERS
-// files (any directory, Kubernetes/Chromium style: one owner per line,
-// `# comments`, patterns relative to the OWNERS file's directory) into rules,
-// in order.
+// ReadOwners reads the CODEOWNERS and OWNERS files among files (slash paths
+// relative to root, as repo.Scan lists them in Result.Owners; other paths
+// are passed over) into rules, in order. It does not walk root itself: the
+// repository's one walk, with its one skip list, has found them.
 //
-// Of several CODEOWNERS files the first of .github/, root, docs/, .gitlab/
-// is used, as GitHub does, and the others are reported. OWNERS rules follow
-// the CODEOWNERS rules, shallow directories first, so that with "last match
+// A CODEOWNERS file counts in the root, .github/, docs/ or .gitlab/; of
+// several the first of .github/, root, docs/, .gitlab/ is used, as GitHub
+// does, and the others are reported. OWNERS files count in any directory
+// (Kubernetes/Chromium style: one owner per line, `# comments`, patterns
+// relative to the OWNERS file's directory). Their rules follow the
+// CODEOWNERS rules, shallow directories first, so that with "last match
 // wins" the nearest OWNERS file decides. An OWNERS file owns its directory
-// and everything below it; Chromium's `per-file glob=owners` lines add a rule
-// for matching files in that directory only, and Kubernetes' YAML
+// and everything below it; Chromium's `per-file glob=owners` lines add a
+// rule for matching files in that directory only, and Kubernetes' YAML
 // (approvers:, reviewers: lists) is read as its approvers, else reviewers.
-func ReadOwners(root string) ([]model.OwnerRule, []model.Problem) {
+func ReadOwners(root string, files []string) ([]model.OwnerRule, []model.Problem) {
 	var rules []model.OwnerRule
 	var problems []model.Problem
-	used := ""
-	for _, p := range codeownersPlaces {
+	read := func(p string, parse func(file, content string) ([]model.OwnerRule, []model.Problem)) {
 		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 		if err != nil {
-			if !os.IsNotExist(err) {
-				problems = append(problems, problemf(p, 0, model.SeverityError, "%v", err))
-			}
+			problems = append(problems, problemf(p, 0, model.SeverityError, "%v", err))
+			return
+		}
+		r, pr := parse(p, string(b))
+		rules, problems = append(rules, r...), append(problems, pr...)
+	}
+	used := ""
+	for _, p := range codeownersPlaces {
+		if !slices.Contains(files, p) {
 			continue
 		}
 		if used != "" {
@@ -49,34 +53,14 @@ func ReadOwners(root string) ([]model.OwnerRule, []model.Problem) {
 			continue
 		}
 		used = p
-		r, pr := parseCodeowners(p, string(b))
-		rules, problems = append(rules, r...), append(problems, pr...)
+		read(p, parseCodeowners)
 	}
 
 	var owners []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == root {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			problems = append(problems, problemf(filepath.ToSlash(rel), 0, model.SeverityError, "%v", err))
-			return nil
+	for _, p := range files {
+		if path.Base(p) == "OWNERS" {
+			owners = append(owners, p)
 		}
-		if d.IsDir() && p != root && skipDirs[d.Name()] {
-			return filepath.SkipDir
-		}
-		if d.Type().IsRegular() && d.Name() == "OWNERS" {
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
-			}
-			owners = append(owners, filepath.ToSlash(rel))
-		}
-		return nil
-	})
-	if err != nil {
-		problems = append(problems, problemf(".", 0, model.SeverityError, "%v", err))
 	}
 	slices.SortFunc(owners, func(a, b string) int {
 		if c := cmp.Compare(strings.Count(a, "/"), strings.Count(b, "/")); c != 0 {
@@ -85,13 +69,7 @@ func ReadOwners(root string) ([]model.OwnerRule, []model.Problem) {
 		return cmp.Compare(a, b)
 	})
 	for _, p := range owners {
-		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-		if err != nil {
-			problems = append(problems, problemf(p, 0, model.SeverityError, "%v", err))
-			continue
-		}
-		r, pr := parseOwnersFile(p, string(b))
-		rules, problems = append(rules, r...), append(problems, pr...)
+		read(p, parseOwnersFile)
 	}
 	return rules, problems
 }

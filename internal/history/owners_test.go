@@ -1,15 +1,28 @@
 package history
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"handover/internal/model"
+	"handover/internal/repo"
 )
 
+// ownerFiles lists the owners files in root as ingest does: by the
+// repository's one walk.
+func ownerFiles(t *testing.T, root string) []string {
+	t.Helper()
+	res, err := repo.Scan(context.Background(), root, repo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Owners
+}
+
 func TestReadOwners(t *testing.T) {
-	rules, problems := ReadOwners("testdata/owners")
+	rules, problems := ReadOwners("testdata/owners", ownerFiles(t, "testdata/owners"))
 	tests := []struct {
 		path string
 		want []string
@@ -70,7 +83,8 @@ func TestReadOwners(t *testing.T) {
 }
 
 func TestReadOwnersNone(t *testing.T) {
-	rules, problems := ReadOwners(t.TempDir())
+	dir := t.TempDir()
+	rules, problems := ReadOwners(dir, ownerFiles(t, dir))
 	if rules != nil || problems != nil {
 		t.Errorf("ReadOwners(empty dir) = %v, %v; want nothing", rules, problems)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"handover/internal/redact"
 )
 
 // Sync makes dir a clone of url at branch (the remote's default branch when
@@ -176,7 +178,7 @@ func (e *redactedError) Unwrap() error { return e.err }
 
 func redactError(err error, rawURL string) error {
 	msg := err.Error()
-	safe := strings.ReplaceAll(msg, rawURL, RedactURL(rawURL))
+	safe := strings.ReplaceAll(msg, rawURL, redact.URL(rawURL))
 	// go-git may print the endpoint its own way: drop the secrets themselves.
 	if u, perr := url.Parse(rawURL); perr == nil && u.User != nil {
 		if pw, ok := u.User.Password(); ok && pw != "" {

@@ -54,21 +54,10 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	total := len(snap.SOPs) + len(snap.Incidents)
-	for _, inv := range snap.Inventories {
-		if inv != nil {
-			total += len(inv.Hosts) + len(inv.Groups)
-		}
-	}
-	for _, m := range snap.Terraform {
-		if m != nil {
-			total += len(m.Resources) + len(m.Modules) + len(m.Variables) + len(m.Outputs) + len(m.Providers)
-		}
-	}
-	for _, d := range snap.Docs {
-		if d != nil {
-			total += max(1, len(d.Sections))
-		}
+	items := model.SnapshotItems(snap)
+	total := 0
+	for _, it := range items {
+		total += documentCount(it)
 	}
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	size := max(minBatchSize, min(batchSize, (total+workers-1)/workers))
@@ -105,7 +94,7 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 			}
 		}()
 	}
-	info, err := s.produce(ctx, name, snap, size, batches)
+	info, err := s.produce(ctx, name, snap, items, size, batches)
 	close(batches)
 	wg.Wait()
 	if err == nil {
@@ -136,9 +125,9 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 	return info, nil
 }
 
-// produce sends snap's documents in batches and returns what RepoInfo
-// says about it.
-func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, size int, batches chan<- []*document.Document) (RepoInfo, error) {
+// produce sends the documents of snap's items in batches and returns
+// what RepoInfo says about it.
+func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, items []model.Item, size int, batches chan<- []*document.Document) (RepoInfo, error) {
 	info := RepoInfo{
 		Schema:      schemaVersion,
 		Name:        snap.Repo,
@@ -148,7 +137,6 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 		Inventories: len(snap.Inventories),
 		Files:       snap.Files,
 	}
-	hostNames := map[string]struct{}{}
 	docs := make([]*document.Document, 0, size)
 	send := func() error {
 		select {
@@ -159,54 +147,27 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 		docs = make([]*document.Document, 0, size)
 		return nil
 	}
-	add := func(e *entry) error {
-		docs = append(docs, s.builder.document(e))
-		info.Docs[e.Kind]++
-		if len(docs) == size {
-			return send()
+	c := newSnapContext(snap)
+	hostNames := map[string]struct{}{}
+	for _, it := range items {
+		entries, err := kindIndexes[it.Kind()].entries(c, it)
+		if err != nil {
+			return info, fmt.Errorf("%s: %w", it.Declared().Path, err)
 		}
-		return nil
-	}
-
-	for _, inv := range snap.Inventories {
-		if inv == nil {
-			continue
-		}
-		for _, p := range inv.Problems {
-			info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
-		}
-		groups := make(map[string]*model.Group, len(inv.Groups))
-		for _, g := range inv.Groups {
-			groups[g.Name] = g
-		}
-		purposeGroups := map[string]bool{}
-		for _, h := range inv.Hosts {
-			for _, p := range h.PurposeGroups {
-				purposeGroups[p] = true
-			}
-			e, err := hostEntry(snap.Repo, inv.Path, h)
-			if err != nil {
-				return info, fmt.Errorf("%s: %w", inv.Path, err)
-			}
+		if h, ok := it.(*model.Host); ok {
 			hostNames[h.Name] = struct{}{}
-			if err := add(&e); err != nil {
-				return info, err
-			}
 		}
-		for _, g := range inv.Groups {
-			e, err := groupEntry(snap.Repo, inv.Path, g, groups, purposeGroups[g.Name])
-			if err != nil {
-				return info, fmt.Errorf("%s: %w", inv.Path, err)
-			}
-			if err := add(&e); err != nil {
-				return info, err
+		for i := range entries {
+			docs = append(docs, s.builder.document(&entries[i]))
+			info.Docs[entries[i].Kind]++
+			if len(docs) == size {
+				if err := send(); err != nil {
+					return info, err
+				}
 			}
 		}
 	}
-	if err := s.produceDocuments(snap, &info, add); err != nil {
-		return info, err
-	}
-	for _, p := range snap.Problems {
+	for _, p := range snap.AllProblems() {
 		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
 	}
 	for _, f := range snap.Findings {
@@ -232,72 +193,6 @@ func redactProblem(p model.Problem, repo string) model.Problem {
 		p.Source.Repo = repo
 	}
 	return p
-}
-
-// produceDocuments adds the Terraform, SOP, incident and doc entries.
-func (s *Store) produceDocuments(snap *model.Snapshot, info *RepoInfo, add func(*entry) error) error {
-	one := func(e entry, err error) error {
-		if err != nil {
-			return err
-		}
-		return add(&e)
-	}
-	repo := snap.Repo
-	for _, m := range snap.Terraform {
-		if m == nil {
-			continue
-		}
-		for _, p := range m.Problems {
-			info.Problems = append(info.Problems, redactProblem(p, repo))
-		}
-		for _, r := range m.Resources {
-			if err := one(resourceEntry(repo, r)); err != nil {
-				return err
-			}
-		}
-		for _, c := range m.Modules {
-			if err := one(moduleEntry(repo, c)); err != nil {
-				return err
-			}
-		}
-		for _, v := range m.Variables {
-			if err := one(variableEntry(repo, v)); err != nil {
-				return err
-			}
-		}
-		for _, o := range m.Outputs {
-			if err := one(outputEntry(repo, o)); err != nil {
-				return err
-			}
-		}
-		for _, p := range m.Providers {
-			if err := one(providerEntry(repo, p)); err != nil {
-				return err
-			}
-		}
-	}
-	for _, sop := range snap.SOPs {
-		if err := one(sopEntry(repo, sop)); err != nil {
-			return err
-		}
-	}
-	for _, inc := range snap.Incidents {
-		if err := one(incidentEntry(repo, inc)); err != nil {
-			return err
-		}
-	}
-	for _, d := range snap.Docs {
-		entries, err := docEntries(repo, d)
-		if err != nil {
-			return err
-		}
-		for i := range entries {
-			if err := add(&entries[i]); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // redactHistory copies h with every commit subject redacted: a message can

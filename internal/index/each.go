@@ -3,8 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-
-	"handover/internal/model"
 )
 
 // MaxEach bounds how many documents one Each reads: a repository with more
@@ -52,33 +50,4 @@ func (s *Store) Each(ctx context.Context, f Filter, fn func(Hit) bool) error {
 		}
 	}
 	return &TooManyError{Filter: f, Limit: MaxEach}
-}
-
-// ItemOf is the document a hit carries, whatever its kind: the one place
-// outside decoding that looks at Hit's per-kind fields, so code that
-// handles any kind switches on a model.Item instead.
-func ItemOf(h Hit) model.Item {
-	switch {
-	case h.Host != nil:
-		return h.Host
-	case h.Group != nil:
-		return h.Group
-	case h.Resource != nil:
-		return h.Resource
-	case h.Module != nil:
-		return h.Module
-	case h.Variable != nil:
-		return h.Variable
-	case h.Output != nil:
-		return h.Output
-	case h.Provider != nil:
-		return h.Provider
-	case h.SOP != nil:
-		return h.SOP
-	case h.Incident != nil:
-		return h.Incident
-	case h.Doc != nil:
-		return h.Doc
-	}
-	return nil
 }

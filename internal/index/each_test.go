@@ -17,10 +17,11 @@ func TestEach(t *testing.T) {
 
 	var names []string
 	err := s.Each(ctx, Filter{Repo: "r", Kind: string(model.KindHost)}, func(h Hit) bool {
-		if it := ItemOf(h); it == nil || it.Kind() != model.KindHost {
-			t.Fatalf("hit %s carries %v", h.ID, it)
+		host, ok := h.Item.(*model.Host)
+		if !ok {
+			t.Fatalf("hit %s carries %v", h.ID, h.Item)
 		}
-		names = append(names, h.Host.Name)
+		names = append(names, host.Name)
 		return true
 	})
 	if err != nil {

@@ -60,23 +60,23 @@ func hitNames(t *testing.T, res *Result) []string {
 	t.Helper()
 	var out []string
 	for _, h := range res.Hits {
-		switch {
-		case h.Resource != nil:
-			out = append(out, h.Resource.Address)
-		case h.Module != nil:
-			out = append(out, h.Module.Address)
-		case h.Variable != nil:
-			out = append(out, "var."+h.Variable.Name)
-		case h.Output != nil:
-			out = append(out, "output."+h.Output.Name)
-		case h.Provider != nil:
-			out = append(out, "provider."+h.Provider.Name)
-		case h.SOP != nil:
-			out = append(out, h.SOP.Title)
-		case h.Incident != nil:
-			out = append(out, h.Incident.Title)
-		case h.Doc != nil:
-			out = append(out, h.Doc.Title+"/"+h.Doc.Sections[0].Heading)
+		switch it := h.Item.(type) {
+		case *model.Resource:
+			out = append(out, it.Address)
+		case *model.ModuleCall:
+			out = append(out, it.Address)
+		case *model.Variable:
+			out = append(out, "var."+it.Name)
+		case *model.Output:
+			out = append(out, "output."+it.Name)
+		case *model.Provider:
+			out = append(out, "provider."+it.Name)
+		case *model.SOP:
+			out = append(out, it.Title)
+		case *model.Incident:
+			out = append(out, it.Title)
+		case *model.Doc:
+			out = append(out, it.Title+"/"+it.Sections[0].Heading)
 		default:
 			t.Fatalf("hit %s of kind %s decoded to nothing", h.ID, h.Kind)
 		}
@@ -150,5 +150,29 @@ func TestSearchKinds(t *testing.T) {
 		if _, err := s.Search(ctx, bad); err == nil {
 			t.Errorf("Search(%+v): no error", bad)
 		}
+	}
+}
+
+// hostOf and groupOf are a hit's host or group, nil for other kinds.
+func hostOf(h Hit) *model.Host {
+	host, _ := h.Item.(*model.Host)
+	return host
+}
+
+func groupOf(h Hit) *model.Group {
+	g, _ := h.Item.(*model.Group)
+	return g
+}
+
+// Every registered kind has a registration here too: a new kind fails
+// this test until the index knows how to store it.
+func TestEveryKindIndexed(t *testing.T) {
+	for _, info := range model.Kinds() {
+		if ki, ok := kindIndexes[info.Kind]; !ok || ki.entries == nil {
+			t.Errorf("kind %s has no entries in kindIndexes", info.Kind)
+		}
+	}
+	if len(kindIndexes) != len(model.Kinds()) {
+		t.Errorf("kindIndexes has %d kinds, the model %d", len(kindIndexes), len(model.Kinds()))
 	}
 }

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -73,22 +72,15 @@ type Query struct {
 	Sort string
 }
 
-// Hit is one matching document; the pointer of its Kind is set.
+// Hit is one matching document.
 type Hit struct {
-	ID       string
-	Repo     string
-	Kind     model.Kind
-	Score    float64
-	Host     *model.Host
-	Group    *model.Group
-	Resource *model.Resource
-	Module   *model.ModuleCall
-	Variable *model.Variable
-	Output   *model.Output
-	Provider *model.Provider
-	SOP      *model.SOP
-	Incident *model.Incident
-	Doc      *model.Doc // one section of the doc
+	ID    string
+	Repo  string
+	Kind  model.Kind
+	Score float64
+	// Item is the document's value: a *model.Host for a host, and so on
+	// (model.Kinds lists them); a doc hit holds one section of its doc.
+	Item model.Item
 	// Fragments are highlighted excerpts by field (name, purpose, groups,
 	// vars), matches wrapped in <mark></mark>.
 	Fragments map[string][]string
@@ -131,9 +123,7 @@ func (f Filter) validate() error {
 			return invalidf("date %q: want YYYY-MM-DD", d)
 		}
 	}
-	switch model.Kind(f.Kind) {
-	case "", model.KindHost, model.KindGroup, model.KindResource, model.KindModule, model.KindVariable,
-		model.KindOutput, model.KindProvider, model.KindSOP, model.KindIncident, model.KindDoc:
+	if _, ok := model.LookupKind(model.Kind(f.Kind)); ok || f.Kind == "" {
 		return nil
 	}
 	return invalidf("unknown kind %q", f.Kind)
@@ -398,48 +388,11 @@ func decodeHit(dm *search.DocumentMatch) (Hit, error) {
 		return Hit{}, fmt.Errorf("document %q: malformed id", dm.ID)
 	}
 	h := Hit{ID: dm.ID, Repo: repo, Kind: kind, Score: dm.Score}
-	blob, _ := dm.Fields[fieldDoc].(string)
-	var err error
-	switch kind {
-	case model.KindHost:
-		h.Host = new(model.Host)
-		err = json.Unmarshal([]byte(blob), h.Host)
-	case model.KindGroup:
-		h.Group = new(model.Group)
-		err = json.Unmarshal([]byte(blob), h.Group)
-		if m, _ := dm.Fields[fieldMembers].(string); m != "" {
-			h.Group.Hosts = strings.Split(m, "\n")
-		}
-	case model.KindResource:
-		h.Resource = new(model.Resource)
-		err = json.Unmarshal([]byte(blob), h.Resource)
-	case model.KindModule:
-		h.Module = new(model.ModuleCall)
-		err = json.Unmarshal([]byte(blob), h.Module)
-	case model.KindVariable:
-		h.Variable = new(model.Variable)
-		err = json.Unmarshal([]byte(blob), h.Variable)
-	case model.KindOutput:
-		h.Output = new(model.Output)
-		err = json.Unmarshal([]byte(blob), h.Output)
-	case model.KindProvider:
-		h.Provider = new(model.Provider)
-		err = json.Unmarshal([]byte(blob), h.Provider)
-	case model.KindSOP:
-		h.SOP = new(model.SOP)
-		err = json.Unmarshal([]byte(blob), h.SOP)
-	case model.KindIncident:
-		h.Incident = new(model.Incident)
-		err = json.Unmarshal([]byte(blob), h.Incident)
-	case model.KindDoc:
-		h.Doc = new(model.Doc)
-		err = json.Unmarshal([]byte(blob), h.Doc)
-	default:
-		err = fmt.Errorf("unknown kind %q", kind)
-	}
+	it, err := decodeItem(kind, dm)
 	if err != nil {
 		return Hit{}, fmt.Errorf("document %q: %w", dm.ID, err)
 	}
+	h.Item = it
 	if len(dm.Fragments) > 0 {
 		h.Fragments = make(map[string][]string, len(dm.Fragments))
 		for f, frags := range dm.Fragments {
@@ -555,8 +508,8 @@ func decodeHosts(hits search.DocumentMatchCollection) ([]model.Host, error) {
 		if err != nil {
 			return nil, err
 		}
-		if h.Host != nil {
-			out = append(out, *h.Host)
+		if host, ok := h.Item.(*model.Host); ok {
+			out = append(out, *host)
 		}
 	}
 	return out, nil

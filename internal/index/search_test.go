@@ -168,15 +168,15 @@ func TestSearchDecodesFacetsHighlights(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Hits) != 1 || res.Hits[0].Host == nil {
+	if len(res.Hits) != 1 || hostOf(res.Hits[0]) == nil {
 		t.Fatalf("hits = %+v", res.Hits)
 	}
 	h := res.Hits[0]
-	if h.Repo != "acme" || h.Kind != model.KindHost || h.Host.Name != "db-01" || h.Host.Source.Repo != "acme" || h.Host.Source.Line != 9 {
-		t.Errorf("hit = %+v, host = %+v", h, h.Host)
+	if h.Repo != "acme" || h.Kind != model.KindHost || hostOf(h).Name != "db-01" || hostOf(h).Source.Repo != "acme" || hostOf(h).Source.Line != 9 {
+		t.Errorf("hit = %+v, host = %+v", h, hostOf(h))
 	}
-	if len(h.Host.Vars) != 2 || h.Host.Vars[1].Value != float64(16) {
-		t.Errorf("vars = %+v", h.Host.Vars)
+	if len(hostOf(h).Vars) != 2 || hostOf(h).Vars[1].Value != float64(16) {
+		t.Errorf("vars = %+v", hostOf(h).Vars)
 	}
 	if frags := h.Fragments["purpose"]; len(frags) != 1 || !strings.Contains(frags[0], "<mark>PostgreSQL</mark>") {
 		t.Errorf("fragments = %q", h.Fragments)
@@ -208,7 +208,7 @@ func TestSearchDecodesFacetsHighlights(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(groups.Hits) != 1 || groups.Hits[0].Group == nil || groups.Hits[0].Group.Comment != "Nginx in front of the shop." {
+	if len(groups.Hits) != 1 || groupOf(groups.Hits[0]) == nil || groupOf(groups.Hits[0]).Comment != "Nginx in front of the shop." {
 		t.Errorf("group hits = %+v", groups.Hits)
 	}
 }
@@ -243,7 +243,7 @@ func TestHostAndValues(t *testing.T) {
 	}
 
 	res, err := s.Search(ctx, Query{Text: "web-01"}) // web OR 01: exact names first
-	if err != nil || len(res.Hits) < 2 || res.Hits[0].Host == nil || res.Hits[0].Host.Name != "web-01" || res.Hits[1].Host == nil || res.Hits[1].Host.Name != "web-01" {
+	if err != nil || len(res.Hits) < 2 || hostOf(res.Hits[0]) == nil || hostOf(res.Hits[0]).Name != "web-01" || hostOf(res.Hits[1]) == nil || hostOf(res.Hits[1]).Name != "web-01" {
 		t.Errorf("web-01 unquoted = %q, %v", names(res.Hits), err)
 	}
 

@@ -62,11 +62,11 @@ func TestReplaceIsAtomicUnderQueries(t *testing.T) {
 					empty.Add(1) // before the first generation
 					continue
 				}
-				g := generationOf(res.Hits[0].Host)
+				g := generationOf(hostOf(res.Hits[0]))
 				seen.Store(g, true)
 				var n int
 				if _, err := fmt.Sscanf(g, "gen%d", &n); err != nil {
-					errc <- fmt.Errorf("hit without generation: %+v", res.Hits[0].Host)
+					errc <- fmt.Errorf("hit without generation: %+v", hostOf(res.Hits[0]))
 					return
 				}
 				if want := uint64(30 + 7*n); res.Total != want {
@@ -74,8 +74,8 @@ func TestReplaceIsAtomicUnderQueries(t *testing.T) {
 					return
 				}
 				for _, h := range res.Hits {
-					if generationOf(h.Host) != g {
-						errc <- fmt.Errorf("hits of %s and %s in one result", g, generationOf(h.Host))
+					if generationOf(hostOf(h)) != g {
+						errc <- fmt.Errorf("hits of %s and %s in one result", g, generationOf(hostOf(h)))
 						return
 					}
 				}
@@ -162,7 +162,7 @@ func TestReopenKeepsData(t *testing.T) {
 		}
 	}
 	res, err := s.Search(context.Background(), Query{Text: "postgresql", Filter: Filter{Repo: "acme"}})
-	if err != nil || len(res.Hits) != 1 || res.Hits[0].Host.Name != "db-01" {
+	if err != nil || len(res.Hits) != 1 || hostOf(res.Hits[0]).Name != "db-01" {
 		t.Errorf("search after reopen: %+v, %v", res, err)
 	}
 	if got := s.Values("repo"); !slices.Equal(got, []string{"acme", "gen"}) {
@@ -184,7 +184,7 @@ func TestFailedReplaceKeepsOldIndex(t *testing.T) {
 		t.Fatalf("err = %v after %d batches, want context.Canceled after 1", err, calls)
 	}
 	res, err := s.Search(context.Background(), Query{Filter: Filter{Kind: "host"}, PageSize: 1})
-	if err != nil || res.Total != 37 || generationOf(res.Hits[0].Host) != "gen1" {
+	if err != nil || res.Total != 37 || generationOf(hostOf(res.Hits[0])) != "gen1" {
 		t.Errorf("after failed replace: %+v, %v", res, err)
 	}
 	repoDir := filepath.Join(dir, reposDir, escapeRepo("r"))

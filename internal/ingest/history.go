@@ -10,8 +10,9 @@ import (
 
 // readHistory adds what git says about the files snap was read from:
 // their last commits and authors, who changed each declaring line last,
-// and the CODEOWNERS/OWNERS rules. Outside git it adds only the owners.
-func readHistory(ctx context.Context, root string, snap *model.Snapshot) error {
+// and the rules of the CODEOWNERS/OWNERS files the scan found (ownerFiles).
+// Outside git it adds only the owners.
+func readHistory(ctx context.Context, root string, ownerFiles []string, snap *model.Snapshot) error {
 	files := map[string]bool{}
 	lines := map[string][]int{}
 	declare := func(s model.Source) {
@@ -23,41 +24,15 @@ func readHistory(ctx context.Context, root string, snap *model.Snapshot) error {
 			lines[s.Path] = append(lines[s.Path], s.Line)
 		}
 	}
-	for _, inv := range snap.Inventories {
-		for _, h := range inv.Hosts {
-			declare(h.Source)
-		}
-		for _, g := range inv.Groups {
-			declare(g.Source)
-		}
-	}
-	for _, m := range snap.Terraform {
-		for _, r := range m.Resources {
-			declare(r.Source)
-		}
-		for _, c := range m.Modules {
-			declare(c.Source)
-		}
-		for _, v := range m.Variables {
-			files[v.Source.Path] = true
-		}
-		for _, o := range m.Outputs {
-			files[o.Source.Path] = true
-		}
-		for _, p := range m.Providers {
-			files[p.Source.Path] = true
+	for _, it := range model.SnapshotItems(snap) {
+		src := it.Declared()
+		if info, _ := model.LookupKind(it.Kind()); info.Blamed {
+			declare(src)
+		} else {
+			files[src.Path] = true
 		}
 	}
-	for _, s := range snap.SOPs {
-		files[s.Source.Path] = true
-	}
-	for _, inc := range snap.Incidents {
-		files[inc.Source.Path] = true
-	}
-	for _, d := range snap.Docs {
-		files[d.Source.Path] = true
-	}
-	owners, problems := history.ReadOwners(root)
+	owners, problems := history.ReadOwners(root, ownerFiles)
 	snap.Problems = append(snap.Problems, problems...)
 	for _, o := range owners {
 		files[o.Source.Path] = true

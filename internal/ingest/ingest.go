@@ -85,7 +85,7 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 	}
 	progress(PhaseParsing, total, total)
 	link.Build(snap)
-	if err := readHistory(ctx, abs, snap); err != nil {
+	if err := readHistory(ctx, abs, scan.Owners, snap); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}

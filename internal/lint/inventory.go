@@ -12,6 +12,7 @@ import (
 
 	"handover/internal/inventory"
 	"handover/internal/model"
+	"handover/internal/redact"
 )
 
 // inventoryView is one inventory with what lint looks up in it.
@@ -312,7 +313,7 @@ type setting struct {
 // finding goes where a value is lost, which is what the author of that
 // line needs to see.
 func conflictMessage(h *model.Host, name string, settings []setting) (model.Source, string) {
-	secret := isSecretVar(name)
+	secret := redact.IsSecretName(name)
 	eff, hasEff := effective(h, name)
 	used := -1
 	if hasEff {

@@ -17,25 +17,6 @@ import (
 // where it is set, and lookups (env, hashi_vault) are not plain text.
 // Messages never quote the value.
 
-// isSecretVar reports whether a variable name says it holds a secret. A
-// name that ends in what identifies or locates a secret (secret_id,
-// password_file, token_arn) holds no secret itself.
-func isSecretVar(name string) bool {
-	return !namesASecret(name) && redact.IsSecretName(name)
-}
-
-// namesASecret reports whether a name is of something that identifies or
-// locates a secret rather than holds it.
-func namesASecret(name string) bool {
-	l := strings.ToLower(name)
-	for _, suffix := range []string{"_id", "_ids", "_name", "_arn", "_path", "_file", "_version", "_ttl", "_length", "_policy"} {
-		if strings.HasSuffix(l, suffix) {
-			return true
-		}
-	}
-	return false
-}
-
 // isPlainText reports whether a string value is written in clear.
 func isPlainText(s string) bool {
 	t := strings.TrimSpace(s)
@@ -44,41 +25,44 @@ func isPlainText(s string) bool {
 
 // plainSecrets calls found with the path of every plain-text secret in a
 // variable's value, walking lists and mappings: "db_password",
-// "users[0].password".
-func plainSecrets(name, at string, v any, found func(path string)) {
+// "users[0].password". A secret is what package redact masks, so lint
+// flags exactly what the index hides: pin_password: 1234 is a secret,
+// token_ttl: 3600 and password_min_length: 12 are settings.
+func plainSecrets(name string, v any, found func(path string)) {
+	plainLeaves(name, v, redact.Value(name, v), found)
+}
+
+// plainLeaves walks v beside masked, its redacted copy (or Mask when the
+// whole of it is masked), and reports each leaf redact changed.
+func plainLeaves(at string, v, masked any, found func(path string)) {
 	switch x := v.(type) {
 	case string:
-		if (isSecretVar(name) || redact.IsSecretValue(x)) && isPlainText(x) {
+		if isPlainText(x) && masked != any(x) {
 			found(at)
 		}
-	case int64, float64:
-		if isNumericSecret(name) {
+	case int, int64, uint64, float64:
+		if masked != v {
 			found(at)
 		}
 	case []any:
+		m, _ := masked.([]any)
 		for i, e := range x {
-			plainSecrets(name, at+"["+strconv.Itoa(i)+"]", e, found)
+			var me any = redact.Mask
+			if m != nil {
+				me = m[i]
+			}
+			plainLeaves(at+"["+strconv.Itoa(i)+"]", e, me, found)
 		}
 	case map[string]any:
+		m, _ := masked.(map[string]any)
 		for k, e := range x {
-			plainSecrets(k, at+"."+k, e, found)
+			var me any = redact.Mask
+			if m != nil {
+				me = m[k]
+			}
+			plainLeaves(at+"."+k, e, me, found)
 		}
 	}
-}
-
-// isNumericSecret reports whether a number under name is a secret:
-// ansible_become_password=123456 and pin_password: 1234 are, while
-// token_ttl: 3600 and password_min_length: 12 are settings.
-func isNumericSecret(name string) bool {
-	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '_' || r == '-' || r == '.' })
-	if len(words) == 0 {
-		return false
-	}
-	switch words[len(words)-1] {
-	case "pass", "password", "passwd", "passphrase", "pin", "secret":
-		return true
-	}
-	return false
 }
 
 // vaultFix says how to encrypt the variable at varPath (name, or a path
@@ -103,7 +87,7 @@ func (c *checker) inventorySecrets(v *inventoryView) {
 	}
 	seen := map[string]bool{} // a range line declares its variables once per host
 	check := func(d inventory.VarDeclaration, where string, yaml bool) {
-		plainSecrets(d.Name, d.Name, d.Value, func(p string) {
+		plainSecrets(d.Name, d.Value, func(p string) {
 			key := d.Source.String() + " " + p
 			if seen[key] {
 				return

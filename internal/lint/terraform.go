@@ -44,7 +44,7 @@ func (c *checker) terraformSecrets(m *model.TerraformModule) {
 	files := &tfFiles{root: c.root, bodies: map[string]*hclsyntax.Body{}}
 	for _, v := range m.Variables {
 		maskedDefault := v.Default != nil && hasMask(v.Default)
-		if !v.Sensitive && !isSecretVar(v.Name) && !maskedDefault {
+		if !v.Sensitive && !redact.IsSecretName(v.Name) && !maskedDefault {
 			continue
 		}
 		line, secret, ok := files.literal(v.Source, "default")
@@ -61,9 +61,6 @@ func (c *checker) terraformSecrets(m *model.TerraformModule) {
 				continue
 			}
 			name, _, _ := strings.Cut(a.Name, ".")
-			if namesASecret(name) {
-				continue // secret_id = "alertmanager-pagerduty-key" names the secret
-			}
 			line, secret, ok := files.literal(src, name)
 			if ok && !secret {
 				continue
@@ -90,11 +87,12 @@ func (c *checker) terraformSecrets(m *model.TerraformModule) {
 	}
 }
 
-// hasMask reports whether a redacted value is, or holds, redact.Mask.
+// hasMask reports whether a redacted value is, or holds, redact.Mask: whole,
+// or inside text such as a command line.
 func hasMask(v any) bool {
 	switch x := v.(type) {
 	case string:
-		return x == redact.Mask
+		return strings.Contains(x, redact.Mask)
 	case []any:
 		for _, e := range x {
 			if hasMask(e) {
@@ -136,8 +134,8 @@ func (t *tfFiles) body(path string) *hclsyntax.Body {
 
 // literal looks at attribute attr of the block declared at src. ok is
 // false when the file cannot be re-read; otherwise line is the
-// attribute's line and secret says whether it is a literal holding text
-// (an expression is not written in the file, so not a leak).
+// attribute's line and secret says whether it is a literal holding text or
+// a number (an expression is not written in the file, so not a leak).
 func (t *tfFiles) literal(src model.Source, attr string) (line int, secret, ok bool) {
 	body := t.body(src.Path)
 	if body == nil {
@@ -161,15 +159,17 @@ func (t *tfFiles) literal(src model.Source, attr string) (line int, secret, ok b
 	return 0, false, false
 }
 
-// hasText reports whether a literal is or holds a non-empty string.
-// Numbers and bools under secret-looking names are settings such as
-// token_ttl = 3600, not secrets.
+// hasText reports whether a literal is or holds a non-empty string or a
+// number: pin_password = 1234 is a secret as package redact defines one
+// (settings such as token_ttl = 3600 were never masked). Bools are not.
 func hasText(v cty.Value) bool {
 	switch {
 	case v.IsNull():
 		return false
 	case v.Type() == cty.String:
 		return strings.TrimSpace(v.AsString()) != ""
+	case v.Type() == cty.Number:
+		return true
 	case v.CanIterateElements():
 		for it := v.ElementIterator(); it.Next(); {
 			if _, e := it.Element(); hasText(e) {

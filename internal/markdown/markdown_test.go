@@ -15,9 +15,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from what Parse returns")
 
-// seedSOP is the client guide's security incident SOP, shared by the
-// whole project; it is always there.
-const seedSOP = "../../../shared/seed/sop-security-incident.md"
+// seedSOP is a copy of the client guide's security incident SOP.
+const seedSOP = "testdata/seed/sop-security-incident.md"
 
 // repoFiles are the markdown files of testdata/repo, a small repository in
 // the shapes real ones have, by their path in that repository.

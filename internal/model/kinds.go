@@ -43,64 +43,82 @@ type KindInfo struct {
 	New func() Item
 	// Items lists the snapshot's items of the kind, in the order read.
 	Items func(*Snapshot) []Item
+	// Blamed says who last changed the line declaring each item is worth
+	// keeping (a host line, a Terraform block header); for other kinds
+	// the file's history is enough.
+	Blamed bool
 }
 
 // kinds is the registry: a new kind is one type above and one line here;
 // each layer's own table (index entries, protobuf conversion, CLI
 // rendering) has a test that fails until the kind is added there too.
 var kinds = []KindInfo{
-	{KindHost, "host", "hosts", func() Item { return new(Host) }, func(s *Snapshot) []Item {
-		var out []Item
-		for _, inv := range s.Inventories {
-			out = appendItems(out, inv.Hosts)
+	{Kind: KindHost, Label: "host", Plural: "hosts", Blamed: true,
+		New: func() Item { return new(Host) },
+		Items: func(s *Snapshot) []Item {
+			return inventoryItems(s, func(inv *Inventory) []*Host { return inv.Hosts })
+		}},
+	{Kind: KindGroup, Label: "group", Plural: "groups", Blamed: true,
+		New: func() Item { return new(Group) },
+		Items: func(s *Snapshot) []Item {
+			return inventoryItems(s, func(inv *Inventory) []*Group { return inv.Groups })
+		}},
+	{Kind: KindResource, Label: "Terraform resource", Plural: "Terraform resources", Blamed: true,
+		New: func() Item { return new(Resource) },
+		Items: func(s *Snapshot) []Item {
+			return terraformItems(s, func(m *TerraformModule) []*Resource { return m.Resources })
+		}},
+	{Kind: KindModule, Label: "Terraform module call", Plural: "Terraform module calls", Blamed: true,
+		New: func() Item { return new(ModuleCall) },
+		Items: func(s *Snapshot) []Item {
+			return terraformItems(s, func(m *TerraformModule) []*ModuleCall { return m.Modules })
+		}},
+	{Kind: KindVariable, Label: "Terraform variable", Plural: "Terraform variables",
+		New: func() Item { return new(Variable) },
+		Items: func(s *Snapshot) []Item {
+			return terraformItems(s, func(m *TerraformModule) []*Variable { return m.Variables })
+		}},
+	{Kind: KindOutput, Label: "Terraform output", Plural: "Terraform outputs",
+		New: func() Item { return new(Output) },
+		Items: func(s *Snapshot) []Item {
+			return terraformItems(s, func(m *TerraformModule) []*Output { return m.Outputs })
+		}},
+	{Kind: KindProvider, Label: "Terraform provider", Plural: "Terraform providers",
+		New: func() Item { return new(Provider) },
+		Items: func(s *Snapshot) []Item {
+			return terraformItems(s, func(m *TerraformModule) []*Provider { return m.Providers })
+		}},
+	{Kind: KindSOP, Label: "SOP", Plural: "SOPs",
+		New:   func() Item { return new(SOP) },
+		Items: func(s *Snapshot) []Item { return appendItems(nil, s.SOPs) }},
+	{Kind: KindIncident, Label: "incident", Plural: "incidents",
+		New:   func() Item { return new(Incident) },
+		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Incidents) }},
+	{Kind: KindDoc, Label: "doc", Plural: "docs",
+		New:   func() Item { return new(Doc) },
+		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Docs) }},
+}
+
+// inventoryItems and terraformItems list one kind of every inventory or
+// module of s, skipping the nil ones a failed read leaves.
+func inventoryItems[T Item](s *Snapshot, of func(*Inventory) []T) []Item {
+	var out []Item
+	for _, inv := range s.Inventories {
+		if inv != nil {
+			out = appendItems(out, of(inv))
 		}
-		return out
-	}},
-	{KindGroup, "group", "groups", func() Item { return new(Group) }, func(s *Snapshot) []Item {
-		var out []Item
-		for _, inv := range s.Inventories {
-			out = appendItems(out, inv.Groups)
+	}
+	return out
+}
+
+func terraformItems[T Item](s *Snapshot, of func(*TerraformModule) []T) []Item {
+	var out []Item
+	for _, m := range s.Terraform {
+		if m != nil {
+			out = appendItems(out, of(m))
 		}
-		return out
-	}},
-	{KindResource, "Terraform resource", "Terraform resources", func() Item { return new(Resource) }, func(s *Snapshot) []Item {
-		var out []Item
-		for _, m := range s.Terraform {
-			out = appendItems(out, m.Resources)
-		}
-		return out
-	}},
-	{KindModule, "Terraform module call", "Terraform module calls", func() Item { return new(ModuleCall) }, func(s *Snapshot) []Item {
-		var out []Item
-		for _, m := range s.Terraform {
-			out = appendItems(out, m.Modules)
-		}
-		return out
-	}},
-	{KindVariable, "Terraform variable", "Terraform variables", func() Item { return new(Variable) }, func(s *Snapshot) []Item {
-		var out []Item
-		for _, m := range s.Terraform {
-			out = appendItems(out, m.Variables)
-		}
-		return out
-	}},
-	{KindOutput, "Terraform output", "Terraform outputs", func() Item { return new(Output) }, func(s *Snapshot) []Item {
-		var out []Item
-		for _, m := range s.Terraform {
-			out = appendItems(out, m.Outputs)
-		}
-		return out
-	}},
-	{KindProvider, "Terraform provider", "Terraform providers", func() Item { return new(Provider) }, func(s *Snapshot) []Item {
-		var out []Item
-		for _, m := range s.Terraform {
-			out = appendItems(out, m.Providers)
-		}
-		return out
-	}},
-	{KindSOP, "SOP", "SOPs", func() Item { return new(SOP) }, func(s *Snapshot) []Item { return appendItems(nil, s.SOPs) }},
-	{KindIncident, "incident", "incidents", func() Item { return new(Incident) }, func(s *Snapshot) []Item { return appendItems(nil, s.Incidents) }},
-	{KindDoc, "doc", "docs", func() Item { return new(Doc) }, func(s *Snapshot) []Item { return appendItems(nil, s.Docs) }},
+	}
+	return out
 }
 
 func appendItems[T Item](out []Item, items []T) []Item {

@@ -1,7 +1,15 @@
-// Package redact keeps secrets out of the index and out of every answer.
-// It decides by a variable's name (password, token, api_key, ...) and by a
-// value's shape (vault blobs, private key material, well-known token
-// formats). Paths to key files are not secrets and stay visible.
+// Package redact is handover's one definition of a secret, and keeps
+// secrets out of the index, out of lint messages and out of every answer.
+//
+// A value is secret by its variable's name (IsSecretName: db_password,
+// api_token, aws_secret_access_key, ...), by its own shape (IsSecretValue:
+// vault blobs, private key material, well-known token formats), or in part
+// inside free text (Text: "password=x" and "--password x" on a command
+// line, https://user:pass@host). What only locates, identifies or tunes a
+// secret is not one: a *_file path, a *_id, a token_ttl, a
+// password_min_length or a token_endpoint stays visible. Every parser, the
+// index and lint ask this package rather than deciding for themselves, so
+// what lint calls a plain-text secret is exactly what the index masks.
 package redact
 
 import (
@@ -12,28 +20,9 @@ import (
 // Mask replaces every secret value.
 const Mask = "[redacted]"
 
-// secretWords are name fragments that mark a variable as secret.
-var secretWords = []string{
-	"password", "passwd", "passphrase", "secret", "token", "api_key", "apikey",
-	"access_key", "private_key", "privatekey", "credential", "become_pass", "ssh_pass",
-}
-
-// IsSecretName reports whether a variable called name holds a secret.
-// Names that end in _file or _path point to a secret and are not one.
-func IsSecretName(name string) bool {
-	n := strings.ToLower(name)
-	if strings.HasSuffix(n, "_file") || strings.HasSuffix(n, "_path") || strings.HasSuffix(n, "_dir") {
-		return false
-	}
-	for _, w := range secretWords {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// IsSecretValue reports whether s looks like secret material whatever its name.
+// IsSecretValue reports whether s is secret material as a whole, whatever
+// its name: an ansible-vault blob, a PEM private key, or a token of a
+// well-known format (AWS access key, GitHub, GitLab, Slack, JWT).
 func IsSecretValue(s string) bool {
 	t := strings.TrimSpace(s)
 	switch {
@@ -46,17 +35,19 @@ func IsSecretValue(s string) bool {
 }
 
 // tokenShape matches well-known credential formats: AWS access keys, GitHub,
-// GitLab and Slack tokens.
-var tokenShape = regexp.MustCompile(`\b(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abpors]-[A-Za-z0-9-]{10,})\b`)
+// GitLab and Slack tokens, and JSON web tokens.
+var tokenShape = regexp.MustCompile(`\b(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abpors]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})`)
 
 // Value returns v, or Mask when the variable name or the value is secret.
-// Nested lists and maps are walked, so a secret inside a dict is masked too,
-// and other strings go through Text.
+// Under a secret name everything but a boolean is masked, numbers too
+// (pin_password: 1234 is a secret); true or false gives nothing away.
+// Under other names lists and maps are walked, so a secret inside a dict
+// is masked too, and other strings go through Text.
 func Value(name string, v any) any {
+	if _, ok := v.(bool); ok || v == nil {
+		return v
+	}
 	if IsSecretName(name) {
-		if v == nil {
-			return nil
-		}
 		return Mask
 	}
 	switch x := v.(type) {
@@ -80,42 +71,4 @@ func Value(name string, v any) any {
 		return out
 	}
 	return v
-}
-
-// assignment finds `name=value` and `name: value` pairs in free text.
-var assignment = regexp.MustCompile(`(?i)\b([A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|api_?key|access_key)[A-Za-z0-9_]*)(\s*[:=]\s*)("[^"]*"|'[^']*'|\S+)`)
-
-var pemBlock = regexp.MustCompile(`(?s)-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)`)
-
-// Text masks secrets inside free text such as comments: assignments to
-// secret-looking names, PEM private keys, vault blobs and token formats.
-func Text(s string) string {
-	if !mightHoldSecret(s) {
-		return s
-	}
-	s = pemBlock.ReplaceAllString(s, Mask)
-	s = assignment.ReplaceAllStringFunc(s, func(m string) string {
-		sub := assignment.FindStringSubmatch(m)
-		if IsSecretName(sub[1]) {
-			return sub[1] + sub[2] + Mask
-		}
-		return m
-	})
-	s = tokenShape.ReplaceAllString(s, Mask)
-	if i := strings.Index(s, "$ANSIBLE_VAULT"); i >= 0 {
-		s = s[:i] + Mask
-	}
-	return s
-}
-
-// mightHoldSecret is a cheap pre-check so the regular expressions run only
-// on the rare text that could match.
-func mightHoldSecret(s string) bool {
-	l := strings.ToLower(s)
-	for _, w := range []string{"pass", "secret", "token", "key", "akia", "gh", "glpat", "xox", "$ansible_vault", "-----begin"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
 }

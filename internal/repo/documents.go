@@ -6,13 +6,16 @@ import (
 	"strings"
 )
 
-// visitDocument notes a Terraform, state or markdown file by its name alone;
+// visitDocument notes a Terraform, state, markdown, CODEOWNERS or OWNERS
+// file by its name alone;
 // nothing is opened. dir is the file's directory, rel its path. Unlike
 // inventories these are read in group_vars/ and roles/ too: a role's README
 // is documentation.
 func (w *walker) visitDocument(dir, rel, name string) {
 	lower := strings.ToLower(name)
 	switch {
+	case name == "CODEOWNERS" || name == "OWNERS":
+		w.owners = append(w.owners, rel)
 	case strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json"):
 		if w.tfDirs == nil {
 			w.tfDirs = map[string]bool{}

@@ -1,7 +1,9 @@
 // Package repo walks a repository and decides which of its files handover
 // should read: the Ansible inventory sources, named by ansible.cfg or
 // recognised by their place, name and shape; the Terraform module
-// directories and state files; the markdown files. It classifies; it does
+// directories and state files; the markdown files; the CODEOWNERS and
+// OWNERS files. Its walk is the only one over a repository, with the one
+// list of directories never walked (skipDirs). It classifies; it does
 // not parse (packages inventory, terraform and markdown do) and knows
 // nothing of the index.
 package repo
@@ -66,6 +68,10 @@ type Result struct {
 	Docs     []File          // Terraform modules, state files and markdown, sorted by Path
 	Problems []model.Problem // per file, sorted by path and line
 	Files    int             // files looked at
+
+	// Owners are the files named CODEOWNERS or OWNERS, wherever the walk
+	// passed them, sorted: package history decides which of them count.
+	Owners []string
 }
 
 const (
@@ -112,7 +118,8 @@ func Scan(ctx context.Context, root string, opt Options) (*Result, error) {
 	if err := w.walkDir(absRoot, ".", false); err != nil {
 		return nil, err
 	}
-	res := &Result{Sources: w.resolve(), Docs: w.documents(), Problems: w.problems, Files: w.files}
+	slices.Sort(w.owners)
+	res := &Result{Sources: w.resolve(), Docs: w.documents(), Problems: w.problems, Files: w.files, Owners: w.owners}
 	slices.SortFunc(res.Problems, func(a, b model.Problem) int {
 		return cmp.Or(
 			cmp.Compare(a.Source.Path, b.Source.Path),

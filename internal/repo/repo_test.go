@@ -313,3 +313,29 @@ func TestScanDocuments(t *testing.T) {
 		t.Errorf("Sources = %v, want none", res.Sources)
 	}
 }
+
+// TestScanOwners: the walk lists every CODEOWNERS and OWNERS file outside
+// the skipped directories, in group_vars/ and roles/ too; package history
+// decides which count.
+func TestScanOwners(t *testing.T) {
+	root := t.TempDir()
+	for _, name := range []string{
+		"CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS",
+		"OWNERS", "k8s/OWNERS", "roles/nginx/OWNERS", "services/api/OWNERS",
+		"vendor/lib/OWNERS", "node_modules/pkg/OWNERS", ".terraform/modules/x/OWNERS",
+		"services/OWNERS.md", "owners", "OWNERS_ALIASES",
+	} {
+		write(t, filepath.Join(root, name), "@x\n")
+	}
+	res, err := Scan(context.Background(), root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		".github/CODEOWNERS", ".gitlab/CODEOWNERS", "CODEOWNERS", "OWNERS",
+		"docs/CODEOWNERS", "k8s/OWNERS", "roles/nginx/OWNERS", "services/api/OWNERS",
+	}
+	if !slices.Equal(res.Owners, want) {
+		t.Errorf("Owners:\n got %q\nwant %q", res.Owners, want)
+	}
+}

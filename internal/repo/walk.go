@@ -11,8 +11,13 @@ import (
 	"handover/internal/model"
 )
 
-// skipDirs are never walked: version control, dependencies, caches. They
-// are large and hold nothing a team wrote about its own infrastructure.
+// skipDirs are never walked, at any depth: version control (.git, .hg,
+// .svn), vendored dependencies (node_modules, vendor, .terraform's
+// providers and modules), Python environments and caches. They are large
+// and hold other projects' files, nothing a team wrote about its own
+// infrastructure: not its inventories, docs or OWNERS files. This is the
+// repository's one skip list; what else handover reads of a repository
+// (owners, documents, history's paths) comes from the walk that honours it.
 var skipDirs = map[string]bool{
 	".git": true, ".hg": true, ".svn": true,
 	"node_modules": true, "vendor": true, ".terraform": true,
@@ -55,6 +60,7 @@ type walker struct {
 	cands    []candidate
 	tfDirs   map[string]bool // directories holding *.tf files
 	docs     []File          // state and markdown files
+	owners   []string        // CODEOWNERS and OWNERS files
 	problems []model.Problem
 	files    int
 }

@@ -18,7 +18,7 @@ type Index interface {
 func ReadIncidents(ctx context.Context, idx Index, repo string) ([]*model.Incident, error) {
 	var out []*model.Incident
 	err := idx.Each(ctx, index.Filter{Repo: repo, Kind: string(model.KindIncident)}, func(h index.Hit) bool {
-		if inc, ok := index.ItemOf(h).(*model.Incident); ok {
+		if inc, ok := h.Item.(*model.Incident); ok {
 			out = append(out, inc)
 		}
 		return true

@@ -50,7 +50,7 @@ func ReadInput(ctx context.Context, idx Index, repo string, sopMaxAge time.Durat
 	}
 	for _, kind := range inputKinds {
 		err := idx.Each(ctx, index.Filter{Repo: info.Name, Kind: string(kind)}, func(h index.Hit) bool {
-			in.add(index.ItemOf(h))
+			in.add(h.Item)
 			return true
 		})
 		if err != nil {
