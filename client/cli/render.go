@@ -12,6 +12,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/types/known/structpb"
 
+	"handover/internal/model"
 	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
@@ -93,7 +94,7 @@ func writeAnswer(w io.Writer, resp *pb.AskResponse) {
 		}
 		fmt.Fprintf(w, "  where  %s  [%s]\n", source(h.GetSource()), h.GetRepo())
 		fmt.Fprintf(w, "  ssh    key %s, python %s\n", dash(h.GetSshPrivateKeyFile()), dash(h.GetPythonInterpreter()))
-		if tf := linkNames(h.GetLinks(), "created-by"); len(tf) > 0 {
+		if tf := linkNames(h.GetLinks(), model.RelCreatedBy); len(tf) > 0 {
 			fmt.Fprintf(w, "  tf     %s\n", strings.Join(tf, ", "))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"handover/internal/model"
 	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
@@ -83,7 +84,7 @@ func writeLinks(w io.Writer, links []*pb.Link) {
 		if l.GetVia() != "" && l.GetVia() != l.GetName() {
 			via = "  (" + l.GetVia() + ")"
 		}
-		fmt.Fprintf(t, "    %s %s\t%s\t%s%s\n", l.GetRel(), pbconv.KindFromProto(l.GetKind()), l.GetName(), source(l.GetSource()), via)
+		fmt.Fprintf(t, "    %s %s\t%s\t%s%s\n", pbconv.RelFromProto(l.GetRel()), pbconv.KindFromProto(l.GetKind()), l.GetName(), source(l.GetSource()), via)
 	}
 	t.Flush()
 }
@@ -107,7 +108,7 @@ func resourceTable(res []*pb.Resource) *table {
 		column{name: "MODULE", wide: true}, column{name: "CREATES", text: true}, column{name: "SOURCE"}, column{name: "WHY", text: true})
 	for _, r := range res {
 		t.add(r.GetAddress(), providerName(r), r.GetRegion(), r.GetZone(), r.GetModule(),
-			strings.Join(linkNames(r.GetLinks(), "creates"), ","), source(r.GetSource()), r.GetWhy().GetText())
+			strings.Join(linkNames(r.GetLinks(), model.RelCreates), ","), source(r.GetSource()), r.GetWhy().GetText())
 	}
 	return t
 }
@@ -119,10 +120,10 @@ func providerName(r *pb.Resource) string {
 	return r.GetProvider()
 }
 
-func linkNames(links []*pb.Link, rel string) []string {
+func linkNames(links []*pb.Link, rel model.Rel) []string {
 	var out []string
 	for _, l := range links {
-		if l.GetRel() == rel {
+		if pbconv.RelFromProto(l.GetRel()) == rel {
 			out = append(out, l.GetName())
 		}
 	}
@@ -142,7 +143,7 @@ func writeRelated(w io.Writer, resp *pb.AskResponse) {
 			if why := r.GetWhy().GetText(); why != "" {
 				fmt.Fprintf(w, "    why  %s\n", indent(why, "         "))
 			}
-			if creates := linkNames(r.GetLinks(), "creates"); len(creates) > 0 {
+			if creates := linkNames(r.GetLinks(), model.RelCreates); len(creates) > 0 {
 				fmt.Fprintf(w, "    creates  %s\n", strings.Join(creates, ", "))
 			}
 		}

@@ -130,7 +130,7 @@ func GroupFromProto(g *pb.Group) *model.Group {
 // ResourceToProto converts a Terraform resource.
 func ResourceToProto(r *model.Resource) *pb.Resource {
 	return &pb.Resource{
-		Address: r.Address, Mode: r.Mode, Type: r.Type, Name: r.Name, Module: r.Module,
+		Address: r.Address, Mode: enumTo(modes, r.Mode), Type: r.Type, Name: r.Name, Module: r.Module,
 		Provider: r.Provider, ProviderAlias: r.ProviderAlias, Source: SourceToProto(r.Source),
 		Why: WhyToProto(r.Why), Count: r.Count, ForEach: r.ForEach, Region: r.Region, Zone: r.Zone,
 		Tags: r.Tags, Attrs: VarsToProto(r.Attrs), Links: LinksToProto(r.Links),
@@ -141,7 +141,7 @@ func ResourceToProto(r *model.Resource) *pb.Resource {
 // ResourceFromProto converts a Terraform resource.
 func ResourceFromProto(r *pb.Resource) *model.Resource {
 	return &model.Resource{
-		Address: r.GetAddress(), Mode: r.GetMode(), Type: r.GetType(), Name: r.GetName(), Module: r.GetModule(),
+		Address: r.GetAddress(), Mode: enumFrom(modes, r.GetMode()), Type: r.GetType(), Name: r.GetName(), Module: r.GetModule(),
 		Provider: r.GetProvider(), ProviderAlias: r.GetProviderAlias(), Source: SourceFromProto(r.GetSource()),
 		Why: WhyFromProto(r.GetWhy()), Count: r.GetCount(), ForEach: r.GetForEach(), Region: r.GetRegion(), Zone: r.GetZone(),
 		Tags: r.GetTags(), Attrs: VarsFromProto(r.GetAttrs()), Links: LinksFromProto(r.GetLinks()),
@@ -222,4 +222,10 @@ func ProviderToProto(p *model.Provider) *pb.Provider {
 func ProviderFromProto(p *pb.Provider) *model.Provider {
 	return &model.Provider{Name: p.GetName(), Alias: p.GetAlias(), Module: p.GetModule(), Region: p.GetRegion(),
 		Attrs: VarsFromProto(p.GetAttrs()), Source: SourceFromProto(p.GetSource()), Why: WhyFromProto(p.GetWhy())}
+}
+
+// modes are Resource.Mode's values.
+var modes = map[string]pb.ResourceMode{
+	model.ModeManaged: pb.ResourceMode_RESOURCE_MODE_MANAGED,
+	model.ModeData:    pb.ResourceMode_RESOURCE_MODE_DATA,
 }

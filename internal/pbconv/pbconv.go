@@ -100,14 +100,26 @@ func WhyFromProto(w *pb.Why) model.Why {
 	return model.Why{Text: w.GetText(), Source: SourceFromProto(w.GetSource())}
 }
 
+var rels = map[model.Rel]pb.LinkRel{
+	model.RelCreatedBy:   pb.LinkRel_LINK_REL_CREATED_BY,
+	model.RelCreates:     pb.LinkRel_LINK_REL_CREATES,
+	model.RelMentions:    pb.LinkRel_LINK_REL_MENTIONS,
+	model.RelMentionedIn: pb.LinkRel_LINK_REL_MENTIONED_IN,
+	model.RelProduced:    pb.LinkRel_LINK_REL_PRODUCED,
+	model.RelProducedBy:  pb.LinkRel_LINK_REL_PRODUCED_BY,
+}
+
+// RelFromProto is the rel r names; UNSPECIFIED is "".
+func RelFromProto(r pb.LinkRel) model.Rel { return enumFrom(rels, r) }
+
 // LinkToProto converts one link.
 func LinkToProto(l model.Link) *pb.Link {
-	return &pb.Link{Rel: string(l.Rel), Kind: KindToProto(l.Kind), Name: l.Name, Source: SourceToProto(l.Source), Via: l.Via}
+	return &pb.Link{Rel: enumTo(rels, l.Rel), Kind: KindToProto(l.Kind), Name: l.Name, Source: SourceToProto(l.Source), Via: l.Via}
 }
 
 // LinkFromProto converts one link.
 func LinkFromProto(l *pb.Link) model.Link {
-	return model.Link{Rel: model.Rel(l.GetRel()), Kind: KindFromProto(l.GetKind()), Name: l.GetName(),
+	return model.Link{Rel: RelFromProto(l.GetRel()), Kind: KindFromProto(l.GetKind()), Name: l.GetName(),
 		Source: SourceFromProto(l.GetSource()), Via: l.GetVia()}
 }
 

@@ -22,6 +22,59 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// ResourceMode says whether Terraform manages a resource or only reads it.
+type ResourceMode int32
+
+const (
+	// Not set.
+	ResourceMode_RESOURCE_MODE_UNSPECIFIED ResourceMode = 0
+	// A resource block: Terraform creates and manages it.
+	ResourceMode_RESOURCE_MODE_MANAGED ResourceMode = 1
+	// A data block: Terraform only reads it.
+	ResourceMode_RESOURCE_MODE_DATA ResourceMode = 2
+)
+
+// Enum value maps for ResourceMode.
+var (
+	ResourceMode_name = map[int32]string{
+		0: "RESOURCE_MODE_UNSPECIFIED",
+		1: "RESOURCE_MODE_MANAGED",
+		2: "RESOURCE_MODE_DATA",
+	}
+	ResourceMode_value = map[string]int32{
+		"RESOURCE_MODE_UNSPECIFIED": 0,
+		"RESOURCE_MODE_MANAGED":     1,
+		"RESOURCE_MODE_DATA":        2,
+	}
+)
+
+func (x ResourceMode) Enum() *ResourceMode {
+	p := new(ResourceMode)
+	*p = x
+	return p
+}
+
+func (x ResourceMode) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ResourceMode) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_knowledge_proto_enumTypes[0].Descriptor()
+}
+
+func (ResourceMode) Type() protoreflect.EnumType {
+	return &file_handover_v1_knowledge_proto_enumTypes[0]
+}
+
+func (x ResourceMode) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ResourceMode.Descriptor instead.
+func (ResourceMode) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{0}
+}
+
 // Why is the comment block directly above a block: what it is for.
 type Why struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -82,8 +135,8 @@ type Resource struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// aws_instance.jenkins, data.aws_ami.ubuntu.
 	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
-	// managed or data.
-	Mode string `protobuf:"bytes,2,opt,name=mode,proto3" json:"mode,omitempty"`
+	// A managed resource or a data source.
+	Mode ResourceMode `protobuf:"varint,2,opt,name=mode,proto3,enum=handover.v1.ResourceMode" json:"mode,omitempty"`
 	// The resource type, e.g. aws_instance.
 	Type string `protobuf:"bytes,3,opt,name=type,proto3" json:"type,omitempty"`
 	// The resource name, e.g. jenkins.
@@ -157,11 +210,11 @@ func (x *Resource) GetAddress() string {
 	return ""
 }
 
-func (x *Resource) GetMode() string {
+func (x *Resource) GetMode() ResourceMode {
 	if x != nil {
 		return x.Mode
 	}
-	return ""
+	return ResourceMode_RESOURCE_MODE_UNSPECIFIED
 }
 
 func (x *Resource) GetType() string {
@@ -1379,10 +1432,10 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x1bhandover/v1/knowledge.proto\x12\vhandover.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17handover/v1/types.proto\"F\n" +
 	"\x03Why\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12+\n" +
-	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\x95\x05\n" +
+	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xb0\x05\n" +
 	"\bResource\x12\x18\n" +
-	"\aaddress\x18\x01 \x01(\tR\aaddress\x12\x12\n" +
-	"\x04mode\x18\x02 \x01(\tR\x04mode\x12\x12\n" +
+	"\aaddress\x18\x01 \x01(\tR\aaddress\x12-\n" +
+	"\x04mode\x18\x02 \x01(\x0e2\x19.handover.v1.ResourceModeR\x04mode\x12\x12\n" +
 	"\x04type\x18\x03 \x01(\tR\x04type\x12\x12\n" +
 	"\x04name\x18\x04 \x01(\tR\x04name\x12\x16\n" +
 	"\x06module\x18\x05 \x01(\tR\x06module\x12\x1a\n" +
@@ -1494,7 +1547,11 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12+\n" +
 	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x120\n" +
 	"\bsections\x18\x03 \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
-	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05linksB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05links*`\n" +
+	"\fResourceMode\x12\x1d\n" +
+	"\x19RESOURCE_MODE_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15RESOURCE_MODE_MANAGED\x10\x01\x12\x16\n" +
+	"\x12RESOURCE_MODE_DATA\x10\x02B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_knowledge_proto_rawDescOnce sync.Once
@@ -1508,69 +1565,72 @@ func file_handover_v1_knowledge_proto_rawDescGZIP() []byte {
 	return file_handover_v1_knowledge_proto_rawDescData
 }
 
+var file_handover_v1_knowledge_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
 var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_handover_v1_knowledge_proto_goTypes = []any{
-	(*Why)(nil),               // 0: handover.v1.Why
-	(*Resource)(nil),          // 1: handover.v1.Resource
-	(*Instance)(nil),          // 2: handover.v1.Instance
-	(*Module)(nil),            // 3: handover.v1.Module
-	(*TerraformVariable)(nil), // 4: handover.v1.TerraformVariable
-	(*Output)(nil),            // 5: handover.v1.Output
-	(*Provider)(nil),          // 6: handover.v1.Provider
-	(*Step)(nil),              // 7: handover.v1.Step
-	(*Procedure)(nil),         // 8: handover.v1.Procedure
-	(*Section)(nil),           // 9: handover.v1.Section
-	(*Sop)(nil),               // 10: handover.v1.Sop
-	(*Incident)(nil),          // 11: handover.v1.Incident
-	(*Doc)(nil),               // 12: handover.v1.Doc
-	nil,                       // 13: handover.v1.Resource.TagsEntry
-	(*Source)(nil),            // 14: handover.v1.Source
-	(*Variable)(nil),          // 15: handover.v1.Variable
-	(*Link)(nil),              // 16: handover.v1.Link
-	(*structpb.Value)(nil),    // 17: google.protobuf.Value
+	(ResourceMode)(0),         // 0: handover.v1.ResourceMode
+	(*Why)(nil),               // 1: handover.v1.Why
+	(*Resource)(nil),          // 2: handover.v1.Resource
+	(*Instance)(nil),          // 3: handover.v1.Instance
+	(*Module)(nil),            // 4: handover.v1.Module
+	(*TerraformVariable)(nil), // 5: handover.v1.TerraformVariable
+	(*Output)(nil),            // 6: handover.v1.Output
+	(*Provider)(nil),          // 7: handover.v1.Provider
+	(*Step)(nil),              // 8: handover.v1.Step
+	(*Procedure)(nil),         // 9: handover.v1.Procedure
+	(*Section)(nil),           // 10: handover.v1.Section
+	(*Sop)(nil),               // 11: handover.v1.Sop
+	(*Incident)(nil),          // 12: handover.v1.Incident
+	(*Doc)(nil),               // 13: handover.v1.Doc
+	nil,                       // 14: handover.v1.Resource.TagsEntry
+	(*Source)(nil),            // 15: handover.v1.Source
+	(*Variable)(nil),          // 16: handover.v1.Variable
+	(*Link)(nil),              // 17: handover.v1.Link
+	(*structpb.Value)(nil),    // 18: google.protobuf.Value
 }
 var file_handover_v1_knowledge_proto_depIdxs = []int32{
-	14, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
-	14, // 1: handover.v1.Resource.source:type_name -> handover.v1.Source
-	0,  // 2: handover.v1.Resource.why:type_name -> handover.v1.Why
-	13, // 3: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
-	15, // 4: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
-	2,  // 5: handover.v1.Resource.instances:type_name -> handover.v1.Instance
-	16, // 6: handover.v1.Resource.links:type_name -> handover.v1.Link
-	2,  // 7: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
-	15, // 8: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
-	14, // 9: handover.v1.Instance.source:type_name -> handover.v1.Source
-	15, // 10: handover.v1.Module.inputs:type_name -> handover.v1.Variable
-	14, // 11: handover.v1.Module.source:type_name -> handover.v1.Source
-	0,  // 12: handover.v1.Module.why:type_name -> handover.v1.Why
-	16, // 13: handover.v1.Module.links:type_name -> handover.v1.Link
-	17, // 14: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
-	14, // 15: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
-	0,  // 16: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
-	14, // 17: handover.v1.Output.source:type_name -> handover.v1.Source
-	0,  // 18: handover.v1.Output.why:type_name -> handover.v1.Why
-	15, // 19: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
-	14, // 20: handover.v1.Provider.source:type_name -> handover.v1.Source
-	0,  // 21: handover.v1.Provider.why:type_name -> handover.v1.Why
-	14, // 22: handover.v1.Step.source:type_name -> handover.v1.Source
-	7,  // 23: handover.v1.Step.steps:type_name -> handover.v1.Step
-	7,  // 24: handover.v1.Procedure.steps:type_name -> handover.v1.Step
-	14, // 25: handover.v1.Section.source:type_name -> handover.v1.Source
-	14, // 26: handover.v1.Sop.source:type_name -> handover.v1.Source
-	8,  // 27: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
-	9,  // 28: handover.v1.Sop.sections:type_name -> handover.v1.Section
-	16, // 29: handover.v1.Sop.links:type_name -> handover.v1.Link
-	14, // 30: handover.v1.Incident.source:type_name -> handover.v1.Source
-	9,  // 31: handover.v1.Incident.sections:type_name -> handover.v1.Section
-	16, // 32: handover.v1.Incident.links:type_name -> handover.v1.Link
-	14, // 33: handover.v1.Doc.source:type_name -> handover.v1.Source
-	9,  // 34: handover.v1.Doc.sections:type_name -> handover.v1.Section
-	16, // 35: handover.v1.Doc.links:type_name -> handover.v1.Link
-	36, // [36:36] is the sub-list for method output_type
-	36, // [36:36] is the sub-list for method input_type
-	36, // [36:36] is the sub-list for extension type_name
-	36, // [36:36] is the sub-list for extension extendee
-	0,  // [0:36] is the sub-list for field type_name
+	15, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
+	0,  // 1: handover.v1.Resource.mode:type_name -> handover.v1.ResourceMode
+	15, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
+	1,  // 3: handover.v1.Resource.why:type_name -> handover.v1.Why
+	14, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
+	16, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
+	3,  // 6: handover.v1.Resource.instances:type_name -> handover.v1.Instance
+	17, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
+	3,  // 8: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
+	16, // 9: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
+	15, // 10: handover.v1.Instance.source:type_name -> handover.v1.Source
+	16, // 11: handover.v1.Module.inputs:type_name -> handover.v1.Variable
+	15, // 12: handover.v1.Module.source:type_name -> handover.v1.Source
+	1,  // 13: handover.v1.Module.why:type_name -> handover.v1.Why
+	17, // 14: handover.v1.Module.links:type_name -> handover.v1.Link
+	18, // 15: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
+	15, // 16: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
+	1,  // 17: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
+	15, // 18: handover.v1.Output.source:type_name -> handover.v1.Source
+	1,  // 19: handover.v1.Output.why:type_name -> handover.v1.Why
+	16, // 20: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
+	15, // 21: handover.v1.Provider.source:type_name -> handover.v1.Source
+	1,  // 22: handover.v1.Provider.why:type_name -> handover.v1.Why
+	15, // 23: handover.v1.Step.source:type_name -> handover.v1.Source
+	8,  // 24: handover.v1.Step.steps:type_name -> handover.v1.Step
+	8,  // 25: handover.v1.Procedure.steps:type_name -> handover.v1.Step
+	15, // 26: handover.v1.Section.source:type_name -> handover.v1.Source
+	15, // 27: handover.v1.Sop.source:type_name -> handover.v1.Source
+	9,  // 28: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
+	10, // 29: handover.v1.Sop.sections:type_name -> handover.v1.Section
+	17, // 30: handover.v1.Sop.links:type_name -> handover.v1.Link
+	15, // 31: handover.v1.Incident.source:type_name -> handover.v1.Source
+	10, // 32: handover.v1.Incident.sections:type_name -> handover.v1.Section
+	17, // 33: handover.v1.Incident.links:type_name -> handover.v1.Link
+	15, // 34: handover.v1.Doc.source:type_name -> handover.v1.Source
+	10, // 35: handover.v1.Doc.sections:type_name -> handover.v1.Section
+	17, // 36: handover.v1.Doc.links:type_name -> handover.v1.Link
+	37, // [37:37] is the sub-list for method output_type
+	37, // [37:37] is the sub-list for method input_type
+	37, // [37:37] is the sub-list for extension type_name
+	37, // [37:37] is the sub-list for extension extendee
+	0,  // [0:37] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_knowledge_proto_init() }
@@ -1584,13 +1644,14 @@ func file_handover_v1_knowledge_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_knowledge_proto_rawDesc), len(file_handover_v1_knowledge_proto_rawDesc)),
-			NumEnums:      0,
+			NumEnums:      1,
 			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_handover_v1_knowledge_proto_goTypes,
 		DependencyIndexes: file_handover_v1_knowledge_proto_depIdxs,
+		EnumInfos:         file_handover_v1_knowledge_proto_enumTypes,
 		MessageInfos:      file_handover_v1_knowledge_proto_msgTypes,
 	}.Build()
 	File_handover_v1_knowledge_proto = out.File

@@ -161,6 +161,76 @@ func (Severity) EnumDescriptor() ([]byte, []int) {
 	return file_handover_v1_types_proto_rawDescGZIP(), []int{1}
 }
 
+// LinkRel names how a Link joins two documents. Every link is stored on
+// both ends, with the inverse rel on the other one.
+type LinkRel int32
+
+const (
+	// Not set.
+	LinkRel_LINK_REL_UNSPECIFIED LinkRel = 0
+	// A host, to the Terraform resource that creates it.
+	LinkRel_LINK_REL_CREATED_BY LinkRel = 1
+	// A Terraform resource, to the host it creates.
+	LinkRel_LINK_REL_CREATES LinkRel = 2
+	// An incident or SOP, to a host, group or resource it names.
+	LinkRel_LINK_REL_MENTIONS LinkRel = 3
+	// A host, group or resource, to an incident or SOP that names it.
+	LinkRel_LINK_REL_MENTIONED_IN LinkRel = 4
+	// An incident, to the SOP it produced.
+	LinkRel_LINK_REL_PRODUCED LinkRel = 5
+	// An SOP, to the incident that produced it.
+	LinkRel_LINK_REL_PRODUCED_BY LinkRel = 6
+)
+
+// Enum value maps for LinkRel.
+var (
+	LinkRel_name = map[int32]string{
+		0: "LINK_REL_UNSPECIFIED",
+		1: "LINK_REL_CREATED_BY",
+		2: "LINK_REL_CREATES",
+		3: "LINK_REL_MENTIONS",
+		4: "LINK_REL_MENTIONED_IN",
+		5: "LINK_REL_PRODUCED",
+		6: "LINK_REL_PRODUCED_BY",
+	}
+	LinkRel_value = map[string]int32{
+		"LINK_REL_UNSPECIFIED":  0,
+		"LINK_REL_CREATED_BY":   1,
+		"LINK_REL_CREATES":      2,
+		"LINK_REL_MENTIONS":     3,
+		"LINK_REL_MENTIONED_IN": 4,
+		"LINK_REL_PRODUCED":     5,
+		"LINK_REL_PRODUCED_BY":  6,
+	}
+)
+
+func (x LinkRel) Enum() *LinkRel {
+	p := new(LinkRel)
+	*p = x
+	return p
+}
+
+func (x LinkRel) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LinkRel) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_types_proto_enumTypes[2].Descriptor()
+}
+
+func (LinkRel) Type() protoreflect.EnumType {
+	return &file_handover_v1_types_proto_enumTypes[2]
+}
+
+func (x LinkRel) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LinkRel.Descriptor instead.
+func (LinkRel) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{2}
+}
+
 // Source is a place in a repository.
 type Source struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1078,9 +1148,8 @@ func (x *Repository) GetDocs() map[string]int32 {
 // Link points from one document to another; every link is stored on both ends.
 type Link struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// How the two ends relate: created-by, creates, mentions, mentioned-in,
-	// produced or produced-by.
-	Rel string `protobuf:"bytes,1,opt,name=rel,proto3" json:"rel,omitempty"`
+	// How this end relates to the other.
+	Rel LinkRel `protobuf:"varint,1,opt,name=rel,proto3,enum=handover.v1.LinkRel" json:"rel,omitempty"`
 	// The other end's kind.
 	Kind DocumentKind `protobuf:"varint,2,opt,name=kind,proto3,enum=handover.v1.DocumentKind" json:"kind,omitempty"`
 	// The other end's name: host name, resource address, title.
@@ -1123,11 +1192,11 @@ func (*Link) Descriptor() ([]byte, []int) {
 	return file_handover_v1_types_proto_rawDescGZIP(), []int{8}
 }
 
-func (x *Link) GetRel() string {
+func (x *Link) GetRel() LinkRel {
 	if x != nil {
 		return x.Rel
 	}
-	return ""
+	return LinkRel_LINK_REL_UNSPECIFIED
 }
 
 func (x *Link) GetKind() DocumentKind {
@@ -1247,9 +1316,9 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04docs\x18\t \x03(\v2!.handover.v1.Repository.DocsEntryR\x04docs\x1a7\n" +
 	"\tDocsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\x9a\x01\n" +
-	"\x04Link\x12\x10\n" +
-	"\x03rel\x18\x01 \x01(\tR\x03rel\x12-\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\xb0\x01\n" +
+	"\x04Link\x12&\n" +
+	"\x03rel\x18\x01 \x01(\x0e2\x14.handover.v1.LinkRelR\x03rel\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
@@ -1270,7 +1339,15 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
-	"\x10SEVERITY_WARNING\x10\x02B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\x10SEVERITY_WARNING\x10\x02*\xb5\x01\n" +
+	"\aLinkRel\x12\x18\n" +
+	"\x14LINK_REL_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13LINK_REL_CREATED_BY\x10\x01\x12\x14\n" +
+	"\x10LINK_REL_CREATES\x10\x02\x12\x15\n" +
+	"\x11LINK_REL_MENTIONS\x10\x03\x12\x19\n" +
+	"\x15LINK_REL_MENTIONED_IN\x10\x04\x12\x15\n" +
+	"\x11LINK_REL_PRODUCED\x10\x05\x12\x18\n" +
+	"\x14LINK_REL_PRODUCED_BY\x10\x06B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_types_proto_rawDescOnce sync.Once
@@ -1284,46 +1361,48 @@ func file_handover_v1_types_proto_rawDescGZIP() []byte {
 	return file_handover_v1_types_proto_rawDescData
 }
 
-var file_handover_v1_types_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_handover_v1_types_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
 var file_handover_v1_types_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_handover_v1_types_proto_goTypes = []any{
 	(DocumentKind)(0),             // 0: handover.v1.DocumentKind
 	(Severity)(0),                 // 1: handover.v1.Severity
-	(*Source)(nil),                // 2: handover.v1.Source
-	(*Variable)(nil),              // 3: handover.v1.Variable
-	(*Host)(nil),                  // 4: handover.v1.Host
-	(*Group)(nil),                 // 5: handover.v1.Group
-	(*HostFilter)(nil),            // 6: handover.v1.HostFilter
-	(*SearchFilter)(nil),          // 7: handover.v1.SearchFilter
-	(*Problem)(nil),               // 8: handover.v1.Problem
-	(*Repository)(nil),            // 9: handover.v1.Repository
-	(*Link)(nil),                  // 10: handover.v1.Link
-	nil,                           // 11: handover.v1.Repository.DocsEntry
-	(*structpb.Value)(nil),        // 12: google.protobuf.Value
-	(*timestamppb.Timestamp)(nil), // 13: google.protobuf.Timestamp
+	(LinkRel)(0),                  // 2: handover.v1.LinkRel
+	(*Source)(nil),                // 3: handover.v1.Source
+	(*Variable)(nil),              // 4: handover.v1.Variable
+	(*Host)(nil),                  // 5: handover.v1.Host
+	(*Group)(nil),                 // 6: handover.v1.Group
+	(*HostFilter)(nil),            // 7: handover.v1.HostFilter
+	(*SearchFilter)(nil),          // 8: handover.v1.SearchFilter
+	(*Problem)(nil),               // 9: handover.v1.Problem
+	(*Repository)(nil),            // 10: handover.v1.Repository
+	(*Link)(nil),                  // 11: handover.v1.Link
+	nil,                           // 12: handover.v1.Repository.DocsEntry
+	(*structpb.Value)(nil),        // 13: google.protobuf.Value
+	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
 }
 var file_handover_v1_types_proto_depIdxs = []int32{
-	12, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
-	2,  // 1: handover.v1.Host.source:type_name -> handover.v1.Source
-	2,  // 2: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
-	3,  // 3: handover.v1.Host.vars:type_name -> handover.v1.Variable
-	10, // 4: handover.v1.Host.links:type_name -> handover.v1.Link
-	2,  // 5: handover.v1.Group.source:type_name -> handover.v1.Source
-	3,  // 6: handover.v1.Group.vars:type_name -> handover.v1.Variable
-	10, // 7: handover.v1.Group.links:type_name -> handover.v1.Link
+	13, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
+	3,  // 1: handover.v1.Host.source:type_name -> handover.v1.Source
+	3,  // 2: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
+	4,  // 3: handover.v1.Host.vars:type_name -> handover.v1.Variable
+	11, // 4: handover.v1.Host.links:type_name -> handover.v1.Link
+	3,  // 5: handover.v1.Group.source:type_name -> handover.v1.Source
+	4,  // 6: handover.v1.Group.vars:type_name -> handover.v1.Variable
+	11, // 7: handover.v1.Group.links:type_name -> handover.v1.Link
 	0,  // 8: handover.v1.SearchFilter.kind:type_name -> handover.v1.DocumentKind
-	2,  // 9: handover.v1.Problem.source:type_name -> handover.v1.Source
+	3,  // 9: handover.v1.Problem.source:type_name -> handover.v1.Source
 	1,  // 10: handover.v1.Problem.severity:type_name -> handover.v1.Severity
-	13, // 11: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
-	8,  // 12: handover.v1.Repository.problems:type_name -> handover.v1.Problem
-	11, // 13: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
-	0,  // 14: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
-	2,  // 15: handover.v1.Link.source:type_name -> handover.v1.Source
-	16, // [16:16] is the sub-list for method output_type
-	16, // [16:16] is the sub-list for method input_type
-	16, // [16:16] is the sub-list for extension type_name
-	16, // [16:16] is the sub-list for extension extendee
-	0,  // [0:16] is the sub-list for field type_name
+	14, // 11: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
+	9,  // 12: handover.v1.Repository.problems:type_name -> handover.v1.Problem
+	12, // 13: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
+	2,  // 14: handover.v1.Link.rel:type_name -> handover.v1.LinkRel
+	0,  // 15: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
+	3,  // 16: handover.v1.Link.source:type_name -> handover.v1.Source
+	17, // [17:17] is the sub-list for method output_type
+	17, // [17:17] is the sub-list for method input_type
+	17, // [17:17] is the sub-list for extension type_name
+	17, // [17:17] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_types_proto_init() }
@@ -1336,7 +1415,7 @@ func file_handover_v1_types_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_types_proto_rawDesc), len(file_handover_v1_types_proto_rawDesc)),
-			NumEnums:      2,
+			NumEnums:      3,
 			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
