@@ -163,24 +163,19 @@ func searchView(resp *pb.SearchResponse) (view, error) {
 	t := newTable(column{name: "KIND"}, column{name: "NAME", text: true}, column{name: "ENV"}, column{name: "CLOUD"},
 		column{name: "SCORE", wide: true}, column{name: "ID", wide: true}, column{name: "SOURCE"}, column{name: "MATCH", text: true})
 	for _, hit := range resp.GetHits() {
-		var name, env, cloud, src, text string
-		switch {
-		case hit.GetHost() != nil:
-			h := hit.GetHost()
-			name, env, cloud, src, text = h.GetName(), h.GetEnv(), h.GetCloud(), source(h.GetSource()), h.GetPurpose()
-		case hit.GetGroup() != nil:
-			g := hit.GetGroup()
-			name, env, cloud, src, text = g.GetName(), g.GetEnv(), g.GetCloud(), source(g.GetSource()), g.GetComment()
-		default:
-			name, src, text = hitSummary(hit)
+		it, err := pbconv.ItemFromHit(hit)
+		if err != nil {
+			return view{}, err
 		}
+		row := hitRows[it.Kind()](it)
+		text := row.text
 		for _, f := range hit.GetFragments() {
 			if len(f.GetTexts()) > 0 {
 				text = plainFragment(f.GetTexts()[0])
 				break
 			}
 		}
-		t.add(string(pbconv.KindFromProto(hit.GetKind())), name, env, cloud, strconv.FormatFloat(hit.GetScore(), 'f', 3, 64), hit.GetId(), src, text)
+		t.add(string(it.Kind()), row.name, row.env, row.cloud, strconv.FormatFloat(hit.GetScore(), 'f', 3, 64), hit.GetId(), row.src, text)
 	}
 	return view{value: resp, table: t, text: func(w io.Writer) error {
 		shown, total := len(resp.GetHits()), int64(resp.GetTotal())
