@@ -199,7 +199,17 @@ func (a *app) withClient(cmd *cobra.Command, fn func(ctx context.Context, c *cli
 	return fn(ctx, c)
 }
 
-func (a *app) print(v view) error { return newPrinter(a.output, a.stdout).print(v) }
+func (a *app) print(v view) error {
+	if v.nothing == nil {
+		return newPrinter(a.output, a.stdout).print(v)
+	}
+	if a.output == "json" || a.output == "yaml" {
+		if err := newPrinter(a.output, a.stdout).print(view{value: v.value}); err != nil {
+			return err
+		}
+	}
+	return notFoundError{v.nothing}
+}
 
 // exactArgs is cobra.ExactArgs reporting a usage error.
 func exactArgs(n int, what string) cobra.PositionalArgs {

@@ -222,7 +222,7 @@ func reindexView(final []*pb.ReindexResponse) view {
 // how many of how many are shown. An empty list is nothing found.
 func listView(value proto.Message, t *table, shown int, total int64, noun string) (view, error) {
 	if shown == 0 {
-		return view{}, notFoundError{fmt.Errorf("no %s match", noun)}
+		return view{value: value, nothing: fmt.Errorf("no %s match", noun)}, nil
 	}
 	return view{value: value, table: t, text: func(w io.Writer) error {
 		writeShown(w, shown, total, noun)

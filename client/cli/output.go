@@ -30,6 +30,10 @@ type view struct {
 	// formats are renderings of a command's own: lint sarif, stats csv,
 	// onboard and handoff markdown and html.
 	formats map[string]func(w io.Writer) error
+	// nothing, when set, says the answer is empty: -o json and yaml still
+	// write value (an empty list, for scripts), the other formats nothing,
+	// and the command exits 1 with this message.
+	nothing error
 }
 
 // The -o formats of a command: every one takes basicFormats, one that

@@ -46,6 +46,14 @@ func TestExitCodes(t *testing.T) {
 			}
 		})
 	}
+	// An empty list in JSON or YAML is still a document, for scripts; a
+	// table prints nothing.
+	for format, want := range map[string]string{"json": "{}\n", "yaml": "{}\n", "table": ""} {
+		out, _, code := run(t, "--addr", addr, "hosts", "--env", "nowhere", "-o", format)
+		if code != ExitNotFound || out != want {
+			t.Errorf("empty hosts -o %s: exit %d, stdout %q; want %d and %q", format, code, out, ExitNotFound, want)
+		}
+	}
 	// Nothing found and findings share exit 1; stderr tells them apart.
 	_, notFound, _ := run(t, "--addr", addr, "host", "no-such-host")
 	_, findings, _ := run(t, "lint", seed)

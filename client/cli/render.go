@@ -158,7 +158,7 @@ func writeHostDetail(w io.Writer, h *pb.Host) {
 // shows the first highlighted fragment, else what the thing is for.
 func searchView(resp *pb.SearchResponse) (view, error) {
 	if len(resp.GetHits()) == 0 {
-		return view{}, notFoundError{errors.New("no matches")}
+		return view{value: resp, nothing: errors.New("no matches")}, nil
 	}
 	t := newTable(column{name: "KIND"}, column{name: "NAME", text: true}, column{name: "ENV"}, column{name: "CLOUD"},
 		column{name: "SCORE", wide: true}, column{name: "ID", wide: true}, column{name: "SOURCE"}, column{name: "MATCH", text: true})
