@@ -175,4 +175,3 @@ func writeRelated(w io.Writer, resp *pb.AskResponse) {
 		}
 	}
 }
-
