@@ -2,6 +2,10 @@
 // Terraform resources, SOPs, incident reports, docs, the links between them
 // and the places in a repository they were read from. It is shared by the
 // parsers, the index and the server, and depends on none of them.
+//
+// Every kind of document implements Item and is registered once in
+// kinds.go (KindInfo: its names, an empty value to decode into, the
+// snapshot's items of it); each layer keeps its own table keyed by Kind.
 package model
 
 import "fmt"
