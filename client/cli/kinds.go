@@ -1,6 +1,10 @@
 package cli
 
-import "handover/internal/model"
+import (
+	"cmp"
+
+	"handover/internal/model"
+)
 
 // hitRow is what the search table shows of one document: its name, where
 // it runs when it says, where it is declared and what it is for.
@@ -48,6 +52,14 @@ var hitRows = map[model.Kind]func(model.Item) hitRow{
 	model.KindIncident: func(it model.Item) hitRow {
 		inc := it.(*model.Incident)
 		return hitRow{name: inc.Title, src: inc.Source.String(), text: inc.Summary}
+	},
+	model.KindPlay: func(it model.Item) hitRow {
+		p := it.(*model.Play)
+		return hitRow{name: p.Name, src: p.Source.String(), text: "hosts: " + p.Hosts}
+	},
+	model.KindRole: func(it model.Item) hitRow {
+		r := it.(*model.Role)
+		return hitRow{name: r.Name, src: r.Source.String(), text: cmp.Or(r.Description, r.Readme)}
 	},
 	// A doc hit is one section of its doc.
 	model.KindDoc: func(it model.Item) hitRow {

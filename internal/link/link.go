@@ -18,12 +18,13 @@ import (
 	"handover/internal/model"
 )
 
-// Build fills the Links of every host, group, resource, SOP and incident in
-// snap. It replaces links from an earlier Build.
+// Build fills the Links of every host, group, resource, SOP, incident,
+// play and role in snap. It replaces links from an earlier Build.
 func Build(snap *model.Snapshot) {
 	g := newGraph(snap)
 	g.clear()
 	g.resourcesToHosts()
+	g.playsToHosts()
 	for _, inc := range snap.Incidents {
 		g.mentions(incidentText(inc), model.KindIncident, inc.Title, inc.Source, &inc.Links)
 		g.produced(inc)
@@ -119,6 +120,12 @@ func (g *graph) clear() {
 	}
 	for _, inc := range g.snap.Incidents {
 		inc.Links = nil
+	}
+	for _, p := range g.snap.Plays {
+		p.Links = nil
+	}
+	for _, r := range g.snap.Roles {
+		r.Links = nil
 	}
 }
 
@@ -388,5 +395,11 @@ func (g *graph) sort() {
 	}
 	for _, inc := range g.snap.Incidents {
 		slices.SortFunc(inc.Links, order)
+	}
+	for _, p := range g.snap.Plays {
+		slices.SortFunc(p.Links, order)
+	}
+	for _, r := range g.snap.Roles {
+		slices.SortFunc(r.Links, order)
 	}
 }

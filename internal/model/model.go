@@ -23,7 +23,9 @@ const (
 	KindProvider Kind = "provider" // a Terraform provider configuration
 	KindSOP      Kind = "sop"
 	KindIncident Kind = "incident"
-	KindDoc      Kind = "doc" // a section of any other markdown file
+	KindDoc      Kind = "doc"  // a section of any other markdown file
+	KindPlay     Kind = "play" // one play of an Ansible playbook
+	KindRole     Kind = "role" // an Ansible role
 )
 
 // Source is a place in a repository: a path relative to the repository root
@@ -151,6 +153,10 @@ type Snapshot struct {
 	SOPs      []*SOP             `json:"sops,omitempty"`
 	Incidents []*Incident        `json:"incidents,omitempty"`
 	Docs      []*Doc             `json:"docs,omitempty"`
+
+	// Plays and Roles are the Ansible playbooks' plays and the roles.
+	Plays []*Play `json:"plays,omitempty"`
+	Roles []*Role `json:"roles,omitempty"`
 
 	// Findings are what the convention lint found, when it ran.
 	Findings []Finding `json:"findings,omitempty"`

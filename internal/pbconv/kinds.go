@@ -33,6 +33,10 @@ func ItemToHit(item model.Item) (*pb.SearchHit, error) {
 		hit.Item = &pb.SearchHit_Incident{Incident: IncidentToProto(it)}
 	case *model.Doc:
 		hit.Item = &pb.SearchHit_Doc{Doc: DocToProto(it)}
+	case *model.Play:
+		hit.Item = &pb.SearchHit_Play{Play: PlayToProto(it)}
+	case *model.Role:
+		hit.Item = &pb.SearchHit_Role{Role: RoleToProto(it)}
 	default:
 		return nil, fmt.Errorf("pbconv: no message for %T", item)
 	}
@@ -64,6 +68,10 @@ func ItemFromHit(hit *pb.SearchHit) (model.Item, error) {
 		return IncidentFromProto(it.Incident), nil
 	case *pb.SearchHit_Doc:
 		return DocFromProto(it.Doc), nil
+	case *pb.SearchHit_Play:
+		return PlayFromProto(it.Play), nil
+	case *pb.SearchHit_Role:
+		return RoleFromProto(it.Role), nil
 	}
 	return nil, fmt.Errorf("pbconv: hit %q carries no document", hit.GetId())
 }

@@ -66,6 +66,8 @@ var kinds = map[model.Kind]pb.DocumentKind{
 	model.KindSOP:      pb.DocumentKind_DOCUMENT_KIND_SOP,
 	model.KindIncident: pb.DocumentKind_DOCUMENT_KIND_INCIDENT,
 	model.KindDoc:      pb.DocumentKind_DOCUMENT_KIND_DOC,
+	model.KindPlay:     pb.DocumentKind_DOCUMENT_KIND_PLAY,
+	model.KindRole:     pb.DocumentKind_DOCUMENT_KIND_ROLE,
 }
 
 // KindToProto is k's enum value; an unknown kind is UNSPECIFIED.
@@ -107,6 +109,8 @@ var rels = map[model.Rel]pb.LinkRel{
 	model.RelMentionedIn: pb.LinkRel_LINK_REL_MENTIONED_IN,
 	model.RelProduced:    pb.LinkRel_LINK_REL_PRODUCED,
 	model.RelProducedBy:  pb.LinkRel_LINK_REL_PRODUCED_BY,
+	model.RelRuns:        pb.LinkRel_LINK_REL_RUNS,
+	model.RelRunsOn:      pb.LinkRel_LINK_REL_RUNS_ON,
 }
 
 // RelFromProto is the rel r names; UNSPECIFIED is "".

@@ -69,7 +69,22 @@ var items = map[model.Kind]model.Item{
 		RootCause: "A full disk.", Involvement: "oleh", Reaction: "paged", Fix: "cleaned up", FollowUp: "alert on disk",
 		Sections: secs, Links: links},
 	model.KindDoc: &model.Doc{Title: "Architecture", Source: src("docs/architecture.md", 1), Sections: secs, Links: links},
+	model.KindPlay: &model.Play{Name: "Web servers", Playbook: "playbooks/web.yml", Index: 2, Source: src("playbooks/web.yml", 9),
+		Hosts: "prod-frontend:&production", ImportPlaybook: "db.yml", Roles: roleUses, Tasks: tasks, Tags: []string{"web"},
+		Become: true, Vars: vars, Links: playLinks},
+	model.KindRole: &model.Role{Name: "nginx", Dir: "roles/nginx", Source: src("roles/nginx/tasks/main.yml", 1),
+		Readme: "Installs nginx.", ReadmeSource: src("roles/nginx/README.md", 3), Description: "nginx as the shop runs it",
+		Dependencies: roleUses, Defaults: vars, Vars: vars[:2], Tasks: tasks, Handlers: tasks[:1],
+		Templates: []string{"nginx.conf.j2"}, Links: playLinks},
 }
+
+var (
+	tasks = []model.Task{{Name: "Install nginx", Action: "ansible.builtin.apt", Section: "tasks/block", Role: "common",
+		File: "extra.yml", Tags: []string{"web"}, Source: src("roles/nginx/tasks/main.yml", 2)}}
+	roleUses  = []model.RoleUse{{Name: "nginx", How: "roles", Tags: []string{"web"}, Source: src("playbooks/web.yml", 14), Dir: "roles/nginx"}}
+	playLinks = []model.Link{{Rel: model.RelRunsOn, Kind: model.KindHost, Name: "web01", Source: src("hosts.ini", 4), Via: "play Web servers"},
+		{Rel: model.RelRuns, Kind: model.KindRole, Name: "nginx", Source: src("roles/nginx/tasks/main.yml", 1)}}
+)
 
 var itemExempt = map[string]string{
 	"Variable.Sensitive": "a sensitive variable's default is never sent: TestSensitiveDefault",

@@ -1425,6 +1425,488 @@ func (x *Doc) GetLinks() []*Link {
 	return nil
 }
 
+// Play is one entry of an Ansible playbook: a play, or an import_playbook.
+type Play struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What ansible-playbook prints: the name given, else the hosts pattern.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The playbook file, relative to the repository root.
+	Playbook string `protobuf:"bytes,2,opt,name=playbook,proto3" json:"playbook,omitempty"`
+	// 1-based position among the playbook's entries.
+	Index int32 `protobuf:"varint,3,opt,name=index,proto3" json:"index,omitempty"`
+	// The entry's first line.
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// The hosts pattern as written; a list is joined with ",".
+	Hosts string `protobuf:"bytes,5,opt,name=hosts,proto3" json:"hosts,omitempty"`
+	// For an import_playbook entry, the file it imports as written.
+	ImportPlaybook string `protobuf:"bytes,6,opt,name=import_playbook,json=importPlaybook,proto3" json:"import_playbook,omitempty"`
+	// roles:, import_role and include_role, in order.
+	Roles []*RoleUse `protobuf:"bytes,7,rep,name=roles,proto3" json:"roles,omitempty"`
+	// pre_tasks, tasks, post_tasks and handlers, blocks flattened.
+	Tasks []*PlayTask `protobuf:"bytes,8,rep,name=tasks,proto3" json:"tasks,omitempty"`
+	// The play's tags.
+	Tags []string `protobuf:"bytes,9,rep,name=tags,proto3" json:"tags,omitempty"`
+	// Whether the play sets become.
+	Become bool `protobuf:"varint,10,opt,name=become,proto3" json:"become,omitempty"`
+	// The play's vars, redacted.
+	Vars []*Variable `protobuf:"bytes,11,rep,name=vars,proto3" json:"vars,omitempty"`
+	// The hosts it runs on and the roles it runs.
+	Links         []*Link `protobuf:"bytes,12,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Play) Reset() {
+	*x = Play{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Play) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Play) ProtoMessage() {}
+
+func (x *Play) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Play.ProtoReflect.Descriptor instead.
+func (*Play) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *Play) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Play) GetPlaybook() string {
+	if x != nil {
+		return x.Playbook
+	}
+	return ""
+}
+
+func (x *Play) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *Play) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *Play) GetHosts() string {
+	if x != nil {
+		return x.Hosts
+	}
+	return ""
+}
+
+func (x *Play) GetImportPlaybook() string {
+	if x != nil {
+		return x.ImportPlaybook
+	}
+	return ""
+}
+
+func (x *Play) GetRoles() []*RoleUse {
+	if x != nil {
+		return x.Roles
+	}
+	return nil
+}
+
+func (x *Play) GetTasks() []*PlayTask {
+	if x != nil {
+		return x.Tasks
+	}
+	return nil
+}
+
+func (x *Play) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *Play) GetBecome() bool {
+	if x != nil {
+		return x.Become
+	}
+	return false
+}
+
+func (x *Play) GetVars() []*Variable {
+	if x != nil {
+		return x.Vars
+	}
+	return nil
+}
+
+func (x *Play) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
+// PlayTask is one task of a play or role, named as --list-tasks names it.
+type PlayTask struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The task's name, else its action.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The module or keyword, e.g. ansible.builtin.apt or import_role.
+	Action string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
+	// Where it sits: tasks, pre_tasks, handlers, tasks/block, tasks/rescue, ...
+	Section string `protobuf:"bytes,3,opt,name=section,proto3" json:"section,omitempty"`
+	// The role an import_role or include_role runs.
+	Role string `protobuf:"bytes,4,opt,name=role,proto3" json:"role,omitempty"`
+	// The file an import_tasks or include_tasks reads.
+	File string `protobuf:"bytes,5,opt,name=file,proto3" json:"file,omitempty"`
+	// The task's tags, with those of its blocks.
+	Tags []string `protobuf:"bytes,6,rep,name=tags,proto3" json:"tags,omitempty"`
+	// Where the task is.
+	Source        *Source `protobuf:"bytes,7,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PlayTask) Reset() {
+	*x = PlayTask{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlayTask) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlayTask) ProtoMessage() {}
+
+func (x *PlayTask) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlayTask.ProtoReflect.Descriptor instead.
+func (*PlayTask) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *PlayTask) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *PlayTask) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *PlayTask) GetSection() string {
+	if x != nil {
+		return x.Section
+	}
+	return ""
+}
+
+func (x *PlayTask) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *PlayTask) GetFile() string {
+	if x != nil {
+		return x.File
+	}
+	return ""
+}
+
+func (x *PlayTask) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *PlayTask) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+// RoleUse is a use of a role: in roles:, by import_role or include_role, or
+// as a dependency in meta/main.yml.
+type RoleUse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The role's name as written.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// roles, import_role, include_role or dependency.
+	How string `protobuf:"bytes,2,opt,name=how,proto3" json:"how,omitempty"`
+	// Tags given with it.
+	Tags []string `protobuf:"bytes,3,rep,name=tags,proto3" json:"tags,omitempty"`
+	// Where it is used.
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// The role's directory in the repository; empty when not in it.
+	Dir           string `protobuf:"bytes,5,opt,name=dir,proto3" json:"dir,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RoleUse) Reset() {
+	*x = RoleUse{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RoleUse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RoleUse) ProtoMessage() {}
+
+func (x *RoleUse) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RoleUse.ProtoReflect.Descriptor instead.
+func (*RoleUse) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *RoleUse) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *RoleUse) GetHow() string {
+	if x != nil {
+		return x.How
+	}
+	return ""
+}
+
+func (x *RoleUse) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *RoleUse) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *RoleUse) GetDir() string {
+	if x != nil {
+		return x.Dir
+	}
+	return ""
+}
+
+// Role is an Ansible role.
+type Role struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The role's name: its directory's.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Its directory, relative to the repository root.
+	Dir string `protobuf:"bytes,2,opt,name=dir,proto3" json:"dir,omitempty"`
+	// tasks/main.yml, else the first of its main files.
+	Source *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	// The first paragraph of its README.
+	Readme string `protobuf:"bytes,4,opt,name=readme,proto3" json:"readme,omitempty"`
+	// Where that paragraph starts.
+	ReadmeSource *Source `protobuf:"bytes,5,opt,name=readme_source,json=readmeSource,proto3" json:"readme_source,omitempty"`
+	// meta/main.yml's galaxy_info.description.
+	Description string `protobuf:"bytes,6,opt,name=description,proto3" json:"description,omitempty"`
+	// meta/main.yml's dependencies.
+	Dependencies []*RoleUse `protobuf:"bytes,7,rep,name=dependencies,proto3" json:"dependencies,omitempty"`
+	// defaults/main.yml, redacted.
+	Defaults []*Variable `protobuf:"bytes,8,rep,name=defaults,proto3" json:"defaults,omitempty"`
+	// vars/main.yml, redacted.
+	Vars []*Variable `protobuf:"bytes,9,rep,name=vars,proto3" json:"vars,omitempty"`
+	// tasks/main.yml, static imports inlined.
+	Tasks []*PlayTask `protobuf:"bytes,10,rep,name=tasks,proto3" json:"tasks,omitempty"`
+	// handlers/main.yml.
+	Handlers []*PlayTask `protobuf:"bytes,11,rep,name=handlers,proto3" json:"handlers,omitempty"`
+	// Files below templates/, relative to it.
+	Templates []string `protobuf:"bytes,12,rep,name=templates,proto3" json:"templates,omitempty"`
+	// The plays and hosts it runs on.
+	Links         []*Link `protobuf:"bytes,13,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Role) Reset() {
+	*x = Role{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Role) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Role) ProtoMessage() {}
+
+func (x *Role) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Role.ProtoReflect.Descriptor instead.
+func (*Role) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *Role) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Role) GetDir() string {
+	if x != nil {
+		return x.Dir
+	}
+	return ""
+}
+
+func (x *Role) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *Role) GetReadme() string {
+	if x != nil {
+		return x.Readme
+	}
+	return ""
+}
+
+func (x *Role) GetReadmeSource() *Source {
+	if x != nil {
+		return x.ReadmeSource
+	}
+	return nil
+}
+
+func (x *Role) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *Role) GetDependencies() []*RoleUse {
+	if x != nil {
+		return x.Dependencies
+	}
+	return nil
+}
+
+func (x *Role) GetDefaults() []*Variable {
+	if x != nil {
+		return x.Defaults
+	}
+	return nil
+}
+
+func (x *Role) GetVars() []*Variable {
+	if x != nil {
+		return x.Vars
+	}
+	return nil
+}
+
+func (x *Role) GetTasks() []*PlayTask {
+	if x != nil {
+		return x.Tasks
+	}
+	return nil
+}
+
+func (x *Role) GetHandlers() []*PlayTask {
+	if x != nil {
+		return x.Handlers
+	}
+	return nil
+}
+
+func (x *Role) GetTemplates() []string {
+	if x != nil {
+		return x.Templates
+	}
+	return nil
+}
+
+func (x *Role) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 var File_handover_v1_knowledge_proto protoreflect.FileDescriptor
 
 const file_handover_v1_knowledge_proto_rawDesc = "" +
@@ -1547,7 +2029,50 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12+\n" +
 	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x120\n" +
 	"\bsections\x18\x03 \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
-	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05links*`\n" +
+	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05links\"\x91\x03\n" +
+	"\x04Play\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
+	"\bplaybook\x18\x02 \x01(\tR\bplaybook\x12\x14\n" +
+	"\x05index\x18\x03 \x01(\x05R\x05index\x12+\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x14\n" +
+	"\x05hosts\x18\x05 \x01(\tR\x05hosts\x12'\n" +
+	"\x0fimport_playbook\x18\x06 \x01(\tR\x0eimportPlaybook\x12*\n" +
+	"\x05roles\x18\a \x03(\v2\x14.handover.v1.RoleUseR\x05roles\x12+\n" +
+	"\x05tasks\x18\b \x03(\v2\x15.handover.v1.PlayTaskR\x05tasks\x12\x12\n" +
+	"\x04tags\x18\t \x03(\tR\x04tags\x12\x16\n" +
+	"\x06become\x18\n" +
+	" \x01(\bR\x06become\x12)\n" +
+	"\x04vars\x18\v \x03(\v2\x15.handover.v1.VariableR\x04vars\x12'\n" +
+	"\x05links\x18\f \x03(\v2\x11.handover.v1.LinkR\x05links\"\xb9\x01\n" +
+	"\bPlayTask\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
+	"\x06action\x18\x02 \x01(\tR\x06action\x12\x18\n" +
+	"\asection\x18\x03 \x01(\tR\asection\x12\x12\n" +
+	"\x04role\x18\x04 \x01(\tR\x04role\x12\x12\n" +
+	"\x04file\x18\x05 \x01(\tR\x04file\x12\x12\n" +
+	"\x04tags\x18\x06 \x03(\tR\x04tags\x12+\n" +
+	"\x06source\x18\a \x01(\v2\x13.handover.v1.SourceR\x06source\"\x82\x01\n" +
+	"\aRoleUse\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
+	"\x03how\x18\x02 \x01(\tR\x03how\x12\x12\n" +
+	"\x04tags\x18\x03 \x03(\tR\x04tags\x12+\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
+	"\x03dir\x18\x05 \x01(\tR\x03dir\"\x8c\x04\n" +
+	"\x04Role\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
+	"\x03dir\x18\x02 \x01(\tR\x03dir\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x16\n" +
+	"\x06readme\x18\x04 \x01(\tR\x06readme\x128\n" +
+	"\rreadme_source\x18\x05 \x01(\v2\x13.handover.v1.SourceR\freadmeSource\x12 \n" +
+	"\vdescription\x18\x06 \x01(\tR\vdescription\x128\n" +
+	"\fdependencies\x18\a \x03(\v2\x14.handover.v1.RoleUseR\fdependencies\x121\n" +
+	"\bdefaults\x18\b \x03(\v2\x15.handover.v1.VariableR\bdefaults\x12)\n" +
+	"\x04vars\x18\t \x03(\v2\x15.handover.v1.VariableR\x04vars\x12+\n" +
+	"\x05tasks\x18\n" +
+	" \x03(\v2\x15.handover.v1.PlayTaskR\x05tasks\x121\n" +
+	"\bhandlers\x18\v \x03(\v2\x15.handover.v1.PlayTaskR\bhandlers\x12\x1c\n" +
+	"\ttemplates\x18\f \x03(\tR\ttemplates\x12'\n" +
+	"\x05links\x18\r \x03(\v2\x11.handover.v1.LinkR\x05links*`\n" +
 	"\fResourceMode\x12\x1d\n" +
 	"\x19RESOURCE_MODE_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15RESOURCE_MODE_MANAGED\x10\x01\x12\x16\n" +
@@ -1566,7 +2091,7 @@ func file_handover_v1_knowledge_proto_rawDescGZIP() []byte {
 }
 
 var file_handover_v1_knowledge_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_handover_v1_knowledge_proto_goTypes = []any{
 	(ResourceMode)(0),         // 0: handover.v1.ResourceMode
 	(*Why)(nil),               // 1: handover.v1.Why
@@ -1582,55 +2107,74 @@ var file_handover_v1_knowledge_proto_goTypes = []any{
 	(*Sop)(nil),               // 11: handover.v1.Sop
 	(*Incident)(nil),          // 12: handover.v1.Incident
 	(*Doc)(nil),               // 13: handover.v1.Doc
-	nil,                       // 14: handover.v1.Resource.TagsEntry
-	(*Source)(nil),            // 15: handover.v1.Source
-	(*Variable)(nil),          // 16: handover.v1.Variable
-	(*Link)(nil),              // 17: handover.v1.Link
-	(*structpb.Value)(nil),    // 18: google.protobuf.Value
+	(*Play)(nil),              // 14: handover.v1.Play
+	(*PlayTask)(nil),          // 15: handover.v1.PlayTask
+	(*RoleUse)(nil),           // 16: handover.v1.RoleUse
+	(*Role)(nil),              // 17: handover.v1.Role
+	nil,                       // 18: handover.v1.Resource.TagsEntry
+	(*Source)(nil),            // 19: handover.v1.Source
+	(*Variable)(nil),          // 20: handover.v1.Variable
+	(*Link)(nil),              // 21: handover.v1.Link
+	(*structpb.Value)(nil),    // 22: google.protobuf.Value
 }
 var file_handover_v1_knowledge_proto_depIdxs = []int32{
-	15, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
+	19, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
 	0,  // 1: handover.v1.Resource.mode:type_name -> handover.v1.ResourceMode
-	15, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
+	19, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
 	1,  // 3: handover.v1.Resource.why:type_name -> handover.v1.Why
-	14, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
-	16, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
+	18, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
+	20, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
 	3,  // 6: handover.v1.Resource.instances:type_name -> handover.v1.Instance
-	17, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
+	21, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
 	3,  // 8: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
-	16, // 9: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
-	15, // 10: handover.v1.Instance.source:type_name -> handover.v1.Source
-	16, // 11: handover.v1.Module.inputs:type_name -> handover.v1.Variable
-	15, // 12: handover.v1.Module.source:type_name -> handover.v1.Source
+	20, // 9: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
+	19, // 10: handover.v1.Instance.source:type_name -> handover.v1.Source
+	20, // 11: handover.v1.Module.inputs:type_name -> handover.v1.Variable
+	19, // 12: handover.v1.Module.source:type_name -> handover.v1.Source
 	1,  // 13: handover.v1.Module.why:type_name -> handover.v1.Why
-	17, // 14: handover.v1.Module.links:type_name -> handover.v1.Link
-	18, // 15: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
-	15, // 16: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
+	21, // 14: handover.v1.Module.links:type_name -> handover.v1.Link
+	22, // 15: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
+	19, // 16: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
 	1,  // 17: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
-	15, // 18: handover.v1.Output.source:type_name -> handover.v1.Source
+	19, // 18: handover.v1.Output.source:type_name -> handover.v1.Source
 	1,  // 19: handover.v1.Output.why:type_name -> handover.v1.Why
-	16, // 20: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
-	15, // 21: handover.v1.Provider.source:type_name -> handover.v1.Source
+	20, // 20: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
+	19, // 21: handover.v1.Provider.source:type_name -> handover.v1.Source
 	1,  // 22: handover.v1.Provider.why:type_name -> handover.v1.Why
-	15, // 23: handover.v1.Step.source:type_name -> handover.v1.Source
+	19, // 23: handover.v1.Step.source:type_name -> handover.v1.Source
 	8,  // 24: handover.v1.Step.steps:type_name -> handover.v1.Step
 	8,  // 25: handover.v1.Procedure.steps:type_name -> handover.v1.Step
-	15, // 26: handover.v1.Section.source:type_name -> handover.v1.Source
-	15, // 27: handover.v1.Sop.source:type_name -> handover.v1.Source
+	19, // 26: handover.v1.Section.source:type_name -> handover.v1.Source
+	19, // 27: handover.v1.Sop.source:type_name -> handover.v1.Source
 	9,  // 28: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
 	10, // 29: handover.v1.Sop.sections:type_name -> handover.v1.Section
-	17, // 30: handover.v1.Sop.links:type_name -> handover.v1.Link
-	15, // 31: handover.v1.Incident.source:type_name -> handover.v1.Source
+	21, // 30: handover.v1.Sop.links:type_name -> handover.v1.Link
+	19, // 31: handover.v1.Incident.source:type_name -> handover.v1.Source
 	10, // 32: handover.v1.Incident.sections:type_name -> handover.v1.Section
-	17, // 33: handover.v1.Incident.links:type_name -> handover.v1.Link
-	15, // 34: handover.v1.Doc.source:type_name -> handover.v1.Source
+	21, // 33: handover.v1.Incident.links:type_name -> handover.v1.Link
+	19, // 34: handover.v1.Doc.source:type_name -> handover.v1.Source
 	10, // 35: handover.v1.Doc.sections:type_name -> handover.v1.Section
-	17, // 36: handover.v1.Doc.links:type_name -> handover.v1.Link
-	37, // [37:37] is the sub-list for method output_type
-	37, // [37:37] is the sub-list for method input_type
-	37, // [37:37] is the sub-list for extension type_name
-	37, // [37:37] is the sub-list for extension extendee
-	0,  // [0:37] is the sub-list for field type_name
+	21, // 36: handover.v1.Doc.links:type_name -> handover.v1.Link
+	19, // 37: handover.v1.Play.source:type_name -> handover.v1.Source
+	16, // 38: handover.v1.Play.roles:type_name -> handover.v1.RoleUse
+	15, // 39: handover.v1.Play.tasks:type_name -> handover.v1.PlayTask
+	20, // 40: handover.v1.Play.vars:type_name -> handover.v1.Variable
+	21, // 41: handover.v1.Play.links:type_name -> handover.v1.Link
+	19, // 42: handover.v1.PlayTask.source:type_name -> handover.v1.Source
+	19, // 43: handover.v1.RoleUse.source:type_name -> handover.v1.Source
+	19, // 44: handover.v1.Role.source:type_name -> handover.v1.Source
+	19, // 45: handover.v1.Role.readme_source:type_name -> handover.v1.Source
+	16, // 46: handover.v1.Role.dependencies:type_name -> handover.v1.RoleUse
+	20, // 47: handover.v1.Role.defaults:type_name -> handover.v1.Variable
+	20, // 48: handover.v1.Role.vars:type_name -> handover.v1.Variable
+	15, // 49: handover.v1.Role.tasks:type_name -> handover.v1.PlayTask
+	15, // 50: handover.v1.Role.handlers:type_name -> handover.v1.PlayTask
+	21, // 51: handover.v1.Role.links:type_name -> handover.v1.Link
+	52, // [52:52] is the sub-list for method output_type
+	52, // [52:52] is the sub-list for method input_type
+	52, // [52:52] is the sub-list for extension type_name
+	52, // [52:52] is the sub-list for extension extendee
+	0,  // [0:52] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_knowledge_proto_init() }
@@ -1645,7 +2189,7 @@ func file_handover_v1_knowledge_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_knowledge_proto_rawDesc), len(file_handover_v1_knowledge_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   14,
+			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -219,6 +219,8 @@ type SearchHit struct {
 	//	*SearchHit_Sop
 	//	*SearchHit_Incident
 	//	*SearchHit_Doc
+	//	*SearchHit_Play
+	//	*SearchHit_Role
 	Item isSearchHit_Item `protobuf_oneof:"item"`
 	// Highlighted fragments by field.
 	Fragments     []*Fragment `protobuf:"bytes,6,rep,name=fragments,proto3" json:"fragments,omitempty"`
@@ -374,6 +376,24 @@ func (x *SearchHit) GetDoc() *Doc {
 	return nil
 }
 
+func (x *SearchHit) GetPlay() *Play {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Play); ok {
+			return x.Play
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetRole() *Role {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Role); ok {
+			return x.Role
+		}
+	}
+	return nil
+}
+
 func (x *SearchHit) GetFragments() []*Fragment {
 	if x != nil {
 		return x.Fragments
@@ -435,6 +455,16 @@ type SearchHit_Doc struct {
 	Doc *Doc `protobuf:"bytes,14,opt,name=doc,proto3,oneof"`
 }
 
+type SearchHit_Play struct {
+	// A play of an Ansible playbook.
+	Play *Play `protobuf:"bytes,15,opt,name=play,proto3,oneof"`
+}
+
+type SearchHit_Role struct {
+	// An Ansible role.
+	Role *Role `protobuf:"bytes,16,opt,name=role,proto3,oneof"`
+}
+
 func (*SearchHit_Host) isSearchHit_Item() {}
 
 func (*SearchHit_Group) isSearchHit_Item() {}
@@ -454,6 +484,10 @@ func (*SearchHit_Sop) isSearchHit_Item() {}
 func (*SearchHit_Incident) isSearchHit_Item() {}
 
 func (*SearchHit_Doc) isSearchHit_Item() {}
+
+func (*SearchHit_Play) isSearchHit_Item() {}
+
+func (*SearchHit_Role) isSearchHit_Item() {}
 
 // Fragment is highlighted text of one field.
 type Fragment struct {
@@ -638,7 +672,7 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\x06facets\x18\x02 \x03(\v2\x12.handover.v1.FacetR\x06facets\x12\x14\n" +
 	"\x05total\x18\x03 \x01(\x03R\x05total\x12&\n" +
 	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x12-\n" +
-	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xf9\x04\n" +
+	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xcb\x05\n" +
 	"\tSearchHit\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x14\n" +
@@ -653,7 +687,9 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\bprovider\x18\v \x01(\v2\x15.handover.v1.ProviderH\x00R\bprovider\x12$\n" +
 	"\x03sop\x18\f \x01(\v2\x10.handover.v1.SopH\x00R\x03sop\x123\n" +
 	"\bincident\x18\r \x01(\v2\x15.handover.v1.IncidentH\x00R\bincident\x12$\n" +
-	"\x03doc\x18\x0e \x01(\v2\x10.handover.v1.DocH\x00R\x03doc\x123\n" +
+	"\x03doc\x18\x0e \x01(\v2\x10.handover.v1.DocH\x00R\x03doc\x12'\n" +
+	"\x04play\x18\x0f \x01(\v2\x11.handover.v1.PlayH\x00R\x04play\x12'\n" +
+	"\x04role\x18\x10 \x01(\v2\x11.handover.v1.RoleH\x00R\x04role\x123\n" +
 	"\tfragments\x18\x06 \x03(\v2\x15.handover.v1.FragmentR\tfragmentsB\x06\n" +
 	"\x04item\"6\n" +
 	"\bFragment\x12\x14\n" +
@@ -702,6 +738,8 @@ var file_handover_v1_search_proto_goTypes = []any{
 	(*Sop)(nil),                 // 16: handover.v1.Sop
 	(*Incident)(nil),            // 17: handover.v1.Incident
 	(*Doc)(nil),                 // 18: handover.v1.Doc
+	(*Play)(nil),                // 19: handover.v1.Play
+	(*Role)(nil),                // 20: handover.v1.Role
 }
 var file_handover_v1_search_proto_depIdxs = []int32{
 	6,  // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.SearchFilter
@@ -719,15 +757,17 @@ var file_handover_v1_search_proto_depIdxs = []int32{
 	16, // 12: handover.v1.SearchHit.sop:type_name -> handover.v1.Sop
 	17, // 13: handover.v1.SearchHit.incident:type_name -> handover.v1.Incident
 	18, // 14: handover.v1.SearchHit.doc:type_name -> handover.v1.Doc
-	3,  // 15: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
-	5,  // 16: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
-	0,  // 17: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
-	1,  // 18: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
-	18, // [18:19] is the sub-list for method output_type
-	17, // [17:18] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	19, // 15: handover.v1.SearchHit.play:type_name -> handover.v1.Play
+	20, // 16: handover.v1.SearchHit.role:type_name -> handover.v1.Role
+	3,  // 17: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
+	5,  // 18: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
+	0,  // 19: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
+	1,  // 20: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
+	20, // [20:21] is the sub-list for method output_type
+	19, // [19:20] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	19, // [19:19] is the sub-list for extension extendee
+	0,  // [0:19] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_search_proto_init() }
@@ -748,6 +788,8 @@ func file_handover_v1_search_proto_init() {
 		(*SearchHit_Sop)(nil),
 		(*SearchHit_Incident)(nil),
 		(*SearchHit_Doc)(nil),
+		(*SearchHit_Play)(nil),
+		(*SearchHit_Role)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

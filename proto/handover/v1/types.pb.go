@@ -49,6 +49,10 @@ const (
 	DocumentKind_DOCUMENT_KIND_INCIDENT DocumentKind = 9
 	// A section of any other markdown file.
 	DocumentKind_DOCUMENT_KIND_DOC DocumentKind = 10
+	// One play of an Ansible playbook.
+	DocumentKind_DOCUMENT_KIND_PLAY DocumentKind = 11
+	// An Ansible role.
+	DocumentKind_DOCUMENT_KIND_ROLE DocumentKind = 12
 )
 
 // Enum value maps for DocumentKind.
@@ -65,6 +69,8 @@ var (
 		8:  "DOCUMENT_KIND_SOP",
 		9:  "DOCUMENT_KIND_INCIDENT",
 		10: "DOCUMENT_KIND_DOC",
+		11: "DOCUMENT_KIND_PLAY",
+		12: "DOCUMENT_KIND_ROLE",
 	}
 	DocumentKind_value = map[string]int32{
 		"DOCUMENT_KIND_UNSPECIFIED": 0,
@@ -78,6 +84,8 @@ var (
 		"DOCUMENT_KIND_SOP":         8,
 		"DOCUMENT_KIND_INCIDENT":    9,
 		"DOCUMENT_KIND_DOC":         10,
+		"DOCUMENT_KIND_PLAY":        11,
+		"DOCUMENT_KIND_ROLE":        12,
 	}
 )
 
@@ -180,6 +188,10 @@ const (
 	LinkRel_LINK_REL_PRODUCED LinkRel = 5
 	// An SOP, to the incident that produced it.
 	LinkRel_LINK_REL_PRODUCED_BY LinkRel = 6
+	// A host or play, to a play or role it runs.
+	LinkRel_LINK_REL_RUNS LinkRel = 7
+	// A play or role, to a host or play it runs on.
+	LinkRel_LINK_REL_RUNS_ON LinkRel = 8
 )
 
 // Enum value maps for LinkRel.
@@ -192,6 +204,8 @@ var (
 		4: "LINK_REL_MENTIONED_IN",
 		5: "LINK_REL_PRODUCED",
 		6: "LINK_REL_PRODUCED_BY",
+		7: "LINK_REL_RUNS",
+		8: "LINK_REL_RUNS_ON",
 	}
 	LinkRel_value = map[string]int32{
 		"LINK_REL_UNSPECIFIED":  0,
@@ -201,6 +215,8 @@ var (
 		"LINK_REL_MENTIONED_IN": 4,
 		"LINK_REL_PRODUCED":     5,
 		"LINK_REL_PRODUCED_BY":  6,
+		"LINK_REL_RUNS":         7,
+		"LINK_REL_RUNS_ON":      8,
 	}
 )
 
@@ -1322,7 +1338,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
-	"\x03via\x18\x05 \x01(\tR\x03via*\xb0\x02\n" +
+	"\x03via\x18\x05 \x01(\tR\x03via*\xe0\x02\n" +
 	"\fDocumentKind\x12\x1d\n" +
 	"\x19DOCUMENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12DOCUMENT_KIND_HOST\x10\x01\x12\x17\n" +
@@ -1335,11 +1351,13 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11DOCUMENT_KIND_SOP\x10\b\x12\x1a\n" +
 	"\x16DOCUMENT_KIND_INCIDENT\x10\t\x12\x15\n" +
 	"\x11DOCUMENT_KIND_DOC\x10\n" +
-	"*N\n" +
+	"\x12\x16\n" +
+	"\x12DOCUMENT_KIND_PLAY\x10\v\x12\x16\n" +
+	"\x12DOCUMENT_KIND_ROLE\x10\f*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
-	"\x10SEVERITY_WARNING\x10\x02*\xb5\x01\n" +
+	"\x10SEVERITY_WARNING\x10\x02*\xde\x01\n" +
 	"\aLinkRel\x12\x18\n" +
 	"\x14LINK_REL_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13LINK_REL_CREATED_BY\x10\x01\x12\x14\n" +
@@ -1347,7 +1365,9 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11LINK_REL_MENTIONS\x10\x03\x12\x19\n" +
 	"\x15LINK_REL_MENTIONED_IN\x10\x04\x12\x15\n" +
 	"\x11LINK_REL_PRODUCED\x10\x05\x12\x18\n" +
-	"\x14LINK_REL_PRODUCED_BY\x10\x06B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\x14LINK_REL_PRODUCED_BY\x10\x06\x12\x11\n" +
+	"\rLINK_REL_RUNS\x10\a\x12\x14\n" +
+	"\x10LINK_REL_RUNS_ON\x10\bB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_types_proto_rawDescOnce sync.Once
