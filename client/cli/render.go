@@ -97,6 +97,7 @@ func writeAnswer(w io.Writer, resp *pb.AskResponse) {
 		if tf := linkNames(h.GetLinks(), model.RelCreatedBy); len(tf) > 0 {
 			fmt.Fprintf(w, "  tf     %s\n", strings.Join(tf, ", "))
 		}
+		writeRoles(w, h)
 	}
 	writeRelated(w, resp)
 }
