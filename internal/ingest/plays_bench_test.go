@@ -3,8 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,15 +16,7 @@ import (
 // hosts and roles, dependencies included.
 func BenchmarkSnapshotPlaybooks(b *testing.B) {
 	root := b.TempDir()
-	write := func(rel, content string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	write := fileWriter(b, root)
 	var inv strings.Builder
 	for g := range 200 {
 		fmt.Fprintf(&inv, "[svc%03d]\n", g)
