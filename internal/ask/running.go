@@ -9,8 +9,12 @@ import (
 	"handover/internal/model"
 )
 
-// maxRunners bounds the roles and plays a question's words pick.
-const maxRunners = 10
+const (
+	// maxRunners bounds the roles and plays a question's words pick.
+	maxRunners = 10
+	// maxMatched bounds the hosts read to tell the linked ones apart.
+	maxMatched = 1000
+)
 
 // addRunningHosts answers "where does nginx run" with the hosts whose plays
 // apply a role named by one of the question's words, or that run a play
@@ -18,19 +22,31 @@ const maxRunners = 10
 // the nginx role need not say nginx in its purpose. They come after the
 // matched hosts, within the plan's env, cloud, purpose and group, and
 // count in the total.
-func addRunningHosts(ctx context.Context, s Searcher, plan Plan, ans *Answer, limit int, why func(*model.Host) (string, model.Source)) error {
+func addRunningHosts(ctx context.Context, s Searcher, q index.Query, plan Plan, ans *Answer, limit int, why func(*model.Host) (string, model.Source)) error {
 	if plan.Text == "" || plan.Host != "" {
 		return nil
 	}
 	type hostKey struct{ repo, inventory, name string }
-	seen := map[hostKey]bool{}
-	for _, h := range ans.Hosts {
-		seen[hostKey{h.Host.Source.Repo, h.Host.Inventory, h.Host.Name}] = true
-	}
+	var seen map[hostKey]bool
 	for _, word := range strings.Fields(plan.Text) {
 		links, err := runnerLinks(ctx, s, word)
 		if err != nil {
 			return err
+		}
+		if len(links) > 0 && seen == nil {
+			// Every host the text matched, not only the page shown, is
+			// in the total already.
+			seen = map[hostKey]bool{}
+			q.PageSize = min(ans.Total, maxMatched)
+			res, err := s.Search(ctx, q)
+			if err != nil {
+				return err
+			}
+			for _, hit := range res.Hits {
+				if h, ok := hit.Item.(*model.Host); ok {
+					seen[hostKey{h.Source.Repo, h.Inventory, h.Name}] = true
+				}
+			}
 		}
 		for _, l := range links {
 			host, err := linkedHost(ctx, s, l)
