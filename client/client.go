@@ -36,6 +36,7 @@ type Client struct {
 	Linter       pb.LintServiceClient
 	Stats        pb.StatsServiceClient
 	Summaries    pb.SummaryServiceClient
+	Explainer    pb.ExplainServiceClient
 }
 
 // New returns a client for the handoverd at addr. It does not connect
@@ -62,6 +63,7 @@ func New(addr string, opts ...grpc.DialOption) (*Client, error) {
 		Linter:       pb.NewLintServiceClient(conn),
 		Stats:        pb.NewStatsServiceClient(conn),
 		Summaries:    pb.NewSummaryServiceClient(conn),
+		Explainer:    pb.NewExplainServiceClient(conn),
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/ingest"
 	"handover/internal/stats"
@@ -53,7 +54,7 @@ func codeOf(err error) codes.Code {
 	case errors.Is(err, context.Canceled):
 		return codes.Canceled
 	case isA[*invalidArgumentError](err), errors.Is(err, index.ErrInvalidArgument),
-		isA[*summary.AmbiguousPersonError](err), isA[*stats.OptionsError](err):
+		isA[*summary.AmbiguousPersonError](err), isA[*stats.OptionsError](err), isA[*explain.RequestError](err):
 		return codes.InvalidArgument
 	case errors.Is(err, index.ErrNotFound), isA[*ingest.UnknownRepoError](err), isA[*summary.UnknownPersonError](err):
 		return codes.NotFound

@@ -20,7 +20,7 @@ func searchFilter(f *pb.SearchFilter) index.Filter {
 		Repo: f.GetRepo(), Kind: string(pbconv.KindFromProto(f.GetKind())), Env: f.GetEnv(), Cloud: f.GetCloud(),
 		Purpose: f.GetPurpose(), Group: f.GetGroup(), Inventory: f.GetInventory(), Name: f.GetName(),
 		Provider: f.GetProvider(), Region: f.GetRegion(), Type: f.GetType(), Person: f.GetPerson(),
-		Category: f.GetCategory(), Since: f.GetSince(), Until: f.GetUntil(),
+		Category: f.GetCategory(), Since: f.GetSince(), Until: f.GetUntil(), Path: f.GetPath(),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/lint"
 	"handover/internal/pbconv"
@@ -18,21 +19,37 @@ type Settings struct {
 	Stats stats.Options // By, Since and Until come from each request
 }
 
-// Lint returns the findings stored when the repository was last indexed.
+// Lint returns the findings stored when the repository was last indexed,
+// or those of one file, linted again as the request holds it when it
+// carries the file's unsaved content.
 func (s *Server) Lint(ctx context.Context, req *pb.LintRequest) (*pb.LintResponse, error) {
-	resp := &pb.LintResponse{}
+	resp := &pb.LintResponse{Rules: convertEach(s.settings.Lint.Rules(), pbconv.LintRuleToProto)}
+	if req.Content != nil {
+		if req.GetRepo() == "" || req.GetPath() == "" {
+			return nil, invalidArgument("content needs repo and path")
+		}
+		fs, err := s.explainer.LintBuffer(ctx, req.GetRepo(), req.GetPath(), []byte(req.GetContent()), s.settings.Lint)
+		if err != nil {
+			return nil, err
+		}
+		resp.Findings = convertEach(fs, pbconv.FindingToProto)
+		return resp, nil
+	}
 	found := req.GetRepo() == ""
 	for _, info := range s.store.Repos() {
 		if req.GetRepo() != "" && info.Name != req.GetRepo() {
 			continue
 		}
 		found = true
-		resp.Findings = append(resp.Findings, convertEach(info.Findings, pbconv.FindingToProto)...)
+		fs := info.Findings
+		if req.GetPath() != "" {
+			fs = explain.StoredFindings(fs, req.GetPath())
+		}
+		resp.Findings = append(resp.Findings, convertEach(fs, pbconv.FindingToProto)...)
 	}
 	if !found {
 		return nil, fmt.Errorf("%w: repository %q is not indexed", index.ErrNotFound, req.GetRepo())
 	}
-	resp.Rules = convertEach(s.settings.Lint.Rules(), pbconv.LintRuleToProto)
 	return resp, nil
 }
 

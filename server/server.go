@@ -19,6 +19,7 @@ import (
 	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
 
+	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/ingest"
 	pb "handover/proto/handover/v1"
@@ -36,9 +37,11 @@ type Server struct {
 	pb.UnimplementedLintServiceServer
 	pb.UnimplementedStatsServiceServer
 	pb.UnimplementedSummaryServiceServer
+	pb.UnimplementedExplainServiceServer
 
 	store     *index.Store
 	reindexer *ingest.Reindexer
+	explainer *explain.Explainer
 	settings  Settings
 	log       *slog.Logger
 	health    *health.Server
@@ -46,7 +49,7 @@ type Server struct {
 
 // New returns a Server over store, rebuilding repositories with reindexer.
 func New(store *index.Store, reindexer *ingest.Reindexer, settings Settings, log *slog.Logger) *Server {
-	return &Server{store: store, reindexer: reindexer, settings: settings, log: log, health: health.NewServer()}
+	return &Server{store: store, reindexer: reindexer, explainer: explain.New(store), settings: settings, log: log, health: health.NewServer()}
 }
 
 // NewGRPCServer returns a grpc.Server with s, health and reflection
@@ -67,6 +70,7 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	pb.RegisterLintServiceServer(g, s)
 	pb.RegisterStatsServiceServer(g, s)
 	pb.RegisterSummaryServiceServer(g, s)
+	pb.RegisterExplainServiceServer(g, s)
 	healthpb.RegisterHealthServer(g, s.health)
 	reflection.Register(g)
 	// Every service registered above is serving, and "" (the server as a

@@ -35,6 +35,7 @@ type Filter struct {
 	Purpose   string
 	Group     string
 	Inventory string
+	Path      string // the file that declares the document, relative to the repository root
 	// Name is an exact document name (host, group, resource address, SOP
 	// or incident title), or a host's short name.
 	Name string
@@ -146,6 +147,7 @@ func (f Filter) terms() []query.Query {
 	add(fieldPurpose, f.Purpose)
 	add(fieldGroup, f.Group)
 	add(fieldInventory, f.Inventory)
+	add(fieldPath, f.Path)
 	add(fieldProvider, f.Provider)
 	add(fieldRegion, f.Region)
 	add(fieldResourceType, f.Type)
@@ -182,7 +184,7 @@ func nameQuery(name string) query.Query {
 }
 
 func (f Filter) key() string {
-	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Name,
+	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Path, f.Name,
 		f.Provider, f.Region, f.Type, f.Person, f.Category, f.Since, f.Until}, "\x00")
 }
 

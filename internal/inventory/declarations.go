@@ -354,18 +354,24 @@ func varsFileDeclarations(d *Declarations, root, rel, base, owner string, group 
 		if err != nil || bytes.HasPrefix(bytes.TrimSpace(data), []byte("$ANSIBLE_VAULT")) {
 			continue
 		}
-		doc, err := decodeYAMLDocument(data)
-		if err != nil || doc == nil || deref(doc).Kind != yaml.MappingNode {
-			continue
-		}
-		pairs, err := mappingPairs(doc)
-		if err != nil {
-			continue
-		}
-		for _, p := range lastWins(pairs) {
-			if v, ok := yamlVar(childRel, p, childOwner, group); ok {
-				d.VarsFiles = append(d.VarsFiles, v)
-			}
+		d.VarsFiles = appendVarsFile(d.VarsFiles, childRel, data, childOwner, group)
+	}
+}
+
+// appendVarsFile appends the top-level variables of one vars file.
+func appendVarsFile(vars []VarDeclaration, rel string, data []byte, owner string, group bool) []VarDeclaration {
+	doc, err := decodeYAMLDocument(data)
+	if err != nil || doc == nil || deref(doc).Kind != yaml.MappingNode {
+		return vars
+	}
+	pairs, err := mappingPairs(doc)
+	if err != nil {
+		return vars
+	}
+	for _, p := range lastWins(pairs) {
+		if v, ok := yamlVar(rel, p, owner, group); ok {
+			vars = append(vars, v)
 		}
 	}
+	return vars
 }

@@ -82,11 +82,18 @@ func (LintLevel) EnumDescriptor() ([]byte, []int) {
 	return file_handover_v1_lint_proto_rawDescGZIP(), []int{0}
 }
 
-// LintRequest names the repository to report on.
+// LintRequest names the repository to report on, and optionally one file
+// of it, as saved or as an editor holds it.
 type LintRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// All repositories when empty.
-	Repo          string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only the findings of this file (slash-separated, relative to the
+	// repository root); all files when empty.
+	Path string `protobuf:"bytes,2,opt,name=path,proto3" json:"path,omitempty"`
+	// The file's unsaved content: the file is linted again as written here,
+	// the rest of the repository as on disk. Requires repo and path.
+	Content       *string `protobuf:"bytes,3,opt,name=content,proto3,oneof" json:"content,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -124,6 +131,20 @@ func (*LintRequest) Descriptor() ([]byte, []int) {
 func (x *LintRequest) GetRepo() string {
 	if x != nil {
 		return x.Repo
+	}
+	return ""
+}
+
+func (x *LintRequest) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *LintRequest) GetContent() string {
+	if x != nil && x.Content != nil {
+		return *x.Content
 	}
 	return ""
 }
@@ -342,9 +363,13 @@ var File_handover_v1_lint_proto protoreflect.FileDescriptor
 
 const file_handover_v1_lint_proto_rawDesc = "" +
 	"\n" +
-	"\x16handover/v1/lint.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"!\n" +
+	"\x16handover/v1/lint.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"`\n" +
 	"\vLintRequest\x12\x12\n" +
-	"\x04repo\x18\x01 \x01(\tR\x04repo\"m\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x12\n" +
+	"\x04path\x18\x02 \x01(\tR\x04path\x12\x1d\n" +
+	"\acontent\x18\x03 \x01(\tH\x00R\acontent\x88\x01\x01B\n" +
+	"\n" +
+	"\b_content\"m\n" +
 	"\fLintResponse\x120\n" +
 	"\bfindings\x18\x01 \x03(\v2\x14.handover.v1.FindingR\bfindings\x12+\n" +
 	"\x05rules\x18\x02 \x03(\v2\x15.handover.v1.LintRuleR\x05rules\"\xa4\x01\n" +
@@ -411,6 +436,7 @@ func file_handover_v1_lint_proto_init() {
 		return
 	}
 	file_handover_v1_types_proto_init()
+	file_handover_v1_lint_proto_msgTypes[0].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

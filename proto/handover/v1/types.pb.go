@@ -838,7 +838,9 @@ type SearchFilter struct {
 	// First date (YYYY-MM-DD, inclusive) of incidents and SOP reviews.
 	Since string `protobuf:"bytes,14,opt,name=since,proto3" json:"since,omitempty"`
 	// Last date (YYYY-MM-DD, inclusive) of incidents and SOP reviews.
-	Until         string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
+	Until string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
+	// Only documents declared in this file, relative to the repository root.
+	Path          string `protobuf:"bytes,16,opt,name=path,proto3" json:"path,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -974,6 +976,13 @@ func (x *SearchFilter) GetSince() string {
 func (x *SearchFilter) GetUntil() string {
 	if x != nil {
 		return x.Until
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetPath() string {
+	if x != nil {
+		return x.Path
 	}
 	return ""
 }
@@ -1296,7 +1305,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\apurpose\x18\x05 \x01(\tR\apurpose\x12\x14\n" +
 	"\x05group\x18\x06 \x01(\tR\x05group\x12\x1c\n" +
 	"\tinventory\x18\a \x01(\tR\tinventory\x12\x12\n" +
-	"\x04name\x18\b \x01(\tR\x04name\"\x83\x03\n" +
+	"\x04name\x18\b \x01(\tR\x04name\"\x97\x03\n" +
 	"\fSearchFilter\x12\x12\n" +
 	"\x04repo\x18\x01 \x01(\tR\x04repo\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x10\n" +
@@ -1313,7 +1322,8 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x06person\x18\f \x01(\tR\x06person\x12\x1a\n" +
 	"\bcategory\x18\r \x01(\tR\bcategory\x12\x14\n" +
 	"\x05since\x18\x0e \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x0f \x01(\tR\x05until\"\x83\x01\n" +
+	"\x05until\x18\x0f \x01(\tR\x05until\x12\x12\n" +
+	"\x04path\x18\x10 \x01(\tR\x04path\"\x83\x01\n" +
 	"\aProblem\x12+\n" +
 	"\x06source\x18\x01 \x01(\v2\x13.handover.v1.SourceR\x06source\x121\n" +
 	"\bseverity\x18\x02 \x01(\x0e2\x15.handover.v1.SeverityR\bseverity\x12\x18\n" +
