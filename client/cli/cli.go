@@ -22,6 +22,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"handover/client"
+	"handover/client/lsp"
 )
 
 // Exit codes, as handover --help and the README list them.
@@ -168,7 +169,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
 		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(), a.lintCommand(), a.statsCommand(),
 		a.onboardCommand(), a.handoffCommand(),
-		a.reposCommand(), a.indexCommand())
+		a.reposCommand(), a.indexCommand(), lsp.Command(&a.addr))
 	return root
 }
 
