@@ -20,13 +20,13 @@ import (
 // serveExample runs handoverd on 127.0.0.1 over the bundled example
 // repository, the one `make run` serves, and returns its address once the
 // first index is built.
-func serveExample(t *testing.T) string {
+func serveExample(t testing.TB) string {
 	t.Helper()
 	return serveRepo(t, "../../examples/acme-infra")
 }
 
 // serveRepo runs handoverd over the repository at root, named acme.
-func serveRepo(t *testing.T, root string) string {
+func serveRepo(t testing.TB, root string) string {
 	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -48,7 +48,7 @@ func serveRepo(t *testing.T, root string) string {
 	return ""
 }
 
-func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+func run(t testing.TB, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = Main(args, &out, &errb)

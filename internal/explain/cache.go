@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,9 +22,19 @@ type repoCache struct {
 	inventories            []inventorySource
 	groups                 map[string]map[string]*model.Group // inventory -> group name -> group
 
-	mu    sync.Mutex
-	decls map[string]*inventory.Declarations // by inventory, read on first use
-	vars  map[string]*varIndex               // by inventory, built on first use
+	mu      sync.Mutex
+	decls   map[string]*inventory.Declarations              // by inventory, read on first use
+	vars    map[string]*varIndex                            // by inventory, built on first use
+	byLine  map[string]map[string]map[int]*lineDeclarations // by inventory, path and line, built on first use
+	reached map[string]reached                              // by inventory and group
+	saved   map[string]*fileText                            // inventory files by path, read on first use
+}
+
+// reached is how many hosts a group's variables reach, and the first
+// MaxValues of them by name.
+type reached struct {
+	first []string
+	total int
 }
 
 // inventorySource is one inventory: a file, or a directory of files.
@@ -43,7 +54,8 @@ func (e *Explainer) repo(ctx context.Context, info index.RepoInfo) (*repoCache, 
 		return rc, nil
 	}
 	rc = &repoCache{name: info.Name, root: info.Root, generation: info.Generation,
-		groups: map[string]map[string]*model.Group{}, decls: map[string]*inventory.Declarations{}, vars: map[string]*varIndex{}}
+		groups: map[string]map[string]*model.Group{}, decls: map[string]*inventory.Declarations{}, vars: map[string]*varIndex{},
+		byLine: map[string]map[string]map[int]*lineDeclarations{}, reached: map[string]reached{}, saved: map[string]*fileText{}}
 	err := e.index.Each(ctx, index.Filter{Repo: info.Name, Kind: string(model.KindGroup)}, func(h index.Hit) bool {
 		if g, ok := h.Item.(*model.Group); ok {
 			if rc.groups[g.Inventory] == nil {
@@ -166,13 +178,9 @@ type override struct {
 func (rc *repoCache) varIndex(inv inventorySource, over *override) (*varIndex, error) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	d := rc.decls[inv.path]
-	if d == nil {
-		var err error
-		if d, err = inventory.ReadDeclarations(rc.root, inv.path); err != nil {
-			return nil, err
-		}
-		rc.decls[inv.path] = d
+	d, err := rc.declarations(inv)
+	if err != nil {
+		return nil, err
 	}
 	if over == nil || !inv.owns(over.rel) {
 		vi := rc.vars[inv.path]
@@ -192,4 +200,94 @@ func (rc *repoCache) varIndex(inv inventorySource, over *override) (*varIndex, e
 		}
 	}
 	return edited, nil
+}
+
+// lines returns inv's declarations by path and line, as saved.
+func (rc *repoCache) lines(inv inventorySource) (map[string]map[int]*lineDeclarations, error) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if l := rc.byLine[inv.path]; l != nil {
+		return l, nil
+	}
+	d, err := rc.declarations(inv)
+	if err != nil {
+		return nil, err
+	}
+	l := indexLines(d)
+	rc.byLine[inv.path] = l
+	return l, nil
+}
+
+// declarations reads inv's declarations once; rc.mu is held.
+func (rc *repoCache) declarations(inv inventorySource) (*inventory.Declarations, error) {
+	if d := rc.decls[inv.path]; d != nil {
+		return d, nil
+	}
+	d, err := inventory.ReadDeclarations(rc.root, inv.path)
+	if err != nil {
+		return nil, err
+	}
+	rc.decls[inv.path] = d
+	return d, nil
+}
+
+// reach returns the first MaxValues hosts by name of group in inv (all
+// its hosts for "all") and how many there are, from the group tree read
+// once: counting them in the index would visit every match.
+func (rc *repoCache) reach(inv, group string) ([]string, int) {
+	key := inv + "\x00" + group
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if r, ok := rc.reached[key]; ok {
+		return r.first, r.total
+	}
+	groups := rc.groups[inv]
+	hosts := map[string]bool{}
+	seen := map[string]bool{}
+	var walk func(name string)
+	walk = func(name string) {
+		g := groups[name]
+		if g == nil || seen[name] {
+			return
+		}
+		seen[name] = true
+		for _, h := range g.Hosts {
+			hosts[h] = true
+		}
+		for _, c := range g.Children {
+			walk(c)
+		}
+	}
+	if group == "all" {
+		for name := range groups {
+			walk(name)
+		}
+	} else {
+		walk(group)
+	}
+	names := make([]string, 0, len(hosts))
+	for h := range hosts {
+		names = append(names, h)
+	}
+	slices.Sort(names)
+	r := reached{first: names[:min(len(names), MaxValues)], total: len(names)}
+	rc.reached[key] = r
+	return r.first, r.total
+}
+
+// savedFile returns an inventory file as read on first use, split into
+// lines.
+func (rc *repoCache) savedFile(rel string) (*fileText, error) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if f := rc.saved[rel]; f != nil {
+		return f, nil
+	}
+	f, err := readFile(rc.root, rel)
+	if err != nil {
+		return nil, err
+	}
+	f.lines = strings.Split(f.text, "\n")
+	rc.saved[rel] = f
+	return f, nil
 }

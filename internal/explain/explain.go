@@ -136,24 +136,30 @@ func (e *Explainer) Explain(ctx context.Context, req Request) (*Answer, error) {
 	if req.Line < 1 {
 		return nil, &RequestError{Msg: fmt.Sprintf("line %d: lines count from 1", req.Line)}
 	}
-	text := req.Content
-	if !req.HasContent {
-		data, err := os.ReadFile(filepath.Join(info.Root, filepath.FromSlash(rel)))
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%w: %s in repository %q", index.ErrNotFound, rel, info.Name)
-		}
-		if err != nil {
-			return nil, err
-		}
-		text = string(data)
-	}
 	rc, err := e.repo(ctx, info)
 	if err != nil {
 		return nil, err
 	}
-	f := &fileText{rel: rel, text: text, lines: strings.Split(text, "\n")}
+	invs, vf, kind := rc.inventoriesOf(rel)
+	var f *fileText
+	switch {
+	case req.HasContent:
+		f = &fileText{rel: rel, text: req.Content}
+	case kind == inventoryFile:
+		// As saved when indexed, like the declarations: a large inventory
+		// is read and split once, not at every hover.
+		f, err = rc.savedFile(rel)
+	default:
+		f, err = readFile(info.Root, rel)
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s in repository %q", index.ErrNotFound, rel, info.Name)
+	}
+	if err != nil {
+		return nil, err
+	}
 	a := &Answer{Subject: SubjectFile, Source: model.Source{Repo: info.Name, Path: rel, Line: req.Line}}
-	switch invs, vf, kind := rc.inventoriesOf(rel); kind {
+	switch kind {
 	case inventoryFile:
 		err = e.inventoryLine(ctx, rc, invs[0], f, req, a)
 	case varsFile:
@@ -195,15 +201,42 @@ func (e *Explainer) resolve(repo, p string) (index.RepoInfo, string, error) {
 type fileText struct {
 	rel   string
 	text  string
-	lines []string
+	lines []string // text split into lines, when kept
 }
 
-// line returns the 1-based line n, "" past the end.
+func readFile(root, rel string) (*fileText, error) {
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, err
+	}
+	return &fileText{rel: rel, text: string(data)}, nil
+}
+
+// line returns the 1-based line n, "" past the end. It scans the text
+// rather than splitting it: a request reads one or two lines of a file
+// that may have 100,000.
 func (f *fileText) line(n int) string {
-	if n < 1 || n > len(f.lines) {
+	if f.lines != nil {
+		if n < 1 || n > len(f.lines) {
+			return ""
+		}
+		return strings.TrimSuffix(f.lines[n-1], "\r")
+	}
+	rest := f.text
+	for ; n > 1; n-- {
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			return ""
+		}
+		rest = rest[i+1:]
+	}
+	if n < 1 {
 		return ""
 	}
-	return strings.TrimSuffix(f.lines[n-1], "\r")
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.TrimSuffix(rest, "\r")
 }
 
 // addHistory adds the line's blame, else the file's last commit, and the

@@ -18,15 +18,24 @@ import (
 // variable on it, when the column points at one), a variable of a group
 // or of a YAML host, or a group header.
 func (e *Explainer) inventoryLine(ctx context.Context, rc *repoCache, inv inventorySource, f *fileText, req Request, a *Answer) error {
-	d := inventory.FileDeclarations(f.rel, []byte(f.text))
-	over := &override{rel: f.rel, decls: d}
-	text := f.line(req.Line)
-	for _, h := range d.Hosts {
-		if h.Source.Line != req.Line {
-			continue
+	var at *lineDeclarations
+	var over *override
+	if req.HasContent {
+		d := inventory.FileDeclarations(f.rel, []byte(f.text))
+		over = &override{rel: f.rel, decls: d}
+		at = indexLines(d)[f.rel][req.Line]
+	} else {
+		lines, err := rc.lines(inv)
+		if err != nil {
+			return err
 		}
-		if v, ok := varAtColumn(h.Vars, text, req.Column); ok {
-			return e.variable(ctx, rc, []inventorySource{inv}, v, over, a)
+		at = lines[f.rel][req.Line]
+	}
+	invs := []inventorySource{inv}
+	if at != nil && len(at.hosts) > 0 {
+		h := at.hosts[0]
+		if v, ok := varAtColumn(h.Vars, f.line(req.Line), req.Column); ok {
+			return e.variable(ctx, rc, invs, v, over, a)
 		}
 		a.Subject, a.Name, a.Source = SubjectHost, h.Host, h.Source
 		host, err := e.host(ctx, rc.name, inv.path, h.Host)
@@ -35,25 +44,54 @@ func (e *Explainer) inventoryLine(ctx context.Context, rc *repoCache, inv invent
 		}
 		return err
 	}
-	for _, h := range d.Hosts {
-		for _, v := range h.Vars {
-			if v.Source.Line == req.Line {
-				return e.variable(ctx, rc, []inventorySource{inv}, v, over, a)
-			}
-		}
+	if at != nil && len(at.vars) > 0 {
+		return e.variable(ctx, rc, invs, at.vars[0], over, a)
 	}
-	for _, v := range d.GroupVars {
-		if v.Source.Line == req.Line {
-			return e.variable(ctx, rc, []inventorySource{inv}, v, over, a)
-		}
-	}
-	if name, ok := groupAt(text, rc.groups[inv.path]); ok {
+	if name, ok := groupAt(f.line(req.Line), rc.groups[inv.path]); ok {
 		a.Subject, a.Name = SubjectGroup, name
 		if g := rc.groups[inv.path][name]; g != nil {
 			a.Item, a.Source = g, g.Source
 		}
 	}
 	return nil
+}
+
+// lineDeclarations are what one line of an inventory file declares: host
+// lines, and variables on lines of their own (a group's, a YAML host's).
+type lineDeclarations struct {
+	hosts []inventory.HostDeclaration
+	vars  []inventory.VarDeclaration
+}
+
+// indexLines indexes d's declarations by path and line.
+func indexLines(d *inventory.Declarations) map[string]map[int]*lineDeclarations {
+	out := map[string]map[int]*lineDeclarations{}
+	at := func(src model.Source) *lineDeclarations {
+		byLine := out[src.Path]
+		if byLine == nil {
+			byLine = map[int]*lineDeclarations{}
+			out[src.Path] = byLine
+		}
+		l := byLine[src.Line]
+		if l == nil {
+			l = &lineDeclarations{}
+			byLine[src.Line] = l
+		}
+		return l
+	}
+	for _, h := range d.Hosts {
+		l := at(h.Source)
+		l.hosts = append(l.hosts, h)
+		for _, v := range h.Vars {
+			if v.Source.Line != h.Source.Line {
+				at(v.Source).vars = append(at(v.Source).vars, v)
+			}
+		}
+	}
+	for _, v := range d.GroupVars {
+		at(v.Source).vars = append(at(v.Source).vars, v)
+	}
+	return out
 }
 
 // varsFileLine explains a line of a group_vars or host_vars file: the
@@ -68,7 +106,10 @@ func (e *Explainer) varsFileLine(ctx context.Context, rc *repoCache, invs []inve
 		}
 	}
 	if at != nil {
-		over := &override{rel: f.rel, decls: &inventory.Declarations{VarsFiles: vars}}
+		var over *override
+		if req.HasContent {
+			over = &override{rel: f.rel, decls: &inventory.Declarations{VarsFiles: vars}}
+		}
 		return e.variable(ctx, rc, invs, *at, over, a)
 	}
 	a.Name = vf.Owner
@@ -104,23 +145,23 @@ func (e *Explainer) variable(ctx context.Context, rc *repoCache, invs []inventor
 		if err != nil {
 			return err
 		}
-		f := index.Filter{Repo: rc.name, Kind: string(model.KindHost), Inventory: inv.path}
-		switch {
-		case !v.Group:
-			f.Name = v.Owner
-		case v.Owner != "all":
-			f.Group = v.Owner
-		}
-		hosts, _, total, err := e.index.Hosts(ctx, f, MaxValues, "")
-		if err != nil {
-			return err
+		names, total := []string{v.Owner}, 1
+		if v.Group {
+			names, total = rc.reach(inv.path, v.Owner)
 		}
 		a.AffectedHosts += total
-		for i := range hosts {
+		for _, name := range names {
 			if len(a.Values) == MaxValues {
 				break
 			}
-			hv := hostValue(&hosts[i], v.Name, vi, rc.groups[inv.path])
+			h, err := e.host(ctx, rc.name, inv.path, name)
+			if err != nil {
+				return err
+			}
+			if h == nil {
+				continue
+			}
+			hv := hostValue(h, v.Name, vi, rc.groups[inv.path])
 			for j := range hv.Chain {
 				hv.Chain[j].Source.Repo = rc.name
 			}

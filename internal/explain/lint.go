@@ -53,11 +53,22 @@ func (e *Explainer) LintBuffer(ctx context.Context, repo, p string, content []by
 		}
 		snap.Inventories = append(snap.Inventories, loaded)
 	}
+	// Redacted as the index redacts stored findings. Thousands of
+	// findings share a few fixes: each text is redacted once.
+	redacted := map[string]string{}
+	text := func(s string) string {
+		r, ok := redacted[s]
+		if !ok {
+			r = redact.Text(s)
+			redacted[s] = r
+		}
+		return r
+	}
 	var out []model.Finding
 	for _, f := range lint.Check(snap, cfg) {
 		if f.Source.Path == rel {
 			f.Source.Repo = repo
-			f.Message, f.Fix = redact.Text(f.Message), redact.Text(f.Fix)
+			f.Message, f.Fix = text(f.Message), text(f.Fix)
 			out = append(out, f)
 		}
 	}
