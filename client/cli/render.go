@@ -63,15 +63,15 @@ func searchView(resp *pb.SearchResponse) (view, error) {
 		if err != nil {
 			return view{}, err
 		}
-		row := hitRows[it.Kind()](it)
-		text := row.text
+		row := render.ItemRow(it)
+		text := row.Text
 		for _, f := range hit.GetFragments() {
 			if len(f.GetTexts()) > 0 {
 				text = plainFragment(f.GetTexts()[0])
 				break
 			}
 		}
-		t.add(string(it.Kind()), row.name, row.env, row.cloud, strconv.FormatFloat(hit.GetScore(), 'f', 3, 64), hit.GetId(), row.src, text)
+		t.add(string(it.Kind()), row.Name, row.Env, row.Cloud, strconv.FormatFloat(hit.GetScore(), 'f', 3, 64), hit.GetId(), row.Src, text)
 	}
 	return view{value: resp, table: t, text: func(w io.Writer) error {
 		shown, total := len(resp.GetHits()), int64(resp.GetTotal())
