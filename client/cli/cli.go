@@ -167,7 +167,7 @@ func (a *app) rootCommand() *cobra.Command {
 
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
 		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(), a.lintCommand(), a.statsCommand(),
-		a.onboardCommand(), a.handoffCommand(),
+		a.onboardCommand(), a.handoffCommand(), a.mcpCommand(),
 		a.reposCommand(), a.indexCommand())
 	return root
 }

@@ -53,17 +53,7 @@ func related(w io.Writer, resp *pb.AskResponse) {
 	if rs := resp.GetResources(); len(rs) > 0 {
 		fmt.Fprintln(w, "\nTerraform")
 		for _, r := range rs {
-			where := []string{ProviderName(r)}
-			if r.GetRegion() != "" {
-				where = append(where, r.GetRegion())
-			}
-			fmt.Fprintf(w, "  %s  (%s)  %s\n", r.GetAddress(), strings.Join(where, " · "), Source(r.GetSource()))
-			if why := r.GetWhy().GetText(); why != "" {
-				fmt.Fprintf(w, "    why  %s\n", indent(why, "         "))
-			}
-			if creates := LinkNames(r.GetLinks(), model.RelCreates); len(creates) > 0 {
-				fmt.Fprintf(w, "    creates  %s\n", strings.Join(creates, ", "))
-			}
+			Resource(w, r)
 		}
 	}
 	if sops := resp.GetSops(); len(sops) > 0 {
@@ -91,5 +81,21 @@ func related(w io.Writer, resp *pb.AskResponse) {
 			}
 			fmt.Fprintf(w, "  %s  %s\n", heading, Source(src))
 		}
+	}
+}
+
+// Resource writes a Terraform resource: its address, provider and region,
+// file:line, why it exists and the hosts it creates.
+func Resource(w io.Writer, r *pb.Resource) {
+	where := []string{ProviderName(r)}
+	if r.GetRegion() != "" {
+		where = append(where, r.GetRegion())
+	}
+	fmt.Fprintf(w, "  %s  (%s)  %s\n", r.GetAddress(), strings.Join(where, " · "), Source(r.GetSource()))
+	if why := r.GetWhy().GetText(); why != "" {
+		fmt.Fprintf(w, "    why  %s\n", indent(why, "         "))
+	}
+	if creates := LinkNames(r.GetLinks(), model.RelCreates); len(creates) > 0 {
+		fmt.Fprintf(w, "    creates  %s\n", strings.Join(creates, ", "))
 	}
 }
