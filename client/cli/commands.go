@@ -109,7 +109,11 @@ func (a *app) hostsCommand() *cobra.Command {
 				if err != nil {
 					return view{}, err
 				}
-				return listView(&pb.ListHostsResponse{Hosts: hosts, Total: total}, hostTable(hosts), len(hosts), total, "hosts")
+				v, err := listView(&pb.ListHostsResponse{Hosts: hosts, Total: total}, hostTable(hosts), len(hosts), total, "hosts")
+				if v.nothing != nil {
+					v.nothing = filterMiss(ctx, c, filter, v.nothing)
+				}
+				return v, err
 			})
 		},
 	}

@@ -240,7 +240,7 @@ func keyAttrs(vars []*pb.Variable) string {
 }
 
 func isKeyAttr(name string) bool {
-	for _, k := range []string{"type", "size", "sku", "class", "flavor", "image", "engine", "version", "cidr", "address", "port", "protocol", "zone", "region", "location", "count", "ip"} {
+	for _, k := range []string{"type", "size", "sku", "class", "flavor", "identifier", "image", "engine", "version", "cidr", "address", "port", "protocol", "zone", "region", "location", "count", "ip"} {
 		if strings.Contains(name, k) {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -111,6 +112,22 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 			}
 			ans.Cards = append(ans.Cards, b.card(h))
 			carded[h.ID] = true
+		}
+		// "Where does redis run" asks for a place: when an incident about
+		// redis outranks the group that runs it, the group's card comes too.
+		if slices.Contains(plan.intent, model.KindGroup) {
+			for i, h := range hits {
+				if i == 2*maxRelated {
+					break
+				}
+				if h.Kind == model.KindHost || h.Kind == model.KindGroup {
+					if !carded[h.ID] {
+						ans.Cards = append(ans.Cards, b.card(h))
+						carded[h.ID] = true
+					}
+					break
+				}
+			}
 		}
 	}
 	if err := related(ctx, s, ans, hits, carded); err != nil {

@@ -279,6 +279,11 @@ func (b *cardBuilder) groupFacts(c *Card, g *model.Group, add func(string, strin
 				if a := model.StringVar(h.Vars, "ansible_host"); a != "" {
 					text += "  " + a
 				}
+				for _, name := range []string{"hostname", "ansible_port", "ansible_user"} {
+					if v := varText(h.Vars, name); v != "" {
+						text += "  " + name + "=" + v
+					}
+				}
 				add("host", text, h.Source)
 			}
 		}

@@ -38,11 +38,16 @@ func (p Plan) hints() []index.Hint {
 	return out
 }
 
-// rankWords are the plan's words with their synonyms.
+// rankWords are the plan's words with their synonyms, and each two
+// neighbouring words written as one, as names often are ("mail relay"
+// finds the group mailrelay).
 func (p Plan) rankWords() [][]string {
-	out := make([][]string, 0, len(p.Words))
-	for _, w := range p.Words {
+	out := make([][]string, 0, 2*len(p.Words))
+	for i, w := range p.Words {
 		out = append(out, Synonyms(w))
+		if i > 0 {
+			out = append(out, []string{p.Words[i-1] + w})
+		}
 	}
 	return out
 }
@@ -171,7 +176,7 @@ var (
 	procedureWords = setOf(`procedure runbook sop steps`)
 )
 
-const intentBoost = 1.5
+const intentBoost = 2
 
 // Intent reads the kinds a question asks for from its words.
 func intent(question string) []model.Kind {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"handover/internal/nearest"
 	"slices"
 	"strings"
 
@@ -142,7 +143,7 @@ func titleHasAll(c SOPCandidate, ws []string) bool {
 	for _, w := range ws {
 		if !slices.ContainsFunc(Synonyms(w), func(syn string) bool {
 			return slices.ContainsFunc(title, func(t string) bool {
-				return strings.HasPrefix(t, stem(syn)) || len(syn) >= 5 && editDistance(syn, t, 1) <= 1
+				return strings.HasPrefix(t, stem(syn)) || len(syn) >= 5 && nearest.Distance(syn, t, 1) <= 1
 			})
 		}) {
 			return false

@@ -91,8 +91,9 @@ type Hint struct {
 // the same word in its body, and a hint's field value more than either
 // (the document is in the group the question names).
 const (
-	nameBoost = 3
-	hintBoost = 2
+	nameBoost    = 3
+	hintBoost    = 2
+	synonymBoost = 0.3
 )
 
 // rankedQuery scores a document by the question words it has, in any text
@@ -104,13 +105,20 @@ func rankedQuery(words [][]string, hints []Hint) query.Query {
 	should := make([]query.Query, 0, len(words)+len(hints))
 	for _, alts := range words {
 		var alt []query.Query
-		for _, w := range alts {
+		for i, w := range alts {
+			// A synonym counts less than the word asked: several synonyms
+			// in one document add up, the word itself should win.
+			boost := 1.0
+			if i > 0 {
+				boost = synonymBoost
+			}
 			all := query.NewMatchQuery(w)
 			all.SetOperator(query.MatchQueryOperatorAnd)
+			all.SetBoost(boost)
 			name := query.NewMatchQuery(w)
 			name.SetField(fieldNameText)
 			name.SetOperator(query.MatchQueryOperatorAnd)
-			name.SetBoost(nameBoost)
+			name.SetBoost(nameBoost * boost)
 			alt = append(alt, all, name)
 		}
 		if len(alt) > 0 {
