@@ -26,6 +26,11 @@ func Names(vocab []string, word string) []string {
 	for _, v := range vocab {
 		lv := strings.ToLower(v)
 		d := Distance(w, lv, limit)
+		// jenkns01 is near jenkins01.prod.example.com: compare the short
+		// name too.
+		if short, _, ok := strings.Cut(lv, "."); ok && !strings.Contains(w, ".") {
+			d = min(d, Distance(w, short, limit))
+		}
 		if d > limit && strings.HasPrefix(lv, w+".") {
 			d = limit
 		}
