@@ -28,11 +28,18 @@ func serveExample(t *testing.T) string {
 // serveRepo runs handoverd over the repository at root, named acme.
 func serveRepo(t *testing.T, root string) string {
 	t.Helper()
+	return serveRepos(t, []config.Repo{{Name: "acme", Path: root}})
+}
+
+// serveRepos runs handoverd over repos and returns its address once every
+// one is indexed.
+func serveRepos(t *testing.T, repos []config.Repo) string {
+	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := &config.Config{DataDir: t.TempDir(), Repos: []config.Repo{{Name: "acme", Path: root}}}
+	cfg := &config.Config{DataDir: t.TempDir(), Repos: repos}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- server.Run(ctx, cfg, lis, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
@@ -40,7 +47,7 @@ func serveRepo(t *testing.T, root string) string {
 	addr := lis.Addr().String()
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		out, _, code := run(t, "--addr", addr, "repos", "-o", "json")
-		if code == ExitOK && strings.Contains(out, "indexedAt") {
+		if code == ExitOK && strings.Count(out, "indexedAt") == len(repos) {
 			return addr
 		}
 	}

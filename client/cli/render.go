@@ -12,7 +12,6 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/types/known/structpb"
 
-	"handover/internal/model"
 	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
@@ -31,20 +30,6 @@ func source(s *pb.Source) string {
 		return fmt.Sprintf("%s:%d", s.GetPath(), s.GetLine())
 	}
 	return s.GetPath()
-}
-
-// place is where a host runs: env · cloud · purpose groups.
-func place(h *pb.Host) string {
-	var parts []string
-	for _, s := range []string{h.GetEnv(), h.GetCloud(), strings.Join(h.GetPurposeGroups(), "+")} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if len(parts) == 0 {
-		return "(no env/cloud/purpose groups)"
-	}
-	return strings.Join(parts, " · ")
 }
 
 func dash(s string) string {
@@ -74,6 +59,10 @@ func indent(text, prefix string) string {
 }
 
 func answerView(resp *pb.AskResponse) view {
+	if len(resp.GetCards())+len(resp.GetHosts())+len(resp.GetResources())+len(resp.GetSops())+
+		len(resp.GetIncidents())+len(resp.GetDocs())+len(resp.GetRelated()) == 0 {
+		return view{value: resp, nothing: errors.New(strings.TrimSuffix(resp.GetSummary(), "."))}
+	}
 	return view{value: resp, text: func(w io.Writer) error {
 		writeAnswer(w, resp)
 		return nil
@@ -82,24 +71,39 @@ func answerView(resp *pb.AskResponse) view {
 
 func writeAnswer(w io.Writer, resp *pb.AskResponse) {
 	fmt.Fprintln(w, resp.GetSummary())
+	for _, c := range resp.GetCards() {
+		writeCard(w, c)
+	}
 	for _, a := range resp.GetHosts() {
-		h := a.GetHost()
-		fmt.Fprintf(w, "\n%s  (%s)\n", h.GetName(), place(h))
-		const pad = "         "
-		if a.GetWhy() != "" {
-			fmt.Fprintf(w, "  why    %s\n", indent(a.GetWhy(), pad))
-			fmt.Fprintf(w, "%s%s\n", pad, source(a.GetWhySource()))
-		} else {
-			fmt.Fprintf(w, "  why    (no purpose comment above the host or its groups)\n")
-		}
-		fmt.Fprintf(w, "  where  %s  [%s]\n", source(h.GetSource()), h.GetRepo())
-		fmt.Fprintf(w, "  ssh    key %s, python %s\n", dash(h.GetSshPrivateKeyFile()), dash(h.GetPythonInterpreter()))
-		if tf := linkNames(h.GetLinks(), model.RelCreatedBy); len(tf) > 0 {
-			fmt.Fprintf(w, "  tf     %s\n", strings.Join(tf, ", "))
-		}
-		writeRoles(w, h)
+		writeCard(w, a.GetCard())
 	}
 	writeRelated(w, resp)
+}
+
+// writeCard prints a card: its title, then one fact a line, each with the
+// file:line it comes from, after a short text or under a long one.
+func writeCard(w io.Writer, c *pb.AnswerCard) {
+	if c == nil {
+		return
+	}
+	fmt.Fprintf(w, "\n%s", c.GetTitle())
+	if c.GetSubtitle() != "" {
+		fmt.Fprintf(w, "  (%s)", c.GetSubtitle())
+	}
+	fmt.Fprintln(w)
+	width := 5
+	for _, f := range c.GetFacts() {
+		width = max(width, min(len(f.GetLabel()), 24))
+	}
+	pad := strings.Repeat(" ", 2+width+2)
+	for _, f := range c.GetFacts() {
+		text, src := f.GetText(), source(f.GetSource())
+		if strings.Contains(text, "\n") || len(text)+len(src) > 110 {
+			fmt.Fprintf(w, "  %-*s  %s\n%s%s\n", width, f.GetLabel(), indent(text, pad), pad, src)
+		} else {
+			fmt.Fprintf(w, "  %-*s  %s  %s\n", width, f.GetLabel(), text, src)
+		}
+	}
 }
 
 func hostTable(hosts []*pb.Host) *table {

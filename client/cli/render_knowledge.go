@@ -13,6 +13,23 @@ import (
 
 // sopView is the best matching SOP, as written, and the others matching.
 func sopView(resp *pb.FindSOPResponse) view {
+	if resp.GetSop() == nil {
+		return view{value: resp, text: func(w io.Writer) error {
+			cands := resp.GetCandidates()
+			fmt.Fprintf(w, "No clear match: %d candidates. handover sop N prints the Nth; more words narrow it.\n", len(cands))
+			for i, c := range cands {
+				kind := "SOP"
+				if !c.GetIsSop() {
+					kind = "doc"
+				}
+				fmt.Fprintf(w, "\n%d. %s  [%s]  %s\n", i+1, c.GetTitle(), kind, source(c.GetSource()))
+				if c.GetFirstLine() != "" {
+					fmt.Fprintf(w, "   %s\n", c.GetFirstLine())
+				}
+			}
+			return nil
+		}}
+	}
 	return view{value: resp, text: func(w io.Writer) error {
 		writeSOP(w, resp.GetSop())
 		if len(resp.GetOthers()) > 0 {
@@ -50,7 +67,18 @@ func writeSOP(w io.Writer, s *pb.Sop) {
 		writeSteps(w, p.GetSteps(), "")
 	}
 	if len(s.GetProcedures()) == 0 {
-		fmt.Fprintln(w, "\n(no steps found: read the file)")
+		// A runbook without lists, or a how-to doc section: its sections
+		// as written.
+		for _, sec := range s.GetSections() {
+			fmt.Fprintln(w)
+			if sec.GetHeading() != "" && sec.GetHeading() != s.GetTitle() && !strings.HasSuffix(s.GetTitle(), "› "+sec.GetHeading()) {
+				fmt.Fprintf(w, "%s  %s\n", sec.GetHeading(), source(sec.GetSource()))
+			}
+			fmt.Fprintln(w, strings.TrimSpace(sec.GetText()))
+		}
+		if len(s.GetSections()) == 0 {
+			fmt.Fprintln(w, "\n(no steps found: read the file)")
+		}
 	}
 	if len(s.GetLinks()) > 0 {
 		fmt.Fprintln(w)
@@ -146,6 +174,9 @@ func writeRelated(w io.Writer, resp *pb.AskResponse) {
 			if creates := linkNames(r.GetLinks(), model.RelCreates); len(creates) > 0 {
 				fmt.Fprintf(w, "    creates  %s\n", strings.Join(creates, ", "))
 			}
+			if attrs := keyAttrs(r.GetAttrs()); attrs != "" {
+				fmt.Fprintf(w, "    attrs  %s\n", attrs)
+			}
 		}
 	}
 	if sops := resp.GetSops(); len(sops) > 0 {
@@ -174,4 +205,45 @@ func writeRelated(w io.Writer, resp *pb.AskResponse) {
 			fmt.Fprintf(w, "  %s  %s\n", heading, source(src))
 		}
 	}
+	if others := resp.GetRelated(); len(others) > 0 {
+		fmt.Fprintln(w, "\nAlso related")
+		t := aligned(w)
+		for _, hit := range others {
+			it, err := pbconv.ItemFromHit(hit)
+			if err != nil {
+				continue
+			}
+			row := hitRows[it.Kind()](it)
+			fmt.Fprintf(t, "  %s\t%s\t%s\t%s\n", it.Kind(), row.name, row.src, cut(strings.Join(strings.Fields(row.text), " "), 100))
+		}
+		t.Flush()
+	}
+}
+
+// relatedAttrs are the attributes a related resource's line shows.
+const relatedAttrs = 6
+
+// keyAttrs is a resource's literal attributes as name=value, the ones
+// asked about first (size, image, addresses, ports) and at most
+// relatedAttrs.
+func keyAttrs(vars []*pb.Variable) string {
+	var parts []string
+	for _, v := range vars {
+		if len(parts) == relatedAttrs {
+			break
+		}
+		if isKeyAttr(v.GetName()) {
+			parts = append(parts, v.GetName()+"="+cut(strings.Join(strings.Fields(valueString(v.GetValue())), " "), 60))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func isKeyAttr(name string) bool {
+	for _, k := range []string{"type", "size", "sku", "class", "flavor", "identifier", "image", "engine", "version", "cidr", "address", "port", "protocol", "zone", "region", "location", "count", "ip"} {
+		if strings.Contains(name, k) {
+			return true
+		}
+	}
+	return false
 }

@@ -301,6 +301,10 @@ func (b *documentBuilder) document(e *entry) *document.Document {
 	kw(fieldPath, e.Source.Path)
 	kw(fieldName, e.Name)
 	kw(fieldShortName, e.ShortName)
+	kw(fieldNameLower, strings.ToLower(e.Name))
+	if e.ShortName != "" {
+		kw(fieldNameLower, strings.ToLower(e.ShortName))
+	}
 	kw(fieldEnv, e.Env)
 	kw(fieldCloud, e.Cloud)
 	for _, p := range e.Purposes {
@@ -329,7 +333,7 @@ func (b *documentBuilder) document(e *entry) *document.Document {
 	if e.Date != 0 {
 		d.AddField(document.NewNumericFieldWithIndexingOptions(fieldDate, nil, float64(e.Date), b.specs[fieldDate].options()))
 	}
-	text(fieldNameText, e.NameText)
+	text(fieldNameText, nameWords(e.NameText))
 	text(fieldPurposeText, e.PurposeText)
 	text(fieldGroupsText, e.GroupsText)
 	text(fieldVarsText, e.VarsText)
