@@ -56,13 +56,7 @@ func (b *cardBuilder) roleFacts(c *Card, r *model.Role, add func(string, string,
 	add("about", r.Description, model.Source{Path: path.Join(r.Dir, "meta/main.yml")})
 	add("readme", r.Readme, r.ReadmeSource)
 	runsOnFacts(r.Links, add)
-	var deps []string
-	for _, d := range r.Dependencies {
-		deps = append(deps, d.Name)
-	}
-	if len(r.Dependencies) > 0 {
-		add("needs", strings.Join(deps, ", "), r.Dependencies[0].Source)
-	}
+	roleUsesFact("needs", r.Dependencies, add)
 	taskFacts(r.Tasks, add)
 	defaults := model.Source{Path: path.Join(r.Dir, "defaults/main.yml")}
 	for i, v := range r.Defaults {
@@ -81,16 +75,23 @@ func (b *cardBuilder) playFacts(c *Card, p *model.Play, add func(string, string,
 	c.Subtitle = "play in " + p.Playbook
 	add("hosts", p.Hosts, p.Source)
 	add("imports", p.ImportPlaybook, p.Source)
-	var roles []string
-	for _, u := range p.Roles {
-		roles = append(roles, u.Name)
-	}
-	if len(p.Roles) > 0 {
-		add("roles", strings.Join(roles, ", "), p.Roles[0].Source)
-	}
+	roleUsesFact("roles", p.Roles, add)
 	runsOnFacts(p.Links, add)
 	taskFacts(p.Tasks, add)
 	add("tags", strings.Join(p.Tags, ", "), p.Source)
+}
+
+// roleUsesFact adds the roles a play applies or a role depends on as one
+// line, citing the first use.
+func roleUsesFact(label string, uses []model.RoleUse, add func(string, string, model.Source)) {
+	if len(uses) == 0 {
+		return
+	}
+	names := make([]string, len(uses))
+	for i, u := range uses {
+		names[i] = u.Name
+	}
+	add(label, strings.Join(names, ", "), uses[0].Source)
 }
 
 // runsOnFacts adds the plays a role runs in and the hosts a role or play
