@@ -1,11 +1,13 @@
-// Package server is handoverd's gRPC layer: it converts between protobuf
-// messages and the model, maps errors to status codes, recovers panics and
-// logs calls. The work itself happens in internal/ packages.
+// Package server is handoverd's gRPC layer, its edge and nothing more: it
+// checks requests, maps each RPC's filter to the index's, converts answers
+// with internal/pbconv, turns domain errors into status codes in one table
+// (errors.go), reports health, recovers panics and logs calls. The work
+// itself, reading the index for summaries and statistics included, happens
+// in internal/ packages.
 package server
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"runtime/debug"
 	"time"
@@ -67,8 +69,10 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	pb.RegisterSummaryServiceServer(g, s)
 	healthpb.RegisterHealthServer(g, s.health)
 	reflection.Register(g)
-	for _, name := range []string{"", pb.RepositoryService_ServiceDesc.ServiceName, pb.SearchService_ServiceDesc.ServiceName,
-		pb.HostService_ServiceDesc.ServiceName, pb.AskService_ServiceDesc.ServiceName} {
+	// Every service registered above is serving, and "" (the server as a
+	// whole): a service added later is reported without another list.
+	s.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	for name := range g.GetServiceInfo() {
 		s.health.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
 	}
 	return g
@@ -87,39 +91,19 @@ func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.Str
 	return handler(srv, ss)
 }
 
-// finishCall, deferred by the interceptors, turns a panic into Internal
-// (the server stays up) and logs the call.
+// finishCall, deferred by the interceptors, turns the handler's error into
+// a status (toStatus) and a panic into Internal (the server stays up), and
+// logs the call.
 func (s *Server) finishCall(method string, start time.Time, err *error) {
 	if r := recover(); r != nil {
 		s.log.Error("panic in handler", "method", method, "panic", r, "stack", string(debug.Stack()))
 		*err = status.Error(codes.Internal, "internal error")
 	}
+	*err = toStatus(*err)
 	code := status.Code(*err)
 	level := slog.LevelDebug
 	if code != codes.OK && code != codes.NotFound && code != codes.InvalidArgument {
 		level = slog.LevelWarn
 	}
 	s.log.Log(context.Background(), level, "rpc", "method", method, "code", code.String(), "took", time.Since(start))
-}
-
-// statusError maps an internal error to a gRPC status at the edge.
-func statusError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if _, ok := status.FromError(err); ok {
-		return err
-	}
-	var unknown *ingest.UnknownRepoError
-	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return status.Error(codes.DeadlineExceeded, err.Error())
-	case errors.Is(err, context.Canceled):
-		return status.Error(codes.Canceled, err.Error())
-	case errors.Is(err, index.ErrInvalidArgument):
-		return status.Error(codes.InvalidArgument, err.Error())
-	case errors.Is(err, index.ErrNotFound), errors.As(err, &unknown):
-		return status.Error(codes.NotFound, err.Error())
-	}
-	return status.Error(codes.Internal, err.Error())
 }

@@ -61,7 +61,7 @@ func TestUsageErrors(t *testing.T) {
 		{"host"},
 		{"host", "a", "b"},
 		{"hosts", "--no-such-flag"},
-		{"repos", "-o", "yaml"},
+		{"repos", "-o", "xml"}, // yaml is a format now
 	} {
 		if _, stderr, code := run(t, args...); code != ExitUsage || stderr == "" {
 			t.Errorf("%v: exit %d, stderr %q; want %d and a message", args, code, stderr, ExitUsage)
@@ -74,7 +74,7 @@ func TestLintSeedLocally(t *testing.T) {
 	// The README tour's file, as a user runs it from the project root.
 	seed := "../../examples/seed/inventory-after.ini"
 	out, stderr, code := run(t, "--addr", "127.0.0.1:1", "lint", seed)
-	if code != ExitError {
+	if code != ExitFindings {
 		t.Fatalf("exit %d, want 1 (errors found): %s%s", code, out, stderr)
 	}
 	for _, want := range []string{
@@ -148,15 +148,22 @@ func TestLintSeedLocally(t *testing.T) {
 	}
 }
 
-func TestServerNotRunning(t *testing.T) {
+// closedAddr is an address on 127.0.0.1 where nothing listens.
+func closedAddr(t *testing.T) string {
+	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := lis.Addr().String()
 	lis.Close()
+	return addr
+}
+
+func TestServerNotRunning(t *testing.T) {
+	addr := closedAddr(t)
 	_, stderr, code := run(t, "--addr", addr, "--timeout", "3s", "ask", "jenkins")
-	if code != ExitError || !strings.Contains(stderr, "not running at "+addr) || !strings.Contains(stderr, "make run") {
+	if code != ExitInternal || !strings.Contains(stderr, "not running at "+addr) || !strings.Contains(stderr, "make run") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
@@ -225,7 +232,7 @@ func TestExampleEndToEnd(t *testing.T) {
 			t.Errorf("secrets not redacted:\n%s", out)
 		}
 		_, stderr, code := run(t, "--addr", addr, "host", "no-such-host")
-		if code != ExitError || !strings.Contains(stderr, "no-such-host") {
+		if code != ExitNotFound || !strings.Contains(stderr, "no-such-host") {
 			t.Errorf("unknown host: exit %d, %q", code, stderr)
 		}
 	})
@@ -288,7 +295,7 @@ func TestExampleEndToEnd(t *testing.T) {
 		if !strings.HasPrefix(out, "Jenkins outage runbook") || !strings.Contains(out, "\nDiagnosis\n- ") || !strings.Contains(out, "\nMitigation\n- ") {
 			t.Errorf("sop jenkins down: bullet steps under their headings expected:\n%s", out)
 		}
-		if _, stderr, code := run(t, "--addr", addr, "sop", "zzzqqq"); code != ExitError || !strings.Contains(stderr, "no SOP matches") {
+		if _, stderr, code := run(t, "--addr", addr, "sop", "zzzqqq"); code != ExitNotFound || !strings.Contains(stderr, "no SOP matches") {
 			t.Errorf("sop zzzqqq: exit %d, %q", code, stderr)
 		}
 	})
@@ -344,7 +351,7 @@ func TestExampleEndToEnd(t *testing.T) {
 		out, _, code := run(t, "--addr", addr, "lint", "--repo", "acme")
 		// The example's plain-text replication password and sensitive
 		// default are errors; the host without a purpose is a warning.
-		if code != ExitError || !strings.Contains(out, "postgresql_replication_password is a secret in plain text") ||
+		if code != ExitFindings || !strings.Contains(out, "postgresql_replication_password is a secret in plain text") ||
 			!strings.Contains(out, "worker02.prod.aws.acme-shop.internal has no purpose comment") {
 			t.Errorf("lint --repo acme: exit %d\n%s", code, out)
 		}

@@ -6,8 +6,24 @@ import (
 	"strconv"
 	"strings"
 
+	"handover/internal/model"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
+
+// sopView is the best matching SOP, as written, and the others matching.
+func sopView(resp *pb.FindSOPResponse) view {
+	return view{value: resp, text: func(w io.Writer) error {
+		writeSOP(w, resp.GetSop())
+		if len(resp.GetOthers()) > 0 {
+			fmt.Fprintln(w, "\nAlso matching:")
+			for _, o := range resp.GetOthers() {
+				fmt.Fprintf(w, "  %s  (%s)\n", o.GetTitle(), source(o.GetSource()))
+			}
+		}
+		return nil
+	}}
+}
 
 // writeSOP prints an SOP the way it is written: its numbering, nesting
 // and wording, so that it can be followed from the terminal.
@@ -62,39 +78,39 @@ func writeLinks(w io.Writer, links []*pb.Link) {
 		return
 	}
 	fmt.Fprintln(w, "  links")
-	t := newTable(w)
+	t := aligned(w)
 	for _, l := range links {
 		via := ""
 		if l.GetVia() != "" && l.GetVia() != l.GetName() {
 			via = "  (" + l.GetVia() + ")"
 		}
-		fmt.Fprintf(t, "    %s %s\t%s\t%s%s\n", l.GetRel(), l.GetKind(), l.GetName(), source(l.GetSource()), via)
+		fmt.Fprintf(t, "    %s %s\t%s\t%s%s\n", pbconv.RelFromProto(l.GetRel()), pbconv.KindFromProto(l.GetKind()), l.GetName(), source(l.GetSource()), via)
 	}
 	t.Flush()
 }
 
-func writeIncidents(w io.Writer, incs []*pb.Incident) {
-	t := newTable(w)
-	fmt.Fprintln(t, "DATE\tCATEGORY\tSEVERITY\tHOURS\tPEOPLE\tTITLE\tSOURCE")
+func incidentTable(incs []*pb.Incident) *table {
+	t := newTable(column{name: "DATE"}, column{name: "CATEGORY"}, column{name: "SEVERITY"}, column{name: "HOURS"},
+		column{name: "PEOPLE"}, column{name: "TITLE", text: true}, column{name: "SOP", wide: true}, column{name: "SOURCE"})
 	for _, inc := range incs {
-		hours := "-"
+		hours := ""
 		if inc.GetHours() > 0 {
 			hours = strconv.FormatFloat(inc.GetHours(), 'f', -1, 64)
 		}
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(inc.GetDate()), dash(inc.GetCategory()), dash(inc.GetSeverity()),
-			hours, dash(strings.Join(inc.GetPeople(), ", ")), oneLine(inc.GetTitle(), 60), source(inc.GetSource()))
+		t.add(inc.GetDate(), inc.GetCategory(), inc.GetSeverity(), hours, strings.Join(inc.GetPeople(), ","),
+			inc.GetTitle(), inc.GetSop(), source(inc.GetSource()))
 	}
-	t.Flush()
+	return t
 }
 
-func writeResources(w io.Writer, res []*pb.Resource) {
-	t := newTable(w)
-	fmt.Fprintln(t, "ADDRESS\tPROVIDER\tREGION\tCREATES\tSOURCE\tWHY")
+func resourceTable(res []*pb.Resource) *table {
+	t := newTable(column{name: "ADDRESS"}, column{name: "PROVIDER"}, column{name: "REGION"}, column{name: "ZONE", wide: true},
+		column{name: "MODULE", wide: true}, column{name: "CREATES", text: true}, column{name: "SOURCE"}, column{name: "WHY", text: true})
 	for _, r := range res {
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", r.GetAddress(), dash(providerName(r)), dash(r.GetRegion()),
-			dash(strings.Join(linkNames(r.GetLinks(), "creates"), ",")), source(r.GetSource()), oneLine(r.GetWhy().GetText(), 60))
+		t.add(r.GetAddress(), providerName(r), r.GetRegion(), r.GetZone(), r.GetModule(),
+			strings.Join(linkNames(r.GetLinks(), model.RelCreates), ","), source(r.GetSource()), r.GetWhy().GetText())
 	}
-	t.Flush()
+	return t
 }
 
 func providerName(r *pb.Resource) string {
@@ -104,10 +120,10 @@ func providerName(r *pb.Resource) string {
 	return r.GetProvider()
 }
 
-func linkNames(links []*pb.Link, rel string) []string {
+func linkNames(links []*pb.Link, rel model.Rel) []string {
 	var out []string
 	for _, l := range links {
-		if l.GetRel() == rel {
+		if pbconv.RelFromProto(l.GetRel()) == rel {
 			out = append(out, l.GetName())
 		}
 	}
@@ -127,7 +143,7 @@ func writeRelated(w io.Writer, resp *pb.AskResponse) {
 			if why := r.GetWhy().GetText(); why != "" {
 				fmt.Fprintf(w, "    why  %s\n", indent(why, "         "))
 			}
-			if creates := linkNames(r.GetLinks(), "creates"); len(creates) > 0 {
+			if creates := linkNames(r.GetLinks(), model.RelCreates); len(creates) > 0 {
 				fmt.Fprintf(w, "    creates  %s\n", strings.Join(creates, ", "))
 			}
 		}
@@ -158,47 +174,4 @@ func writeRelated(w io.Writer, resp *pb.AskResponse) {
 			fmt.Fprintf(w, "  %s  %s\n", heading, source(src))
 		}
 	}
-}
-
-// hitSummary is the name, source and descriptive text of a search hit
-// that is neither a host nor a group.
-func hitSummary(hit *pb.SearchHit) (name, src, text string) {
-	switch {
-	case hit.GetResource() != nil:
-		r := hit.GetResource()
-		return r.GetAddress(), source(r.GetSource()), r.GetWhy().GetText()
-	case hit.GetModule() != nil:
-		m := hit.GetModule()
-		return m.GetAddress(), source(m.GetSource()), m.GetWhy().GetText()
-	case hit.GetVariable() != nil:
-		v := hit.GetVariable()
-		return "var." + v.GetName(), source(v.GetSource()), v.GetDescription()
-	case hit.GetOutput() != nil:
-		o := hit.GetOutput()
-		return "output." + o.GetName(), source(o.GetSource()), o.GetDescription()
-	case hit.GetProvider() != nil:
-		p := hit.GetProvider()
-		name := "provider." + p.GetName()
-		if p.GetAlias() != "" {
-			name += "." + p.GetAlias()
-		}
-		return name, source(p.GetSource()), p.GetRegion()
-	case hit.GetSop() != nil:
-		s := hit.GetSop()
-		return s.GetTitle(), source(s.GetSource()), s.GetSummary()
-	case hit.GetIncident() != nil:
-		inc := hit.GetIncident()
-		return inc.GetTitle(), source(inc.GetSource()), inc.GetSummary()
-	case hit.GetDoc() != nil:
-		d := hit.GetDoc()
-		name, src = d.GetTitle(), source(d.GetSource())
-		if secs := d.GetSections(); len(secs) > 0 {
-			if secs[0].GetHeading() != name {
-				name += " › " + secs[0].GetHeading()
-			}
-			src, text = source(secs[0].GetSource()), secs[0].GetText()
-		}
-		return name, src, text
-	}
-	return hit.GetId(), "", ""
 }

@@ -71,6 +71,9 @@ func Ask(ctx context.Context, s Searcher, question string, limit int) (*Answer, 
 		ha.Why, ha.WhySource = why.of(host)
 		ans.Hosts = append(ans.Hosts, ha)
 	}
+	if err := addRunningHosts(ctx, s, q, plan, ans, limit, why.of); err != nil {
+		return nil, err
+	}
 	// A short answer (--limit 1) still shows what the first few matching
 	// hosts link to: their Terraform, SOPs and incidents.
 	linked := ans.Hosts

@@ -16,6 +16,7 @@ import (
 	"handover/internal/inventory"
 	"handover/internal/link"
 	"handover/internal/model"
+	"handover/internal/playbook"
 	"handover/internal/repo"
 )
 
@@ -54,6 +55,8 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 		SniffYAML: inventory.LooksLikeYAMLInventory,
 		SniffINI:  inventory.LooksLikeINIInventory,
 		Ignore:    rp.Ignore,
+
+		SniffPlaybook: playbook.LooksLikePlaybook,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", name, err)
@@ -84,6 +87,7 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 		return nil, err
 	}
 	progress(PhaseParsing, total, total)
+	playbook.ResolveRoles(snap.Plays, snap.Roles, scan.RolesPath)
 	link.Build(snap)
 	if err := readHistory(ctx, abs, scan.Owners, snap); err != nil {
 		if ctx.Err() != nil {

@@ -21,9 +21,11 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// AskRequest is a question in plain words.
 type AskRequest struct {
-	state    protoimpl.MessageState `protogen:"open.v1"`
-	Question string                 `protobuf:"bytes,1,opt,name=question,proto3" json:"question,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The question, e.g. "what runs in production on aws".
+	Question string `protobuf:"bytes,1,opt,name=question,proto3" json:"question,omitempty"`
 	// At most this many hosts; 50 when unset.
 	Limit         int32 `protobuf:"varint,2,opt,name=limit,proto3" json:"limit,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -74,22 +76,27 @@ func (x *AskRequest) GetLimit() int32 {
 	return 0
 }
 
+// AskResponse is the answer to a question.
 type AskResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// How the question was read: filters taken from known names, and the rest as text.
-	Filter *Filter       `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
-	Text   string        `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-	Hosts  []*HostAnswer `protobuf:"bytes,3,rep,name=hosts,proto3" json:"hosts,omitempty"`
+	// How the question was read: host filters taken from known names.
+	Filter *HostFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// The rest of the question, matched as text.
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// The first limit matching hosts.
+	Hosts []*HostAnswer `protobuf:"bytes,3,rep,name=hosts,proto3" json:"hosts,omitempty"`
 	// Hosts matching in all, of which hosts holds the first limit.
 	Total int64 `protobuf:"varint,4,opt,name=total,proto3" json:"total,omitempty"`
 	// One sentence summarising the answer.
 	Summary string `protobuf:"bytes,5,opt,name=summary,proto3" json:"summary,omitempty"`
-	// The Terraform resources, SOPs, incidents and docs that concern the
-	// hosts or match the question: linked ones first.
-	Resources     []*Resource `protobuf:"bytes,6,rep,name=resources,proto3" json:"resources,omitempty"`
-	Sops          []*Sop      `protobuf:"bytes,7,rep,name=sops,proto3" json:"sops,omitempty"`
-	Incidents     []*Incident `protobuf:"bytes,8,rep,name=incidents,proto3" json:"incidents,omitempty"`
-	Docs          []*Doc      `protobuf:"bytes,9,rep,name=docs,proto3" json:"docs,omitempty"`
+	// The Terraform resources that concern the hosts or match the question: linked ones first.
+	Resources []*Resource `protobuf:"bytes,6,rep,name=resources,proto3" json:"resources,omitempty"`
+	// The SOPs that concern the hosts or match the question, without their steps.
+	Sops []*Sop `protobuf:"bytes,7,rep,name=sops,proto3" json:"sops,omitempty"`
+	// The incidents that concern the hosts or match the question.
+	Incidents []*Incident `protobuf:"bytes,8,rep,name=incidents,proto3" json:"incidents,omitempty"`
+	// The doc sections that match the question.
+	Docs          []*Doc `protobuf:"bytes,9,rep,name=docs,proto3" json:"docs,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -124,7 +131,7 @@ func (*AskResponse) Descriptor() ([]byte, []int) {
 	return file_handover_v1_ask_proto_rawDescGZIP(), []int{1}
 }
 
-func (x *AskResponse) GetFilter() *Filter {
+func (x *AskResponse) GetFilter() *HostFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -190,9 +197,11 @@ func (x *AskResponse) GetDocs() []*Doc {
 // HostAnswer is one host: what it is, where it runs and why.
 type HostAnswer struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Host  *Host                  `protobuf:"bytes,1,opt,name=host,proto3" json:"host,omitempty"`
+	// The host.
+	Host *Host `protobuf:"bytes,1,opt,name=host,proto3" json:"host,omitempty"`
 	// Why the host exists: its purpose comment, else its purpose group's comment.
-	Why           string  `protobuf:"bytes,2,opt,name=why,proto3" json:"why,omitempty"`
+	Why string `protobuf:"bytes,2,opt,name=why,proto3" json:"why,omitempty"`
+	// Where the why comes from.
 	WhySource     *Source `protobuf:"bytes,3,opt,name=why_source,json=whySource,proto3" json:"why_source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -257,9 +266,9 @@ const file_handover_v1_ask_proto_rawDesc = "" +
 	"\n" +
 	"AskRequest\x12\x1a\n" +
 	"\bquestion\x18\x01 \x01(\tR\bquestion\x12\x14\n" +
-	"\x05limit\x18\x02 \x01(\x05R\x05limit\"\xe3\x02\n" +
-	"\vAskResponse\x12+\n" +
-	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x12\n" +
+	"\x05limit\x18\x02 \x01(\x05R\x05limit\"\xe7\x02\n" +
+	"\vAskResponse\x12/\n" +
+	"\x06filter\x18\x01 \x01(\v2\x17.handover.v1.HostFilterR\x06filter\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12-\n" +
 	"\x05hosts\x18\x03 \x03(\v2\x17.handover.v1.HostAnswerR\x05hosts\x12\x14\n" +
 	"\x05total\x18\x04 \x01(\x03R\x05total\x12\x18\n" +
@@ -295,7 +304,7 @@ var file_handover_v1_ask_proto_goTypes = []any{
 	(*AskRequest)(nil),  // 0: handover.v1.AskRequest
 	(*AskResponse)(nil), // 1: handover.v1.AskResponse
 	(*HostAnswer)(nil),  // 2: handover.v1.HostAnswer
-	(*Filter)(nil),      // 3: handover.v1.Filter
+	(*HostFilter)(nil),  // 3: handover.v1.HostFilter
 	(*Resource)(nil),    // 4: handover.v1.Resource
 	(*Sop)(nil),         // 5: handover.v1.Sop
 	(*Incident)(nil),    // 6: handover.v1.Incident
@@ -304,7 +313,7 @@ var file_handover_v1_ask_proto_goTypes = []any{
 	(*Source)(nil),      // 9: handover.v1.Source
 }
 var file_handover_v1_ask_proto_depIdxs = []int32{
-	3, // 0: handover.v1.AskResponse.filter:type_name -> handover.v1.Filter
+	3, // 0: handover.v1.AskResponse.filter:type_name -> handover.v1.HostFilter
 	2, // 1: handover.v1.AskResponse.hosts:type_name -> handover.v1.HostAnswer
 	4, // 2: handover.v1.AskResponse.resources:type_name -> handover.v1.Resource
 	5, // 3: handover.v1.AskResponse.sops:type_name -> handover.v1.Sop

@@ -28,6 +28,8 @@ const (
 //
 // AskService answers plain questions such as "where does jenkins run and why".
 type AskServiceClient interface {
+	// Ask reads a question as host filters and text and answers with the
+	// matching hosts and what else the repository says about them.
 	Ask(ctx context.Context, in *AskRequest, opts ...grpc.CallOption) (*AskResponse, error)
 }
 
@@ -55,6 +57,8 @@ func (c *askServiceClient) Ask(ctx context.Context, in *AskRequest, opts ...grpc
 //
 // AskService answers plain questions such as "where does jenkins run and why".
 type AskServiceServer interface {
+	// Ask reads a question as host filters and text and answers with the
+	// matching hosts and what else the repository says about them.
 	Ask(context.Context, *AskRequest) (*AskResponse, error)
 	mustEmbedUnimplementedAskServiceServer()
 }

@@ -21,10 +21,13 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// FindSOPRequest names an emergency in a few words.
 type FindSOPRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Query         string                 `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
-	Repo          string                 `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A few words, e.g. "postgres failover".
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Optional: only this repository.
+	Repo          string `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -73,9 +76,11 @@ func (x *FindSOPRequest) GetRepo() string {
 	return ""
 }
 
+// FindSOPResponse is the best matching SOP and the runners-up.
 type FindSOPResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Sop   *Sop                   `protobuf:"bytes,1,opt,name=sop,proto3" json:"sop,omitempty"`
+	// The best match, with its steps.
+	Sop *Sop `protobuf:"bytes,1,opt,name=sop,proto3" json:"sop,omitempty"`
 	// Other SOPs that matched, best first, without their steps.
 	Others        []*Sop `protobuf:"bytes,2,rep,name=others,proto3" json:"others,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -126,19 +131,96 @@ func (x *FindSOPResponse) GetOthers() []*Sop {
 	return nil
 }
 
+// SOPFilter narrows a list of SOPs; empty fields match every SOP.
+// Field numbers are those of the catch-all Filter it replaced.
+type SOPFilter struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this repository.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only SOPs this person owns.
+	Owner string `protobuf:"bytes,12,opt,name=owner,proto3" json:"owner,omitempty"`
+	// Only SOPs reviewed on or after this date (YYYY-MM-DD).
+	Since string `protobuf:"bytes,14,opt,name=since,proto3" json:"since,omitempty"`
+	// Only SOPs reviewed on or before this date (YYYY-MM-DD).
+	Until         string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SOPFilter) Reset() {
+	*x = SOPFilter{}
+	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SOPFilter) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SOPFilter) ProtoMessage() {}
+
+func (x *SOPFilter) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SOPFilter.ProtoReflect.Descriptor instead.
+func (*SOPFilter) Descriptor() ([]byte, []int) {
+	return file_handover_v1_sop_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *SOPFilter) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *SOPFilter) GetOwner() string {
+	if x != nil {
+		return x.Owner
+	}
+	return ""
+}
+
+func (x *SOPFilter) GetSince() string {
+	if x != nil {
+		return x.Since
+	}
+	return ""
+}
+
+func (x *SOPFilter) GetUntil() string {
+	if x != nil {
+		return x.Until
+	}
+	return ""
+}
+
+// ListSOPsRequest asks for one page of SOPs.
 type ListSOPsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// repo, person (owner), since/until (review date) apply.
-	Filter        *Filter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
-	PageSize      int32   `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string  `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Which SOPs.
+	Filter *SOPFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// At most 200; 20 when unset.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// next_page_token of the previous page of the same filter.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListSOPsRequest) Reset() {
 	*x = ListSOPsRequest{}
-	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	mi := &file_handover_v1_sop_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -150,7 +232,7 @@ func (x *ListSOPsRequest) String() string {
 func (*ListSOPsRequest) ProtoMessage() {}
 
 func (x *ListSOPsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	mi := &file_handover_v1_sop_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -163,10 +245,10 @@ func (x *ListSOPsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSOPsRequest.ProtoReflect.Descriptor instead.
 func (*ListSOPsRequest) Descriptor() ([]byte, []int) {
-	return file_handover_v1_sop_proto_rawDescGZIP(), []int{2}
+	return file_handover_v1_sop_proto_rawDescGZIP(), []int{3}
 }
 
-func (x *ListSOPsRequest) GetFilter() *Filter {
+func (x *ListSOPsRequest) GetFilter() *SOPFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -187,18 +269,22 @@ func (x *ListSOPsRequest) GetPageToken() string {
 	return ""
 }
 
+// ListSOPsResponse is one page of SOPs.
 type ListSOPsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Sops          []*Sop                 `protobuf:"bytes,1,rep,name=sops,proto3" json:"sops,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	Total         int64                  `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The page, without steps.
+	Sops []*Sop `protobuf:"bytes,1,rep,name=sops,proto3" json:"sops,omitempty"`
+	// Empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// SOPs matching in all, on every page.
+	Total         int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListSOPsResponse) Reset() {
 	*x = ListSOPsResponse{}
-	mi := &file_handover_v1_sop_proto_msgTypes[3]
+	mi := &file_handover_v1_sop_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -210,7 +296,7 @@ func (x *ListSOPsResponse) String() string {
 func (*ListSOPsResponse) ProtoMessage() {}
 
 func (x *ListSOPsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_sop_proto_msgTypes[3]
+	mi := &file_handover_v1_sop_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -223,7 +309,7 @@ func (x *ListSOPsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSOPsResponse.ProtoReflect.Descriptor instead.
 func (*ListSOPsResponse) Descriptor() ([]byte, []int) {
-	return file_handover_v1_sop_proto_rawDescGZIP(), []int{3}
+	return file_handover_v1_sop_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ListSOPsResponse) GetSops() []*Sop {
@@ -251,15 +337,20 @@ var File_handover_v1_sop_proto protoreflect.FileDescriptor
 
 const file_handover_v1_sop_proto_rawDesc = "" +
 	"\n" +
-	"\x15handover/v1/sop.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\":\n" +
+	"\x15handover/v1/sop.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\":\n" +
 	"\x0eFindSOPRequest\x12\x14\n" +
 	"\x05query\x18\x01 \x01(\tR\x05query\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\"_\n" +
 	"\x0fFindSOPResponse\x12\"\n" +
 	"\x03sop\x18\x01 \x01(\v2\x10.handover.v1.SopR\x03sop\x12(\n" +
-	"\x06others\x18\x02 \x03(\v2\x10.handover.v1.SopR\x06others\"z\n" +
-	"\x0fListSOPsRequest\x12+\n" +
-	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x1b\n" +
+	"\x06others\x18\x02 \x03(\v2\x10.handover.v1.SopR\x06others\"a\n" +
+	"\tSOPFilter\x12\x12\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x14\n" +
+	"\x05owner\x18\f \x01(\tR\x05owner\x12\x14\n" +
+	"\x05since\x18\x0e \x01(\tR\x05since\x12\x14\n" +
+	"\x05until\x18\x0f \x01(\tR\x05until\"}\n" +
+	"\x0fListSOPsRequest\x12.\n" +
+	"\x06filter\x18\x01 \x01(\v2\x16.handover.v1.SOPFilterR\x06filter\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"v\n" +
@@ -284,24 +375,24 @@ func file_handover_v1_sop_proto_rawDescGZIP() []byte {
 	return file_handover_v1_sop_proto_rawDescData
 }
 
-var file_handover_v1_sop_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_handover_v1_sop_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_handover_v1_sop_proto_goTypes = []any{
 	(*FindSOPRequest)(nil),   // 0: handover.v1.FindSOPRequest
 	(*FindSOPResponse)(nil),  // 1: handover.v1.FindSOPResponse
-	(*ListSOPsRequest)(nil),  // 2: handover.v1.ListSOPsRequest
-	(*ListSOPsResponse)(nil), // 3: handover.v1.ListSOPsResponse
-	(*Sop)(nil),              // 4: handover.v1.Sop
-	(*Filter)(nil),           // 5: handover.v1.Filter
+	(*SOPFilter)(nil),        // 2: handover.v1.SOPFilter
+	(*ListSOPsRequest)(nil),  // 3: handover.v1.ListSOPsRequest
+	(*ListSOPsResponse)(nil), // 4: handover.v1.ListSOPsResponse
+	(*Sop)(nil),              // 5: handover.v1.Sop
 }
 var file_handover_v1_sop_proto_depIdxs = []int32{
-	4, // 0: handover.v1.FindSOPResponse.sop:type_name -> handover.v1.Sop
-	4, // 1: handover.v1.FindSOPResponse.others:type_name -> handover.v1.Sop
-	5, // 2: handover.v1.ListSOPsRequest.filter:type_name -> handover.v1.Filter
-	4, // 3: handover.v1.ListSOPsResponse.sops:type_name -> handover.v1.Sop
+	5, // 0: handover.v1.FindSOPResponse.sop:type_name -> handover.v1.Sop
+	5, // 1: handover.v1.FindSOPResponse.others:type_name -> handover.v1.Sop
+	2, // 2: handover.v1.ListSOPsRequest.filter:type_name -> handover.v1.SOPFilter
+	5, // 3: handover.v1.ListSOPsResponse.sops:type_name -> handover.v1.Sop
 	0, // 4: handover.v1.SOPService.FindSOP:input_type -> handover.v1.FindSOPRequest
-	2, // 5: handover.v1.SOPService.ListSOPs:input_type -> handover.v1.ListSOPsRequest
+	3, // 5: handover.v1.SOPService.ListSOPs:input_type -> handover.v1.ListSOPsRequest
 	1, // 6: handover.v1.SOPService.FindSOP:output_type -> handover.v1.FindSOPResponse
-	3, // 7: handover.v1.SOPService.ListSOPs:output_type -> handover.v1.ListSOPsResponse
+	4, // 7: handover.v1.SOPService.ListSOPs:output_type -> handover.v1.ListSOPsResponse
 	6, // [6:8] is the sub-list for method output_type
 	4, // [4:6] is the sub-list for method input_type
 	4, // [4:4] is the sub-list for extension type_name
@@ -315,14 +406,13 @@ func file_handover_v1_sop_proto_init() {
 		return
 	}
 	file_handover_v1_knowledge_proto_init()
-	file_handover_v1_types_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_sop_proto_rawDesc), len(file_handover_v1_sop_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   4,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
