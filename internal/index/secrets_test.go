@@ -47,6 +47,7 @@ var secrets = []string{
 	"passwordFlagS3cret", "sshpassS3cret",
 	"pr0seHostS3cret", "pr0seTfS3cret", "pr0seS0pS3cret", "d0cAdminS3cret", "headingS3cret",
 	"docHeadingS3cret", "c0mmitS3cret", "parseErrS3cret", "tfParseErrS3cret",
+	"playNameS3cret", "taskNameS3cret",
 }
 
 const (
@@ -140,6 +141,9 @@ func secretSnapshot() *model.Snapshot {
 			Lines: map[string]map[int]model.LineChange{"NOTES.md": {3: {Line: 3, Commit: model.Commit{Subject: "secret=h1storyS3cret"}}}}},
 		Findings: []model.Finding{{Rule: "plaintext-secret", Level: model.LevelError, Source: model.Source{Path: "NOTES.md", Line: 3},
 			Message: "password: f1ndingS3cret in plain text", Fix: "vault it instead of token=f1ndingS3cret"}},
+		Plays: []*model.Play{{Name: "Deploy billing (the password is playNameS3cret)", Playbook: "site.yml", Index: 1,
+			Source: model.Source{Path: "site.yml", Line: 1}, Hosts: "billing",
+			Tasks: []model.Task{{Name: "mysql -u root -ptaskNameS3cret -e 'select 1'", Section: "tasks", Source: model.Source{Path: "site.yml", Line: 5}}}}},
 		Docs: []*model.Doc{{Title: "Notes", Source: model.Source{Path: "NOTES.md", Line: 1},
 			Sections: []model.Section{{Heading: "Access", Text: "secret=d0cS3cret\nGrafana login: admin / d0cAdminS3cret", Source: model.Source{Path: "NOTES.md", Line: 3}},
 				{Heading: "Old token=docHeadingS3cret", Text: "rotated", Source: model.Source{Path: "NOTES.md", Line: 9}}}}},
@@ -183,7 +187,7 @@ func TestSecretsNeverStoredNorAnswered(t *testing.T) {
 	// Every stored field of every document, as the index returns it: zap
 	// compresses stored fields, so the grep of files below cannot see them.
 	all, err := s.Search(ctx, Query{PageSize: 100})
-	if err != nil || all.Total != 12 {
+	if err != nil || all.Total != 13 {
 		t.Fatalf("all = %d documents, %v", all.Total, err)
 	}
 	var stored strings.Builder
