@@ -172,6 +172,7 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	}
 	r.Purpose = redact.Text(h.Purpose)
 	r.Vars = redactVars(h.Vars)
+	r.Links = redactLinks(h.Links, repo)
 	r.Source.Repo = repo
 	if r.PurposeSource != (model.Source{}) {
 		r.PurposeSource.Repo = repo
@@ -214,6 +215,7 @@ func groupEntry(repo, invPath string, g *model.Group, groups map[string]*model.G
 	}
 	r.Comment = redact.Text(g.Comment)
 	r.Vars = redactVars(g.Vars)
+	r.Links = redactLinks(g.Links, repo)
 	r.Source.Repo = repo
 	r.Hosts = nil // stored as Members
 	blob, err := json.Marshal(&r)
