@@ -101,7 +101,13 @@ func exitCode(err error) int {
 // rpc error wrapping.
 func errorMessage(err error) string {
 	if s, ok := status.FromError(err); ok {
-		return s.Message()
+		msg := s.Message()
+		// The server's domain errors start with their class ("not found:
+		// host x"); the exit code says that already.
+		for _, p := range []string{"not found: ", "invalid argument: "} {
+			msg = strings.TrimPrefix(msg, p)
+		}
+		return msg
 	}
 	return err.Error()
 }

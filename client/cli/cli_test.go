@@ -24,7 +24,14 @@ func serveExample(t *testing.T) string {
 // serveRepo runs handoverd over the repository at root, named acme.
 func serveRepo(t *testing.T, root string) string {
 	t.Helper()
-	return servertest.Start(t, config.Repo{Name: "acme", Path: root})
+	return serveRepos(t, []config.Repo{{Name: "acme", Path: root}})
+}
+
+// serveRepos runs handoverd over repos and returns its address once every
+// one is indexed.
+func serveRepos(t *testing.T, repos []config.Repo) string {
+	t.Helper()
+	return servertest.Start(t, repos...)
 }
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {

@@ -29,7 +29,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad flag", []string{"--addr", addr, "hosts", "--no-such-flag"}, ExitUsage, "--no-such-flag"},
 		{"negative --limit", []string{"--addr", addr, "hosts", "--limit", "-1"}, ExitUsage, "--limit"},
 		{"bad date", []string{"--addr", addr, "incidents", "--since", "yesterday"}, ExitUsage, "YYYY-MM-DD"},
-		{"unknown host", []string{"--addr", addr, "host", "no-such-host"}, ExitNotFound, `not found: host "no-such-host"`},
+		{"unknown host", []string{"--addr", addr, "host", "no-such-host"}, ExitNotFound, `no host named "no-such-host"`},
 		{"empty list", []string{"--addr", addr, "hosts", "--env", "nowhere"}, ExitNotFound, "no hosts match"},
 		{"no search match", []string{"--addr", addr, "search", "zzzqqqxyz"}, ExitNotFound, "no matches"},
 		{"lint findings", []string{"lint", seed}, ExitFindings, "lint found 8 errors"},

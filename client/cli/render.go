@@ -20,6 +20,10 @@ func source(s *pb.Source) string { return render.Source(s) }
 func dash(s string) string { return render.Dash(s) }
 
 func answerView(resp *pb.AskResponse) view {
+	if len(resp.GetCards())+len(resp.GetHosts())+len(resp.GetResources())+len(resp.GetSops())+
+		len(resp.GetIncidents())+len(resp.GetDocs())+len(resp.GetRelated()) == 0 {
+		return view{value: resp, nothing: errors.New(strings.TrimSuffix(resp.GetSummary(), "."))}
+	}
 	return view{value: resp, text: func(w io.Writer) error {
 		render.Answer(w, resp)
 		return nil

@@ -13,6 +13,23 @@ import (
 
 // sopView is the best matching SOP, as written, and the others matching.
 func sopView(resp *pb.FindSOPResponse) view {
+	if resp.GetSop() == nil {
+		return view{value: resp, text: func(w io.Writer) error {
+			cands := resp.GetCandidates()
+			fmt.Fprintf(w, "No clear match: %d candidates. handover sop N prints the Nth; more words narrow it.\n", len(cands))
+			for i, c := range cands {
+				kind := "SOP"
+				if !c.GetIsSop() {
+					kind = "doc"
+				}
+				fmt.Fprintf(w, "\n%d. %s  [%s]  %s\n", i+1, c.GetTitle(), kind, source(c.GetSource()))
+				if c.GetFirstLine() != "" {
+					fmt.Fprintf(w, "   %s\n", c.GetFirstLine())
+				}
+			}
+			return nil
+		}}
+	}
 	return view{value: resp, text: func(w io.Writer) error {
 		render.SOP(w, resp.GetSop())
 		if len(resp.GetOthers()) > 0 {

@@ -48,7 +48,7 @@ func TestPage(t *testing.T) {
 }
 
 func TestCallOf(t *testing.T) {
-	a, fa, _ := callOf("ask", askArgs{Question: "q", paging: paging{Cursor: "c1"}})
+	a, fa, _ := callOf("ask", askArgs{Question: "q", inRepo: inRepo{paging: paging{Cursor: "c1"}}})
 	_, fb, _ := callOf("ask", askArgs{Question: "q"})
 	_, fc, _ := callOf("ask", askArgs{Question: "other"})
 	_, fd, _ := callOf("search", searchArgs{Query: "q"})

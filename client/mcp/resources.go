@@ -88,25 +88,17 @@ func (t *tools) readCard(ctx context.Context, req *sdk.ReadResourceRequest) (*sd
 	return &sdk.ReadResourceResult{Contents: []*sdk.ResourceContents{{URI: uri, MIMEType: textMIME, Text: text}}}, nil
 }
 
-// sopAt is the SOP declared in path, with its steps, or nil. Lists leave
-// steps out, so it is found by its title and checked by its path.
+// sopAt is the SOP declared in path, with its steps, or nil.
 func (t *tools) sopAt(ctx context.Context, repo, path string) (*pb.Sop, error) {
 	sops, _, err := t.c.ListSOPs(ctx, &pb.SOPFilter{Repo: repo}, 0)
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range sops {
-		if s.GetSource().GetPath() != path {
-			continue
+		if s.GetSource().GetPath() == path {
+			resp, err := t.c.FindSOPWith(ctx, &pb.FindSOPRequest{Repo: repo, Pick: s.GetSource()})
+			return resp.GetSop(), err
 		}
-		resp, err := t.c.FindSOP(ctx, s.GetTitle(), repo)
-		if err != nil {
-			return nil, err
-		}
-		if resp.GetSop().GetSource().GetPath() == path {
-			return resp.GetSop(), nil
-		}
-		return s, nil // the list's entry, without its steps, is better than none
 	}
 	return nil, nil
 }

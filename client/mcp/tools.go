@@ -38,7 +38,8 @@ type inRepo struct {
 
 type askArgs struct {
 	Question string `json:"question" jsonschema:"plain words, e.g. where does jenkins run and why"`
-	paging
+	Kind     string `json:"kind,omitempty" jsonschema:"only this kind, as in search"`
+	inRepo
 }
 
 type searchArgs struct {
@@ -177,7 +178,11 @@ func (t *tools) paged(ctx context.Context, name string, args any, budget int, wr
 }
 
 func (t *tools) ask(ctx context.Context, w io.Writer, in askArgs) error {
-	resp, err := t.c.Ask(ctx, in.Question, maxAskHosts)
+	kind, err := kindOf(in.Kind)
+	if err != nil {
+		return err
+	}
+	resp, err := t.c.AskWith(ctx, &pb.AskRequest{Question: in.Question, Limit: maxAskHosts, Repo: in.Repo, Kind: kind})
 	if err != nil {
 		return err
 	}
@@ -186,9 +191,9 @@ func (t *tools) ask(ctx context.Context, w io.Writer, in askArgs) error {
 }
 
 func (t *tools) search(ctx context.Context, w io.Writer, in searchArgs) error {
-	kind := pbconv.KindToProto(model.Kind(in.Kind))
-	if in.Kind != "" && kind == pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED {
-		return fmt.Errorf("kind %q: want host, group, resource, module, variable, output, provider, sop, incident, doc, play or role", in.Kind)
+	kind, err := kindOf(in.Kind)
+	if err != nil {
+		return err
 	}
 	resp, err := t.c.FindAll(ctx, &pb.SearchRequest{
 		Query:  in.Query,
@@ -216,6 +221,15 @@ func (t *tools) search(ctx context.Context, w io.Writer, in searchArgs) error {
 	return nil
 }
 
+// kindOf reads a kind argument; "" is every kind.
+func kindOf(s string) (pb.DocumentKind, error) {
+	kind := pbconv.KindToProto(model.Kind(s))
+	if s != "" && kind == pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED {
+		return kind, fmt.Errorf("kind %q: want host, group, resource, module, variable, output, provider, sop, incident, doc, play or role", s)
+	}
+	return kind, nil
+}
+
 func (t *tools) host(ctx context.Context, w io.Writer, in hostArgs) error {
 	hosts, err := t.c.FindHosts(ctx, in.Name, in.Repo)
 	if err != nil {
@@ -234,6 +248,19 @@ func (t *tools) sop(ctx context.Context, w io.Writer, in sopArgs) error {
 	resp, err := t.c.FindSOP(ctx, in.Query, in.Repo)
 	if err != nil {
 		return err
+	}
+	if resp.GetSop() == nil {
+		// No clear match: the candidates, for the agent to choose by
+		// reading one's card or asking with more words.
+		cands := resp.GetCandidates()
+		fmt.Fprintf(w, "No clear match: %d candidates. Call sop again with more words, or read a candidate's handover://REPO/sop/PATH resource.\n", len(cands))
+		for i, c := range cands {
+			fmt.Fprintf(w, "\n%d. %s  %s\n", i+1, c.GetTitle(), render.Source(c.GetSource()))
+			if c.GetFirstLine() != "" {
+				fmt.Fprintf(w, "   %s\n", c.GetFirstLine())
+			}
+		}
+		return nil
 	}
 	render.SOP(w, resp.GetSop())
 	if others := resp.GetOthers(); len(others) > 0 {

@@ -11,40 +11,42 @@ import (
 )
 
 // Answer writes the answer to a question: its summary, a card for each
-// host, then the related resources, SOPs, incidents and docs.
+// thing it found (hosts, groups, resources, roles, ...), then the related
+// resources, SOPs, incidents and docs.
 func Answer(w io.Writer, resp *pb.AskResponse) {
 	fmt.Fprintln(w, resp.GetSummary())
+	for _, c := range resp.GetCards() {
+		card(w, c)
+	}
 	for _, a := range resp.GetHosts() {
-		h := a.GetHost()
-		fmt.Fprintf(w, "\n%s  (%s)\n", h.GetName(), place(h))
-		const pad = "         "
-		if a.GetWhy() != "" {
-			fmt.Fprintf(w, "  why    %s\n", indent(a.GetWhy(), pad))
-			fmt.Fprintf(w, "%s%s\n", pad, Source(a.GetWhySource()))
-		} else {
-			fmt.Fprintf(w, "  why    (no purpose comment above the host or its groups)\n")
-		}
-		fmt.Fprintf(w, "  where  %s  [%s]\n", Source(h.GetSource()), h.GetRepo())
-		fmt.Fprintf(w, "  ssh    key %s, python %s\n", Dash(h.GetSshPrivateKeyFile()), Dash(h.GetPythonInterpreter()))
-		if tf := LinkNames(h.GetLinks(), model.RelCreatedBy); len(tf) > 0 {
-			fmt.Fprintf(w, "  tf     %s\n", strings.Join(tf, ", "))
-		}
-		roles(w, h)
+		card(w, a.GetCard())
 	}
 	related(w, resp)
 }
 
-// roles prints the roles a host's plays apply, one line of an answer;
-// the host card lists them with their plays among its links.
-func roles(w io.Writer, h *pb.Host) {
-	var roles []string
-	for _, l := range h.GetLinks() {
-		if pbconv.RelFromProto(l.GetRel()) == model.RelRuns && pbconv.KindFromProto(l.GetKind()) == model.KindRole {
-			roles = append(roles, l.GetName())
-		}
+// card prints a card: its title, then one fact a line, each with the
+// file:line it comes from, after a short text or under a long one.
+func card(w io.Writer, c *pb.AnswerCard) {
+	if c == nil {
+		return
 	}
-	if len(roles) > 0 {
-		fmt.Fprintf(w, "  roles  %s\n", strings.Join(roles, ", "))
+	fmt.Fprintf(w, "\n%s", c.GetTitle())
+	if c.GetSubtitle() != "" {
+		fmt.Fprintf(w, "  (%s)", c.GetSubtitle())
+	}
+	fmt.Fprintln(w)
+	width := 5
+	for _, f := range c.GetFacts() {
+		width = max(width, min(len(f.GetLabel()), 24))
+	}
+	pad := strings.Repeat(" ", 2+width+2)
+	for _, f := range c.GetFacts() {
+		text, src := f.GetText(), Source(f.GetSource())
+		if strings.Contains(text, "\n") || len(text)+len(src) > 110 {
+			fmt.Fprintf(w, "  %-*s  %s\n%s%s\n", width, f.GetLabel(), indent(text, pad), pad, src)
+		} else {
+			fmt.Fprintf(w, "  %-*s  %s  %s\n", width, f.GetLabel(), text, src)
+		}
 	}
 }
 
@@ -82,10 +84,23 @@ func related(w io.Writer, resp *pb.AskResponse) {
 			fmt.Fprintf(w, "  %s  %s\n", heading, Source(src))
 		}
 	}
+	if others := resp.GetRelated(); len(others) > 0 {
+		fmt.Fprintln(w, "\nAlso related")
+		t := aligned(w)
+		for _, hit := range others {
+			it, err := pbconv.ItemFromHit(hit)
+			if err != nil {
+				continue
+			}
+			row := ItemRow(it)
+			fmt.Fprintf(t, "  %s\t%s\t%s\t%s\n", it.Kind(), row.Name, row.Src, Cut(strings.Join(strings.Fields(row.Text), " "), 100))
+		}
+		t.Flush()
+	}
 }
 
 // Resource writes a Terraform resource: its address, provider and region,
-// file:line, why it exists and the hosts it creates.
+// file:line, why it exists, the hosts it creates and its key attributes.
 func Resource(w io.Writer, r *pb.Resource) {
 	where := []string{ProviderName(r)}
 	if r.GetRegion() != "" {
@@ -98,4 +113,35 @@ func Resource(w io.Writer, r *pb.Resource) {
 	if creates := LinkNames(r.GetLinks(), model.RelCreates); len(creates) > 0 {
 		fmt.Fprintf(w, "    creates  %s\n", strings.Join(creates, ", "))
 	}
+	if attrs := keyAttrs(r.GetAttrs()); attrs != "" {
+		fmt.Fprintf(w, "    attrs  %s\n", attrs)
+	}
+}
+
+// relatedAttrs are the attributes a related resource's line shows.
+const relatedAttrs = 6
+
+// keyAttrs is a resource's literal attributes as name=value, the ones
+// asked about first (size, image, addresses, ports) and at most
+// relatedAttrs.
+func keyAttrs(vars []*pb.Variable) string {
+	var parts []string
+	for _, v := range vars {
+		if len(parts) == relatedAttrs {
+			break
+		}
+		if isKeyAttr(v.GetName()) {
+			parts = append(parts, v.GetName()+"="+Cut(strings.Join(strings.Fields(valueString(v.GetValue())), " "), 60))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func isKeyAttr(name string) bool {
+	for _, k := range []string{"type", "size", "sku", "class", "flavor", "identifier", "image", "engine", "version", "cidr", "address", "port", "protocol", "zone", "region", "location", "count", "ip"} {
+		if strings.Contains(name, k) {
+			return true
+		}
+	}
+	return false
 }

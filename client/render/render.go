@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/types/known/structpb"
@@ -36,20 +37,6 @@ func Source(s *pb.Source) string {
 	return s.GetPath()
 }
 
-// place is where a host runs: env · cloud · purpose groups.
-func place(h *pb.Host) string {
-	var parts []string
-	for _, s := range []string{h.GetEnv(), h.GetCloud(), strings.Join(h.GetPurposeGroups(), "+")} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if len(parts) == 0 {
-		return "(no env/cloud/purpose groups)"
-	}
-	return strings.Join(parts, " · ")
-}
-
 // Dash is s, or "-" when it is empty.
 func Dash(s string) string {
 	if s == "" {
@@ -70,6 +57,15 @@ func valueString(v *structpb.Value) string {
 		return v.String()
 	}
 	return string(b)
+}
+
+// Cut shortens s to n characters, the last one …
+func Cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
 
 func indent(text, prefix string) string {

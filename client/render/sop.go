@@ -33,7 +33,18 @@ func SOP(w io.Writer, s *pb.Sop) {
 		steps(w, p.GetSteps(), "")
 	}
 	if len(s.GetProcedures()) == 0 {
-		fmt.Fprintln(w, "\n(no steps found: read the file)")
+		// A runbook without lists, or a how-to doc section: its sections
+		// as written.
+		for _, sec := range s.GetSections() {
+			fmt.Fprintln(w)
+			if sec.GetHeading() != "" && sec.GetHeading() != s.GetTitle() && !strings.HasSuffix(s.GetTitle(), "› "+sec.GetHeading()) {
+				fmt.Fprintf(w, "%s  %s\n", sec.GetHeading(), Source(sec.GetSource()))
+			}
+			fmt.Fprintln(w, strings.TrimSpace(sec.GetText()))
+		}
+		if len(s.GetSections()) == 0 {
+			fmt.Fprintln(w, "\n(no steps found: read the file)")
+		}
 	}
 	if len(s.GetLinks()) > 0 {
 		fmt.Fprintln(w)
