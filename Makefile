@@ -3,7 +3,7 @@ BUF       := $(GO) tool buf
 LISTEN    ?= 127.0.0.1:7457
 PROTO_TMP := $(shell mktemp -u /tmp/handover-proto.XXXXXX)
 
-.PHONY: all build run test proto proto-check proto-breaking lint bench clean
+.PHONY: all build run test eval proto proto-check proto-breaking lint bench clean
 
 all: build
 
@@ -18,6 +18,16 @@ run: build
 ## test: everything CI checks
 test: proto-check proto-breaking lint
 	$(GO) test ./...
+
+## eval: answer a question file against repositories and print the score;
+## QUESTIONS and REPOS default to the project's own set (client/cli/testdata/eval),
+## which make test runs too and which must stay at 100%. Another set only reports:
+##   make eval QUESTIONS=$(abspath ../shared/realworld-dev/questions.tsv) REPOS=$(abspath ../shared/realworld-dev/repos)
+QUESTIONS ?= testdata/eval/questions.tsv
+REPOS     ?= testdata/eval/repos
+eval:
+	$(GO) test -count=1 -v -run '^TestEval$$' ./client/cli/ -args -eval.questions=$(QUESTIONS) -eval.repos=$(REPOS) \
+		-eval.all=$(if $(filter testdata/eval/questions.tsv,$(QUESTIONS)),true,false)
 
 ## proto: regenerate the Go code from proto/
 proto:

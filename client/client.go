@@ -75,7 +75,12 @@ func (c *Client) Addr() string { return c.addr }
 
 // Ask asks a plain question.
 func (c *Client) Ask(ctx context.Context, question string, limit int) (*pb.AskResponse, error) {
-	resp, err := c.Asker.Ask(ctx, &pb.AskRequest{Question: question, Limit: int32(limit)})
+	return c.AskWith(ctx, &pb.AskRequest{Question: question, Limit: int32(limit)})
+}
+
+// AskWith asks a question narrowed by hand (repository, kind).
+func (c *Client) AskWith(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, error) {
+	resp, err := c.Asker.Ask(ctx, req)
 	return resp, c.explain(err)
 }
 
@@ -124,7 +129,12 @@ func (c *Client) FindHosts(ctx context.Context, name, repo string) ([]*pb.Host, 
 
 // FindSOP returns the SOP best matching a few words, and the runners-up.
 func (c *Client) FindSOP(ctx context.Context, query, repo string) (*pb.FindSOPResponse, error) {
-	resp, err := c.SOPs.FindSOP(ctx, &pb.FindSOPRequest{Query: query, Repo: repo})
+	return c.FindSOPWith(ctx, &pb.FindSOPRequest{Query: query, Repo: repo})
+}
+
+// FindSOPWith finds an SOP, or picks the one declared at req.Pick.
+func (c *Client) FindSOPWith(ctx context.Context, req *pb.FindSOPRequest) (*pb.FindSOPResponse, error) {
+	resp, err := c.SOPs.FindSOP(ctx, req)
 	return resp, c.explain(err)
 }
 

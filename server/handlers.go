@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -149,6 +150,9 @@ func (s *Server) FindHosts(ctx context.Context, req *pb.FindHostsRequest) (*pb.F
 		return nil, invalidArgument("name is required")
 	}
 	hosts, err := s.store.Host(ctx, req.GetRepo(), name)
+	if errors.Is(err, index.ErrNotFound) {
+		return nil, ask.HostMiss(s.store, name, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -171,25 +175,15 @@ func (s *Server) Ask(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, 
 	if req.GetLimit() < 0 || req.GetLimit() > maxPageSize {
 		return nil, invalidArgument("limit must be between 0 and %d", maxPageSize)
 	}
-	ans, err := ask.Ask(ctx, s.store, q, int(req.GetLimit()))
+	kind := pbconv.KindFromProto(req.GetKind())
+	if req.GetKind() != pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED && kind == "" {
+		return nil, invalidArgument("kind %d is not a kind this server knows", req.GetKind())
+	}
+	ans, err := ask.Ask(ctx, s.store, ask.Request{Question: q, Repo: req.GetRepo(), Kind: string(kind), Limit: int(req.GetLimit())})
 	if err != nil {
 		return nil, err
 	}
-	p := ans.Plan
-	resp := &pb.AskResponse{
-		Filter:  &pb.HostFilter{Env: p.Env, Cloud: p.Cloud, Purpose: p.Purpose, Group: p.Group, Name: p.Host},
-		Text:    p.Text,
-		Total:   int64(ans.Total),
-		Summary: ans.Summary,
-	}
-	for _, h := range ans.Hosts {
-		resp.Hosts = append(resp.Hosts, &pb.HostAnswer{Host: pbconv.HostToProto(&h.Host), Why: h.Why, WhySource: pbconv.SourceToProto(h.WhySource)})
-	}
-	resp.Resources = convertEach(ans.Resources, pbconv.ResourceToProto)
-	resp.Sops = convertEach(ans.SOPs, pbconv.SOPWithoutStepsToProto)
-	resp.Incidents = convertEach(ans.Incidents, pbconv.IncidentToProto)
-	resp.Docs = convertEach(ans.Docs, pbconv.DocToProto)
-	return resp, nil
+	return pbconv.AnswerToProto(ans), nil
 }
 
 // fragmentOrder lists highlighted fields most telling first: why a thing

@@ -13,15 +13,22 @@ import (
 // FindSOP returns the SOP that best matches a few words: the emergency
 // path.
 func (s *Server) FindSOP(ctx context.Context, req *pb.FindSOPRequest) (*pb.FindSOPResponse, error) {
+	if at := req.GetPick(); at.GetPath() != "" {
+		sop, err := ask.PickSOP(ctx, s.store, req.GetRepo(), pbconv.SourceFromProto(at))
+		if err != nil {
+			return nil, err
+		}
+		return &pb.FindSOPResponse{Sop: pbconv.SOPToProto(sop), Clear: true}, nil
+	}
 	q := strings.TrimSpace(req.GetQuery())
 	if q == "" {
 		return nil, invalidArgument("query is required: a few words such as \"breach\" or \"disk full\"")
 	}
-	best, others, err := ask.FindSOP(ctx, s.store, q, req.GetRepo())
+	ans, err := ask.FindSOP(ctx, s.store, q, req.GetRepo())
 	if err != nil {
 		return nil, err
 	}
-	return &pb.FindSOPResponse{Sop: pbconv.SOPToProto(best), Others: convertEach(others, pbconv.SOPWithoutStepsToProto)}, nil
+	return pbconv.SOPAnswerToProto(ans), nil
 }
 
 // ListSOPs lists SOPs by title.

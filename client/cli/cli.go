@@ -102,7 +102,13 @@ func exitCode(err error) int {
 // rpc error wrapping.
 func errorMessage(err error) string {
 	if s, ok := status.FromError(err); ok {
-		return s.Message()
+		msg := s.Message()
+		// The server's domain errors start with their class ("not found:
+		// host x"); the exit code says that already.
+		for _, p := range []string{"not found: ", "invalid argument: "} {
+			msg = strings.TrimPrefix(msg, p)
+		}
+		return msg
 	}
 	return err.Error()
 }
@@ -168,7 +174,7 @@ func (a *app) rootCommand() *cobra.Command {
 
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
 		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(), a.lintCommand(), a.statsCommand(),
-		a.onboardCommand(), a.handoffCommand(),
+		a.onboardCommand(), a.handoffCommand(), a.mcpCommand(),
 		a.reposCommand(), a.indexCommand(), lsp.Command(&a.addr))
 	return root
 }

@@ -2,19 +2,15 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"handover/internal/config"
-	"handover/server"
+	"handover/server/servertest"
 )
 
 // serveExample runs handoverd on 127.0.0.1 over the bundled example
@@ -28,24 +24,14 @@ func serveExample(t testing.TB) string {
 // serveRepo runs handoverd over the repository at root, named acme.
 func serveRepo(t testing.TB, root string) string {
 	t.Helper()
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &config.Config{DataDir: t.TempDir(), Repos: []config.Repo{{Name: "acme", Path: root}}}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- server.Run(ctx, cfg, lis, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
-	t.Cleanup(func() { cancel(); <-done })
-	addr := lis.Addr().String()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		out, _, code := run(t, "--addr", addr, "repos", "-o", "json")
-		if code == ExitOK && strings.Contains(out, "indexedAt") {
-			return addr
-		}
-	}
-	t.Fatal("repository was not indexed in 20s")
-	return ""
+	return serveRepos(t, []config.Repo{{Name: "acme", Path: root}})
+}
+
+// serveRepos runs handoverd over repos and returns its address once every
+// one is indexed.
+func serveRepos(t testing.TB, repos []config.Repo) string {
+	t.Helper()
+	return servertest.Start(t, repos...)
 }
 
 func run(t testing.TB, args ...string) (stdout, stderr string, code int) {

@@ -19,24 +19,34 @@ import (
 const maxAskLimit = 200
 
 func (a *app) askCommand() *cobra.Command {
-	var limit int
+	var (
+		limit int
+		f     filters
+	)
 	cmd := &cobra.Command{
 		Use:   "ask QUESTION",
 		Short: "Ask what runs where and why, in plain words",
 		Example: `  handover ask "where does jenkins run and why"
-  handover ask what runs in production on aws`,
+  handover ask what runs in production on aws
+  handover ask --repo infra --kind resource "how big is the vpn vm"
+  handover ask "which hosts run nginx env:staging"`,
 		Args: minArgs(1, "a question, e.g. handover ask \"where does jenkins run\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			filter, err := f.proto()
+			if err != nil {
+				return err
+			}
 			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
 				n := limit
 				if n == 0 || n > maxAskLimit {
 					n = maxAskLimit
 				}
-				resp, err := c.Ask(ctx, strings.Join(args, " "), n)
+				resp, err := c.AskWith(ctx, &pb.AskRequest{Question: strings.Join(args, " "), Limit: int32(n), Repo: filter.GetRepo(), Kind: filter.GetKind()})
 				return answerView(resp), err
 			})
 		},
 	}
+	f.register(cmd, "repo", "kind")
 	limitFlag(cmd, &limit, fmt.Sprintf("hosts, at most %d", maxAskLimit))
 	return cmd
 }
@@ -99,7 +109,11 @@ func (a *app) hostsCommand() *cobra.Command {
 				if err != nil {
 					return view{}, err
 				}
-				return listView(&pb.ListHostsResponse{Hosts: hosts, Total: total}, hostTable(hosts), len(hosts), total, "hosts")
+				v, err := listView(&pb.ListHostsResponse{Hosts: hosts, Total: total}, hostTable(hosts), len(hosts), total, "hosts")
+				if v.nothing != nil {
+					v.nothing = filterMiss(ctx, c, filter, v.nothing)
+				}
+				return v, err
 			})
 		},
 	}

@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"handover/client"
+	"handover/internal/nearest"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,4 +136,42 @@ func parseDate(s string) (string, error) {
 		}
 	}
 	return "", usageError{fmt.Errorf("date %q: want YYYY-MM-DD or a span such as 90d, 12w, 6m, 1y", s)}
+}
+
+// filterMiss explains an empty list: for each filter value no host has, the
+// values that exist, the nearest first ("no env \"prodution\"; did you
+// mean production? env is one of: production, staging"). Without a better
+// word it returns miss.
+func filterMiss(ctx context.Context, c *client.Client, f *pb.SearchFilter, miss error) error {
+	var parts []string
+	for _, fv := range []struct{ field, value string }{{"env", f.GetEnv()}, {"cloud", f.GetCloud()}, {"purpose", f.GetPurpose()}, {"group", f.GetGroup()}} {
+		if fv.value == "" {
+			continue
+		}
+		resp, err := c.Find(ctx, &pb.SearchRequest{Filter: &pb.SearchFilter{Repo: f.GetRepo(), Kind: pb.DocumentKind_DOCUMENT_KIND_HOST}, Facets: []string{fv.field}, PageSize: 1})
+		if err != nil {
+			return miss
+		}
+		var values []string
+		for _, facet := range resp.GetFacets() {
+			for _, v := range facet.GetValues() {
+				values = append(values, v.GetValue())
+			}
+		}
+		if slices.Contains(values, fv.value) {
+			continue
+		}
+		msg := fmt.Sprintf("no %s %q", fv.field, fv.value)
+		if near := nearest.Names(values, fv.value); len(near) > 0 {
+			msg += "; did you mean " + strings.Join(near, " or ") + "?"
+		}
+		if len(values) > 0 {
+			msg += fmt.Sprintf(" %s is one of: %s", fv.field, strings.Join(values, ", "))
+		}
+		parts = append(parts, msg)
+	}
+	if len(parts) == 0 {
+		return miss
+	}
+	return fmt.Errorf("%s: %s", miss, strings.Join(parts, "; "))
 }

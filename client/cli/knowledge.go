@@ -2,6 +2,12 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,12 +21,28 @@ func (a *app) sopCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sop WORDS",
 		Short: "Print the SOP that best matches a few words, step by step (the emergency path)",
+		Long: `Print the SOP that best matches a few words, step by step: the emergency path.
+It prints one in full only when the match is clear (its title or file name has every
+word, or it scores 1.5 times the next); otherwise it lists the candidates, and
+'handover sop N' prints the Nth of them, or more words narrow the search.`,
 		Example: `  handover sop breach
-  handover sop "postgres failover"`,
+  handover sop "postgres failover"
+  handover sop 2`,
 		Args: minArgs(1, "a few words naming the emergency, e.g. handover sop breach"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			req := &pb.FindSOPRequest{Query: strings.Join(args, " "), Repo: f.repo}
+			if n, err := strconv.Atoi(req.Query); err == nil {
+				at, err := pickedCandidate(n)
+				if err != nil {
+					return err
+				}
+				req.Pick = at
+			}
 			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
-				resp, err := c.FindSOP(ctx, strings.Join(args, " "), f.repo)
+				resp, err := c.FindSOPWith(ctx, req)
+				if err == nil && !resp.GetClear() {
+					saveCandidates(resp.GetCandidates())
+				}
 				return sopView(resp), err
 			})
 		},
@@ -89,4 +111,54 @@ func (a *app) resourcesCommand() *cobra.Command {
 	f.register(cmd, "repo", "provider", "region", "type", "env", "cloud")
 	limitFlag(cmd, &limit, "resources")
 	return cmd
+}
+
+// candidatesFile keeps the candidates of the last unclear sop, so that
+// `handover sop N` can pick one without the server remembering anything.
+func candidatesFile() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "handover", "sop-candidates.json")
+}
+
+type savedCandidate struct {
+	Repo string `json:"repo"`
+	Path string `json:"path"`
+	Line int32  `json:"line"`
+}
+
+// saveCandidates remembers where each candidate is; failing to is no
+// reason to fail the command.
+func saveCandidates(cands []*pb.SopCandidate) {
+	out := make([]savedCandidate, len(cands))
+	for i, c := range cands {
+		out[i] = savedCandidate{Repo: c.GetSource().GetRepo(), Path: c.GetSource().GetPath(), Line: c.GetSource().GetLine()}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return
+	}
+	p := candidatesFile()
+	if os.MkdirAll(filepath.Dir(p), 0o700) == nil {
+		_ = os.WriteFile(p, b, 0o600)
+	}
+}
+
+// pickedCandidate is where the Nth candidate of the last unclear sop is.
+func pickedCandidate(n int) (*pb.Source, error) {
+	b, err := os.ReadFile(candidatesFile())
+	var saved []savedCandidate
+	if err == nil {
+		err = json.Unmarshal(b, &saved)
+	}
+	if err != nil || len(saved) == 0 {
+		return nil, usageError{errors.New("no candidates to pick from: run handover sop WORDS first")}
+	}
+	if n < 1 || n > len(saved) {
+		return nil, usageError{fmt.Errorf("pick 1 to %d of the last candidates", len(saved))}
+	}
+	c := saved[n-1]
+	return &pb.Source{Repo: c.Repo, Path: c.Path, Line: c.Line}, nil
 }

@@ -7,99 +7,27 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/types/known/structpb"
-
-	"handover/internal/model"
+	"handover/client/render"
 	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
-// aligned lines up key-value text (a host's details, its vars); tables
-// of rows are tables.
-func aligned(w io.Writer) *tabwriter.Writer {
-	return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-}
+// source and dash are the citations and blanks of the text renderings,
+// so that tables read as answers do.
+func source(s *pb.Source) string { return render.Source(s) }
 
-func source(s *pb.Source) string {
-	if s == nil || s.GetPath() == "" {
-		return ""
-	}
-	if s.GetLine() > 0 {
-		return fmt.Sprintf("%s:%d", s.GetPath(), s.GetLine())
-	}
-	return s.GetPath()
-}
-
-// place is where a host runs: env · cloud · purpose groups.
-func place(h *pb.Host) string {
-	var parts []string
-	for _, s := range []string{h.GetEnv(), h.GetCloud(), strings.Join(h.GetPurposeGroups(), "+")} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if len(parts) == 0 {
-		return "(no env/cloud/purpose groups)"
-	}
-	return strings.Join(parts, " · ")
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-func valueString(v *structpb.Value) string {
-	if v == nil {
-		return ""
-	}
-	if s, ok := v.GetKind().(*structpb.Value_StringValue); ok {
-		return s.StringValue
-	}
-	b, err := protojson.Marshal(v)
-	if err != nil {
-		return v.String()
-	}
-	return string(b)
-}
-
-func indent(text, prefix string) string {
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	return strings.Join(lines, "\n"+prefix)
-}
+func dash(s string) string { return render.Dash(s) }
 
 func answerView(resp *pb.AskResponse) view {
+	if len(resp.GetCards())+len(resp.GetHosts())+len(resp.GetResources())+len(resp.GetSops())+
+		len(resp.GetIncidents())+len(resp.GetDocs())+len(resp.GetRelated()) == 0 {
+		return view{value: resp, nothing: errors.New(strings.TrimSuffix(resp.GetSummary(), "."))}
+	}
 	return view{value: resp, text: func(w io.Writer) error {
-		writeAnswer(w, resp)
+		render.Answer(w, resp)
 		return nil
 	}}
-}
-
-func writeAnswer(w io.Writer, resp *pb.AskResponse) {
-	fmt.Fprintln(w, resp.GetSummary())
-	for _, a := range resp.GetHosts() {
-		h := a.GetHost()
-		fmt.Fprintf(w, "\n%s  (%s)\n", h.GetName(), place(h))
-		const pad = "         "
-		if a.GetWhy() != "" {
-			fmt.Fprintf(w, "  why    %s\n", indent(a.GetWhy(), pad))
-			fmt.Fprintf(w, "%s%s\n", pad, source(a.GetWhySource()))
-		} else {
-			fmt.Fprintf(w, "  why    (no purpose comment above the host or its groups)\n")
-		}
-		fmt.Fprintf(w, "  where  %s  [%s]\n", source(h.GetSource()), h.GetRepo())
-		fmt.Fprintf(w, "  ssh    key %s, python %s\n", dash(h.GetSshPrivateKeyFile()), dash(h.GetPythonInterpreter()))
-		if tf := linkNames(h.GetLinks(), model.RelCreatedBy); len(tf) > 0 {
-			fmt.Fprintf(w, "  tf     %s\n", strings.Join(tf, ", "))
-		}
-		writeRoles(w, h)
-	}
-	writeRelated(w, resp)
 }
 
 func hostTable(hosts []*pb.Host) *table {
@@ -120,39 +48,10 @@ func hostView(hosts []*pb.Host) view {
 			if i > 0 {
 				fmt.Fprintln(w)
 			}
-			writeHostDetail(w, h)
+			render.Host(w, h)
 		}
 		return nil
 	}}
-}
-
-func writeHostDetail(w io.Writer, h *pb.Host) {
-	fmt.Fprintf(w, "%s\n", h.GetName())
-	t := aligned(w)
-	row := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(t, "  %s\t%s\n", k, v)
-		}
-	}
-	row("repo", h.GetRepo())
-	row("source", source(h.GetSource()))
-	row("purpose", indent(h.GetPurpose(), "  \t"))
-	row("env", dash(h.GetEnv()))
-	row("cloud", dash(h.GetCloud()))
-	row("purpose groups", dash(strings.Join(h.GetPurposeGroups(), ", ")))
-	row("groups", strings.Join(h.GetGroups(), ", "))
-	row("ssh key", dash(h.GetSshPrivateKeyFile()))
-	row("python", dash(h.GetPythonInterpreter()))
-	t.Flush()
-	writeLinks(w, h.GetLinks())
-	if len(h.GetVars()) > 0 {
-		fmt.Fprintln(w, "  vars")
-		t = aligned(w)
-		for _, v := range h.GetVars() {
-			fmt.Fprintf(t, "    %s\t%s\n", v.GetName(), valueString(v.GetValue()))
-		}
-		t.Flush()
-	}
 }
 
 // searchView is the hits, and under them the count and the facets. MATCH
@@ -168,15 +67,15 @@ func searchView(resp *pb.SearchResponse) (view, error) {
 		if err != nil {
 			return view{}, err
 		}
-		row := hitRows[it.Kind()](it)
-		text := row.text
+		row := render.ItemRow(it)
+		text := row.Text
 		for _, f := range hit.GetFragments() {
 			if len(f.GetTexts()) > 0 {
 				text = plainFragment(f.GetTexts()[0])
 				break
 			}
 		}
-		t.add(string(it.Kind()), row.name, row.env, row.cloud, strconv.FormatFloat(hit.GetScore(), 'f', 3, 64), hit.GetId(), row.src, text)
+		t.add(string(it.Kind()), row.Name, row.Env, row.Cloud, strconv.FormatFloat(hit.GetScore(), 'f', 3, 64), hit.GetId(), row.Src, text)
 	}
 	return view{value: resp, table: t, text: func(w io.Writer) error {
 		shown, total := len(resp.GetHits()), int64(resp.GetTotal())

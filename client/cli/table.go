@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"handover/client/render"
 )
 
 // A column of a table. Names are single words (PURPOSE_GROUPS), so that
@@ -100,11 +102,4 @@ func (t *table) fit(cols, widths []int, width int) {
 	}
 }
 
-// cut shortens s to n characters, the last one …
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
+func cut(s string, n int) string { return render.Cut(s, n) }

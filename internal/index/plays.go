@@ -57,6 +57,7 @@ func runsOn(links []model.Link) []string {
 func playEntry(repo string, p *model.Play) (entry, error) {
 	c := *p
 	c.Source.Repo = repo
+	c.Name = redact.Text(p.Name) // a name given in the playbook is free text
 	c.Vars = redactVars(p.Vars)
 	c.Links = redactLinks(p.Links, repo)
 	c.Roles = stampRoleUses(p.Roles, repo)
@@ -70,12 +71,12 @@ func playEntry(repo string, p *model.Play) (entry, error) {
 		Kind:        model.KindPlay,
 		Repo:        repo,
 		Inventory:   p.Playbook,
-		Name:        playName(p),
-		IDName:      playName(p) + "#" + p.Source.String(),
+		Name:        playName(&c),
+		IDName:      playName(&c) + "#" + p.Source.String(),
 		Source:      c.Source,
 		Hosts:       runsOn(c.Links),
 		Tags:        p.Tags,
-		NameText:    p.Name + " " + strings.TrimSuffix(path.Base(p.Playbook), path.Ext(p.Playbook)) + " " + strings.Join(roles, " "),
+		NameText:    c.Name + " " + strings.TrimSuffix(path.Base(p.Playbook), path.Ext(p.Playbook)) + " " + strings.Join(roles, " "),
 		PurposeText: p.ImportPlaybook,
 		GroupsText:  strings.NewReplacer(":", " ", ",", " ", "&", " ", "!", " ").Replace(p.Hosts) + " " + strings.Join(p.Tags, " "),
 		VarsText:    varsText(c.Vars),
