@@ -83,7 +83,7 @@ func TestTools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"ask", "handoff", "host", "incidents", "lint", "onboard", "repos", "resources", "search", "sop", "stats"}
+	want := []string{"ask", "explain", "handoff", "host", "incidents", "lint", "onboard", "repos", "resources", "search", "sop", "stats"}
 	var names []string
 	for _, tool := range res.Tools {
 		names = append(names, tool.Name)
@@ -184,6 +184,7 @@ func TestEveryTool(t *testing.T) {
 		{"handoff", map[string]any{"person": "marta", "since": "2000-01-01"}, []string{"# Handoff"}},
 		{"lint", map[string]any{"path": "inventories/production"}, []string{"[plaintext-secret]", "inventories/production/hosts.ini:"}},
 		{"stats", map[string]any{"by": "quarter"}, []string{"2025-Q1", "incidents/2025-03-18-checkout-skimmer.md:2"}},
+		{"explain", map[string]any{"path": "inventories/production/hosts.ini", "line": 54}, []string{"pg-primary01", "inventories/production/hosts.ini:54"}},
 		{"repos", map[string]any{}, []string{"acme  ", "35 hosts", "6 SOPs"}},
 	} {
 		t.Run(tc.tool, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"handover/client"
 	"handover/client/render"
 	"handover/internal/lint"
 	"handover/internal/model"
@@ -97,6 +98,12 @@ type statsArgs struct {
 	inRepo
 }
 
+type explainArgs struct {
+	Path string `json:"path" jsonschema:"file relative to the repository root, e.g. inventories/production/hosts.ini"`
+	Line int    `json:"line" jsonschema:"1-based line"`
+	inRepo
+}
+
 type reposArgs struct {
 	paging
 }
@@ -134,6 +141,9 @@ func (t *tools) register(s *sdk.Server) {
 	addTool(t, s, "stats", "Incident statistics",
 		"Incident statistics per month or quarter: incidents per person, hours lost, internal hours, by category and person.",
 		t.stats)
+	addTool(t, s, "explain", "Explain a file line",
+		"What a line of a repository file declares (host, group, variable with its value per host and precedence chain, play, Terraform block, SOP step), its links, who changed it last and who owns it.",
+		t.explain)
 	addTool(t, s, "repos", "Indexed repositories",
 		"The indexed repositories: path, when indexed, counts by kind, and files that could not be read.",
 		t.repos)
@@ -242,6 +252,34 @@ func (t *tools) host(ctx context.Context, w io.Writer, in hostArgs) error {
 		render.Host(w, h)
 	}
 	return nil
+}
+
+func (t *tools) explain(ctx context.Context, w io.Writer, in explainArgs) error {
+	repo := in.Repo
+	if repo == "" {
+		repos, err := t.c.ListRepositories(ctx)
+		if err != nil {
+			return err
+		}
+		if len(repos) != 1 {
+			names := make([]string, len(repos))
+			for i, r := range repos {
+				names[i] = r.GetName()
+			}
+			return fmt.Errorf("name the repository: %s are indexed", strings.Join(names, ", "))
+		}
+		repo = repos[0].GetName()
+	}
+	resp, err := t.c.Explain(ctx, repo, in.Path, in.Line, 0, nil)
+	if err != nil {
+		return err
+	}
+	md, err := client.ExplainMarkdown(resp)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, md)
+	return err
 }
 
 func (t *tools) sop(ctx context.Context, w io.Writer, in sopArgs) error {
