@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"time"
 
 	"google.golang.org/grpc"
@@ -16,19 +17,65 @@ import (
 	"handover/internal/lint"
 	"handover/internal/model"
 	"handover/internal/stats"
+	"handover/internal/token"
 )
 
-// Run serves cfg's repositories on lis until ctx ends. It opens the last
-// good index in cfg.DataDir first, so queries are answered while the
-// repositories are indexed again in the background.
+// Listeners are where Run serves: gRPC, and Metrics (/metrics, /healthz,
+// /readyz) when not nil.
+type Listeners struct {
+	GRPC    net.Listener
+	Metrics net.Listener
+}
+
+// Run serves cfg's repositories on lis until ctx ends, and the metrics on
+// [server] metrics when it is set.
 func Run(ctx context.Context, cfg *config.Config, lis net.Listener, log *slog.Logger) error {
-	var settings Settings
+	ls := Listeners{GRPC: lis}
+	if addr := cfg.Service.Metrics; addr != "" {
+		ml, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("metrics: %w", err)
+		}
+		ls.Metrics = ml
+	}
+	return RunWith(ctx, cfg, ls, log)
+}
+
+// RunWith serves cfg's repositories on ls until ctx ends. It refuses a
+// non-loopback gRPC address without TLS and tokens (ErrExposed). It opens
+// the last good index in cfg.DataDir first, so queries are answered while
+// the repositories are indexed again in the background.
+func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Logger) error {
+	defer closeAll(ls)
+	svc := cfg.Service
+	if err := checkExposure(ls.GRPC.Addr(), svc); err != nil {
+		return err
+	}
+	if exposed(ls.GRPC.Addr()) && svc.InsecureListen {
+		log.Warn("--insecure-listen: serving a non-loopback address without TLS or tokens; anyone who reaches it reads every repository and can reindex",
+			"addr", ls.GRPC.Addr().String(), "tls", svc.TLS(), "tokens", svc.Tokens != "")
+	}
+	settings := Settings{Service: svc}
 	var err error
 	if settings.Lint, err = lint.ConfigFrom(cfg); err != nil {
 		return err
 	}
 	if settings.Stats, err = stats.OptionsFrom(cfg); err != nil {
 		return err
+	}
+	if svc.Tokens != "" {
+		if settings.Tokens, err = token.Open(svc.Tokens); err != nil {
+			return fmt.Errorf("tokens: %w", err)
+		}
+	}
+	var opts []grpc.ServerOption
+	if o, err := transportOption(svc); err != nil {
+		return err
+	} else if o != nil {
+		opts = append(opts, o)
+	}
+	if ls.Metrics != nil {
+		settings.Metrics = NewMetrics()
 	}
 	store, err := index.Open(cfg.DataDir)
 	if err != nil {
@@ -38,18 +85,33 @@ func Run(ctx context.Context, cfg *config.Config, lis net.Listener, log *slog.Lo
 
 	reindexer := ingest.NewReindexer(store, cfg.Repos, log)
 	reindexer.Lint = func(snap *model.Snapshot) []model.Finding { return lint.Check(snap, settings.Lint) }
+	reindexer.Reindexed = settings.Metrics.ObserveReindex
 	srv := New(store, reindexer, settings, log)
-	g := srv.NewGRPCServer()
+	g := srv.NewGRPCServer(opts...)
 
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- g.Serve(lis) }()
-	log.Info("serving", "addr", lis.Addr().String(), "data", cfg.DataDir, "repos", len(cfg.Repos))
+	serveErr := make(chan error, 2)
+	go func() { serveErr <- g.Serve(ls.GRPC) }()
+	log.Info("serving", "addr", ls.GRPC.Addr().String(), "tls", svc.TLS(), "mtls", svc.ClientCA != "", "tokens", svc.Tokens != "",
+		"data", cfg.DataDir, "repos", len(cfg.Repos))
+	var metricsSrv *http.Server
+	if m := settings.Metrics; m != nil {
+		m.watch(store, srv.admission)
+		metricsSrv = &http.Server{Handler: m.Handler(), ReadHeaderTimeout: 5 * time.Second}
+		go func() { serveErr <- metricsSrv.Serve(ls.Metrics) }()
+		log.Info("metrics", "addr", ls.Metrics.Addr().String())
+	}
+	if allLive(store, cfg.Repos) {
+		settings.Metrics.SetReady()
+	}
 
 	indexCtx, stopIndexing := context.WithCancel(ctx)
 	defer stopIndexing()
 	go func() {
 		if _, err := reindexer.Reindex(indexCtx, nil, nil); err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("initial index", "err", err)
+		}
+		if len(store.Repos()) > 0 || len(cfg.Repos) == 0 {
+			settings.Metrics.SetReady()
 		}
 		reindexer.PullDue(indexCtx)
 	}()
@@ -62,8 +124,35 @@ func Run(ctx context.Context, cfg *config.Config, lis net.Listener, log *slog.Lo
 	log.Info("shutting down")
 	stopIndexing()
 	srv.Shutdown()
+	if metricsSrv != nil {
+		_ = metricsSrv.Close()
+	}
 	gracefulStop(g, 5*time.Second)
 	return nil
+}
+
+// allLive reports whether every configured repository has an index being
+// served already, from an earlier run.
+func allLive(store *index.Store, repos []config.Repo) bool {
+	live := map[string]bool{}
+	for _, r := range store.Repos() {
+		live[r.Name] = true
+	}
+	for _, r := range repos {
+		if !live[r.Name] {
+			return false
+		}
+	}
+	return len(repos) > 0
+}
+
+func closeAll(ls Listeners) {
+	// Serve closes its listener; closing again is harmless and covers the
+	// paths that return before serving.
+	ls.GRPC.Close()
+	if ls.Metrics != nil {
+		ls.Metrics.Close()
+	}
 }
 
 // gracefulStop lets running calls finish, but not for longer than limit.

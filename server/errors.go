@@ -45,7 +45,9 @@ func toStatus(err error) error {
 // an unknown one is NotFound: the caller fixes it by naming the person in
 // full, and sending the same request again never helps. A read too large
 // to do (an *index.TooManyError) is ResourceExhausted, as gRPC reports a
-// message over its size limit. A closed index only happens while the
+// message over its size limit; so is a call refused because the server is
+// at its concurrency limit (*LimitError). A query over a query limit
+// (*index.QueryLimitError) is InvalidArgument: it has to change. A closed index only happens while the
 // daemon stops: Unavailable, so clients say the server is not running.
 func codeOf(err error) codes.Code {
 	switch {
@@ -53,13 +55,17 @@ func codeOf(err error) codes.Code {
 		return codes.DeadlineExceeded
 	case errors.Is(err, context.Canceled):
 		return codes.Canceled
-	case isA[*invalidArgumentError](err), errors.Is(err, index.ErrInvalidArgument),
+	case isA[*invalidArgumentError](err), errors.Is(err, index.ErrInvalidArgument), isA[*index.QueryLimitError](err),
 		isA[*summary.AmbiguousPersonError](err), isA[*stats.OptionsError](err), isA[*explain.RequestError](err):
 		return codes.InvalidArgument
 	case errors.Is(err, index.ErrNotFound), isA[*ingest.UnknownRepoError](err), isA[*summary.UnknownPersonError](err):
 		return codes.NotFound
-	case isA[*index.TooManyError](err):
+	case isA[*index.TooManyError](err), isA[*LimitError](err):
 		return codes.ResourceExhausted
+	case isA[*unauthenticatedError](err):
+		return codes.Unauthenticated
+	case isA[*permissionError](err):
+		return codes.PermissionDenied
 	case errors.Is(err, index.ErrClosed):
 		return codes.Unavailable
 	}
@@ -69,4 +75,26 @@ func codeOf(err error) codes.Code {
 func isA[T error](err error) bool {
 	_, ok := errors.AsType[T](err)
 	return ok
+}
+
+// unauthenticatedError is a call without a valid token.
+type unauthenticatedError struct{ msg string }
+
+func (e *unauthenticatedError) Error() string { return e.msg }
+
+// permissionError is a valid token of too small a scope.
+type permissionError struct{ msg string }
+
+func (e *permissionError) Error() string { return e.msg }
+
+// LimitError is a call refused because the server is at one of its limits
+// ([server] max-concurrent-rpcs, max-queued-rpcs): trying again later
+// helps, unlike a request over a query limit.
+type LimitError struct {
+	Limit string // the setting in handover.ini
+	Max   int
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("server busy: %s = %d reached; try again shortly", e.Limit, e.Max)
 }

@@ -5,18 +5,24 @@ import (
 	"fmt"
 	"time"
 
+	"handover/internal/config"
 	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/lint"
 	"handover/internal/pbconv"
 	"handover/internal/stats"
+	"handover/internal/token"
 	pb "handover/proto/handover/v1"
 )
 
-// Settings are what handover.ini says about lint rules and statistics.
+// Settings are what handover.ini says about lint rules, statistics and
+// serving: limits, tokens and metrics.
 type Settings struct {
-	Lint  lint.Config
-	Stats stats.Options // By, Since and Until come from each request
+	Lint    lint.Config
+	Stats   stats.Options  // By, Since and Until come from each request
+	Service config.Service // zero limits are the defaults
+	Tokens  *token.File    // nil: no tokens asked for
+	Metrics *Metrics       // nil: not measured
 }
 
 // Lint returns the findings stored when the repository was last indexed,

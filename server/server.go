@@ -7,18 +7,14 @@
 package server
 
 import (
-	"context"
 	"log/slog"
-	"runtime/debug"
-	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
-	"google.golang.org/grpc/status"
 
+	"handover/internal/config"
 	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/ingest"
@@ -43,21 +39,30 @@ type Server struct {
 	reindexer *ingest.Reindexer
 	explainer *explain.Explainer
 	settings  Settings
+	service   config.Service // settings.Service with the defaults filled in
+	admission *admission
 	log       *slog.Logger
 	health    *health.Server
 }
 
 // New returns a Server over store, rebuilding repositories with reindexer.
 func New(store *index.Store, reindexer *ingest.Reindexer, settings Settings, log *slog.Logger) *Server {
-	return &Server{store: store, reindexer: reindexer, explainer: explain.New(store), settings: settings, log: log, health: health.NewServer()}
+	svc := settings.Service.WithDefaults()
+	store.SetQueryLimits(index.QueryLimits{MaxLength: svc.MaxQueryLength, MaxClauses: svc.MaxQueryClauses, MaxDepth: svc.MaxQueryDepth})
+	return &Server{store: store, reindexer: reindexer, explainer: explain.New(store), settings: settings, service: svc,
+		admission: newAdmission(svc.MaxConcurrentRPCs, svc.MaxQueuedRPCs), log: log, health: health.NewServer()}
 }
 
 // NewGRPCServer returns a grpc.Server with s, health and reflection
-// registered and the recovery and logging interceptors installed.
+// registered, the interceptors installed (recovery, request log, metrics,
+// tokens, deadline and concurrency; calls.go) and the per-connection
+// limits set.
 func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	opts = append(opts,
 		grpc.ChainUnaryInterceptor(s.unaryInterceptor),
 		grpc.ChainStreamInterceptor(s.streamInterceptor),
+		grpc.MaxConcurrentStreams(uint32(s.service.MaxConcurrentStreams)),
+		grpc.MaxRecvMsgSize(s.service.MaxRequestBytes),
 	)
 	g := grpc.NewServer(opts...)
 	pb.RegisterRepositoryServiceServer(g, s)
@@ -84,30 +89,3 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 
 // Shutdown marks every service as not serving, for graceful stops.
 func (s *Server) Shutdown() { s.health.Shutdown() }
-
-func (s *Server) unaryInterceptor(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
-	defer s.finishCall(info.FullMethod, time.Now(), &err)
-	return handler(ctx, req)
-}
-
-func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
-	defer s.finishCall(info.FullMethod, time.Now(), &err)
-	return handler(srv, ss)
-}
-
-// finishCall, deferred by the interceptors, turns the handler's error into
-// a status (toStatus) and a panic into Internal (the server stays up), and
-// logs the call.
-func (s *Server) finishCall(method string, start time.Time, err *error) {
-	if r := recover(); r != nil {
-		s.log.Error("panic in handler", "method", method, "panic", r, "stack", string(debug.Stack()))
-		*err = status.Error(codes.Internal, "internal error")
-	}
-	*err = toStatus(*err)
-	code := status.Code(*err)
-	level := slog.LevelDebug
-	if code != codes.OK && code != codes.NotFound && code != codes.InvalidArgument {
-		level = slog.LevelWarn
-	}
-	s.log.Log(context.Background(), level, "rpc", "method", method, "code", code.String(), "took", time.Since(start))
-}

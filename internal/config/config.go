@@ -60,6 +60,8 @@ type Config struct {
 
 	Lint  Lint
 	Stats Stats
+
+	Service Service // the rest of [server]: TLS, tokens, limits, metrics (server.go)
 }
 
 // Repo is one repository to index.
@@ -295,8 +297,17 @@ func (p *fileParser) server(i int, sec *ini.Section) error {
 			}
 			p.cfg.DataDir = resolve(p.dir, v)
 		default:
-			return p.errorf(p.lay.keyLine(i, k.Name()), "unknown setting %q in [server]; want listen or data", k.Name())
+			ok, err := p.serviceSetting(k.Name(), v)
+			if err != nil {
+				return p.errorf(p.lay.keyLine(i, k.Name()), "%v", err)
+			}
+			if !ok {
+				return p.errorf(p.lay.keyLine(i, k.Name()), "unknown setting %q in [server]; want listen, data, %s", k.Name(), serviceKeys)
+			}
 		}
+	}
+	if err := p.cfg.Service.check(); err != nil {
+		return p.errorf(line, "%v", err)
 	}
 	return nil
 }

@@ -338,6 +338,12 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 			return nil, invalidf("no facet on field %q", f)
 		}
 	}
+	if err := s.queryLimits.Check(q.Text, q.Words); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	text, words := textQuery(q.Text, q.Fuzzy)
 	if len(q.Words) > 0 || len(q.Hints) > 0 {
 		for _, h := range q.Hints {

@@ -81,6 +81,8 @@ type Store struct {
 	stop    context.CancelFunc
 	wg      sync.WaitGroup // open generations and running Replaces
 	unlock  func() error   // releases the data directory
+
+	queryLimits QueryLimits // checked before a query string is parsed
 }
 
 // generation is one complete index of one repository. The Store holds one

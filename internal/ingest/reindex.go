@@ -31,6 +31,9 @@ type Reindexer struct {
 	// Lint, when set, checks every snapshot before it is indexed; its
 	// findings are stored with the index.
 	Lint func(*model.Snapshot) []model.Finding
+	// Reindexed, when set, is told of every rebuild as it ends, whoever
+	// asked for it: the server's metrics count them.
+	Reindexed func(Result)
 
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
@@ -147,6 +150,9 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 		r.log.Error("reindex failed, previous index kept", "repo", rp.Name, "err", err)
 	} else {
 		r.log.Info("reindexed", "repo", rp.Name, "counts", CountSnapshot(snap), "took", res.Took.Round(time.Millisecond))
+	}
+	if r.Reindexed != nil {
+		r.Reindexed(res)
 	}
 	return res, true
 }

@@ -1,0 +1,69 @@
+package server
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+
+	"handover/internal/config"
+)
+
+// ErrExposed is handoverd refusing to serve a non-loopback address in the
+// clear or without tokens: anyone who reaches the port would read the
+// whole infrastructure map and could trigger Reindex.
+var ErrExposed = errors.New("refusing to serve a non-loopback address without TLS and tokens")
+
+// checkExposure is the rule behind ErrExposed; insecure (--insecure-listen)
+// lets it pass, with a warning the caller logs at every start.
+func checkExposure(addr net.Addr, svc config.Service) error {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() || (svc.TLS() && svc.Tokens != "") || svc.InsecureListen {
+		return nil
+	}
+	var missing []string
+	if !svc.TLS() {
+		missing = append(missing, "tls-cert and tls-key")
+	}
+	if svc.Tokens == "" {
+		missing = append(missing, "tokens")
+	}
+	return fmt.Errorf("%w: %s: set %s in [server] (docs/operations.md), or pass --insecure-listen", ErrExposed, addr, strings.Join(missing, " and "))
+}
+
+// exposed reports whether addr is reachable from other machines.
+func exposed(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && !tcp.IP.IsLoopback()
+}
+
+// transportOption is the gRPC server's TLS, from [server] tls-cert,
+// tls-key and client-ca; nil when TLS is not configured.
+func transportOption(svc config.Service) (grpc.ServerOption, error) {
+	if !svc.TLS() {
+		return nil, nil
+	}
+	cert, err := tls.LoadX509KeyPair(svc.TLSCert, svc.TLSKey)
+	if err != nil {
+		return nil, fmt.Errorf("tls-cert %s, tls-key %s: %w", svc.TLSCert, svc.TLSKey, err)
+	}
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	if svc.ClientCA != "" {
+		pem, err := os.ReadFile(svc.ClientCA)
+		if err != nil {
+			return nil, fmt.Errorf("client-ca: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("client-ca %s: no PEM certificate in it", svc.ClientCA)
+		}
+		cfg.ClientCAs, cfg.ClientAuth = pool, tls.RequireAndVerifyClientCert
+	}
+	return grpc.Creds(credentials.NewTLS(cfg)), nil
+}
