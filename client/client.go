@@ -70,6 +70,10 @@ func New(addr string, opts ...grpc.DialOption) (*Client, error) {
 // Close closes the connection.
 func (c *Client) Close() error { return c.conn.Close() }
 
+// Conn is the connection, for services outside handover.v1 (health,
+// reflection).
+func (c *Client) Conn() *grpc.ClientConn { return c.conn }
+
 // Addr is the server address the client talks to.
 func (c *Client) Addr() string { return c.addr }
 

@@ -172,6 +172,10 @@ func (s *Server) Ask(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, 
 	if q == "" {
 		return nil, invalidArgument("question is required")
 	}
+	// Bounded before ask reads it: a 3.9 MB question took 16 s and 3.27 GB.
+	if err := s.queries.Check(q, nil); err != nil {
+		return nil, err
+	}
 	if req.GetLimit() < 0 || req.GetLimit() > maxPageSize {
 		return nil, invalidArgument("limit must be between 0 and %d", maxPageSize)
 	}

@@ -24,6 +24,9 @@ func (s *Server) FindSOP(ctx context.Context, req *pb.FindSOPRequest) (*pb.FindS
 	if q == "" {
 		return nil, invalidArgument("query is required: a few words such as \"breach\" or \"disk full\"")
 	}
+	if err := s.queries.Check(q, nil); err != nil {
+		return nil, err
+	}
 	ans, err := ask.FindSOP(ctx, s.store, q, req.GetRepo())
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/encoding"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
@@ -41,6 +42,7 @@ type Server struct {
 	settings  Settings
 	service   config.Service // settings.Service with the defaults filled in
 	admission *admission
+	queries   index.QueryLimits
 	log       *slog.Logger
 	health    *health.Server
 }
@@ -48,9 +50,10 @@ type Server struct {
 // New returns a Server over store, rebuilding repositories with reindexer.
 func New(store *index.Store, reindexer *ingest.Reindexer, settings Settings, log *slog.Logger) *Server {
 	svc := settings.Service.WithDefaults()
-	store.SetQueryLimits(index.QueryLimits{MaxLength: svc.MaxQueryLength, MaxClauses: svc.MaxQueryClauses, MaxDepth: svc.MaxQueryDepth})
+	queries := index.QueryLimits{MaxLength: svc.MaxQueryLength, MaxClauses: svc.MaxQueryClauses, MaxDepth: svc.MaxQueryDepth}
+	store.SetQueryLimits(queries)
 	return &Server{store: store, reindexer: reindexer, explainer: explain.New(store), settings: settings, service: svc,
-		admission: newAdmission(svc.MaxConcurrentRPCs, svc.MaxQueuedRPCs), log: log, health: health.NewServer()}
+		admission: newAdmission(svc.MaxConcurrentRPCs, svc.MaxQueuedRPCs), queries: queries, log: log, health: health.NewServer()}
 }
 
 // NewGRPCServer returns a grpc.Server with s, health and reflection
@@ -63,6 +66,7 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 		grpc.ChainStreamInterceptor(s.streamInterceptor),
 		grpc.MaxConcurrentStreams(uint32(s.service.MaxConcurrentStreams)),
 		grpc.MaxRecvMsgSize(s.service.MaxRequestBytes),
+		grpc.ForceServerCodecV2(exactCodec{encoding.GetCodecV2("proto")}),
 	)
 	g := grpc.NewServer(opts...)
 	pb.RegisterRepositoryServiceServer(g, s)

@@ -2,17 +2,16 @@ package server
 
 import (
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"strings"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 
 	"handover/internal/config"
+	"handover/internal/pemfile"
 )
 
 // ErrExposed is handoverd refusing to serve a non-loopback address in the
@@ -55,13 +54,9 @@ func transportOption(svc config.Service) (grpc.ServerOption, error) {
 	}
 	cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	if svc.ClientCA != "" {
-		pem, err := os.ReadFile(svc.ClientCA)
+		pool, err := pemfile.CertPool(svc.ClientCA)
 		if err != nil {
 			return nil, fmt.Errorf("client-ca: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("client-ca %s: no PEM certificate in it", svc.ClientCA)
 		}
 		cfg.ClientCAs, cfg.ClientAuth = pool, tls.RequireAndVerifyClientCert
 	}

@@ -9,6 +9,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -48,7 +50,7 @@ func (e findingsError) Error() string {
 }
 
 type app struct {
-	addr    string
+	conn    client.Options // --addr, --token-file, --ca, ...
 	output  string
 	timeout time.Duration
 	stdout  io.Writer
@@ -163,19 +165,15 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	addr := os.Getenv("HANDOVER_ADDR")
-	if addr == "" {
-		addr = client.DefaultAddr
-	}
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.addr, "addr", addr, "handoverd address (env HANDOVER_ADDR)")
+	connectionFlags(pf, &a.conn)
 	pf.StringVarP(&a.output, "output", "o", "table", "output format: table, wide, json or yaml; lint also sarif, stats csv, onboard and handoff markdown or html")
 	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "give up after this long")
 
 	root.AddCommand(a.askCommand(), a.searchCommand(), a.hostsCommand(), a.hostCommand(),
 		a.sopCommand(), a.incidentsCommand(), a.resourcesCommand(), a.lintCommand(), a.statsCommand(),
 		a.onboardCommand(), a.handoffCommand(), a.mcpCommand(),
-		a.reposCommand(), a.indexCommand(), lsp.Command(&a.addr))
+		a.reposCommand(), a.indexCommand(), lsp.Command(&a.conn))
 	return root
 }
 
@@ -196,7 +194,7 @@ func (a *app) call(cmd *cobra.Command, ask func(ctx context.Context, c *client.C
 // withClient runs fn with a client of handoverd and a context bounded by
 // --timeout.
 func (a *app) withClient(cmd *cobra.Command, fn func(ctx context.Context, c *client.Client) error) error {
-	c, err := client.New(a.addr)
+	c, err := client.Dial(a.conn)
 	if err != nil {
 		return err
 	}
@@ -242,4 +240,16 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// connectionFlags are how every command that talks to handoverd reaches
+// it, a team's server behind TLS and tokens included.
+func connectionFlags(pf *pflag.FlagSet, o *client.Options) {
+	pf.StringVar(&o.Addr, "addr", cmp.Or(os.Getenv("HANDOVER_ADDR"), client.DefaultAddr), "handoverd address (env HANDOVER_ADDR)")
+	pf.StringVar(&o.TokenFile, "token-file", os.Getenv("HANDOVER_TOKEN_FILE"), "file holding the bearer token (env HANDOVER_TOKEN_FILE; HANDOVER_TOKEN holds the token itself)")
+	pf.StringVar(&o.CA, "ca", os.Getenv("HANDOVER_CA"), "PEM file of the CA that signed handoverd's certificate: connect with TLS (env HANDOVER_CA)")
+	pf.BoolVar(&o.TLS, "tls", os.Getenv("HANDOVER_TLS") != "", "connect with TLS, trusting the system's CAs (env HANDOVER_TLS)")
+	pf.StringVar(&o.Cert, "cert", os.Getenv("HANDOVER_CERT"), "client certificate (PEM) when handoverd asks for mutual TLS (env HANDOVER_CERT)")
+	pf.StringVar(&o.Key, "key", os.Getenv("HANDOVER_KEY"), "the client certificate's key (env HANDOVER_KEY)")
+	o.Token = os.Getenv("HANDOVER_TOKEN")
 }

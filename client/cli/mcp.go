@@ -27,7 +27,7 @@ serves streamable HTTP instead. docs/agents.md shows how to register it.`,
   handover mcp --http 127.0.0.1:7458`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := client.New(a.addr)
+			c, err := client.Dial(a.conn)
 			if err != nil {
 				return err
 			}
@@ -42,7 +42,7 @@ serves streamable HTTP instead. docs/agents.md shows how to register it.`,
 			if err != nil {
 				return usageError{err}
 			}
-			fmt.Fprintf(a.stderr, "handover mcp: streamable HTTP on http://%s/ for handoverd at %s\n", lis.Addr(), a.addr)
+			fmt.Fprintf(a.stderr, "handover mcp: streamable HTTP on http://%s/ for handoverd at %s\n", lis.Addr(), a.conn.Addr)
 			return mcp.ServeHTTP(ctx, srv, lis)
 		},
 	}

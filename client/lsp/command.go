@@ -9,8 +9,9 @@ import (
 	"handover/client"
 )
 
-// Command is `handover lsp`; addr is the --addr flag's value once parsed.
-func Command(addr *string) *cobra.Command {
+// Command is `handover lsp`; conn is how to reach handoverd (--addr,
+// --token-file, --ca, ...) once the flags are parsed.
+func Command(conn *client.Options) *cobra.Command {
 	var opts Options
 	var verbose bool
 	cmd := &cobra.Command{
@@ -18,7 +19,7 @@ func Command(addr *string) *cobra.Command {
 		Short: "Serve the Language Server Protocol on stdin/stdout for editors (docs/editors.md)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := client.New(*addr)
+			c, err := client.Dial(*conn)
 			if err != nil {
 				return err
 			}
