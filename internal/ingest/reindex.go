@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -108,6 +109,18 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	lock := r.locks[rp.Name]
 	lock.Lock()
 	defer lock.Unlock()
+
+	// A repository that takes longer than its budget fails; its previous
+	// index is kept, and the next reindex tries again.
+	budget := rp.Limits.OrDefault().ReindexTime
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	defer func() {
+		if res.Err != nil && parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			res.Err = fmt.Errorf("reindex took longer than %s (limits: reindex-time); previous index kept: %w", budget, res.Err)
+		}
+	}()
 
 	start := time.Now()
 	res = Result{Repo: rp.Name}

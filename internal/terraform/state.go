@@ -6,11 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -27,7 +26,14 @@ import (
 // version) with file:line where possible, and a warning for each managed
 // resource the state has but the configuration does not declare.
 func ApplyState(root, statePath string, mods []*model.TerraformModule) []model.Problem {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(statePath)))
+	return ApplyStateLimited(root, statePath, mods, limits.Limits{})
+}
+
+// ApplyStateLimited is ApplyState for a state file of at most
+// lim.StateBytes inside root: a bigger one, or one that a symlink places
+// outside root, is a problem and not read.
+func ApplyStateLimited(root, statePath string, mods []*model.TerraformModule, lim limits.Limits) []model.Problem {
+	data, err := lim.ReadState(root, statePath)
 	if err != nil {
 		return []model.Problem{problem(model.Source{Path: statePath}, err.Error())}
 	}
