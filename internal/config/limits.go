@@ -16,7 +16,7 @@ import (
 //
 //	[limits]
 //	file-bytes       = 8MiB      ; any inventory, vars, *.tf, markdown, ansible.cfg or owners file
-//	state-bytes      = 64MiB     ; a *.tfstate
+//	state-bytes      = 32MiB     ; a *.tfstate
 //	line-bytes       = 1MiB      ; one line of a text file
 //	range-hosts      = 65536     ; hosts one range such as web[01:20] may give
 //	inventory-hosts  = 200000    ; hosts one inventory may have

@@ -35,7 +35,7 @@ type Limits struct {
 func Default() Limits {
 	return Limits{
 		FileBytes:      8 << 20,
-		StateBytes:     64 << 20,
+		StateBytes:     32 << 20,
 		LineBytes:      1 << 20,
 		RangeHosts:     1 << 16,
 		InventoryHosts: 200_000,

@@ -250,6 +250,10 @@ func (e *posError) Unwrap() error { return e.err }
 type stateDecoder struct {
 	dec  *json.Decoder
 	data []byte
+	// lineOff and lineNo are the last offset line was asked for and its
+	// line: offsets only grow, so counting goes on from there, and a state
+	// of a hundred thousand resources is not counted from the top each time.
+	lineOff, lineNo int
 }
 
 func decodeState(data []byte) (st stateDoc, err error) {
@@ -405,7 +409,12 @@ func (d *stateDecoder) line() int {
 	for off < len(d.data) && strings.IndexByte(" \t\r\n,:", d.data[off]) >= 0 {
 		off++
 	}
-	return lineAt(d.data, off)
+	if off < d.lineOff || d.lineNo == 0 {
+		d.lineOff, d.lineNo = 0, 1
+	}
+	d.lineNo += bytes.Count(d.data[d.lineOff:off], []byte("\n"))
+	d.lineOff = off
+	return d.lineNo
 }
 
 func (d *stateDecoder) errLine(err error) int {
