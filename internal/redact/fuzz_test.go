@@ -1,0 +1,64 @@
+package redact
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzText: Text never panics, keeps valid UTF-8 valid, and leaves no
+// token of a well-known format behind.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{
+		"db_password: hunter2", "--password x", "https://u:pw@git.example.com/r.git",
+		"-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
+		"$ANSIBLE_VAULT;1.1;AES256\n3633", "token=AKIAIOSFODNN7EXAMPLE", "plain text, nothing here",
+		"export API_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789", "", "-----BEGIN 0PRIVATE KEY0",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Text(s)
+		if utf8.ValidString(s) && !utf8.ValidString(out) {
+			t.Fatalf("Text(%q) = %q: invalid UTF-8", s, out)
+		}
+		for _, tok := range tokenShape.FindAllString(s, -1) {
+			if strings.Contains(out, tok) {
+				t.Fatalf("Text(%q) = %q keeps the token %q", s, out, tok)
+			}
+		}
+	})
+}
+
+// FuzzValue: a secret name or a secret value is always masked; nothing
+// panics, whatever the nesting.
+func FuzzValue(f *testing.F) {
+	f.Add("password", "hunter2")
+	f.Add("notes", "AKIAIOSFODNN7EXAMPLE")
+	f.Add("motd", "hello")
+	f.Fuzz(func(t *testing.T, name, s string) {
+		v := Value(name, s)
+		if (IsSecretName(name) || IsSecretValue(s)) && v != Mask {
+			t.Fatalf("Value(%q, %q) = %v, want %s", name, s, v, Mask)
+		}
+		_ = Value(name, []any{s, map[string]any{name: s}})
+	})
+}
+
+// FuzzURL: URL never shows the password of a URL (with a scheme) that has one.
+func FuzzURL(f *testing.F) {
+	f.Add("https://marta:hunter2@git.example.com/acme/infra.git")
+	f.Add("ssh://git@github.com/acme/infra.git")
+	f.Add("/srv/git/infra")
+	f.Fuzz(func(t *testing.T, raw string) {
+		out := URL(raw)
+		u, err := url.Parse(raw)
+		if err != nil || u.User == nil || u.Scheme == "" { // scheme-less text is a path, returned as it is
+			return
+		}
+		if pw, ok := u.User.Password(); ok && len(pw) > 3 && strings.Contains(out, pw) && !strings.Contains(Mask, pw) {
+			t.Fatalf("URL(%q) = %q shows the password %q", raw, out, pw)
+		}
+	})
+}
