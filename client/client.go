@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	pb "handover/proto/handover/v1"
 )
@@ -35,6 +36,7 @@ type Client struct {
 	Linter       pb.LintServiceClient
 	Stats        pb.StatsServiceClient
 	Summaries    pb.SummaryServiceClient
+	Explainer    pb.ExplainServiceClient
 }
 
 // New returns a client for the handoverd at addr. It does not connect
@@ -61,6 +63,7 @@ func New(addr string, opts ...grpc.DialOption) (*Client, error) {
 		Linter:       pb.NewLintServiceClient(conn),
 		Stats:        pb.NewStatsServiceClient(conn),
 		Summaries:    pb.NewSummaryServiceClient(conn),
+		Explainer:    pb.NewExplainServiceClient(conn),
 	}, nil
 }
 
@@ -72,7 +75,12 @@ func (c *Client) Addr() string { return c.addr }
 
 // Ask asks a plain question.
 func (c *Client) Ask(ctx context.Context, question string, limit int) (*pb.AskResponse, error) {
-	resp, err := c.Asker.Ask(ctx, &pb.AskRequest{Question: question, Limit: int32(limit)})
+	return c.AskWith(ctx, &pb.AskRequest{Question: question, Limit: int32(limit)})
+}
+
+// AskWith asks a question narrowed by hand (repository, kind).
+func (c *Client) AskWith(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, error) {
+	resp, err := c.Asker.Ask(ctx, req)
 	return resp, c.explain(err)
 }
 
@@ -82,29 +90,56 @@ func (c *Client) Find(ctx context.Context, req *pb.SearchRequest) (*pb.SearchRes
 	return resp, c.explain(err)
 }
 
+// FindAll runs a search and follows page tokens until limit hits (all
+// when 0) are read. The facets are the first page's; the total counts
+// every match.
+func (c *Client) FindAll(ctx context.Context, req *pb.SearchRequest, limit int) (*pb.SearchResponse, error) {
+	var first *pb.SearchResponse
+	hits, _, err := collect(limit, func(size int32, token string) ([]*pb.SearchHit, string, int64, error) {
+		page := proto.CloneOf(req)
+		page.PageSize, page.PageToken = size, token
+		resp, err := c.Search.Search(ctx, page)
+		if first == nil {
+			first = resp
+		}
+		return resp.GetHits(), resp.GetNextPageToken(), int64(resp.GetTotal()), c.explain(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := proto.CloneOf(first)
+	out.Hits, out.NextPageToken = hits, ""
+	return out, nil
+}
+
 // ListHosts returns up to limit hosts matching filter (all when limit is 0),
 // following page tokens, and the number matching in all.
-func (c *Client) ListHosts(ctx context.Context, filter *pb.Filter, limit int) ([]*pb.Host, int64, error) {
+func (c *Client) ListHosts(ctx context.Context, filter *pb.HostFilter, limit int) ([]*pb.Host, int64, error) {
 	return collect(limit, func(size int32, token string) ([]*pb.Host, string, int64, error) {
 		resp, err := c.Hosts.ListHosts(ctx, &pb.ListHostsRequest{Filter: filter, PageSize: size, PageToken: token})
 		return resp.GetHosts(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
 	})
 }
 
-// GetHost returns every host named name (one per inventory).
-func (c *Client) GetHost(ctx context.Context, name, repo string) ([]*pb.Host, error) {
-	resp, err := c.Hosts.GetHost(ctx, &pb.GetHostRequest{Name: name, Repo: repo})
+// FindHosts returns every host named name (one per inventory).
+func (c *Client) FindHosts(ctx context.Context, name, repo string) ([]*pb.Host, error) {
+	resp, err := c.Hosts.FindHosts(ctx, &pb.FindHostsRequest{Name: name, Repo: repo})
 	return resp.GetHosts(), c.explain(err)
 }
 
 // FindSOP returns the SOP best matching a few words, and the runners-up.
 func (c *Client) FindSOP(ctx context.Context, query, repo string) (*pb.FindSOPResponse, error) {
-	resp, err := c.SOPs.FindSOP(ctx, &pb.FindSOPRequest{Query: query, Repo: repo})
+	return c.FindSOPWith(ctx, &pb.FindSOPRequest{Query: query, Repo: repo})
+}
+
+// FindSOPWith finds an SOP, or picks the one declared at req.Pick.
+func (c *Client) FindSOPWith(ctx context.Context, req *pb.FindSOPRequest) (*pb.FindSOPResponse, error) {
+	resp, err := c.SOPs.FindSOP(ctx, req)
 	return resp, c.explain(err)
 }
 
 // ListSOPs returns up to limit SOPs matching filter (all when limit is 0).
-func (c *Client) ListSOPs(ctx context.Context, filter *pb.Filter, limit int) ([]*pb.Sop, int64, error) {
+func (c *Client) ListSOPs(ctx context.Context, filter *pb.SOPFilter, limit int) ([]*pb.Sop, int64, error) {
 	return collect(limit, func(size int32, token string) ([]*pb.Sop, string, int64, error) {
 		resp, err := c.SOPs.ListSOPs(ctx, &pb.ListSOPsRequest{Filter: filter, PageSize: size, PageToken: token})
 		return resp.GetSops(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
@@ -112,7 +147,7 @@ func (c *Client) ListSOPs(ctx context.Context, filter *pb.Filter, limit int) ([]
 }
 
 // ListIncidents returns up to limit incidents, newest first (all when limit is 0).
-func (c *Client) ListIncidents(ctx context.Context, filter *pb.Filter, query string, limit int) ([]*pb.Incident, int64, error) {
+func (c *Client) ListIncidents(ctx context.Context, filter *pb.IncidentFilter, query string, limit int) ([]*pb.Incident, int64, error) {
 	return collect(limit, func(size int32, token string) ([]*pb.Incident, string, int64, error) {
 		resp, err := c.Incidents.ListIncidents(ctx, &pb.ListIncidentsRequest{Filter: filter, Query: query, PageSize: size, PageToken: token})
 		return resp.GetIncidents(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
@@ -120,7 +155,7 @@ func (c *Client) ListIncidents(ctx context.Context, filter *pb.Filter, query str
 }
 
 // ListResources returns up to limit Terraform resources (all when limit is 0).
-func (c *Client) ListResources(ctx context.Context, filter *pb.Filter, query string, limit int) ([]*pb.Resource, int64, error) {
+func (c *Client) ListResources(ctx context.Context, filter *pb.ResourceFilter, query string, limit int) ([]*pb.Resource, int64, error) {
 	return collect(limit, func(size int32, token string) ([]*pb.Resource, string, int64, error) {
 		resp, err := c.Resources.ListResources(ctx, &pb.ListResourcesRequest{Filter: filter, Query: query, PageSize: size, PageToken: token})
 		return resp.GetResources(), resp.GetNextPageToken(), resp.GetTotal(), c.explain(err)
@@ -140,7 +175,7 @@ func (c *Client) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest
 }
 
 // Onboard returns the onboarding summary of a repository.
-func (c *Client) Onboard(ctx context.Context, repo, format string) (*pb.OnboardResponse, error) {
+func (c *Client) Onboard(ctx context.Context, repo string, format pb.SummaryFormat) (*pb.OnboardResponse, error) {
 	resp, err := c.Summaries.Onboard(ctx, &pb.OnboardRequest{Repo: repo, Format: format})
 	return resp, c.explain(err)
 }
@@ -175,13 +210,13 @@ func collect[T any](limit int, page func(size int32, token string) ([]T, string,
 // ListRepositories lists configured repositories and their index state.
 func (c *Client) ListRepositories(ctx context.Context) ([]*pb.Repository, error) {
 	resp, err := c.Repositories.ListRepositories(ctx, &pb.ListRepositoriesRequest{})
-	return resp.GetRepositories(), c.explain(err)
+	return resp.GetRepos(), c.explain(err)
 }
 
 // Reindex rebuilds repositories (all when none is named), calling onEvent
 // for every progress event, and returns the final event of each repository.
 func (c *Client) Reindex(ctx context.Context, repos []string, onEvent func(*pb.ReindexResponse)) ([]*pb.ReindexResponse, error) {
-	stream, err := c.Repositories.Reindex(ctx, &pb.ReindexRequest{Repositories: repos})
+	stream, err := c.Repositories.Reindex(ctx, &pb.ReindexRequest{Repos: repos})
 	if err != nil {
 		return nil, c.explain(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"time"
 
 	"google.golang.org/grpc"
@@ -23,8 +22,12 @@ import (
 // good index in cfg.DataDir first, so queries are answered while the
 // repositories are indexed again in the background.
 func Run(ctx context.Context, cfg *config.Config, lis net.Listener, log *slog.Logger) error {
-	settings, err := SettingsFrom(cfg)
-	if err != nil {
+	var settings Settings
+	var err error
+	if settings.Lint, err = lint.ConfigFrom(cfg); err != nil {
+		return err
+	}
+	if settings.Stats, err = stats.OptionsFrom(cfg); err != nil {
 		return err
 	}
 	store, err := index.Open(cfg.DataDir)
@@ -61,39 +64,6 @@ func Run(ctx context.Context, cfg *config.Config, lis net.Listener, log *slog.Lo
 	srv.Shutdown()
 	gracefulStop(g, 5*time.Second)
 	return nil
-}
-
-// SettingsFrom reads the lint and statistics settings of cfg, with the
-// internal-hours file it names; errors name handover.ini.
-func SettingsFrom(cfg *config.Config) (Settings, error) {
-	s := Settings{Lint: lint.Config{Levels: cfg.Lint.Levels, SOPMaxAge: cfg.Lint.SOPMaxAge}}
-	if err := cfg.CheckLintRules(lint.KnownRule); err != nil {
-		return s, err
-	}
-	if err := s.Lint.Validate(); err != nil {
-		return s, fmt.Errorf("%s: [lint]: %w", cfg.Path, err)
-	}
-	st := cfg.Stats
-	s.Stats.TeamSize = st.TeamSize
-	for _, p := range st.Practices {
-		s.Stats.Practices = append(s.Stats.Practices, stats.Practice{Date: p.Date, Label: p.Label})
-	}
-	if st.InternalHoursFile != "" {
-		f, err := os.Open(st.InternalHoursFile)
-		if err != nil {
-			return s, fmt.Errorf("%s: [stats] internal-hours: %w", cfg.Path, err)
-		}
-		hours, err := stats.ReadInternalHoursCSV(f)
-		f.Close()
-		if err != nil {
-			return s, fmt.Errorf("%s: %w", st.InternalHoursFile, err)
-		}
-		s.Stats.Internal = hours
-	}
-	for _, h := range st.InternalHours {
-		s.Stats.Internal = append(s.Stats.Internal, stats.InternalHours{Period: h.Period, Hours: h.Hours})
-	}
-	return s, nil
 }
 
 // gracefulStop lets running calls finish, but not for longer than limit.

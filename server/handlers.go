@@ -2,18 +2,17 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"handover/internal/ask"
 	"handover/internal/index"
 	"handover/internal/ingest"
-	"handover/internal/model"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -21,7 +20,7 @@ const maxPageSize = 200
 
 func checkPageSize(n int32) error {
 	if n < 0 || n > maxPageSize {
-		return status.Errorf(codes.InvalidArgument, "page_size must be between 0 and %d, got %d", maxPageSize, n)
+		return invalidArgument("page_size must be between 0 and %d, got %d", maxPageSize, n)
 	}
 	return nil
 }
@@ -38,14 +37,14 @@ func (s *Server) ListRepositories(ctx context.Context, _ *pb.ListRepositoriesReq
 		if !ok {
 			info = index.RepoInfo{Name: rp.Name, Root: rp.Path}
 		}
-		resp.Repositories = append(resp.Repositories, repoToProto(info))
+		resp.Repos = append(resp.Repos, pbconv.RepoToProto(info))
 		delete(indexed, rp.Name)
 	}
 	// Repositories indexed earlier but no longer configured are still
 	// searchable; list them so nothing is hidden.
 	for _, info := range s.store.Repos() {
 		if _, ok := indexed[info.Name]; ok {
-			resp.Repositories = append(resp.Repositories, repoToProto(info))
+			resp.Repos = append(resp.Repos, pbconv.RepoToProto(info))
 		}
 	}
 	return resp, nil
@@ -66,30 +65,21 @@ func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_Rei
 		ingest.PhaseParsing:  pb.ReindexPhase_REINDEX_PHASE_PARSING,
 		ingest.PhaseIndexing: pb.ReindexPhase_REINDEX_PHASE_INDEXING,
 	}
-	results, err := s.reindexer.Reindex(ctx, req.GetRepositories(), func(e ingest.Event) {
-		send(&pb.ReindexResponse{Repository: e.Repo, Phase: phases[e.Phase], Done: int64(e.Done), Total: int64(e.Total)})
+	results, err := s.reindexer.Reindex(ctx, req.GetRepos(), func(e ingest.Event) {
+		send(&pb.ReindexResponse{Repo: e.Repo, Phase: phases[e.Phase], Done: int64(e.Done), Total: int64(e.Total)})
 	})
 	if err != nil {
-		return statusError(err)
+		return err
 	}
 	for _, r := range results {
 		if r.Err != nil {
-			send(&pb.ReindexResponse{Repository: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_FAILED,
+			send(&pb.ReindexResponse{Repo: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_FAILED,
 				Message: r.Err.Error() + " (previous index kept)"})
 			continue
 		}
-		snap := r.Snapshot
-		problems := snap.AllProblems()
-		hosts := 0
-		for _, inv := range snap.Inventories {
-			hosts += len(inv.Hosts)
-		}
 		send(&pb.ReindexResponse{
-			Repository: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_DONE,
-			Message: fmt.Sprintf("%d inventories, %d hosts, %d Terraform modules, %d SOPs, %d incidents, %d docs, %d problems in %s",
-				len(snap.Inventories), hosts, len(snap.Terraform), len(snap.SOPs), len(snap.Incidents), len(snap.Docs),
-				len(problems), r.Took.Round(1e6)),
-			Problems: problemsToProto(problems),
+			Repo: r.Repo, Phase: pb.ReindexPhase_REINDEX_PHASE_DONE,
+			Message: r.Summary(), Problems: pbconv.ProblemsToProto(r.Snapshot.AllProblems()),
 		})
 	}
 	return sendErr
@@ -100,21 +90,28 @@ func (s *Server) Search(ctx context.Context, req *pb.SearchRequest) (*pb.SearchR
 	if err := checkPageSize(req.GetPageSize()); err != nil {
 		return nil, err
 	}
+	f := searchFilter(req.GetFilter())
+	if k := req.GetFilter().GetKind(); k != pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED && f.Kind == "" {
+		return nil, invalidArgument("filter kind %d is not a kind this server knows", k)
+	}
 	res, err := s.store.Search(ctx, index.Query{
 		Text:      req.GetQuery(),
-		Filter:    filterFromProto(req.GetFilter()),
+		Filter:    f,
 		Facets:    req.GetFacets(),
 		Highlight: req.GetHighlight(),
 		PageSize:  int(req.GetPageSize()),
 		PageToken: req.GetPageToken(),
 	})
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
-	resp := &pb.SearchResponse{Total: res.Total, NextPageToken: res.NextPageToken, Took: durationpb.New(res.Took)}
+	resp := &pb.SearchResponse{Total: int64(res.Total), NextPageToken: res.NextPageToken, Took: durationpb.New(res.Took)}
 	for _, h := range res.Hits {
-		hit := &pb.SearchHit{Id: h.ID, Kind: string(h.Kind), Score: h.Score}
-		setSearchItem(hit, h.Item)
+		hit, err := pbconv.ItemToHit(h.Item)
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %w", h.ID, err)
+		}
+		hit.Id, hit.Score = h.ID, h.Score
 		for _, field := range fragmentOrder(h.Fragments) {
 			hit.Fragments = append(hit.Fragments, &pb.Fragment{Field: field, Texts: h.Fragments[field]})
 		}
@@ -135,37 +132,36 @@ func (s *Server) ListHosts(ctx context.Context, req *pb.ListHostsRequest) (*pb.L
 	if err := checkPageSize(req.GetPageSize()); err != nil {
 		return nil, err
 	}
-	f := filterFromProto(req.GetFilter())
-	if f.Kind != "" && f.Kind != string(model.KindHost) {
-		return nil, status.Errorf(codes.InvalidArgument, "ListHosts lists hosts; filter kind %q makes no sense here", f.Kind)
-	}
-	hosts, next, total, err := s.store.Hosts(ctx, f, int(req.GetPageSize()), req.GetPageToken())
+	hosts, next, total, err := s.store.Hosts(ctx, hostFilter(req.GetFilter()), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	resp := &pb.ListHostsResponse{NextPageToken: next, Total: int64(total)}
 	for i := range hosts {
-		resp.Hosts = append(resp.Hosts, hostToProto(&hosts[i]))
+		resp.Hosts = append(resp.Hosts, pbconv.HostToProto(&hosts[i]))
 	}
 	return resp, nil
 }
 
-// GetHost returns every host of a name, one per inventory declaring it.
-func (s *Server) GetHost(ctx context.Context, req *pb.GetHostRequest) (*pb.GetHostResponse, error) {
+// FindHosts returns every host of a name, one per inventory declaring it.
+func (s *Server) FindHosts(ctx context.Context, req *pb.FindHostsRequest) (*pb.FindHostsResponse, error) {
 	name := strings.TrimSpace(req.GetName())
 	if name == "" {
-		return nil, status.Error(codes.InvalidArgument, "name is required")
+		return nil, invalidArgument("name is required")
 	}
 	hosts, err := s.store.Host(ctx, req.GetRepo(), name)
+	if errors.Is(err, index.ErrNotFound) {
+		return nil, ask.HostMiss(s.store, name, err)
+	}
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
 	if len(hosts) == 0 {
-		return nil, status.Errorf(codes.NotFound, "no host named %q", name)
+		return nil, fmt.Errorf("%w: no host named %q", index.ErrNotFound, name)
 	}
-	resp := &pb.GetHostResponse{}
+	resp := &pb.FindHostsResponse{}
 	for i := range hosts {
-		resp.Hosts = append(resp.Hosts, hostToProto(&hosts[i]))
+		resp.Hosts = append(resp.Hosts, pbconv.HostToProto(&hosts[i]))
 	}
 	return resp, nil
 }
@@ -174,38 +170,20 @@ func (s *Server) GetHost(ctx context.Context, req *pb.GetHostRequest) (*pb.GetHo
 func (s *Server) Ask(ctx context.Context, req *pb.AskRequest) (*pb.AskResponse, error) {
 	q := strings.TrimSpace(req.GetQuestion())
 	if q == "" {
-		return nil, status.Error(codes.InvalidArgument, "question is required")
+		return nil, invalidArgument("question is required")
 	}
 	if req.GetLimit() < 0 || req.GetLimit() > maxPageSize {
-		return nil, status.Errorf(codes.InvalidArgument, "limit must be between 0 and %d", maxPageSize)
+		return nil, invalidArgument("limit must be between 0 and %d", maxPageSize)
 	}
-	ans, err := ask.Ask(ctx, s.store, q, int(req.GetLimit()))
+	kind := pbconv.KindFromProto(req.GetKind())
+	if req.GetKind() != pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED && kind == "" {
+		return nil, invalidArgument("kind %d is not a kind this server knows", req.GetKind())
+	}
+	ans, err := ask.Ask(ctx, s.store, ask.Request{Question: q, Repo: req.GetRepo(), Kind: string(kind), Limit: int(req.GetLimit())})
 	if err != nil {
-		return nil, statusError(err)
+		return nil, err
 	}
-	p := ans.Plan
-	resp := &pb.AskResponse{
-		Filter:  &pb.Filter{Kind: string(model.KindHost), Env: p.Env, Cloud: p.Cloud, Purpose: p.Purpose, Group: p.Group, Name: p.Host},
-		Text:    p.Text,
-		Total:   int64(ans.Total),
-		Summary: ans.Summary,
-	}
-	for _, h := range ans.Hosts {
-		resp.Hosts = append(resp.Hosts, &pb.HostAnswer{Host: hostToProto(&h.Host), Why: h.Why, WhySource: sourceToProto(h.WhySource)})
-	}
-	for _, r := range ans.Resources {
-		resp.Resources = append(resp.Resources, resourceToProto(r))
-	}
-	for _, sop := range ans.SOPs {
-		resp.Sops = append(resp.Sops, sopToProto(sop, false))
-	}
-	for _, inc := range ans.Incidents {
-		resp.Incidents = append(resp.Incidents, incidentToProto(inc))
-	}
-	for _, d := range ans.Docs {
-		resp.Docs = append(resp.Docs, docToProto(d))
-	}
-	return resp, nil
+	return pbconv.AnswerToProto(ans), nil
 }
 
 // fragmentOrder lists highlighted fields most telling first: why a thing

@@ -2,14 +2,13 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"time"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
+	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/lint"
-	"handover/internal/model"
+	"handover/internal/pbconv"
 	"handover/internal/stats"
 	pb "handover/proto/handover/v1"
 )
@@ -20,36 +19,44 @@ type Settings struct {
 	Stats stats.Options // By, Since and Until come from each request
 }
 
-// Lint returns the findings stored when the repository was last indexed.
+// Lint returns the findings stored when the repository was last indexed,
+// or those of one file, linted again as the request holds it when it
+// carries the file's unsaved content.
 func (s *Server) Lint(ctx context.Context, req *pb.LintRequest) (*pb.LintResponse, error) {
-	resp := &pb.LintResponse{}
+	resp := &pb.LintResponse{Rules: convertEach(s.settings.Lint.Rules(), pbconv.LintRuleToProto)}
+	if req.Content != nil {
+		if req.GetRepo() == "" || req.GetPath() == "" {
+			return nil, invalidArgument("content needs repo and path")
+		}
+		fs, err := s.explainer.LintBuffer(ctx, req.GetRepo(), req.GetPath(), []byte(req.GetContent()), s.settings.Lint)
+		if err != nil {
+			return nil, err
+		}
+		resp.Findings = convertEach(fs, pbconv.FindingToProto)
+		return resp, nil
+	}
 	found := req.GetRepo() == ""
 	for _, info := range s.store.Repos() {
 		if req.GetRepo() != "" && info.Name != req.GetRepo() {
 			continue
 		}
 		found = true
-		for _, f := range info.Findings {
-			resp.Findings = append(resp.Findings, &pb.Finding{Rule: f.Rule, Level: string(f.Level), Message: f.Message,
-				Source: sourceToProto(f.Source), Fix: f.Fix})
+		fs := info.Findings
+		if req.GetPath() != "" {
+			fs = explain.StoredFindings(fs, req.GetPath())
 		}
+		resp.Findings = append(resp.Findings, convertEach(fs, pbconv.FindingToProto)...)
 	}
 	if !found {
-		return nil, status.Errorf(codes.NotFound, "repository %q is not indexed", req.GetRepo())
-	}
-	for _, r := range s.settings.Lint.Rules() {
-		resp.Rules = append(resp.Rules, &pb.LintRule{Id: r.ID, Level: string(r.Level), Summary: r.Summary, Help: r.Help})
+		return nil, fmt.Errorf("%w: repository %q is not indexed", index.ErrNotFound, req.GetRepo())
 	}
 	return resp, nil
 }
 
-// maxIncidents bounds what one statistics call reads.
-const maxIncidents = 100_000
-
 // IncidentStats computes incident statistics over the indexed incident reports.
 func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest) (*pb.IncidentStatsResponse, error) {
 	opt := s.settings.Stats
-	opt.By = stats.Period(req.GetBy())
+	opt.By = pbconv.PeriodFromProto(req.GetBy())
 	var err error
 	if opt.Since, err = optionalDate("since", req.GetSince()); err != nil {
 		return nil, err
@@ -57,19 +64,15 @@ func (s *Server) IncidentStats(ctx context.Context, req *pb.IncidentStatsRequest
 	if opt.Until, err = optionalDate("until", req.GetUntil()); err != nil {
 		return nil, err
 	}
-	var incidents []*model.Incident
-	err = s.eachHit(ctx, req.GetRepo(), model.KindIncident, func(h index.Hit) bool {
-		incidents = append(incidents, h.Item.(*model.Incident))
-		return len(incidents) < maxIncidents
-	})
+	incidents, err := stats.ReadIncidents(ctx, s.store, req.GetRepo())
 	if err != nil {
 		return nil, err
 	}
 	rep, err := stats.Compute(incidents, opt)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
-	return statsToProto(rep, opt), nil
+	return pbconv.StatsToProto(rep), nil
 }
 
 func optionalDate(name, s string) (time.Time, error) {
@@ -78,7 +81,7 @@ func optionalDate(name, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, status.Errorf(codes.InvalidArgument, "%s %q: want YYYY-MM-DD", name, s)
+		return time.Time{}, invalidArgument("%s %q: want YYYY-MM-DD", name, s)
 	}
 	return t, nil
 }

@@ -1,11 +1,13 @@
-// Package server is handoverd's gRPC layer: it converts between protobuf
-// messages and the model, maps errors to status codes, recovers panics and
-// logs calls. The work itself happens in internal/ packages.
+// Package server is handoverd's gRPC layer, its edge and nothing more: it
+// checks requests, maps each RPC's filter to the index's, converts answers
+// with internal/pbconv, turns domain errors into status codes in one table
+// (errors.go), reports health, recovers panics and logs calls. The work
+// itself, reading the index for summaries and statistics included, happens
+// in internal/ packages.
 package server
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"runtime/debug"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
 
+	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/ingest"
 	pb "handover/proto/handover/v1"
@@ -34,9 +37,11 @@ type Server struct {
 	pb.UnimplementedLintServiceServer
 	pb.UnimplementedStatsServiceServer
 	pb.UnimplementedSummaryServiceServer
+	pb.UnimplementedExplainServiceServer
 
 	store     *index.Store
 	reindexer *ingest.Reindexer
+	explainer *explain.Explainer
 	settings  Settings
 	log       *slog.Logger
 	health    *health.Server
@@ -44,7 +49,7 @@ type Server struct {
 
 // New returns a Server over store, rebuilding repositories with reindexer.
 func New(store *index.Store, reindexer *ingest.Reindexer, settings Settings, log *slog.Logger) *Server {
-	return &Server{store: store, reindexer: reindexer, settings: settings, log: log, health: health.NewServer()}
+	return &Server{store: store, reindexer: reindexer, explainer: explain.New(store), settings: settings, log: log, health: health.NewServer()}
 }
 
 // NewGRPCServer returns a grpc.Server with s, health and reflection
@@ -65,10 +70,13 @@ func (s *Server) NewGRPCServer(opts ...grpc.ServerOption) *grpc.Server {
 	pb.RegisterLintServiceServer(g, s)
 	pb.RegisterStatsServiceServer(g, s)
 	pb.RegisterSummaryServiceServer(g, s)
+	pb.RegisterExplainServiceServer(g, s)
 	healthpb.RegisterHealthServer(g, s.health)
 	reflection.Register(g)
-	for _, name := range []string{"", pb.RepositoryService_ServiceDesc.ServiceName, pb.SearchService_ServiceDesc.ServiceName,
-		pb.HostService_ServiceDesc.ServiceName, pb.AskService_ServiceDesc.ServiceName} {
+	// Every service registered above is serving, and "" (the server as a
+	// whole): a service added later is reported without another list.
+	s.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	for name := range g.GetServiceInfo() {
 		s.health.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
 	}
 	return g
@@ -87,39 +95,19 @@ func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.Str
 	return handler(srv, ss)
 }
 
-// finishCall, deferred by the interceptors, turns a panic into Internal
-// (the server stays up) and logs the call.
+// finishCall, deferred by the interceptors, turns the handler's error into
+// a status (toStatus) and a panic into Internal (the server stays up), and
+// logs the call.
 func (s *Server) finishCall(method string, start time.Time, err *error) {
 	if r := recover(); r != nil {
 		s.log.Error("panic in handler", "method", method, "panic", r, "stack", string(debug.Stack()))
 		*err = status.Error(codes.Internal, "internal error")
 	}
+	*err = toStatus(*err)
 	code := status.Code(*err)
 	level := slog.LevelDebug
 	if code != codes.OK && code != codes.NotFound && code != codes.InvalidArgument {
 		level = slog.LevelWarn
 	}
 	s.log.Log(context.Background(), level, "rpc", "method", method, "code", code.String(), "took", time.Since(start))
-}
-
-// statusError maps an internal error to a gRPC status at the edge.
-func statusError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if _, ok := status.FromError(err); ok {
-		return err
-	}
-	var unknown *ingest.UnknownRepoError
-	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return status.Error(codes.DeadlineExceeded, err.Error())
-	case errors.Is(err, context.Canceled):
-		return status.Error(codes.Canceled, err.Error())
-	case errors.Is(err, index.ErrInvalidArgument):
-		return status.Error(codes.InvalidArgument, err.Error())
-	case errors.Is(err, index.ErrNotFound), errors.As(err, &unknown):
-		return status.Error(codes.NotFound, err.Error())
-	}
-	return status.Error(codes.Internal, err.Error())
 }

@@ -38,6 +38,7 @@ jenkins-01 ansible_ssh_private_key_file=keys/prod.pem ansible_python_interpreter
 
 type testServer struct {
 	conn  *grpc.ClientConn
+	grpc  *grpc.Server
 	srv   *Server
 	store *index.Store
 	repo  string
@@ -72,7 +73,7 @@ func start(t *testing.T) *testServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close(); g.Stop(); store.Close() })
-	return &testServer{conn: conn, srv: srv, store: store, repo: repo}
+	return &testServer{conn: conn, grpc: g, srv: srv, store: store, repo: repo}
 }
 
 func TestStatusCodes(t *testing.T) {
@@ -88,9 +89,9 @@ func TestStatusCodes(t *testing.T) {
 		call func() error
 		want codes.Code
 	}{
-		{"get host", func() error { _, err := hosts.GetHost(ctx, &pb.GetHostRequest{Name: "jenkins-01"}); return err }, codes.OK},
-		{"get unknown host", func() error { _, err := hosts.GetHost(ctx, &pb.GetHostRequest{Name: "nope"}); return err }, codes.NotFound},
-		{"get host without name", func() error { _, err := hosts.GetHost(ctx, &pb.GetHostRequest{}); return err }, codes.InvalidArgument},
+		{"find hosts", func() error { _, err := hosts.FindHosts(ctx, &pb.FindHostsRequest{Name: "jenkins-01"}); return err }, codes.OK},
+		{"find unknown host", func() error { _, err := hosts.FindHosts(ctx, &pb.FindHostsRequest{Name: "nope"}); return err }, codes.NotFound},
+		{"find hosts without a name", func() error { _, err := hosts.FindHosts(ctx, &pb.FindHostsRequest{}); return err }, codes.InvalidArgument},
 		{"negative page size", func() error {
 			_, err := hosts.ListHosts(ctx, &pb.ListHostsRequest{PageSize: -1})
 			return err
@@ -101,13 +102,21 @@ func TestStatusCodes(t *testing.T) {
 		}, codes.InvalidArgument},
 		{"empty question", func() error { _, err := asker.Ask(ctx, &pb.AskRequest{Question: "  "}); return err }, codes.InvalidArgument},
 		{"reindex unknown repo", func() error {
-			stream, err := repos.Reindex(ctx, &pb.ReindexRequest{Repositories: []string{"nope"}})
+			stream, err := repos.Reindex(ctx, &pb.ReindexRequest{Repos: []string{"nope"}})
 			if err != nil {
 				return err
 			}
 			_, err = stream.Recv()
 			return err
 		}, codes.NotFound},
+		{"handoff of nobody", func() error {
+			_, err := pb.NewSummaryServiceClient(ts.conn).Handoff(ctx, &pb.HandoffRequest{Person: "zoe"})
+			return err
+		}, codes.NotFound},
+		{"stats until before since", func() error {
+			_, err := pb.NewStatsServiceClient(ts.conn).IncidentStats(ctx, &pb.IncidentStatsRequest{Since: "2025-02-01", Until: "2025-01-01"})
+			return err
+		}, codes.InvalidArgument},
 		{"expired deadline", func() error {
 			dctx, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
 			defer cancel()
@@ -150,6 +159,20 @@ func TestReflectionAndHealth(t *testing.T) {
 	h, err := healthpb.NewHealthClient(ts.conn).Check(ctx, &healthpb.HealthCheckRequest{Service: "handover.v1.AskService"})
 	if err != nil || h.Status != healthpb.HealthCheckResponse_SERVING {
 		t.Fatalf("health: %v %v", h, err)
+	}
+	// Every registered service reports SERVING, those of handover.v1 by
+	// their proto names.
+	services := ts.grpc.GetServiceInfo()
+	for _, want := range []string{"handover.v1.SummaryService", "handover.v1.StatsService", "handover.v1.LintService"} {
+		if _, ok := services[want]; !ok {
+			t.Errorf("%s is not registered", want)
+		}
+	}
+	for name := range services {
+		h, err := healthpb.NewHealthClient(ts.conn).Check(ctx, &healthpb.HealthCheckRequest{Service: name})
+		if err != nil || h.Status != healthpb.HealthCheckResponse_SERVING {
+			t.Errorf("health of %s: %v %v", name, h, err)
+		}
 	}
 	stream, err := reflectionpb.NewServerReflectionClient(ts.conn).ServerReflectionInfo(ctx)
 	if err != nil {
@@ -208,7 +231,7 @@ func TestFailedReindexKeepsIndex(t *testing.T) {
 	if last.GetPhase() != pb.ReindexPhase_REINDEX_PHASE_FAILED {
 		t.Errorf("last event %v, want FAILED", last)
 	}
-	if _, err := pb.NewHostServiceClient(ts.conn).GetHost(ctx, &pb.GetHostRequest{Name: "jenkins-01"}); err != nil {
+	if _, err := pb.NewHostServiceClient(ts.conn).FindHosts(ctx, &pb.FindHostsRequest{Name: "jenkins-01"}); err != nil {
 		t.Errorf("after a failed reindex the old index is gone: %v", err)
 	}
 }

@@ -2,53 +2,39 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"handover/internal/config"
-	"handover/server"
+	"handover/server/servertest"
 )
 
 // serveExample runs handoverd on 127.0.0.1 over the bundled example
 // repository, the one `make run` serves, and returns its address once the
 // first index is built.
-func serveExample(t *testing.T) string {
+func serveExample(t testing.TB) string {
 	t.Helper()
 	return serveRepo(t, "../../examples/acme-infra")
 }
 
 // serveRepo runs handoverd over the repository at root, named acme.
-func serveRepo(t *testing.T, root string) string {
+func serveRepo(t testing.TB, root string) string {
 	t.Helper()
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &config.Config{DataDir: t.TempDir(), Repos: []config.Repo{{Name: "acme", Path: root}}}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- server.Run(ctx, cfg, lis, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
-	t.Cleanup(func() { cancel(); <-done })
-	addr := lis.Addr().String()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		out, _, code := run(t, "--addr", addr, "repos", "-o", "json")
-		if code == ExitOK && strings.Contains(out, "indexedAt") {
-			return addr
-		}
-	}
-	t.Fatal("repository was not indexed in 20s")
-	return ""
+	return serveRepos(t, []config.Repo{{Name: "acme", Path: root}})
 }
 
-func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+// serveRepos runs handoverd over repos and returns its address once every
+// one is indexed.
+func serveRepos(t testing.TB, repos []config.Repo) string {
+	t.Helper()
+	return servertest.Start(t, repos...)
+}
+
+func run(t testing.TB, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = Main(args, &out, &errb)
@@ -61,7 +47,7 @@ func TestUsageErrors(t *testing.T) {
 		{"host"},
 		{"host", "a", "b"},
 		{"hosts", "--no-such-flag"},
-		{"repos", "-o", "yaml"},
+		{"repos", "-o", "xml"}, // yaml is a format now
 	} {
 		if _, stderr, code := run(t, args...); code != ExitUsage || stderr == "" {
 			t.Errorf("%v: exit %d, stderr %q; want %d and a message", args, code, stderr, ExitUsage)
@@ -74,7 +60,7 @@ func TestLintSeedLocally(t *testing.T) {
 	// The README tour's file, as a user runs it from the project root.
 	seed := "../../examples/seed/inventory-after.ini"
 	out, stderr, code := run(t, "--addr", "127.0.0.1:1", "lint", seed)
-	if code != ExitError {
+	if code != ExitFindings {
 		t.Fatalf("exit %d, want 1 (errors found): %s%s", code, out, stderr)
 	}
 	for _, want := range []string{
@@ -148,15 +134,22 @@ func TestLintSeedLocally(t *testing.T) {
 	}
 }
 
-func TestServerNotRunning(t *testing.T) {
+// closedAddr is an address on 127.0.0.1 where nothing listens.
+func closedAddr(t *testing.T) string {
+	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := lis.Addr().String()
 	lis.Close()
+	return addr
+}
+
+func TestServerNotRunning(t *testing.T) {
+	addr := closedAddr(t)
 	_, stderr, code := run(t, "--addr", addr, "--timeout", "3s", "ask", "jenkins")
-	if code != ExitError || !strings.Contains(stderr, "not running at "+addr) || !strings.Contains(stderr, "make run") {
+	if code != ExitInternal || !strings.Contains(stderr, "not running at "+addr) || !strings.Contains(stderr, "make run") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
@@ -225,7 +218,7 @@ func TestExampleEndToEnd(t *testing.T) {
 			t.Errorf("secrets not redacted:\n%s", out)
 		}
 		_, stderr, code := run(t, "--addr", addr, "host", "no-such-host")
-		if code != ExitError || !strings.Contains(stderr, "no-such-host") {
+		if code != ExitNotFound || !strings.Contains(stderr, "no-such-host") {
 			t.Errorf("unknown host: exit %d, %q", code, stderr)
 		}
 	})
@@ -288,7 +281,7 @@ func TestExampleEndToEnd(t *testing.T) {
 		if !strings.HasPrefix(out, "Jenkins outage runbook") || !strings.Contains(out, "\nDiagnosis\n- ") || !strings.Contains(out, "\nMitigation\n- ") {
 			t.Errorf("sop jenkins down: bullet steps under their headings expected:\n%s", out)
 		}
-		if _, stderr, code := run(t, "--addr", addr, "sop", "zzzqqq"); code != ExitError || !strings.Contains(stderr, "no SOP matches") {
+		if _, stderr, code := run(t, "--addr", addr, "sop", "zzzqqq"); code != ExitNotFound || !strings.Contains(stderr, "no SOP matches") {
 			t.Errorf("sop zzzqqq: exit %d, %q", code, stderr)
 		}
 	})
@@ -344,7 +337,7 @@ func TestExampleEndToEnd(t *testing.T) {
 		out, _, code := run(t, "--addr", addr, "lint", "--repo", "acme")
 		// The example's plain-text replication password and sensitive
 		// default are errors; the host without a purpose is a warning.
-		if code != ExitError || !strings.Contains(out, "postgresql_replication_password is a secret in plain text") ||
+		if code != ExitFindings || !strings.Contains(out, "postgresql_replication_password is a secret in plain text") ||
 			!strings.Contains(out, "worker02.prod.aws.acme-shop.internal has no purpose comment") {
 			t.Errorf("lint --repo acme: exit %d\n%s", code, out)
 		}

@@ -1,71 +1,60 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
+	"google.golang.org/protobuf/proto"
 
+	"handover/client"
 	pb "handover/proto/handover/v1"
 )
 
-// filterFlags are the filters shared by search and hosts.
-type filterFlags struct{ env, cloud, purpose, group, kind, repo string }
-
-func (f *filterFlags) register(cmd *cobra.Command, withKind bool) {
-	fl := cmd.Flags()
-	fl.StringVar(&f.env, "env", "", "only this environment (production, staging, ...)")
-	fl.StringVar(&f.cloud, "cloud", "", "only this cloud (aws, gcp, azure, ...)")
-	fl.StringVar(&f.purpose, "purpose", "", "only this purpose group (prod-ci) or purpose (ci)")
-	fl.StringVar(&f.group, "group", "", "only members of this group")
-	fl.StringVar(&f.repo, "repo", "", "only this repository")
-	if withKind {
-		fl.StringVar(&f.kind, "kind", "", "only this kind: host, group, resource, module, variable, output, provider, sop, incident, doc")
-	}
-}
-
-func (f *filterFlags) proto() *pb.Filter {
-	return &pb.Filter{Env: f.env, Cloud: f.cloud, Purpose: f.purpose, Group: f.group, Kind: f.kind, Repo: f.repo}
-}
+// maxAskLimit is the most hosts handoverd lists in one answer; --limit 0
+// (all) asks for that many.
+const maxAskLimit = 200
 
 func (a *app) askCommand() *cobra.Command {
-	var limit int
+	var (
+		limit int
+		f     filters
+	)
 	cmd := &cobra.Command{
 		Use:   "ask QUESTION",
 		Short: "Ask what runs where and why, in plain words",
 		Example: `  handover ask "where does jenkins run and why"
-  handover ask what runs in production on aws`,
+  handover ask what runs in production on aws
+  handover ask --repo infra --kind resource "how big is the vpn vm"
+  handover ask "which hosts run nginx env:staging"`,
 		Args: minArgs(1, "a question, e.g. handover ask \"where does jenkins run\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, ctx, done, err := a.dial(cmd)
+			filter, err := f.proto()
 			if err != nil {
 				return err
 			}
-			defer done()
-			resp, err := c.Ask(ctx, strings.Join(args, " "), limit)
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, resp)
-			}
-			writeAnswer(a.stdout, resp)
-			return nil
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				n := limit
+				if n == 0 || n > maxAskLimit {
+					n = maxAskLimit
+				}
+				resp, err := c.AskWith(ctx, &pb.AskRequest{Question: strings.Join(args, " "), Limit: int32(n), Repo: filter.GetRepo(), Kind: filter.GetKind()})
+				return answerView(resp), err
+			})
 		},
 	}
-	cmd.Flags().IntVar(&limit, "limit", 20, "list at most this many hosts")
+	f.register(cmd, "repo", "kind")
+	limitFlag(cmd, &limit, fmt.Sprintf("hosts, at most %d", maxAskLimit))
 	return cmd
 }
 
 func (a *app) searchCommand() *cobra.Command {
 	var (
-		f         filterFlags
+		f         filters
 		limit     int
-		page      string
 		facets    []string
 		highlight bool
 	)
@@ -74,30 +63,26 @@ func (a *app) searchCommand() *cobra.Command {
 		Short: "Full-text search with filters and facets",
 		Example: `  handover search nodejs --env production
   handover search 'purpose_text:jenkins' --facets env,cloud`,
-		Args: minArgs(1, "a query"),
+		Annotations: formats(tableFormats),
+		Args:        minArgs(1, "a query"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, ctx, done, err := a.dial(cmd)
+			filter, err := f.proto()
 			if err != nil {
 				return err
 			}
-			defer done()
-			resp, err := c.Find(ctx, &pb.SearchRequest{
-				Query: strings.Join(args, " "), Filter: f.proto(), Facets: facets,
-				Highlight: highlight, PageSize: int32(limit), PageToken: page,
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				resp, err := c.FindAll(ctx, &pb.SearchRequest{
+					Query: strings.Join(args, " "), Filter: filter, Facets: facets, Highlight: highlight,
+				}, limit)
+				if err != nil {
+					return view{}, err
+				}
+				return searchView(resp)
 			})
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, resp)
-			}
-			writeSearch(a.stdout, resp)
-			return nil
 		},
 	}
-	f.register(cmd, true)
-	cmd.Flags().IntVar(&limit, "limit", 20, "results per page (at most 200)")
-	cmd.Flags().StringVar(&page, "page", "", "page token from a previous search")
+	f.register(cmd, "repo", "kind", "env", "cloud", "purpose", "group")
+	limitFlag(cmd, &limit, "matches")
 	cmd.Flags().StringSliceVar(&facets, "facets", []string{"kind", "env", "cloud", "purpose", "provider", "region"}, "fields to count values of")
 	cmd.Flags().BoolVar(&highlight, "highlight", true, "show matching fragments")
 	return cmd
@@ -105,90 +90,67 @@ func (a *app) searchCommand() *cobra.Command {
 
 func (a *app) hostsCommand() *cobra.Command {
 	var (
-		f     filterFlags
+		f     filters
 		limit int
 	)
 	cmd := &cobra.Command{
-		Use:     "hosts",
-		Short:   "List hosts, optionally filtered",
-		Example: "  handover hosts --env production --cloud aws",
-		Args:    exactArgs(0, "no arguments; filter with --env, --cloud, --purpose, --group, --repo"),
+		Use:         "hosts",
+		Short:       "List hosts, optionally filtered",
+		Example:     "  handover hosts --env production --cloud aws",
+		Annotations: formats(tableFormats),
+		Args:        exactArgs(0, "no arguments; filter with --env, --cloud, --purpose, --group, --repo"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, ctx, done, err := a.dial(cmd)
+			filter, err := f.proto()
 			if err != nil {
 				return err
 			}
-			defer done()
-			hosts, total, err := c.ListHosts(ctx, f.proto(), limit)
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, &pb.ListHostsResponse{Hosts: hosts, Total: total})
-			}
-			writeHostTable(a.stdout, hosts)
-			a.writeShown(len(hosts), total, "hosts")
-			return nil
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				hosts, total, err := c.ListHosts(ctx, hostFilter(filter), limit)
+				if err != nil {
+					return view{}, err
+				}
+				v, err := listView(&pb.ListHostsResponse{Hosts: hosts, Total: total}, hostTable(hosts), len(hosts), total, "hosts")
+				if v.nothing != nil {
+					v.nothing = filterMiss(ctx, c, filter, v.nothing)
+				}
+				return v, err
+			})
 		},
 	}
-	f.register(cmd, false)
-	cmd.Flags().IntVar(&limit, "limit", 200, "list at most this many hosts (0: all)")
+	f.register(cmd, "repo", "env", "cloud", "purpose", "group")
+	limitFlag(cmd, &limit, "hosts")
 	return cmd
 }
 
 func (a *app) hostCommand() *cobra.Command {
-	var repo string
+	var f filters
 	cmd := &cobra.Command{
 		Use:     "host NAME",
 		Short:   "Everything about one host: purpose, place, groups, effective variables",
 		Example: "  handover host jenkins-agent-01",
 		Args:    exactArgs(1, "one host name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, ctx, done, err := a.dial(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
-			hosts, err := c.GetHost(ctx, args[0], repo)
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, &pb.GetHostResponse{Hosts: hosts})
-			}
-			for i, h := range hosts {
-				if i > 0 {
-					fmt.Fprintln(a.stdout)
-				}
-				writeHostDetail(a.stdout, h)
-			}
-			return nil
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				hosts, err := c.FindHosts(ctx, args[0], f.repo)
+				return hostView(hosts), err
+			})
 		},
 	}
-	cmd.Flags().StringVar(&repo, "repo", "", "only this repository")
+	f.register(cmd, "repo")
 	return cmd
 }
 
 func (a *app) reposCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "repos",
-		Short: "List repositories, their index state and the problems found in them",
-		Args:  exactArgs(0, "no arguments"),
+		Use:         "repos",
+		Short:       "List repositories, their index state and the problems found in them",
+		Annotations: formats(tableFormats),
+		Args:        exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, ctx, done, err := a.dial(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
-			repos, err := c.ListRepositories(ctx)
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, &pb.ListRepositoriesResponse{Repositories: repos})
-			}
-			writeRepos(a.stdout, repos)
-			return nil
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				repos, err := c.ListRepositories(ctx)
+				return reposView(repos), err
+			})
 		},
 	}
 }
@@ -199,57 +161,20 @@ func (a *app) indexCommand() *cobra.Command {
 		Use:   "index [REPO...]",
 		Short: "Reindex repositories (all by default), with progress",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, ctx, done, err := a.dial(cmd)
+			var final []*pb.ReindexResponse
+			err := a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				bar := &reindexBar{w: a.stderr, off: quiet || a.output != "table" || !isTerminal(a.stderr)}
+				var err error
+				final, err = c.Reindex(ctx, args, bar.show)
+				bar.finish()
+				return reindexView(final), err
+			})
 			if err != nil {
 				return err
-			}
-			defer done()
-			var bar *progressbar.ProgressBar
-			finish := func() {
-				if bar != nil {
-					bar.Finish()
-					fmt.Fprintln(a.stderr)
-					bar = nil
-				}
-			}
-			onEvent := func(ev *pb.ReindexResponse) {
-				if quiet || a.output == "json" || !isTerminal(a.stderr) || ev.GetPhase() != pb.ReindexPhase_REINDEX_PHASE_INDEXING || ev.GetTotal() == 0 {
-					return
-				}
-				if bar == nil {
-					bar = progressbar.NewOptions64(ev.GetTotal(),
-						progressbar.OptionSetWriter(a.stderr),
-						progressbar.OptionSetDescription("indexing "+ev.GetRepository()),
-						progressbar.OptionShowCount(),
-						progressbar.OptionSetWidth(30),
-						progressbar.OptionThrottle(0))
-				}
-				bar.Set64(ev.GetDone())
-			}
-			final, err := c.Reindex(ctx, args, onEvent)
-			finish()
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				for _, ev := range final {
-					if err := writeJSON(a.stdout, ev); err != nil {
-						return err
-					}
-				}
-			} else {
-				for _, ev := range final {
-					state := "indexed"
-					if ev.GetPhase() == pb.ReindexPhase_REINDEX_PHASE_FAILED {
-						state = "FAILED"
-					}
-					fmt.Fprintf(a.stdout, "%s: %s: %s\n", ev.GetRepository(), state, ev.GetMessage())
-					writeProblems(a.stdout, ev.GetProblems())
-				}
 			}
 			for _, ev := range final {
 				if ev.GetPhase() == pb.ReindexPhase_REINDEX_PHASE_FAILED {
-					return fmt.Errorf("reindex of %s failed", ev.GetRepository())
+					return fmt.Errorf("reindex of %s failed", ev.GetRepo())
 				}
 			}
 			return nil
@@ -259,16 +184,69 @@ func (a *app) indexCommand() *cobra.Command {
 	return cmd
 }
 
-// isTerminal reports whether w is a terminal, where a progress bar helps;
-// in a pipe or a log it is noise.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+// reindexBar shows the indexing progress of a reindex on a terminal.
+type reindexBar struct {
+	w   io.Writer
+	off bool
+	bar *progressbar.ProgressBar
+}
+
+func (b *reindexBar) show(ev *pb.ReindexResponse) {
+	if b.off || ev.GetPhase() != pb.ReindexPhase_REINDEX_PHASE_INDEXING || ev.GetTotal() == 0 {
+		return
+	}
+	if b.bar == nil {
+		b.bar = progressbar.NewOptions64(ev.GetTotal(),
+			progressbar.OptionSetWriter(b.w),
+			progressbar.OptionSetDescription("indexing "+ev.GetRepo()),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(0))
+	}
+	b.bar.Set64(ev.GetDone())
+}
+
+func (b *reindexBar) finish() {
+	if b.bar != nil {
+		b.bar.Finish()
+		fmt.Fprintln(b.w)
+		b.bar = nil
+	}
+}
+
+func reindexView(final []*pb.ReindexResponse) view {
+	list := make([]proto.Message, len(final))
+	for i, ev := range final {
+		list[i] = ev
+	}
+	return view{value: list, text: func(w io.Writer) error {
+		for _, ev := range final {
+			state := "indexed"
+			if ev.GetPhase() == pb.ReindexPhase_REINDEX_PHASE_FAILED {
+				state = "FAILED"
+			}
+			fmt.Fprintf(w, "%s: %s: %s\n", ev.GetRepo(), state, ev.GetMessage())
+			writeProblems(w, ev.GetProblems())
+		}
+		return nil
+	}}
+}
+
+// listView is the view of a list cut by --limit: its table, and under it
+// how many of how many are shown. An empty list is nothing found.
+func listView(value proto.Message, t *table, shown int, total int64, noun string) (view, error) {
+	if shown == 0 {
+		return view{value: value, nothing: fmt.Errorf("no %s match", noun)}, nil
+	}
+	return view{value: value, table: t, text: func(w io.Writer) error {
+		writeShown(w, shown, total, noun)
+		return nil
+	}}, nil
 }
 
 // writeShown says when a list is cut short by --limit.
-func (a *app) writeShown(shown int, total int64, noun string) {
+func writeShown(w io.Writer, shown int, total int64, noun string) {
 	if int64(shown) < total {
-		fmt.Fprintf(a.stdout, "\n%d of %d %s shown; --limit 0 lists all\n", shown, total, noun)
+		fmt.Fprintf(w, "\n%d of %d %s shown; --limit 0 lists all\n", shown, total, noun)
 	}
 }

@@ -1,53 +1,59 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"handover/client"
 	pb "handover/proto/handover/v1"
 )
 
 func (a *app) sopCommand() *cobra.Command {
-	var repo string
+	var f filters
 	cmd := &cobra.Command{
 		Use:   "sop WORDS",
 		Short: "Print the SOP that best matches a few words, step by step (the emergency path)",
+		Long: `Print the SOP that best matches a few words, step by step: the emergency path.
+It prints one in full only when the match is clear (its title or file name has every
+word, or it scores 1.5 times the next); otherwise it lists the candidates, and
+'handover sop N' prints the Nth of them, or more words narrow the search.`,
 		Example: `  handover sop breach
-  handover sop "postgres failover"`,
+  handover sop "postgres failover"
+  handover sop 2`,
 		Args: minArgs(1, "a few words naming the emergency, e.g. handover sop breach"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, ctx, done, err := a.dial(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
-			resp, err := c.FindSOP(ctx, strings.Join(args, " "), repo)
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, resp)
-			}
-			writeSOP(a.stdout, resp.GetSop())
-			if len(resp.GetOthers()) > 0 {
-				fmt.Fprintln(a.stdout, "\nAlso matching:")
-				for _, o := range resp.GetOthers() {
-					fmt.Fprintf(a.stdout, "  %s  (%s)\n", o.GetTitle(), source(o.GetSource()))
+			req := &pb.FindSOPRequest{Query: strings.Join(args, " "), Repo: f.repo}
+			if n, err := strconv.Atoi(req.Query); err == nil {
+				at, err := pickedCandidate(n)
+				if err != nil {
+					return err
 				}
+				req.Pick = at
 			}
-			return nil
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				resp, err := c.FindSOPWith(ctx, req)
+				if err == nil && !resp.GetClear() {
+					saveCandidates(resp.GetCandidates())
+				}
+				return sopView(resp), err
+			})
 		},
 	}
-	cmd.Flags().StringVar(&repo, "repo", "", "only this repository")
+	f.register(cmd, "repo")
 	return cmd
 }
 
 func (a *app) incidentsCommand() *cobra.Command {
 	var (
-		f     pb.Filter
+		f     filters
 		limit int
 	)
 	cmd := &cobra.Command{
@@ -56,44 +62,29 @@ func (a *app) incidentsCommand() *cobra.Command {
 		Example: `  handover incidents --person priya
   handover incidents --category emergency --since 2025-06-01
   handover incidents jenkins`,
+		Annotations: formats(tableFormats),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, d := range []*string{&f.Since, &f.Until} {
-				v, err := parseDate(*d)
+			filter, err := f.proto()
+			if err != nil {
+				return err
+			}
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				incs, total, err := c.ListIncidents(ctx, incidentFilter(filter), strings.Join(args, " "), limit)
 				if err != nil {
-					return usageError{err}
+					return view{}, err
 				}
-				*d = v
-			}
-			c, ctx, done, err := a.dial(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
-			incs, total, err := c.ListIncidents(ctx, &f, strings.Join(args, " "), limit)
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, &pb.ListIncidentsResponse{Incidents: incs, Total: total})
-			}
-			writeIncidents(a.stdout, incs)
-			a.writeShown(len(incs), total, "incidents")
-			return nil
+				return listView(&pb.ListIncidentsResponse{Incidents: incs, Total: total}, incidentTable(incs), len(incs), total, "incidents")
+			})
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVar(&f.Person, "person", "", "only incidents this person was involved in")
-	fl.StringVar(&f.Category, "category", "", "only this category: knowledge-transfer, experience or emergency")
-	fl.StringVar(&f.Since, "since", "", "only from this date on: YYYY-MM-DD, or a duration back from today such as 90d or 12w")
-	fl.StringVar(&f.Until, "until", "", "only up to this date (YYYY-MM-DD or 30d)")
-	fl.StringVar(&f.Repo, "repo", "", "only this repository")
-	fl.IntVar(&limit, "limit", 50, "list at most this many (0: all)")
+	f.register(cmd, "repo", "person", "category", "since", "until")
+	limitFlag(cmd, &limit, "incidents")
 	return cmd
 }
 
 func (a *app) resourcesCommand() *cobra.Command {
 	var (
-		f     pb.Filter
+		f     filters
 		limit int
 	)
 	cmd := &cobra.Command{
@@ -102,62 +93,72 @@ func (a *app) resourcesCommand() *cobra.Command {
 		Example: `  handover resources --provider aws --region eu-west-1
   handover resources --type aws_instance
   handover resources jenkins`,
+		Annotations: formats(tableFormats),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, ctx, done, err := a.dial(cmd)
+			filter, err := f.proto()
 			if err != nil {
 				return err
 			}
-			defer done()
-			res, total, err := c.ListResources(ctx, &f, strings.Join(args, " "), limit)
-			if err != nil {
-				return err
-			}
-			if a.output == "json" {
-				return writeJSON(a.stdout, &pb.ListResourcesResponse{Resources: res, Total: total})
-			}
-			writeResources(a.stdout, res)
-			a.writeShown(len(res), total, "resources")
-			return nil
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				res, total, err := c.ListResources(ctx, resourceFilter(filter), strings.Join(args, " "), limit)
+				if err != nil {
+					return view{}, err
+				}
+				return listView(&pb.ListResourcesResponse{Resources: res, Total: total}, resourceTable(res), len(res), total, "resources")
+			})
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVar(&f.Provider, "provider", "", "only this provider (aws, google, ...)")
-	fl.StringVar(&f.Region, "region", "", "only this region or location")
-	fl.StringVar(&f.Type, "type", "", "only this resource type (aws_instance, ...)")
-	fl.StringVar(&f.Env, "env", "", "only this environment, read from the module's directory")
-	fl.StringVar(&f.Cloud, "cloud", "", "only this cloud (aws, gcp, ...)")
-	fl.StringVar(&f.Repo, "repo", "", "only this repository")
-	fl.IntVar(&limit, "limit", 100, "list at most this many (0: all)")
+	f.register(cmd, "repo", "provider", "region", "type", "env", "cloud")
+	limitFlag(cmd, &limit, "resources")
 	return cmd
 }
 
-// parseDate accepts YYYY-MM-DD or a span back from today: 90d, 12w, 6m, 1y.
-func parseDate(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", nil
+// candidatesFile keeps the candidates of the last unclear sop, so that
+// `handover sop N` can pick one without the server remembering anything.
+func candidatesFile() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
 	}
-	if _, err := time.Parse(time.DateOnly, s); err == nil {
-		return s, nil
+	return filepath.Join(dir, "handover", "sop-candidates.json")
+}
+
+type savedCandidate struct {
+	Repo string `json:"repo"`
+	Path string `json:"path"`
+	Line int32  `json:"line"`
+}
+
+// saveCandidates remembers where each candidate is; failing to is no
+// reason to fail the command.
+func saveCandidates(cands []*pb.SopCandidate) {
+	out := make([]savedCandidate, len(cands))
+	for i, c := range cands {
+		out[i] = savedCandidate{Repo: c.GetSource().GetRepo(), Path: c.GetSource().GetPath(), Line: c.GetSource().GetLine()}
 	}
-	var n int
-	var unit string
-	if _, err := fmt.Sscanf(s, "%d%s", &n, &unit); err == nil && n >= 0 {
-		now := time.Now()
-		var t time.Time
-		switch unit {
-		case "d":
-			t = now.AddDate(0, 0, -n)
-		case "w":
-			t = now.AddDate(0, 0, -7*n)
-		case "m":
-			t = now.AddDate(0, -n, 0)
-		case "y":
-			t = now.AddDate(-n, 0, 0)
-		}
-		if !t.IsZero() {
-			return t.Format(time.DateOnly), nil
-		}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return
 	}
-	return "", fmt.Errorf("date %q: want YYYY-MM-DD or a span such as 90d, 12w, 6m, 1y", s)
+	p := candidatesFile()
+	if os.MkdirAll(filepath.Dir(p), 0o700) == nil {
+		_ = os.WriteFile(p, b, 0o600)
+	}
+}
+
+// pickedCandidate is where the Nth candidate of the last unclear sop is.
+func pickedCandidate(n int) (*pb.Source, error) {
+	b, err := os.ReadFile(candidatesFile())
+	var saved []savedCandidate
+	if err == nil {
+		err = json.Unmarshal(b, &saved)
+	}
+	if err != nil || len(saved) == 0 {
+		return nil, usageError{errors.New("no candidates to pick from: run handover sop WORDS first")}
+	}
+	if n < 1 || n > len(saved) {
+		return nil, usageError{fmt.Errorf("pick 1 to %d of the last candidates", len(saved))}
+	}
+	c := saved[n-1]
+	return &pb.Source{Repo: c.Repo, Path: c.Path, Line: c.Line}, nil
 }

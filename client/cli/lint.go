@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,23 +13,20 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"handover/client"
 	"handover/internal/config"
 	"handover/internal/ingest"
 	"handover/internal/lint"
 	"handover/internal/model"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
-// exitError ends a command with an exit code and nothing more to say:
-// lint has printed its findings already.
-type exitError struct{ code int }
-
-func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
-
 func (a *app) lintCommand() *cobra.Command {
 	var (
-		repo, configPath string
-		listRules        bool
+		f          filters
+		configPath string
+		listRules  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
@@ -41,77 +40,93 @@ Rules are re-leveled or switched off in the [lint] section of handover.ini (--co
   host-purpose = error   ; error, warning, note or off
   sop-max-age  = 180d
 
-Exit status: 1 when any finding is an error, 0 otherwise.`,
+Exit status: 1 when any finding is an error, 0 otherwise; 3 when a path cannot be read.`,
 		Example: `  handover lint inventories/production/hosts.ini
   handover lint -o sarif . > handover.sarif
   handover lint --repo acme-infra`,
-		Annotations: map[string]string{formatsAnnotation: "table,json,sarif"},
+		Annotations: formats("table,json,sarif,yaml,wide"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := config.Load(configPath)
 			if err != nil {
 				return usageError{err}
 			}
-			if err := cfg.CheckLintRules(lint.KnownRule); err != nil {
+			lcfg, err := lint.ConfigFrom(cfg)
+			if err != nil {
 				return usageError{err}
-			}
-			lcfg := lint.Config{Levels: cfg.Lint.Levels, SOPMaxAge: cfg.Lint.SOPMaxAge}
-			if err := lcfg.Validate(); err != nil {
-				return usageError{fmt.Errorf("%s: [lint]: %w", cfg.Path, err)}
 			}
 			rules := lcfg.Rules()
 			if listRules {
-				return writeRules(a, rules)
+				return a.print(rulesView(rules))
 			}
 			var findings []model.Finding
-			if repo != "" {
+			if f.repo != "" {
 				if len(args) > 0 {
 					return usageError{errors.New("give paths or --repo, not both")}
 				}
-				findings, err = a.remoteFindings(cmd, repo)
+				err = a.withClient(cmd, func(ctx context.Context, c *client.Client) (err error) {
+					findings, err = remoteFindings(ctx, c, f.repo)
+					return err
+				})
 			} else {
 				findings, err = localFindings(cmd.Context(), cfg, lcfg, args)
 			}
 			if err != nil {
 				return err
 			}
-			switch a.output {
-			case "json":
-				err = lint.WriteJSON(a.stdout, findings)
-			case "sarif":
-				err = lint.WriteSARIF(a.stdout, findings, rules, version())
-			default:
-				err = lint.WriteText(a.stdout, findings)
+			v, err := findingsView(findings, rules)
+			if err == nil {
+				err = a.print(v)
 			}
 			if err != nil {
 				return err
 			}
-			if lint.HasErrors(findings) {
-				return exitError{ExitError}
+			if n := errorCount(findings); n > 0 {
+				return findingsError{n}
 			}
 			return nil
 		},
 	}
+	f.register(cmd, "repo")
+	cmd.Flags().Lookup("repo").Usage = "lint an indexed repository on the server instead of local paths"
 	fl := cmd.Flags()
-	fl.StringVar(&repo, "repo", "", "lint an indexed repository on the server instead of local paths")
 	fl.StringVar(&configPath, "config", "", "handover.ini with a [lint] section (default ./handover.ini when it exists)")
 	fl.BoolVar(&listRules, "rules", false, "list the rules and their levels, and exit")
 	return cmd
 }
 
-func writeRules(a *app, rules []lint.Rule) error {
-	if a.output == "json" || a.output == "sarif" {
-		resp := &pb.LintResponse{}
-		for _, r := range rules {
-			resp.Rules = append(resp.Rules, &pb.LintRule{Id: r.ID, Level: string(r.Level), Summary: r.Summary, Help: r.Help})
-		}
-		return writeJSON(a.stdout, resp)
+// findingsView is lint's findings: as text, as lint's JSON, or as SARIF.
+func findingsView(findings []model.Finding, rules []lint.Rule) (view, error) {
+	var js bytes.Buffer
+	if err := lint.WriteJSON(&js, findings); err != nil {
+		return view{}, err
 	}
-	t := newTable(a.stdout)
-	fmt.Fprintln(t, "RULE\tLEVEL\tCHECKS")
+	return view{
+		value: json.RawMessage(js.Bytes()),
+		text:  func(w io.Writer) error { return lint.WriteText(w, findings) },
+		formats: map[string]func(io.Writer) error{
+			"sarif": func(w io.Writer) error { return lint.WriteSARIF(w, findings, rules, version()) },
+		},
+	}, nil
+}
+
+func rulesView(rules []lint.Rule) view {
+	resp := &pb.LintResponse{}
+	t := newTable(column{name: "RULE"}, column{name: "LEVEL"}, column{name: "CHECKS", text: true}, column{name: "HELP", wide: true})
 	for _, r := range rules {
-		fmt.Fprintf(t, "%s\t%s\t%s\n", r.ID, r.Level, r.Summary)
+		resp.Rules = append(resp.Rules, pbconv.LintRuleToProto(r))
+		t.add(r.ID, string(r.Level), r.Summary, r.Help)
 	}
-	return t.Flush()
+	return view{value: resp, table: t}
+}
+
+func errorCount(findings []model.Finding) int {
+	n := 0
+	for _, f := range findings {
+		if f.Level == model.LevelError {
+			n++
+		}
+	}
+	return n
 }
 
 // localFindings lints each path: a directory as a repository, a file on
@@ -166,21 +181,16 @@ func repoFor(cfg *config.Config, dir string) config.Repo {
 	return config.Repo{Name: filepath.Base(abs), Path: dir}
 }
 
-func (a *app) remoteFindings(cmd *cobra.Command, repo string) ([]model.Finding, error) {
-	c, ctx, done, err := a.dial(cmd)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
+func remoteFindings(ctx context.Context, c *client.Client, repo string) ([]model.Finding, error) {
 	resp, err := c.Lint(ctx, repo)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]model.Finding, 0, len(resp.GetFindings()))
 	for _, f := range resp.GetFindings() {
-		s := f.GetSource()
-		out = append(out, model.Finding{Rule: f.GetRule(), Level: model.Level(f.GetLevel()), Message: f.GetMessage(), Fix: f.GetFix(),
-			Source: model.Source{Path: s.GetPath(), Line: int(s.GetLine())}})
+		finding := pbconv.FindingFromProto(f)
+		finding.Source.Repo = ""
+		out = append(out, finding)
 	}
 	return out, nil
 }

@@ -1,190 +1,100 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/structpb"
-
+	"handover/client/render"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
-func writeJSON(w io.Writer, m proto.Message) error {
-	b, err := protojson.MarshalOptions{Multiline: true, Indent: "  "}.Marshal(m)
-	if err != nil {
-		return err
+// source and dash are the citations and blanks of the text renderings,
+// so that tables read as answers do.
+func source(s *pb.Source) string { return render.Source(s) }
+
+func dash(s string) string { return render.Dash(s) }
+
+func answerView(resp *pb.AskResponse) view {
+	if len(resp.GetCards())+len(resp.GetHosts())+len(resp.GetResources())+len(resp.GetSops())+
+		len(resp.GetIncidents())+len(resp.GetDocs())+len(resp.GetRelated()) == 0 {
+		return view{value: resp, nothing: errors.New(strings.TrimSuffix(resp.GetSummary(), "."))}
 	}
-	_, err = fmt.Fprintf(w, "%s\n", b)
-	return err
+	return view{value: resp, text: func(w io.Writer) error {
+		render.Answer(w, resp)
+		return nil
+	}}
 }
 
-func newTable(w io.Writer) *tabwriter.Writer {
-	return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-}
-
-func source(s *pb.Source) string {
-	if s == nil || s.GetPath() == "" {
-		return ""
-	}
-	if s.GetLine() > 0 {
-		return fmt.Sprintf("%s:%d", s.GetPath(), s.GetLine())
-	}
-	return s.GetPath()
-}
-
-// place is where a host runs: env · cloud · purpose groups.
-func place(h *pb.Host) string {
-	var parts []string
-	for _, s := range []string{h.GetEnv(), h.GetCloud(), strings.Join(h.GetPurposeGroups(), "+")} {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if len(parts) == 0 {
-		return "(no env/cloud/purpose groups)"
-	}
-	return strings.Join(parts, " · ")
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// oneLine shortens multi-line text for a table cell.
-func oneLine(s string, max int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
-}
-
-func valueString(v *structpb.Value) string {
-	if v == nil {
-		return ""
-	}
-	if s, ok := v.GetKind().(*structpb.Value_StringValue); ok {
-		return s.StringValue
-	}
-	b, err := protojson.Marshal(v)
-	if err != nil {
-		return v.String()
-	}
-	return string(b)
-}
-
-func indent(text, prefix string) string {
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	return strings.Join(lines, "\n"+prefix)
-}
-
-func writeAnswer(w io.Writer, resp *pb.AskResponse) {
-	fmt.Fprintln(w, resp.GetSummary())
-	for _, a := range resp.GetHosts() {
-		h := a.GetHost()
-		fmt.Fprintf(w, "\n%s  (%s)\n", h.GetName(), place(h))
-		const pad = "         "
-		if a.GetWhy() != "" {
-			fmt.Fprintf(w, "  why    %s\n", indent(a.GetWhy(), pad))
-			fmt.Fprintf(w, "%s%s\n", pad, source(a.GetWhySource()))
-		} else {
-			fmt.Fprintf(w, "  why    (no purpose comment above the host or its groups)\n")
-		}
-		fmt.Fprintf(w, "  where  %s  [%s]\n", source(h.GetSource()), h.GetRepo())
-		fmt.Fprintf(w, "  ssh    key %s, python %s\n", dash(h.GetSshPrivateKeyFile()), dash(h.GetPythonInterpreter()))
-		if tf := linkNames(h.GetLinks(), "created-by"); len(tf) > 0 {
-			fmt.Fprintf(w, "  tf     %s\n", strings.Join(tf, ", "))
-		}
-	}
-	writeRelated(w, resp)
-}
-
-func writeHostTable(w io.Writer, hosts []*pb.Host) {
-	t := newTable(w)
-	fmt.Fprintln(t, "NAME\tENV\tCLOUD\tPURPOSE GROUPS\tSOURCE\tPURPOSE")
+func hostTable(hosts []*pb.Host) *table {
+	t := newTable(column{name: "NAME"}, column{name: "ENV"}, column{name: "CLOUD"}, column{name: "PURPOSE_GROUPS"},
+		column{name: "GROUPS", wide: true}, column{name: "SSH_KEY", wide: true}, column{name: "PYTHON", wide: true},
+		column{name: "REPO", wide: true}, column{name: "SOURCE"}, column{name: "PURPOSE", text: true})
 	for _, h := range hosts {
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", h.GetName(), dash(h.GetEnv()), dash(h.GetCloud()),
-			dash(strings.Join(h.GetPurposeGroups(), ",")), source(h.GetSource()), oneLine(h.GetPurpose(), 60))
+		t.add(h.GetName(), h.GetEnv(), h.GetCloud(), strings.Join(h.GetPurposeGroups(), ","),
+			strings.Join(h.GetGroups(), ","), h.GetSshPrivateKeyFile(), h.GetPythonInterpreter(),
+			h.GetRepo(), source(h.GetSource()), h.GetPurpose())
 	}
-	t.Flush()
+	return t
 }
 
-func writeHostDetail(w io.Writer, h *pb.Host) {
-	fmt.Fprintf(w, "%s\n", h.GetName())
-	t := newTable(w)
-	row := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(t, "  %s\t%s\n", k, v)
+func hostView(hosts []*pb.Host) view {
+	return view{value: &pb.FindHostsResponse{Hosts: hosts}, text: func(w io.Writer) error {
+		for i, h := range hosts {
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			render.Host(w, h)
 		}
-	}
-	row("repo", h.GetRepo())
-	row("source", source(h.GetSource()))
-	row("purpose", indent(h.GetPurpose(), "  \t"))
-	row("env", dash(h.GetEnv()))
-	row("cloud", dash(h.GetCloud()))
-	row("purpose groups", dash(strings.Join(h.GetPurposeGroups(), ", ")))
-	row("groups", strings.Join(h.GetGroups(), ", "))
-	row("ssh key", dash(h.GetSshPrivateKeyFile()))
-	row("python", dash(h.GetPythonInterpreter()))
-	t.Flush()
-	writeLinks(w, h.GetLinks())
-	if len(h.GetVars()) > 0 {
-		fmt.Fprintln(w, "  vars")
-		t = newTable(w)
-		for _, v := range h.GetVars() {
-			fmt.Fprintf(t, "    %s\t%s\n", v.GetName(), valueString(v.GetValue()))
-		}
-		t.Flush()
-	}
+		return nil
+	}}
 }
 
-func writeSearch(w io.Writer, resp *pb.SearchResponse) {
-	t := newTable(w)
-	fmt.Fprintln(t, "KIND\tNAME\tENV\tCLOUD\tSOURCE\tMATCH")
-	// MATCH shows the first highlighted fragment, else what the thing is for.
+// searchView is the hits, and under them the count and the facets. MATCH
+// shows the first highlighted fragment, else what the thing is for.
+func searchView(resp *pb.SearchResponse) (view, error) {
+	if len(resp.GetHits()) == 0 {
+		return view{value: resp, nothing: errors.New("no matches")}, nil
+	}
+	t := newTable(column{name: "KIND"}, column{name: "NAME", text: true}, column{name: "ENV"}, column{name: "CLOUD"},
+		column{name: "SCORE", wide: true}, column{name: "ID", wide: true}, column{name: "SOURCE"}, column{name: "MATCH", text: true})
 	for _, hit := range resp.GetHits() {
-		var name, env, cloud, src, text string
-		switch {
-		case hit.GetHost() != nil:
-			h := hit.GetHost()
-			name, env, cloud, src, text = h.GetName(), h.GetEnv(), h.GetCloud(), source(h.GetSource()), h.GetPurpose()
-		case hit.GetGroup() != nil:
-			g := hit.GetGroup()
-			name, env, cloud, src, text = g.GetName(), g.GetEnv(), g.GetCloud(), source(g.GetSource()), g.GetComment()
-		default:
-			name, src, text = hitSummary(hit)
+		it, err := pbconv.ItemFromHit(hit)
+		if err != nil {
+			return view{}, err
 		}
+		row := render.ItemRow(it)
+		text := row.Text
 		for _, f := range hit.GetFragments() {
 			if len(f.GetTexts()) > 0 {
 				text = plainFragment(f.GetTexts()[0])
 				break
 			}
 		}
-		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\n", hit.GetKind(), name, dash(env), dash(cloud), src, oneLine(text, 70))
+		t.add(string(it.Kind()), row.Name, row.Env, row.Cloud, strconv.FormatFloat(hit.GetScore(), 'f', 3, 64), hit.GetId(), row.Src, text)
 	}
-	t.Flush()
-	fmt.Fprintf(w, "\n%d matches", resp.GetTotal())
-	if resp.GetNextPageToken() != "" {
-		fmt.Fprintf(w, " (more: --page %s)", resp.GetNextPageToken())
-	}
-	fmt.Fprintln(w)
-	for _, f := range resp.GetFacets() {
-		var parts []string
-		for _, v := range f.GetValues() {
-			parts = append(parts, fmt.Sprintf("%s (%d)", v.GetValue(), v.GetCount()))
+	return view{value: resp, table: t, text: func(w io.Writer) error {
+		shown, total := len(resp.GetHits()), int64(resp.GetTotal())
+		if int64(shown) < total {
+			writeShown(w, shown, total, "matches")
+		} else {
+			fmt.Fprintf(w, "\n%d matches\n", total)
 		}
-		if len(parts) > 0 {
-			fmt.Fprintf(w, "%-8s %s\n", f.GetField()+":", strings.Join(parts, ", "))
+		for _, f := range resp.GetFacets() {
+			var parts []string
+			for _, v := range f.GetValues() {
+				parts = append(parts, fmt.Sprintf("%s (%d)", v.GetValue(), v.GetCount()))
+			}
+			if len(parts) > 0 {
+				fmt.Fprintf(w, "%-8s %s\n", f.GetField()+":", strings.Join(parts, ", "))
+			}
 		}
-	}
+		return nil
+	}}, nil
 }
 
 // plainFragment turns a highlighted HTML fragment into terminal text:
@@ -194,23 +104,28 @@ func plainFragment(s string) string {
 	return html.UnescapeString(s)
 }
 
-func writeRepos(w io.Writer, repos []*pb.Repository) {
-	t := newTable(w)
-	fmt.Fprintln(t, "NAME\tHOSTS\tGROUPS\tINVENTORIES\tRESOURCES\tSOPS\tINCIDENTS\tDOC SECTIONS\tPROBLEMS\tINDEXED\tPATH")
+func reposView(repos []*pb.Repository) view {
+	t := newTable(column{name: "NAME"}, column{name: "HOSTS"}, column{name: "GROUPS"}, column{name: "INVENTORIES"},
+		column{name: "RESOURCES"}, column{name: "SOPS"}, column{name: "INCIDENTS"}, column{name: "DOC_SECTIONS"},
+		column{name: "PROBLEMS"}, column{name: "INDEXED"}, column{name: "PATH"})
 	for _, r := range repos {
-		indexed := "not yet"
+		indexed := ""
 		if r.GetIndexedAt() != nil {
-			indexed = r.GetIndexedAt().AsTime().Local().Format("2006-01-02 15:04:05")
+			indexed = r.GetIndexedAt().AsTime().Local().Format("2006-01-02T15:04:05")
 		}
 		d := r.GetDocs()
-		fmt.Fprintf(t, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.GetName(), r.GetHosts(), r.GetGroups(), r.GetInventories(),
-			d["resource"], d["sop"], d["incident"], d["doc"], len(r.GetProblems()), indexed, r.GetPath())
+		t.add(r.GetName(), count(r.GetHosts()), count(r.GetGroups()), count(r.GetInventories()),
+			count(d["resource"]), count(d["sop"]), count(d["incident"]), count(d["doc"]), count(len(r.GetProblems())), indexed, r.GetPath())
 	}
-	t.Flush()
-	for _, r := range repos {
-		writeProblems(w, r.GetProblems())
-	}
+	return view{value: &pb.ListRepositoriesResponse{Repos: repos}, table: t, text: func(w io.Writer) error {
+		for _, r := range repos {
+			writeProblems(w, r.GetProblems())
+		}
+		return nil
+	}}
 }
+
+func count[N int | int32 | int64](n N) string { return strconv.FormatInt(int64(n), 10) }
 
 func writeProblems(w io.Writer, problems []*pb.Problem) {
 	for _, p := range problems {

@@ -1,19 +1,22 @@
 package cli
 
 import (
+	"context"
 	"fmt"
-	"time"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"handover/client"
+	"handover/internal/pbconv"
 	"handover/internal/stats"
 	pb "handover/proto/handover/v1"
 )
 
 func (a *app) statsCommand() *cobra.Command {
 	var (
-		req  pb.IncidentStatsRequest
-		plot string
+		f        filters
+		by, plot string
 	)
 	cmd := &cobra.Command{
 		Use:   "stats",
@@ -28,84 +31,40 @@ date from [stats] practices in handover.ini.`,
 		Example: `  handover stats --by quarter
   handover stats --since 2025-01-01 --plot incidents.svg
   handover stats -o csv > incidents.csv`,
-		Annotations: map[string]string{formatsAnnotation: "table,json,csv"},
+		Annotations: formats("table,json,csv,yaml"),
 		Args:        exactArgs(0, "no arguments; use --since, --until, --by"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			for _, d := range []*string{&req.Since, &req.Until} {
-				v, err := parseDate(*d)
+			filter, err := f.proto()
+			if err != nil {
+				return err
+			}
+			period := pbconv.PeriodToProto(stats.Period(by))
+			if period == pb.StatsPeriod_STATS_PERIOD_UNSPECIFIED {
+				return usageError{fmt.Errorf("--by must be month or quarter, not %q", by)}
+			}
+			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+				resp, err := c.IncidentStats(ctx, &pb.IncidentStatsRequest{Repo: filter.GetRepo(), By: period, Since: filter.GetSince(), Until: filter.GetUntil()})
 				if err != nil {
-					return usageError{err}
+					return view{}, err
 				}
-				*d = v
-			}
-			if req.By != "month" && req.By != "quarter" {
-				return usageError{fmt.Errorf("--by must be month or quarter, not %q", req.By)}
-			}
-			c, ctx, done, err := a.dial(cmd)
-			if err != nil {
-				return err
-			}
-			defer done()
-			resp, err := c.IncidentStats(ctx, &req)
-			if err != nil {
-				return err
-			}
-			rep := reportFromProto(resp)
-			if plot != "" {
-				if err := stats.Plot(rep, stats.Options{Practices: rep.Practices}, plot); err != nil {
-					return err
+				rep := pbconv.StatsFromProto(resp)
+				if plot != "" {
+					if err := stats.Plot(rep, stats.Options{Practices: rep.Practices}, plot); err != nil {
+						return view{}, err
+					}
+					fmt.Fprintf(a.stderr, "chart written to %s\n", plot)
 				}
-				fmt.Fprintf(a.stderr, "chart written to %s\n", plot)
-			}
-			switch a.output {
-			case "json":
-				return writeJSON(a.stdout, resp)
-			case "csv":
-				return stats.WriteCSV(a.stdout, rep)
-			}
-			return stats.WriteText(a.stdout, rep)
+				return view{
+					value:   resp,
+					text:    func(w io.Writer) error { return stats.WriteText(w, rep) },
+					formats: map[string]func(io.Writer) error{"csv": func(w io.Writer) error { return stats.WriteCSV(w, rep) }},
+				}, nil
+			})
 		},
 	}
+	f.register(cmd, "repo", "since", "until")
 	fl := cmd.Flags()
-	fl.StringVar(&req.By, "by", "month", "period: month or quarter")
-	fl.StringVar(&req.Since, "since", "", "from this date: YYYY-MM-DD or a span back from today (90d, 12w, 6m, 1y)")
-	fl.StringVar(&req.Until, "until", "", "up to this date (YYYY-MM-DD or a span)")
-	fl.StringVar(&req.Repo, "repo", "", "only this repository")
+	fl.StringVar(&by, "by", "month", "period: month or quarter")
 	fl.StringVar(&plot, "plot", "", "also draw the chart into this .svg or .png file")
 	return cmd
-}
-
-// reportFromProto rebuilds the report, so that the CLI renders and plots
-// with the same code as everything else.
-func reportFromProto(r *pb.IncidentStatsResponse) *stats.Report {
-	out := &stats.Report{
-		By: stats.Period(r.GetBy()), TeamSize: int(r.GetTeamSize()), Totals: periodFromProto(r.GetTotals()),
-		People: r.GetPeople(), Categories: r.GetCategories(), Skipped: r.GetSkipped(),
-	}
-	for _, p := range r.GetPeriods() {
-		out.Periods = append(out.Periods, periodFromProto(p))
-	}
-	for _, p := range r.GetPractices() {
-		d, _ := time.Parse(time.DateOnly, p.GetDate())
-		out.Practices = append(out.Practices, stats.Practice{Date: d, Label: p.GetLabel()})
-	}
-	return out
-}
-
-func periodFromProto(p *pb.PeriodStats) stats.PeriodStats {
-	start, _ := time.Parse(time.DateOnly, p.GetStart())
-	end, _ := time.Parse(time.DateOnly, p.GetEnd())
-	out := stats.PeriodStats{
-		Period: p.GetPeriod(), Start: start, End: end, Incidents: int(p.GetIncidents()), PerPerson: p.GetPerPerson(),
-		AvgHours: p.GetAvgHours(), IncidentLoss: p.GetIncidentLoss(), InternalHours: p.GetInternalHours(),
-		TotalLoss: p.GetTotalLoss(), ByCategory: map[string]int{}, ByPerson: map[string]int{},
-		HoursByCategory: p.GetHoursByCategory(),
-	}
-	for k, v := range p.GetByCategory() {
-		out.ByCategory[k] = int(v)
-	}
-	for k, v := range p.GetByPerson() {
-		out.ByPerson[k] = int(v)
-	}
-	return out
 }

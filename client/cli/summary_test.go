@@ -47,7 +47,7 @@ func TestOnboardAndHandoff(t *testing.T) {
 		if strings.Contains(out, "Repl1cate-Acme-2023") || strings.Contains(out, "Acme-Db-Pass-2026!") {
 			t.Error("onboarding quotes a secret")
 		}
-		html, _, code := run(t, "--addr", addr, "onboard", "acme", "-o", "html")
+		html, _, code := run(t, "--addr", addr, "onboard", "--repo", "acme", "-o", "html")
 		if code != ExitOK || !strings.HasPrefix(strings.TrimSpace(html), "<!DOCTYPE html>") || !strings.Contains(html, "<style>") ||
 			strings.Contains(html, "<script") || !strings.Contains(html, "jenkins01.prod.aws.acme-shop.internal") {
 			t.Errorf("onboard -o html: exit %d, %d bytes", code, len(html))
@@ -84,7 +84,7 @@ func TestOnboardAndHandoff(t *testing.T) {
 
 	t.Run("unknown person", func(t *testing.T) {
 		_, stderr, code := run(t, "--addr", addr, "handoff", "zelda")
-		if code != ExitError || !strings.Contains(stderr, "zelda") || !strings.Contains(stderr, "marta") {
+		if code != ExitNotFound || !strings.Contains(stderr, "zelda") || !strings.Contains(stderr, "marta") {
 			t.Errorf("handoff zelda: exit %d, %q", code, stderr)
 		}
 	})

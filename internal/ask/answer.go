@@ -1,8 +1,10 @@
 package ask
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,20 +18,42 @@ type Searcher interface {
 	Search(ctx context.Context, q index.Query) (*index.Result, error)
 }
 
+// Request is a question and how to narrow it by hand.
+type Request struct {
+	Question string
+	Repo     string // only this repository
+	Kind     string // only this kind of document
+	Limit    int    // at most this many hosts; DefaultLimit when 0
+}
+
 // Answer is what a question gets back.
 type Answer struct {
-	Plan    Plan
-	Hosts   []HostAnswer
-	Total   int
+	Plan Plan
+	// Repo is the repository answered from: --repo, or the one of the
+	// best matches.
+	Repo string
+	// Cards are the answer: the best-scoring entity's card, and those of
+	// the few next ones that score near it. Host answers are in Hosts.
+	Cards []Card
+	// Hosts are the matching hosts when the best match is a host (or the
+	// question only names a place), each with its card.
+	Hosts []HostAnswer
+	Total int
+	// Summary says in one sentence what was found.
 	Summary string
 
-	// Related are the Terraform resources, SOPs, incidents and docs that
-	// concern the hosts (by their links) or match the question's words:
-	// linked ones first.
+	// Related are what else matches or what the hosts link to, the
+	// answer's repository first: Terraform resources, SOPs, incidents,
+	// doc sections, and Others of every other kind.
 	Resources []*model.Resource
 	SOPs      []*model.SOP
 	Incidents []*model.Incident
 	Docs      []*model.Doc
+	Others    []model.Item
+
+	// linked are the hosts whose links are followed: the first
+	// linkedHosts matching, even when Hosts is cut shorter (--limit 1).
+	linked []model.Host
 }
 
 // HostAnswer is one host: what it is, where it runs and why.
@@ -37,61 +61,165 @@ type HostAnswer struct {
 	Host      model.Host
 	Why       string
 	WhySource model.Source
+	Card      Card
 }
 
 // DefaultLimit is how many hosts an answer lists when the caller sets no limit.
 const DefaultLimit = 50
 
-// Ask answers question from the index.
-func Ask(ctx context.Context, s Searcher, question string, limit int) (*Answer, error) {
-	if limit <= 0 {
-		limit = DefaultLimit
-	}
-	plan := Parse(question, s)
-	q := index.Query{
-		Text:     plan.Text,
-		PageSize: limit,
-		Filter: index.Filter{
-			Kind: string(model.KindHost), Env: plan.Env, Cloud: plan.Cloud,
-			Purpose: plan.Purpose, Group: plan.Group, Name: plan.Host,
-		},
-	}
-	res, err := s.Search(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	ans := &Answer{Plan: plan, Total: int(res.Total)}
-	why := whyFinder{ctx: ctx, s: s, cache: map[string]*model.Group{}}
-	for _, hit := range res.Hits {
-		host, ok := hit.Item.(*model.Host)
-		if !ok {
-			continue
-		}
-		ha := HostAnswer{Host: *host}
-		ha.Why, ha.WhySource = why.of(host)
-		ans.Hosts = append(ans.Hosts, ha)
-	}
-	// A short answer (--limit 1) still shows what the first few matching
-	// hosts link to: their Terraform, SOPs and incidents.
-	linked := ans.Hosts
-	if len(linked) < min(ans.Total, linkedHosts) {
-		q.PageSize = linkedHosts
-		more, err := s.Search(ctx, q)
-		if err != nil {
+// Cards after the first are shown for candidates scoring at least this
+// share of the best: "the VPN VM and its firewall rule", not every match.
+const nearBest = 0.5
+
+// maxCards bounds the cards of an answer that is not a list of hosts.
+const maxCards = 3
+
+// Ask answers a question from the index.
+func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
+	limit := cmp.Or(req.Limit, DefaultLimit)
+	plan := Parse(req.Question, s)
+	plan.Filter.Repo = cmp.Or(req.Repo, plan.Filter.Repo)
+	plan.Filter.Kind = cmp.Or(req.Kind, plan.Filter.Kind)
+	why := &whyFinder{ctx: ctx, s: s, cache: map[string]*model.Group{}}
+	b := &cardBuilder{ctx: ctx, s: s, why: why, match: newMatcher(plan.Words)}
+	ans := &Answer{Plan: plan}
+
+	var hits []index.Hit
+	if len(plan.Words) > 0 {
+		var err error
+		if hits, plan, err = candidates(ctx, s, plan); err != nil {
 			return nil, err
 		}
-		linked = linked[:0:0]
-		for _, hit := range more.Hits {
-			if host, ok := hit.Item.(*model.Host); ok {
-				linked = append(linked, HostAnswer{Host: *host})
+		ans.Plan = plan
+	}
+	var best model.Kind
+	if len(hits) > 0 {
+		best = hits[0].Kind
+		ans.Repo = cmp.Or(plan.Filter.Repo, hits[0].Repo)
+	}
+	// "Where does nginx run" asks for the hosts a role or play runs on
+	// when it is the best match; the role's card only when it runs nowhere.
+	runs := (best == model.KindRole || best == model.KindPlay) && slices.Contains(plan.intent, model.KindHost)
+	hostList := len(plan.Words) == 0 || best == model.KindHost || runs
+	if hostList && (plan.Filter.Kind == "" || plan.Filter.Kind == string(model.KindHost)) {
+		if err := listHosts(ctx, s, b, ans, limit); err != nil {
+			return nil, err
+		}
+	}
+	if runs && ans.Total == 0 {
+		hostList = false
+	}
+	carded := map[string]bool{}
+	if !hostList {
+		for _, h := range hits {
+			if len(ans.Cards) == maxCards || h.Score < nearBest*hits[0].Score || h.Repo != ans.Repo {
+				break
+			}
+			if h.Kind == model.KindHost {
+				continue
+			}
+			ans.Cards = append(ans.Cards, b.card(h))
+			carded[h.ID] = true
+		}
+		// "Where does redis run" asks for a place: when an incident about
+		// redis outranks the group that runs it, the group's card comes too.
+		if slices.Contains(plan.intent, model.KindGroup) {
+			for i, h := range hits {
+				if i == 2*maxRelated {
+					break
+				}
+				if h.Kind == model.KindHost || h.Kind == model.KindGroup {
+					if !carded[h.ID] {
+						ans.Cards = append(ans.Cards, b.card(h))
+						carded[h.ID] = true
+					}
+					break
+				}
 			}
 		}
 	}
-	if err := related(ctx, s, plan, linked, ans); err != nil {
+	if err := related(ctx, s, ans, hits, carded); err != nil {
 		return nil, err
 	}
-	ans.Summary = summarise(plan, ans) + relatedSummary(ans)
+	ans.Summary = summarise(ans) + relatedSummary(ans)
 	return ans, nil
+}
+
+// listHosts fills the answer's hosts: those matching the question's words
+// ranked, then those running a role or play the words name, in the
+// answer's repository, under the hints that held (as filters, relaxed in
+// hintOrder while nothing matches).
+func listHosts(ctx context.Context, s Searcher, b *cardBuilder, ans *Answer, limit int) error {
+	p := ans.Plan
+	runners, err := runnerLinks(ctx, s, p.Words, cmp.Or(p.Filter.Repo, ans.Repo))
+	if err != nil {
+		return err
+	}
+	for i := 0; ; i++ {
+		f := p.Filter
+		f.Kind = string(model.KindHost)
+		f.Repo = cmp.Or(f.Repo, ans.Repo)
+		f.Env, f.Cloud = cmp.Or(f.Env, p.Env), cmp.Or(f.Cloud, p.Cloud)
+		f.Purpose, f.Group = cmp.Or(f.Purpose, p.Purpose), cmp.Or(f.Group, p.Group)
+		f.Name = cmp.Or(f.Name, p.Host)
+		q := index.Query{Words: p.rankWords(), Filter: f, PageSize: limit}
+		res, err := s.Search(ctx, q)
+		if err != nil {
+			return err
+		}
+		running, err := runningHosts(ctx, s, runners, f)
+		if err != nil {
+			return err
+		}
+		if res.Total > 0 || len(running) > 0 || i == len(hintOrder) {
+			ans.Plan, ans.Total = p, int(res.Total)
+			listed := map[string]bool{}
+			for _, hit := range res.Hits {
+				host, ok := hit.Item.(*model.Host)
+				if !ok {
+					continue
+				}
+				// A long question's weaker words match many hosts; the
+				// list keeps those near the best.
+				if len(p.Words) > 1 && hit.Score < nearBest*res.Hits[0].Score {
+					ans.Total = len(ans.Hosts)
+					break
+				}
+				ans.Hosts = append(ans.Hosts, b.hostAnswer(hit, host))
+				listed[hit.ID] = true
+			}
+			if ans.Repo == "" && len(res.Hits) > 0 {
+				ans.Repo = res.Hits[0].Repo
+			}
+			if len(ans.Hosts) < min(ans.Total, linkedHosts) {
+				q.PageSize = linkedHosts
+				more, err := s.Search(ctx, q)
+				if err != nil {
+					return err
+				}
+				res = more
+			}
+			for _, hit := range res.Hits {
+				if host, ok := hit.Item.(*model.Host); ok && len(ans.linked) < linkedHosts {
+					ans.linked = append(ans.linked, *host)
+				}
+			}
+			return addRunningHosts(ctx, b, ans, q, running, listed, limit)
+		}
+		for i < len(hintOrder) && p.hint(hintOrder[i]) == "" {
+			i++
+		}
+		if i < len(hintOrder) {
+			p = p.without(hintOrder[i])
+		}
+	}
+}
+
+// hostAnswer is a host of the list with its card and why.
+func (b *cardBuilder) hostAnswer(hit index.Hit, host *model.Host) HostAnswer {
+	ha := HostAnswer{Host: *host, Card: b.card(hit)}
+	ha.Why, ha.WhySource = b.why.of(host)
+	return ha
 }
 
 // whyFinder explains a host: its purpose comment, else the comment above
@@ -132,8 +260,18 @@ func (w *whyFinder) group(h *model.Host, name string) *model.Group {
 	return g
 }
 
-// summarise says in one sentence what was found, grouped by where it runs.
-func summarise(p Plan, a *Answer) string {
+// summarise says in one sentence what was found: the hosts grouped by
+// where they run, or what the cards are about.
+func summarise(a *Answer) string {
+	p := a.Plan
+	if len(a.Cards) > 0 {
+		c := a.Cards[0]
+		s := fmt.Sprintf("Best match: %s %s in %s", c.Kind, c.Title, c.Repo)
+		if len(a.Cards) > 1 {
+			s += fmt.Sprintf(", and %d more close behind", len(a.Cards)-1)
+		}
+		return s + "."
+	}
 	subject := "hosts"
 	if p.Text != "" {
 		subject = fmt.Sprintf("hosts matching %q", p.Text)
@@ -142,6 +280,9 @@ func summarise(p Plan, a *Answer) string {
 		subject += " with " + strings.Join(f, ", ")
 	}
 	if a.Total == 0 {
+		if len(a.Resources)+len(a.SOPs)+len(a.Incidents)+len(a.Docs)+len(a.Others) > 0 {
+			return "No card: nothing matches well."
+		}
 		return "No " + subject + "."
 	}
 	counts := map[string]int{}
@@ -202,6 +343,7 @@ func relatedSummary(a *Answer) string {
 		{len(a.SOPs), "SOP", "SOPs"},
 		{len(a.Incidents), "incident", "incidents"},
 		{len(a.Docs), "doc section", "doc sections"},
+		{len(a.Others), "other item", "other items"},
 	} {
 		switch c.n {
 		case 0:

@@ -23,11 +23,11 @@ func TestSummarise(t *testing.T) {
 		{Plan{}, []model.Host{{Inventory: "legacy/hosts"}}, 1, "1 host: 1 in legacy/hosts."},
 	}
 	for _, tt := range tests {
-		a := &Answer{Total: tt.total}
+		a := &Answer{Plan: tt.plan, Total: tt.total}
 		for _, h := range tt.hosts {
 			a.Hosts = append(a.Hosts, HostAnswer{Host: h})
 		}
-		if got := summarise(tt.plan, a); got != tt.want {
+		if got := summarise(a); got != tt.want {
 			t.Errorf("summarise(%+v) = %q, want %q", tt.plan, got, tt.want)
 		}
 	}

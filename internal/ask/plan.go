@@ -1,8 +1,10 @@
 // Package ask answers plain questions such as "where does jenkins run and
-// why": words that name a known environment, cloud, purpose, group or host
-// become filters, the rest is full text, and every answer says what the host
-// is, where it runs and why it exists. It reads the index and knows nothing
-// of gRPC.
+// why" and finds the SOP for an emergency. A question is read into words
+// (each with its synonyms), hints (words that name a known environment,
+// cloud, group or host) and explicit filters (env:production); one ranked
+// search over every kind finds the candidates, the hints narrow them only
+// when something is left, and the best candidate decides the answer's
+// card. It reads the index and knows nothing of gRPC.
 package ask
 
 import (
@@ -11,20 +13,34 @@ import (
 	"strings"
 	"unicode"
 
+	"handover/internal/index"
 	"handover/internal/model"
 )
 
 // Plan is how a question is read.
 type Plan struct {
+	// Env, Cloud, Purpose, Group and Host are the words that name a known
+	// value: hints that rank, and narrow only when something is left.
 	Env, Cloud, Purpose, Group, Host string
-	// Text is what is left once stopwords and filter words are taken out.
+	// Text is what is left once stopwords and hint words are taken out.
 	Text string
+	// Words are the words searched, hint words of groups and hosts
+	// included (the comment above [backups] may say "backups" too).
+	Words []string
+	// Filter holds the explicit filters: field:value terms of the
+	// question, and --repo and --kind. They always hold.
+	Filter index.Filter
+	// Since and Until bound the dates a question names ("in July 2021"),
+	// YYYY-MM-DD, empty when it names none.
+	Since, Until string
+	// intent are the kinds the question's shape asks for.
+	intent []model.Kind
 }
 
-// Vocabulary lists the values the index knows for a keyword field
-// (env, cloud, purpose, group, name).
+// Vocabulary says whether the index knows a value of a keyword field
+// (env, cloud, purpose, group, name_lower); *index.Store has it.
 type Vocabulary interface {
-	Values(field string) []string
+	Has(field, value string) bool
 }
 
 // stopwords carry the shape of a question, not its subject.
@@ -32,36 +48,57 @@ var stopwords = setOf(`a about all an and any anything are at be box boxes by ca
 	do does did find for from get give has have host hosted hosts how i in instance instances into
 	is it its list live lives located machine machines me my of on or our run running runs server
 	servers serve serves show tell that the their them there these this those to up us use used
-	uses vm vms we what whats where which who why with`)
+	uses vm vms we what whats where which who why with was were will not when only few so than
+	then out set get gets got keep keeps kept currently act acts`)
+
+// explicitFields are the field:value terms a question may carry; they
+// become hard filters.
+var explicitFields = map[string]func(f *index.Filter, v string){
+	"env":     func(f *index.Filter, v string) { f.Env = cmp.Or(model.EnvWord(v), v) },
+	"cloud":   func(f *index.Filter, v string) { f.Cloud = cmp.Or(model.CloudWord(v), v) },
+	"purpose": func(f *index.Filter, v string) { f.Purpose = v },
+	"group":   func(f *index.Filter, v string) { f.Group = v },
+	"host":    func(f *index.Filter, v string) { f.Name = v },
+	"repo":    func(f *index.Filter, v string) { f.Repo = v },
+	"kind":    func(f *index.Filter, v string) { f.Kind = v },
+}
 
 // Parse reads question against the names the index knows.
 func Parse(question string, vocab Vocabulary) Plan {
-	known := map[string]map[string]bool{}
-	for _, f := range []string{"env", "cloud", "purpose", "group", "name"} {
-		known[f] = map[string]bool{}
-		for _, v := range vocab.Values(f) {
-			known[f][strings.ToLower(v)] = true
-		}
-	}
-
 	var p Plan
 	var text []string
-	for _, w := range words(question) {
+	rest := make([]string, 0, 8)
+	for _, f := range strings.Fields(question) {
+		field, value, ok := strings.Cut(f, ":")
+		set := explicitFields[strings.ToLower(field)]
+		if ok && set != nil && value != "" {
+			set(&p.Filter, strings.Trim(value, `"'?,`))
+			continue
+		}
+		rest = append(rest, f)
+	}
+	p.Since, p.Until = questionDates(words(strings.Join(rest, " ")))
+	p.intent = intent(question)
+	for _, w := range words(strings.Join(rest, " ")) {
 		canon := cmp.Or(model.EnvWord(w), model.CloudWord(w), w)
 		switch {
-		case p.Env == "" && known["env"][canon]:
+		case p.Env == "" && vocab.Has("env", canon):
 			p.Env = canon
-		case p.Cloud == "" && known["cloud"][canon]:
+		case p.Cloud == "" && vocab.Has("cloud", canon):
 			p.Cloud = canon
-		case p.Host == "" && known["name"][w] && !known["group"][w]:
-			p.Host = w
-		case p.Purpose == "" && known["purpose"][w]:
-			p.Purpose = w
-		case p.Group == "" && known["group"][w]:
-			p.Group = w
 		case stopwords[w]:
+		case p.Host == "" && vocab.Has("name_lower", w) && !vocab.Has("group", w):
+			p.Host = w
+			p.Words = append(p.Words, w)
+		case p.Purpose == "" && vocab.Has("purpose", w):
+			p.Purpose = w
+			p.Words = append(p.Words, w)
+		case p.Group == "" && vocab.Has("group", w):
+			p.Group = w
+			p.Words = append(p.Words, w)
 		default:
 			text = append(text, w)
+			p.Words = append(p.Words, w)
 		}
 	}
 	p.Text = strings.Join(text, " ")
@@ -69,14 +106,16 @@ func Parse(question string, vocab Vocabulary) Plan {
 }
 
 // words splits a question into lower-case words, keeping the characters
-// that host and group names use (web-01, db.example.com, 10.0.0.5).
+// that host and group names use (web-01, db.example.com, 10.0.0.5,
+// 10.0.0.0/16, 00:23:24:e7:04:60).
 func words(s string) []string {
 	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.')
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./:+", r))
 	})
 	out := f[:0]
 	for _, w := range f {
-		w = strings.Trim(w, "-_.")
+		w = strings.TrimRight(strings.Trim(w, "-_./:+"), "'")
+		w = strings.TrimSuffix(w, "'s")
 		if w != "" {
 			out = append(out, w)
 		}
@@ -92,7 +131,7 @@ func setOf(s string) map[string]bool {
 	return m
 }
 
-// Filters lists the plan's filters as field=value, for showing how a
+// Filters lists the plan's hints as field=value, for showing how a
 // question was read.
 func (p Plan) Filters() []string {
 	var out []string

@@ -2,7 +2,6 @@ package ask
 
 import (
 	"context"
-	"strings"
 
 	"handover/internal/index"
 	"handover/internal/model"
@@ -16,35 +15,31 @@ const (
 	maxRelated = 5
 )
 
-// related fills the answer's resources, SOPs, incidents and docs: first
-// what the hosts link to, then what matches the question's words.
-func related(ctx context.Context, s Searcher, plan Plan, hosts []HostAnswer, ans *Answer) error {
-	c := collector{ctx: ctx, s: s, seen: map[string]bool{}, ans: ans}
-	for i, h := range hosts {
-		if i == linkedHosts {
-			break
-		}
-		for _, l := range h.Host.Links {
-			if err := c.follow(h.Host.Source.Repo, l); err != nil {
+// related fills the answer's related items: first what its hosts link to,
+// then the candidates that got no card, the answer's repository first
+// (hits are in that order already). A question of places only ("what
+// runs in production on aws") gets the Terraform of those places.
+func related(ctx context.Context, s Searcher, ans *Answer, hits []index.Hit, carded map[string]bool) error {
+	c := collector{ctx: ctx, s: s, seen: carded, ans: ans}
+	for _, h := range ans.linked {
+		for _, l := range h.Links {
+			if err := c.follow(h.Source.Repo, l); err != nil {
 				return err
 			}
 		}
 	}
-	words := strings.Join(nonEmpty(plan.Text, plan.Host, plan.Purpose, plan.Group), " ")
-	if words == "" && plan.Env == "" && plan.Cloud == "" {
-		return nil
+	for _, h := range hits {
+		c.add(h)
 	}
-	// Resources share env and cloud with hosts; SOPs, incidents and docs
-	// are found by words alone.
-	if err := c.search(index.Query{Text: words, BoostTitle: true, Filter: index.Filter{Kind: string(model.KindResource), Env: plan.Env, Cloud: plan.Cloud}}); err != nil {
-		return err
-	}
-	if words == "" {
-		return nil
-	}
-	for _, k := range []model.Kind{model.KindSOP, model.KindIncident, model.KindDoc} {
-		if err := c.search(index.Query{Text: words, BoostTitle: true, Filter: index.Filter{Kind: string(k)}}); err != nil {
+	p := ans.Plan
+	if len(hits) == 0 && (p.Env != "" || p.Cloud != "") {
+		res, err := s.Search(ctx, index.Query{PageSize: maxRelated, Filter: index.Filter{
+			Repo: p.Filter.Repo, Kind: string(model.KindResource), Env: p.Env, Cloud: p.Cloud}})
+		if err != nil {
 			return err
+		}
+		for _, h := range res.Hits {
+			c.add(h)
 		}
 	}
 	return nil
@@ -79,21 +74,9 @@ func (c *collector) follow(repo string, l model.Link) error {
 		return err
 	}
 	for _, h := range res.Hits {
-		if hitPath(h) == l.Source.Path {
+		if h.Item.Declared().Path == l.Source.Path {
 			c.add(h)
 		}
-	}
-	return nil
-}
-
-func (c *collector) search(q index.Query) error {
-	q.PageSize = maxRelated
-	res, err := c.s.Search(c.ctx, q)
-	if err != nil {
-		return err
-	}
-	for _, h := range res.Hits {
-		c.add(h)
 	}
 	return nil
 }
@@ -112,8 +95,13 @@ func (c *collector) add(h index.Hit) {
 		a.Incidents = appendMax(a.Incidents, it)
 	case *model.Doc:
 		a.Docs = appendMax(a.Docs, it)
+	case *model.Host:
+		if len(a.Hosts) > 0 {
+			return // the answer lists hosts already
+		}
+		a.Others = appendMax(a.Others, h.Item)
 	default:
-		return
+		a.Others = appendMax(a.Others, h.Item)
 	}
 	c.seen[h.ID] = true
 }
@@ -124,14 +112,4 @@ func appendMax[T any](list []T, it T) []T {
 		list = append(list, it)
 	}
 	return list
-}
-
-// hitPath is the file that declares a hit's Terraform resource, SOP or
-// incident.
-func hitPath(h index.Hit) string {
-	switch h.Item.(type) {
-	case *model.Resource, *model.SOP, *model.Incident:
-		return h.Item.Declared().Path
-	}
-	return ""
 }

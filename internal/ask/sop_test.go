@@ -33,16 +33,16 @@ func TestFindSOP(t *testing.T) {
 		{"breech", "Security breach"},      // misspelt: one edit allowed
 		{"failovr", "PostgreSQL failover"}, // a letter left out
 	} {
-		best, _, err := FindSOP(ctx, s, tt.words, "")
-		if err != nil || best.Title != tt.best {
-			t.Errorf("FindSOP(%q) = %v, %v; want %q", tt.words, best, err, tt.best)
+		ans, err := FindSOP(ctx, s, tt.words, "")
+		if err != nil || ans.Best == nil || ans.Best.Title != tt.best {
+			t.Errorf("FindSOP(%q) = %+v, %v; want %q", tt.words, ans, err, tt.best)
 		}
 	}
-	_, others, _ := FindSOP(ctx, s, "breach", "")
-	if len(others) != 1 || others[0].Title != "Jenkins outage" {
-		t.Errorf("runners-up for breach = %v", others)
+	ans, _ := FindSOP(ctx, s, "breach", "")
+	if len(ans.Others) != 1 || ans.Others[0].Title != "Jenkins outage" {
+		t.Errorf("runners-up for breach = %v", ans.Others)
 	}
-	if _, _, err := FindSOP(ctx, s, "zzzqqq", ""); !errors.Is(err, index.ErrNotFound) {
+	if _, err := FindSOP(ctx, s, "zzzqqq", ""); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("no match: err = %v", err)
 	}
 }

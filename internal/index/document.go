@@ -172,6 +172,7 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	}
 	r.Purpose = redact.Text(h.Purpose)
 	r.Vars = redactVars(h.Vars)
+	r.Links = redactLinks(h.Links, repo)
 	r.Source.Repo = repo
 	if r.PurposeSource != (model.Source{}) {
 		r.PurposeSource.Repo = repo
@@ -214,6 +215,7 @@ func groupEntry(repo, invPath string, g *model.Group, groups map[string]*model.G
 	}
 	r.Comment = redact.Text(g.Comment)
 	r.Vars = redactVars(g.Vars)
+	r.Links = redactLinks(g.Links, repo)
 	r.Source.Repo = repo
 	r.Hosts = nil // stored as Members
 	blob, err := json.Marshal(&r)
@@ -301,6 +303,10 @@ func (b *documentBuilder) document(e *entry) *document.Document {
 	kw(fieldPath, e.Source.Path)
 	kw(fieldName, e.Name)
 	kw(fieldShortName, e.ShortName)
+	kw(fieldNameLower, strings.ToLower(e.Name))
+	if e.ShortName != "" {
+		kw(fieldNameLower, strings.ToLower(e.ShortName))
+	}
 	kw(fieldEnv, e.Env)
 	kw(fieldCloud, e.Cloud)
 	for _, p := range e.Purposes {
@@ -329,7 +335,7 @@ func (b *documentBuilder) document(e *entry) *document.Document {
 	if e.Date != 0 {
 		d.AddField(document.NewNumericFieldWithIndexingOptions(fieldDate, nil, float64(e.Date), b.specs[fieldDate].options()))
 	}
-	text(fieldNameText, e.NameText)
+	text(fieldNameText, nameWords(e.NameText))
 	text(fieldPurposeText, e.PurposeText)
 	text(fieldGroupsText, e.GroupsText)
 	text(fieldVarsText, e.VarsText)

@@ -39,6 +39,7 @@ func redactLinks(links []model.Link, repo string) []model.Link {
 	out := make([]model.Link, len(links))
 	for i, l := range links {
 		l.Source.Repo = repo
+		l.Name = redact.Text(l.Name) // a title, which may quote a secret
 		l.Via = redact.Text(l.Via)
 		out[i] = l
 	}
@@ -59,6 +60,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c := *r
 	c.Source.Repo = repo
 	c.Why = redactWhy(r.Why, repo)
+	c.Count, c.ForEach = redact.Text(r.Count), redact.Text(r.ForEach)
 	c.Attrs = redactVars(r.Attrs)
 	c.Links = redactLinks(r.Links, repo)
 	var tags []string
@@ -118,6 +120,9 @@ func moduleEntry(repo string, m *model.ModuleCall) (entry, error) {
 	c := *m
 	c.Source.Repo = repo
 	c.Why = redactWhy(m.Why, repo)
+	// A module's source may be a git URL with credentials in it.
+	c.From = redact.Text(m.From)
+	c.Count, c.ForEach = redact.Text(m.Count), redact.Text(m.ForEach)
 	c.Inputs = redactVars(m.Inputs)
 	c.Links = redactLinks(m.Links, repo)
 	env, cloud := tfPlace(m.Module, "")
@@ -129,7 +134,7 @@ func moduleEntry(repo string, m *model.ModuleCall) (entry, error) {
 		Source:      c.Source,
 		Env:         env,
 		Cloud:       cloud,
-		NameText:    m.Address + " " + m.From,
+		NameText:    m.Address + " " + c.From,
 		PurposeText: c.Why.Text,
 		GroupsText:  env + " " + cloud,
 		VarsText:    varsText(c.Inputs),
@@ -141,6 +146,7 @@ func variableEntry(repo string, v *model.Variable) (entry, error) {
 	c.Source.Repo = repo
 	c.Why = redactWhy(v.Why, repo)
 	c.Description = redact.Text(v.Description)
+	c.Type = redact.Text(v.Type)
 	c.Default = nil
 	if !v.Sensitive {
 		c.Default = redact.Value(v.Name, v.Default)
@@ -249,6 +255,19 @@ func redactSections(secs []model.Section, repo string, text *strings.Builder) []
 	return out
 }
 
+// redactAll returns a copy of s with each string through redact.Text:
+// front-matter lists (owners, tags, people) are free text too.
+func redactAll(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = redact.Text(v)
+	}
+	return out
+}
+
 // linkedNames are the hosts and groups a document's links name.
 func linkedNames(links []model.Link) (hosts, groups []string) {
 	for _, l := range links {
@@ -267,12 +286,14 @@ func sopEntry(repo string, s *model.SOP) (entry, error) {
 	c.Source.Repo = repo
 	c.Title = redact.Text(s.Title)
 	c.Summary = redact.Text(s.Summary)
+	c.Owners, c.Tags = redactAll(s.Owners), redactAll(s.Tags)
 	var body strings.Builder
 	c.Steps = make([]model.Procedure, len(s.Steps))
 	for i, p := range s.Steps {
-		body.WriteString(p.Heading)
+		heading := redact.Text(p.Heading)
+		body.WriteString(heading)
 		body.WriteByte('\n')
-		c.Steps[i] = model.Procedure{Heading: p.Heading, Steps: redactSteps(p.Steps, repo, &body)}
+		c.Steps[i] = model.Procedure{Heading: heading, Steps: redactSteps(p.Steps, repo, &body)}
 	}
 	c.Sections = redactSections(s.Sections, repo, &body)
 	c.Links = redactLinks(s.Links, repo)
@@ -285,12 +306,12 @@ func sopEntry(repo string, s *model.SOP) (entry, error) {
 		Source:      c.Source,
 		Hosts:       hosts,
 		Groups:      groups,
-		People:      s.Owners,
-		Tags:        s.Tags,
+		People:      c.Owners,
+		Tags:        c.Tags,
 		Date:        dateSeconds(s.Reviewed),
 		NameText:    c.Title + " " + strings.TrimSuffix(path.Base(s.Source.Path), path.Ext(s.Source.Path)),
 		PurposeText: c.Summary,
-		GroupsText:  strings.Join(s.Tags, " ") + " " + strings.Join(s.Owners, " "),
+		GroupsText:  strings.Join(c.Tags, " ") + " " + strings.Join(c.Owners, " "),
 		BodyText:    body.String(),
 	}, &c)
 }
@@ -299,9 +320,10 @@ func incidentEntry(repo string, inc *model.Incident) (entry, error) {
 	c := *inc
 	c.Source.Repo = repo
 	c.Title = redact.Text(inc.Title)
-	for _, f := range []*string{&c.Summary, &c.RootCause, &c.Involvement, &c.Reaction, &c.Fix, &c.FollowUp} {
+	for _, f := range []*string{&c.SOP, &c.Summary, &c.RootCause, &c.Involvement, &c.Reaction, &c.Fix, &c.FollowUp} {
 		*f = redact.Text(*f)
 	}
+	c.People = redactAll(inc.People)
 	var body strings.Builder
 	c.Sections = redactSections(inc.Sections, repo, &body)
 	if len(c.Sections) == 0 {
@@ -320,13 +342,13 @@ func incidentEntry(repo string, inc *model.Incident) (entry, error) {
 		Source:      c.Source,
 		Hosts:       hosts,
 		Groups:      groups,
-		People:      inc.People,
+		People:      c.People,
 		Category:    inc.Category,
 		Severity:    inc.Severity,
 		Date:        dateSeconds(inc.Date),
 		NameText:    c.Title,
 		PurposeText: c.Summary,
-		GroupsText:  strings.Join(inc.People, " ") + " " + inc.Category + " " + inc.Severity,
+		GroupsText:  strings.Join(c.People, " ") + " " + inc.Category + " " + inc.Severity,
 		BodyText:    body.String(),
 	}, &c)
 }

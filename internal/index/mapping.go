@@ -1,6 +1,9 @@
 package index
 
 import (
+	"net"
+	"strings"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -31,6 +34,7 @@ const (
 	fieldLine         = "line"
 	fieldName         = "name"
 	fieldShortName    = "short_name" // a host's name up to the first dot (inventory_hostname_short), not for IPs
+	fieldNameLower    = "name_lower" // the name and short name in lower case, for lookups that ignore case
 	fieldEnv          = "env"
 	fieldCloud        = "cloud"
 	fieldPurpose      = "purpose"  // purpose groups, also without their env/cloud words
@@ -83,6 +87,7 @@ var fieldSpecs = []fieldSpec{
 	{fieldPath, keywordField, true},
 	{fieldName, keywordField, true},
 	{fieldShortName, keywordField, false},
+	{fieldNameLower, keywordField, false},
 	{fieldEnv, keywordField, true},
 	{fieldCloud, keywordField, true},
 	{fieldPurpose, keywordField, true},
@@ -199,6 +204,20 @@ func newMapping() *mapping.IndexMappingImpl {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 	return im
+}
+
+// nameWords is a name as the name_text field indexes it: the name, then,
+// when it has dots, the parts between them, so that node3 finds
+// node3.local and db finds db.example.com (the tokenizer keeps
+// letter.letter runs whole). An IP address stays whole: 10.0.3.12 is one
+// word and its parts mean nothing alone. Hyphens and underscores split
+// anyway (pay-db-1 is pay, db and 1).
+func nameWords(name string) string {
+	if !strings.Contains(name, ".") || net.ParseIP(name) != nil {
+		return name
+	}
+	parts := strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == ' ' })
+	return name + " " + strings.Join(parts, " ")
 }
 
 // must panics on errors that only a bug in this file can cause.

@@ -50,6 +50,8 @@ var kindIndexes = map[model.Kind]kindIndex{
 	model.KindProvider: {entries: entriesOf(providerEntry)},
 	model.KindSOP:      {entries: entriesOf(sopEntry)},
 	model.KindIncident: {entries: entriesOf(incidentEntry)},
+	model.KindPlay:     {entries: entriesOf(playEntry)},
+	model.KindRole:     {entries: entriesOf(roleEntry)},
 	model.KindDoc: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
 			return docEntries(c.repo, it.(*model.Doc))

@@ -35,6 +35,8 @@ type Filter struct {
 	Purpose   string
 	Group     string
 	Inventory string
+	// Path is the file that declares the document.
+	Path string
 	// Name is an exact document name (host, group, resource address, SOP
 	// or incident title), or a host's short name.
 	Name string
@@ -70,6 +72,82 @@ type Query struct {
 	// Sort orders the hits by a field instead of by score: "date",
 	// "-date" (newest first), "name" or "-name".
 	Sort string
+	// Words, when set, replace Text: a question's words, each with its
+	// synonyms, ranked across every kind (see rankedQuery).
+	Words [][]string
+	// Hints add to the score of documents that have these keyword values
+	// (a question word naming an environment, a group or a host); unlike
+	// Filter they exclude nothing.
+	Hints []Hint
+}
+
+// Hint is a keyword field's value that raises a document's score.
+type Hint struct {
+	Field string // env, cloud, purpose, group, host, name_lower
+	Value string
+}
+
+// Boosts of the ranked query: a word in a document's name says more than
+// the same word in its body, and a hint's field value more than either
+// (the document is in the group the question names).
+const (
+	nameBoost    = 3
+	hintBoost    = 2
+	synonymBoost = 0.3
+)
+
+// rankedQuery scores a document by the question words it has, in any text
+// field, more in its name; each word matches when one of its synonyms
+// does, and a word that analyses into several tokens (pay-db-1) needs all
+// of them. The disjunction's coordination favours documents with more of
+// the words. Hints are should-clauses too: they rank, never exclude.
+func rankedQuery(words [][]string, hints []Hint) query.Query {
+	should := make([]query.Query, 0, len(words)+len(hints))
+	for _, alts := range words {
+		var alt []query.Query
+		for i, w := range alts {
+			// A synonym counts less than the word asked: several synonyms
+			// in one document add up, the word itself should win.
+			boost := 1.0
+			if i > 0 {
+				boost = synonymBoost
+			}
+			all := query.NewMatchQuery(w)
+			all.SetOperator(query.MatchQueryOperatorAnd)
+			all.SetBoost(boost)
+			name := query.NewMatchQuery(w)
+			name.SetField(fieldNameText)
+			name.SetOperator(query.MatchQueryOperatorAnd)
+			name.SetBoost(nameBoost * boost)
+			alt = append(alt, all, name)
+		}
+		if len(alt) > 0 {
+			should = append(should, query.NewDisjunctionQuery(alt))
+		}
+	}
+	for _, h := range hints {
+		t := query.NewTermQuery(h.Value)
+		t.SetField(h.Field)
+		t.SetBoost(hintBoost)
+		should = append(should, t)
+	}
+	if len(should) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(should)
+}
+
+func (q Query) wordsKey() string {
+	var b strings.Builder
+	for _, alts := range q.Words {
+		b.WriteString(strings.Join(alts, "|"))
+		b.WriteByte(0)
+	}
+	for _, h := range q.Hints {
+		b.WriteString(h.Field + "=" + h.Value)
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // Hit is one matching document.
@@ -146,6 +224,7 @@ func (f Filter) terms() []query.Query {
 	add(fieldPurpose, f.Purpose)
 	add(fieldGroup, f.Group)
 	add(fieldInventory, f.Inventory)
+	add(fieldPath, f.Path)
 	add(fieldProvider, f.Provider)
 	add(fieldRegion, f.Region)
 	add(fieldResourceType, f.Type)
@@ -172,17 +251,20 @@ func (f Filter) terms() []query.Query {
 	return qs
 }
 
-// nameQuery matches a document by its full name or a host by its short name.
+// nameQuery matches a document by its full name or a host by its short
+// name, in any case: WEB02 finds web02 (Host prefers the exact spelling).
 func nameQuery(name string) query.Query {
 	full := query.NewTermQuery(name)
 	full.SetField(fieldName)
 	short := query.NewTermQuery(name)
 	short.SetField(fieldShortName)
-	return query.NewDisjunctionQuery([]query.Query{full, short})
+	lower := query.NewTermQuery(strings.ToLower(name))
+	lower.SetField(fieldNameLower)
+	return query.NewDisjunctionQuery([]query.Query{full, short, lower})
 }
 
 func (f Filter) key() string {
-	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Name,
+	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Path, f.Name,
 		f.Provider, f.Region, f.Type, f.Person, f.Category, f.Since, f.Until}, "\x00")
 }
 
@@ -257,7 +339,15 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 	}
 	text, words := textQuery(q.Text, q.Fuzzy)
-	if text != nil && q.BoostTitle {
+	if len(q.Words) > 0 || len(q.Hints) > 0 {
+		for _, h := range q.Hints {
+			if !keywordFields[h.Field] {
+				return nil, invalidf("no hint on field %q", h.Field)
+			}
+		}
+		text, words = rankedQuery(q.Words, q.Hints), nil
+	}
+	if text != nil && q.BoostTitle && len(q.Words) == 0 {
 		title := query.NewMatchQuery(q.Text)
 		title.SetField(fieldNameText)
 		title.SetBoost(3)
@@ -275,7 +365,7 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	default:
 		return nil, invalidf("cannot sort by %q; want date, -date, name or -name", q.Sort)
 	}
-	fp := fingerprint("search", q.Text, strconv.FormatBool(q.Fuzzy), strconv.FormatBool(q.BoostTitle), q.Sort, q.Filter.key())
+	fp := fingerprint("search", q.Text, q.wordsKey(), strconv.FormatBool(q.Fuzzy), strconv.FormatBool(q.BoostTitle), q.Sort, q.Filter.key())
 	after, err := decodePageToken(q.PageToken, fp, len(order))
 	if err != nil {
 		return nil, err

@@ -41,7 +41,7 @@ var (
 
 // schemaVersion changes whenever documents are indexed differently; Open
 // skips generations of another version, and reindexing replaces them.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // RepoInfo describes the live index of one repository. It is stored beside
 // the index, so it survives a restart.

@@ -25,6 +25,27 @@ func (s *Store) Values(field string) []string {
 	return slices.Compact(out)
 }
 
+// Has reports whether some document of some repository has value in the
+// keyword field: the question parser's test of a word, which must not copy
+// a vocabulary of 100k host names per question as Values does.
+func (s *Store) Has(field, value string) bool {
+	if !keywordFields[field] {
+		return false
+	}
+	gens, err := s.acquire("")
+	if err != nil {
+		return false
+	}
+	defer releaseAll(gens)
+	for _, g := range gens {
+		// The dictionary is in byte order, so it is searchable as read.
+		if _, ok := slices.BinarySearch(g.fieldValues(field), value); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldValues reads the terms of field from the index once; the
 // generation never changes.
 func (g *generation) fieldValues(field string) []string {

@@ -15,15 +15,7 @@ import (
 // of 10 resources each, beside one inventory of 1,000 hosts.
 func BenchmarkSnapshotDocs(b *testing.B) {
 	root := b.TempDir()
-	write := func(rel, content string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	write := fileWriter(b, root)
 	inv := "[web]\n"
 	for i := range 1000 {
 		inv += fmt.Sprintf("# web node %d\nweb%04d ansible_host=10.0.%d.%d\n", i, i, i/250, i%250)
@@ -55,6 +47,19 @@ func BenchmarkSnapshotDocs(b *testing.B) {
 		}
 		if len(snap.Terraform) != 100 || len(snap.SOPs)+len(snap.Incidents)+len(snap.Docs) != 2000 {
 			b.Fatalf("read %d modules and %d markdown files", len(snap.Terraform), len(snap.SOPs)+len(snap.Incidents)+len(snap.Docs))
+		}
+	}
+}
+
+// fileWriter writes files below root, making their directories.
+func fileWriter(b *testing.B, root string) func(rel, content string) {
+	return func(rel, content string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"handover/internal/config"
 	"handover/internal/markdown"
 	"handover/internal/model"
+	"handover/internal/playbook"
 	"handover/internal/repo"
 	"handover/internal/terraform"
 )
@@ -19,8 +20,11 @@ import (
 func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo.File, snap *model.Snapshot, done func(int)) error {
 	lim := rp.Limits.OrDefault()
 	type parsed struct {
-		module *model.TerraformModule
-		md     *model.MarkdownFile
+		module   *model.TerraformModule
+		md       *model.MarkdownFile
+		plays    []*model.Play
+		role     *model.Role
+		problems []model.Problem
 	}
 	out := make([]parsed, len(docs))
 	next := make(chan int)
@@ -37,6 +41,10 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 					out[i].module = terraform.LoadModuleLimited(root, f.Path, lim)
 				case repo.KindMarkdown:
 					out[i].md = readMarkdown(rp, root, f.Path)
+				case repo.KindPlaybook:
+					out[i].plays, out[i].problems = playbook.ReadPlaybook(root, f.Path)
+				case repo.KindRole:
+					out[i].role, out[i].problems = playbook.ReadRole(root, f.Path)
 				}
 				mu.Lock()
 				finished++
@@ -60,7 +68,12 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 
 	var states []string
 	for i, f := range docs {
-		switch p := out[i]; {
+		p := out[i]
+		snap.Problems = append(snap.Problems, p.problems...)
+		snap.Plays = append(snap.Plays, p.plays...)
+		switch {
+		case p.role != nil:
+			snap.Roles = append(snap.Roles, p.role)
 		case p.module != nil:
 			snap.Terraform = append(snap.Terraform, p.module)
 		case p.md != nil:

@@ -17,6 +17,7 @@ import (
 	"handover/internal/limits"
 	"handover/internal/link"
 	"handover/internal/model"
+	"handover/internal/playbook"
 	"handover/internal/repo"
 )
 
@@ -57,6 +58,8 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 		SniffINI:  inventory.LooksLikeINIInventory,
 		Ignore:    rp.Ignore,
 		Limits:    lim,
+
+		SniffPlaybook: playbook.LooksLikePlaybook,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", name, err)
@@ -87,6 +90,7 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 		return nil, err
 	}
 	progress(PhaseParsing, total, total)
+	playbook.ResolveRoles(snap.Plays, snap.Roles, scan.RolesPath)
 	link.Build(snap)
 	if err := readHistory(ctx, abs, scan.Owners, lim, snap); err != nil {
 		if ctx.Err() != nil {

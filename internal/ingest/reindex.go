@@ -173,13 +173,7 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	if err != nil {
 		r.log.Error("reindex failed, previous index kept", "repo", rp.Name, "err", err)
 	} else {
-		hosts := 0
-		for _, inv := range snap.Inventories {
-			hosts += len(inv.Hosts)
-		}
-		r.log.Info("reindexed", "repo", rp.Name, "inventories", len(snap.Inventories), "hosts", hosts,
-			"terraform_modules", len(snap.Terraform), "sops", len(snap.SOPs), "incidents", len(snap.Incidents),
-			"docs", len(snap.Docs), "problems", len(snap.AllProblems()), "files", snap.Files, "took", res.Took.Round(time.Millisecond))
+		r.log.Info("reindexed", "repo", rp.Name, "counts", CountSnapshot(snap), "took", res.Took.Round(time.Millisecond))
 	}
 	return res, true
 }

@@ -32,6 +32,12 @@ type Declarations struct {
 	lim limits.Limits // as Load's defaults: files, ranges, hosts and YAML are bounded
 }
 
+// newDeclarations holds what ReadDeclarations and FileDeclarations read
+// to Load's default limits.
+func newDeclarations() *Declarations {
+	return &Declarations{lim: limits.Default()}
+}
+
 // hostsFull reports whether d holds as many host declarations as an
 // inventory may have hosts; the rest are not read (Load reports that).
 func (d *Declarations) hostsFull() bool {
@@ -68,7 +74,7 @@ func ReadDeclarations(root, rel string) (*Declarations, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Declarations{lim: limits.Default()}
+	d := newDeclarations()
 	varsBase := path.Dir(clean)
 	if fi.IsDir() {
 		if err := declarationsInDir(d, root, clean); err != nil {
@@ -363,18 +369,24 @@ func varsFileDeclarations(d *Declarations, root, rel, base, owner string, group 
 		if !ok || bytes.HasPrefix(bytes.TrimSpace(data), []byte("$ANSIBLE_VAULT")) {
 			continue
 		}
-		doc, err := decodeYAMLDocument(data, d.lim)
-		if err != nil || doc == nil || deref(doc).Kind != yaml.MappingNode {
-			continue
-		}
-		pairs, err := mappingPairs(doc)
-		if err != nil {
-			continue
-		}
-		for _, p := range lastWins(pairs) {
-			if v, ok := yamlVar(childRel, p, childOwner, group); ok {
-				d.VarsFiles = append(d.VarsFiles, v)
-			}
+		d.VarsFiles = appendVarsFile(d.VarsFiles, childRel, data, childOwner, group, d.lim)
+	}
+}
+
+// appendVarsFile appends the top-level variables of one vars file.
+func appendVarsFile(vars []VarDeclaration, rel string, data []byte, owner string, group bool, lim limits.Limits) []VarDeclaration {
+	doc, err := decodeYAMLDocument(data, lim)
+	if err != nil || doc == nil || deref(doc).Kind != yaml.MappingNode {
+		return vars
+	}
+	pairs, err := mappingPairs(doc)
+	if err != nil {
+		return vars
+	}
+	for _, p := range lastWins(pairs) {
+		if v, ok := yamlVar(rel, p, owner, group); ok {
+			vars = append(vars, v)
 		}
 	}
+	return vars
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -71,8 +72,8 @@ func isDirEntryDir(dir string, e os.DirEntry) bool {
 
 // files returns the vars files for an entity, relative to root.
 func (v *varsDir) files(name string) []string {
-	if v == nil || name == "" || strings.HasPrefix(name, "/") {
-		return nil
+	if v == nil || name == "" || strings.HasPrefix(name, "/") || slices.Contains(strings.Split(name, "/"), "..") {
+		return nil // a name that climbs out of the directory is no entity's file
 	}
 	for _, ext := range varsExtensions {
 		candidate := name + ext

@@ -10,6 +10,7 @@
 package link
 
 import (
+	"cmp"
 	"net"
 	"path"
 	"slices"
@@ -18,12 +19,13 @@ import (
 	"handover/internal/model"
 )
 
-// Build fills the Links of every host, group, resource, SOP and incident in
-// snap. It replaces links from an earlier Build.
+// Build fills the Links of every host, group, resource, SOP, incident,
+// play and role in snap. It replaces links from an earlier Build.
 func Build(snap *model.Snapshot) {
 	g := newGraph(snap)
 	g.clear()
 	g.resourcesToHosts()
+	g.playsToHosts()
 	for _, inc := range snap.Incidents {
 		g.mentions(incidentText(inc), model.KindIncident, inc.Title, inc.Source, &inc.Links)
 		g.produced(inc)
@@ -119,6 +121,12 @@ func (g *graph) clear() {
 	}
 	for _, inc := range g.snap.Incidents {
 		inc.Links = nil
+	}
+	for _, p := range g.snap.Plays {
+		p.Links = nil
+	}
+	for _, r := range g.snap.Roles {
+		r.Links = nil
 	}
 }
 
@@ -366,9 +374,14 @@ func sopText(sop *model.SOP) string {
 
 // sort orders every document's links: rel, kind, name, place.
 func (g *graph) sort() {
+	// Field by field, the place as text last: a play's thousands of
+	// links sort without building a key per comparison.
 	order := func(a, b model.Link) int {
-		return strings.Compare(string(a.Rel)+"\x00"+string(a.Kind)+"\x00"+a.Name+"\x00"+a.Source.String(),
-			string(b.Rel)+"\x00"+string(b.Kind)+"\x00"+b.Name+"\x00"+b.Source.String())
+		if c := cmp.Or(strings.Compare(string(a.Rel), string(b.Rel)), strings.Compare(string(a.Kind), string(b.Kind)),
+			strings.Compare(a.Name, b.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Source.String(), b.Source.String())
 	}
 	for _, inv := range g.snap.Inventories {
 		for _, h := range inv.Hosts {
@@ -388,5 +401,11 @@ func (g *graph) sort() {
 	}
 	for _, inc := range g.snap.Incidents {
 		slices.SortFunc(inc.Links, order)
+	}
+	for _, p := range g.snap.Plays {
+		slices.SortFunc(p.Links, order)
+	}
+	for _, r := range g.snap.Roles {
+		slices.SortFunc(r.Links, order)
 	}
 }

@@ -1,10 +1,13 @@
 package lint
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"handover/internal/config"
 	"handover/internal/model"
 )
 
@@ -105,5 +108,24 @@ func TestConfigRules(t *testing.T) {
 	}
 	if len(got) != len(Rules()) {
 		t.Errorf("%d rules, want %d", len(got), len(Rules()))
+	}
+}
+
+func TestConfigFrom(t *testing.T) {
+	ini := filepath.Join(t.TempDir(), "handover.ini")
+	if err := os.WriteFile(ini, []byte("[lint]\nhost-purpose = error\nsop-max-age = 30d\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(ini)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ConfigFrom(cfg)
+	if err != nil || c.Levels[ruleHostPurpose] != model.LevelError || c.SOPMaxAge != 30*24*time.Hour {
+		t.Errorf("ConfigFrom = %+v, %v", c, err)
+	}
+	cfg.Lint.Levels[ruleHostPurpose] = "fatal"
+	if _, err := ConfigFrom(cfg); err == nil || !strings.Contains(err.Error(), ini+": [lint]: lint rule host-purpose: unknown level") {
+		t.Errorf("unknown level: %v", err)
 	}
 }

@@ -87,12 +87,12 @@ func (c *checker) terraformSecrets(m *model.TerraformModule) {
 	}
 }
 
-// hasMask reports whether a redacted value is, or holds, redact.Mask: whole,
+// hasMask reports whether a redacted value is, or holds, a mask: whole,
 // or inside text such as a command line.
 func hasMask(v any) bool {
 	switch x := v.(type) {
 	case string:
-		return strings.Contains(x, redact.Mask)
+		return redact.HasMask(x)
 	case []any:
 		for _, e := range x {
 			if hasMask(e) {

@@ -21,6 +21,8 @@ func (*Provider) Kind() Kind   { return KindProvider }
 func (*SOP) Kind() Kind        { return KindSOP }
 func (*Incident) Kind() Kind   { return KindIncident }
 func (*Doc) Kind() Kind        { return KindDoc }
+func (*Play) Kind() Kind       { return KindPlay }
+func (*Role) Kind() Kind       { return KindRole }
 
 func (h *Host) Declared() Source       { return h.Source }
 func (g *Group) Declared() Source      { return g.Source }
@@ -32,6 +34,8 @@ func (p *Provider) Declared() Source   { return p.Source }
 func (s *SOP) Declared() Source        { return s.Source }
 func (i *Incident) Declared() Source   { return i.Source }
 func (d *Doc) Declared() Source        { return d.Source }
+func (p *Play) Declared() Source       { return p.Source }
+func (r *Role) Declared() Source       { return r.Source }
 
 // KindInfo is what every layer needs to know of a kind, whatever it does
 // with it: its names and how to make an empty value to decode into.
@@ -97,6 +101,12 @@ var kinds = []KindInfo{
 	{Kind: KindDoc, Label: "doc", Plural: "docs",
 		New:   func() Item { return new(Doc) },
 		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Docs) }},
+	{Kind: KindPlay, Label: "play", Plural: "plays",
+		New:   func() Item { return new(Play) },
+		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Plays) }},
+	{Kind: KindRole, Label: "role", Plural: "roles",
+		New:   func() Item { return new(Role) },
+		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Roles) }},
 }
 
 // inventoryItems and terraformItems list one kind of every inventory or

@@ -11,6 +11,8 @@ const (
 	RelMentionedIn Rel = "mentioned-in" // host, group or resource -> incident or SOP
 	RelProduced    Rel = "produced"     // incident -> the SOP it produced
 	RelProducedBy  Rel = "produced-by"  // SOP -> incident
+	RelRuns        Rel = "runs"         // host or play -> the play or role it runs
+	RelRunsOn      Rel = "runs-on"      // play or role -> the host or play it runs on
 )
 
 // Link points from one document to another.

@@ -2,6 +2,10 @@
 // Terraform resources, SOPs, incident reports, docs, the links between them
 // and the places in a repository they were read from. It is shared by the
 // parsers, the index and the server, and depends on none of them.
+//
+// Every kind of document implements Item and is registered once in
+// kinds.go (KindInfo: its names, an empty value to decode into, the
+// snapshot's items of it); each layer keeps its own table keyed by Kind.
 package model
 
 import "fmt"
@@ -19,7 +23,9 @@ const (
 	KindProvider Kind = "provider" // a Terraform provider configuration
 	KindSOP      Kind = "sop"
 	KindIncident Kind = "incident"
-	KindDoc      Kind = "doc" // a section of any other markdown file
+	KindDoc      Kind = "doc"  // a section of any other markdown file
+	KindPlay     Kind = "play" // one play of an Ansible playbook
+	KindRole     Kind = "role" // an Ansible role
 )
 
 // Source is a place in a repository: a path relative to the repository root
@@ -147,6 +153,10 @@ type Snapshot struct {
 	SOPs      []*SOP             `json:"sops,omitempty"`
 	Incidents []*Incident        `json:"incidents,omitempty"`
 	Docs      []*Doc             `json:"docs,omitempty"`
+
+	// Plays and Roles are the Ansible playbooks' plays and the roles.
+	Plays []*Play `json:"plays,omitempty"`
+	Roles []*Role `json:"roles,omitempty"`
 
 	// Findings are what the convention lint found, when it ran.
 	Findings []Finding `json:"findings,omitempty"`

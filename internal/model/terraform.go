@@ -22,10 +22,16 @@ type Why struct {
 	Source Source `json:"source,omitzero"` // its first line
 }
 
+// Resource modes, as Terraform's state names them.
+const (
+	ModeManaged = "managed" // a resource block
+	ModeData    = "data"    // a data block
+)
+
 // Resource is a Terraform resource or data source.
 type Resource struct {
 	Address  string `json:"address"` // aws_instance.jenkins, data.aws_ami.ubuntu (within its module)
-	Mode     string `json:"mode"`    // "managed" or "data"
+	Mode     string `json:"mode"`    // ModeManaged or ModeData
 	Type     string `json:"type"`    // aws_instance
 	Name     string `json:"name"`    // jenkins
 	Module   string `json:"module"`  // TerraformModule.Dir

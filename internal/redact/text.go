@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// nameWithSecretWord is a name that may be secret; IsSecretName decides.
-const nameWithSecretWord = `[A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|api_?key|access_?key|private_?key|credential|pass|pwd|pw)[A-Za-z0-9_-]*`
+// nameWithSecretWord is a name that may be secret; nameKind decides.
+const nameWithSecretWord = `[A-Za-z0-9_.-]*(?:pass|pw|secret|token|key|credential|creds|auth)[A-Za-z0-9_.-]*`
 
-// assignment finds `name=value` and `name: value` pairs in free text,
-// including --password=x on a command line.
+// assignment finds `name=value` and `name: value` pairs in free text:
+// export DB_PASS=x, --password=x on a command line, X-Api-Key: x.
 var assignment = regexp.MustCompile(`(?i)\b(` + nameWithSecretWord + `)(\s*[:=]\s*)("[^"]*"|'[^']*'|\S+)`)
 
 // flagArgument finds `--password x` on a command line.
@@ -19,48 +19,60 @@ var flagArgument = regexp.MustCompile(`(?i)(?:^|\s)--?(` + nameWithSecretWord + 
 // urlPassword finds the password in scheme://user:password@host.
 var urlPassword = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):([^/\s@]+)@`)
 
-var pemBlock = regexp.MustCompile(`(?s)-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)`)
+var pemBlock = regexp.MustCompile(`(?s)-----BEGIN [A-Z0-9 _-]*PRIVATE KEY(?: BLOCK)?-----.*?(-----END [A-Z0-9 _-]*PRIVATE KEY(?: BLOCK)?-----|$)`)
+
+// triggers are what a text must hold, lower-cased, for any rule to apply:
+// a cheap test that lets the regular expressions run only on the rare text
+// that could match.
+var triggers = append([]string{
+	"pass", "pw", "secret", "token", "key", "credential", "creds", "auth", "bearer",
+	"$ansible_vault", "-----begin", "@", "://", " / ",
+}, append(commandWords, tokenKeywords()...)...)
+
+func tokenKeywords() []string {
+	var out []string
+	for _, r := range tokenRules {
+		out = append(out, r.keywords...)
+	}
+	return out
+}
 
 // Text masks secrets inside free text such as comments, commit subjects and
-// command lines: assignments to and flags named after secrets, passwords in
-// URLs, PEM private keys, vault blobs and token formats.
+// command lines: vault blobs, PEM private keys and tokens of well-known
+// formats; passwords in URLs; Authorization headers, curl -u user:pass and
+// mysql -pSECRET; assignments to and flags named after secrets; prose such
+// as "the password is X" and "admin / X"; and high-entropy strings just
+// after a secret word. Each mask names the kind of secret it hides.
 func Text(s string) string {
-	if !mightHoldSecret(s) {
+	lower := strings.ToLower(s)
+	if !containsAny(lower, triggers) {
 		return s
 	}
-	s = pemBlock.ReplaceAllString(s, Mask)
-	s = maskNamed(assignment, s)
-	s = maskNamed(flagArgument, s)
-	s = urlPassword.ReplaceAllString(s, "${1}:"+Mask+"@")
-	s = tokenShape.ReplaceAllString(s, Mask)
 	if i := strings.Index(s, "$ANSIBLE_VAULT"); i >= 0 {
-		s = s[:i] + Mask
+		s = s[:i] + maskOf("vault")
 	}
-	return s
+	s = pemBlock.ReplaceAllLiteralString(s, maskOf("private-key"))
+	s = maskTokens(s, lower)
+	s = replaceGroups(urlPassword, s, func([]string) (int, string) { return 2, "url-credentials" })
+	s = maskCommandLines(s, lower)
+	if strings.ContainsAny(s, "=:") {
+		s = maskNamed(assignment, s)
+	}
+	if strings.Contains(s, "-") {
+		s = maskNamed(flagArgument, s)
+	}
+	return maskProse(s, lower)
 }
 
 // maskNamed masks the value (third group) of every match of re whose name
-// (first group) IsSecretName.
+// (first group) is a secret's, with the kind the name says.
 func maskNamed(re *regexp.Regexp, s string) string {
-	return re.ReplaceAllStringFunc(s, func(m string) string {
-		sub := re.FindStringSubmatchIndex(m)
-		if !IsSecretName(m[sub[2]:sub[3]]) {
-			return m
+	return replaceGroups(re, s, func(m []string) (int, string) {
+		if k := nameKind(m[1]); k != "" {
+			return 3, k
 		}
-		return m[:sub[6]] + Mask + m[sub[7]:]
+		return -1, ""
 	})
-}
-
-// mightHoldSecret is a cheap pre-check so the regular expressions run only
-// on the rare text that could match.
-func mightHoldSecret(s string) bool {
-	l := strings.ToLower(s)
-	for _, w := range []string{"pass", "pw", "secret", "token", "key", "credential", "akia", "gh", "glpat", "xox", "eyj", "$ansible_vault", "-----begin", "@"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // URL returns a remote URL fit to show: HTTP(S) URLs lose their user info

@@ -107,12 +107,7 @@ func inventorySetting(data []byte) ([]cfgPath, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := ini.LoadSources(ini.LoadOptions{
-		IgnoreInlineComment:        true, // stripped below, ';' only
-		AllowPythonMultilineValues: true,
-		IgnoreContinuation:         true, // configparser has no '\' continuation
-		InsensitiveKeys:            true,
-	}, data)
+	f, err := loadCfg(data)
 	if err != nil {
 		return nil, &cfgError{msg: strings.TrimSpace(err.Error())}
 	}
@@ -134,6 +129,17 @@ func inventorySetting(data []byte) ([]cfgPath, error) {
 		}
 	}
 	return out, nil
+}
+
+// loadCfg reads an ansible.cfg the way configparser does, as far as
+// ini.v1 can.
+func loadCfg(data []byte) (*ini.File, error) {
+	return ini.LoadSources(ini.LoadOptions{
+		IgnoreInlineComment:        true, // stripped by the caller, ';' only
+		AllowPythonMultilineValues: true,
+		IgnoreContinuation:         true, // configparser has no '\' continuation
+		InsensitiveKeys:            true,
+	}, data)
 }
 
 // cfgLayout checks a file line by line for what configparser rejects,

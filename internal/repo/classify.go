@@ -59,6 +59,7 @@ func ruleFor(name string) rule {
 func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo) {
 	if name == "ansible.cfg" {
 		w.readAnsibleCfg(abs, rel)
+		w.readRolesPath(abs, rel)
 		return
 	}
 	r := ruleFor(name)
@@ -83,6 +84,9 @@ func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo) {
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		w.problem(model.SeverityError, rel, 0, "binary file: it holds a NUL byte; not read as an inventory")
+		return
+	}
+	if r.how == sniffYAML && w.visitPlaybook(rel, head) {
 		return
 	}
 	if r.how == byName && looksLikeEtcHosts(head) {

@@ -12,6 +12,7 @@ import (
 // inventories these are read in group_vars/ and roles/ too: a role's README
 // is documentation.
 func (w *walker) visitDocument(dir, rel, name string) {
+	w.noteRoleFile(dir, name)
 	lower := strings.ToLower(name)
 	switch {
 	case name == "CODEOWNERS" || name == "OWNERS":
@@ -31,7 +32,7 @@ func (w *walker) visitDocument(dir, rel, name string) {
 // documents returns the Terraform directories, state and markdown files
 // found, sorted by path.
 func (w *walker) documents() []File {
-	out := slices.Clip(w.docs)
+	out := append(slices.Clip(w.docs), w.roles()...)
 	for dir := range w.tfDirs {
 		out = append(out, File{Path: dir, Kind: KindTerraform, Why: "*.tf files"})
 	}

@@ -56,6 +56,8 @@ type Options struct {
 	// extensionless files named after an environment (production, staging,
 	// ...). A nil sniffer rejects every file it would have decided.
 	SniffYAML, SniffINI Sniffer
+	// SniffPlaybook decides which YAML files are playbooks; nil finds none.
+	SniffPlaybook Sniffer
 
 	// Ignore are extra globs (path.Match syntax) that skip a file or a whole
 	// directory when they match its slash path relative to the root or its
@@ -70,13 +72,17 @@ type Options struct {
 // Result is what Scan found.
 type Result struct {
 	Sources  []File          // inventory sources, sorted by Path
-	Docs     []File          // Terraform modules, state files and markdown, sorted by Path
+	Docs     []File          // Terraform modules, state files, markdown, playbooks and roles, sorted by Path
 	Problems []model.Problem // per file, sorted by path and line
 	Files    int             // files looked at
 
 	// Owners are the files named CODEOWNERS or OWNERS, wherever the walk
 	// passed them, sorted: package history decides which of them count.
 	Owners []string
+
+	// RolesPath are the directories ansible.cfg files name in roles_path,
+	// relative to the root.
+	RolesPath []string
 }
 
 // sniffBytes is how much of a candidate the sniffers see.
@@ -120,7 +126,7 @@ func Scan(ctx context.Context, root string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	slices.Sort(w.owners)
-	res := &Result{Sources: w.resolve(), Docs: w.documents(), Problems: w.problems, Files: w.files, Owners: w.owners}
+	res := &Result{Sources: w.resolve(), Docs: w.documents(), Problems: w.problems, Files: w.files, Owners: w.owners, RolesPath: w.rolesPath}
 	slices.SortFunc(res.Problems, func(a, b model.Problem) int {
 		return cmp.Or(
 			cmp.Compare(a.Source.Path, b.Source.Path),

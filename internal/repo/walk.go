@@ -57,12 +57,14 @@ type walker struct {
 	realRoot string // absRoot with symlinks resolved
 	opt      Options
 
-	cands    []candidate
-	tfDirs   map[string]bool // directories holding *.tf files
-	docs     []File          // state and markdown files
-	owners   []string        // CODEOWNERS and OWNERS files
-	problems []model.Problem
-	files    int
+	cands     []candidate
+	tfDirs    map[string]bool // directories holding *.tf files
+	docs      []File          // state and markdown files
+	owners    []string        // CODEOWNERS and OWNERS files
+	roleDirs  map[string]bool // directories holding a role's main file
+	rolesPath []string        // ansible.cfg roles_path directories
+	problems  []model.Problem
+	files     int
 }
 
 // walkDir visits one directory: its files first, so that its ansible.cfg

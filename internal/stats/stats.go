@@ -87,8 +87,20 @@ type dated struct {
 	hours    float64
 }
 
+// OptionsError is every error Compute returns: the options it was given
+// (a request's period and range, handover.ini's team size and internal
+// hours) make no report.
+type OptionsError struct{ Err error }
+
+func (e *OptionsError) Error() string { return "stats: " + e.Err.Error() }
+func (e *OptionsError) Unwrap() error { return e.Err }
+
+func optionsErrorf(format string, args ...any) error {
+	return &OptionsError{Err: fmt.Errorf(format, args...)}
+}
+
 // Compute groups incidents by period and works out the guide's numbers. It
-// fails on bad options: an unknown period, Until before Since, a negative
+// fails with an *OptionsError on bad options: an unknown period, Until before Since, a negative
 // team size, internal hours that are negative or whose period it cannot read
 // or cannot split (a quarter when grouping by month). Incidents it cannot
 // place are listed in Report.Skipped, not returned as errors.
@@ -98,10 +110,10 @@ func Compute(incidents []*model.Incident, opt Options) (*Report, error) {
 		by = Month
 	}
 	if by != Month && by != Quarter {
-		return nil, fmt.Errorf("stats: unknown period %q, want %q or %q", by, Month, Quarter)
+		return nil, optionsErrorf("unknown period %q, want %q or %q", by, Month, Quarter)
 	}
 	if opt.TeamSize < 0 {
-		return nil, fmt.Errorf("stats: negative team size %d", opt.TeamSize)
+		return nil, optionsErrorf("negative team size %d", opt.TeamSize)
 	}
 	since, until := opt.Since, opt.Until
 	if !since.IsZero() {
@@ -111,7 +123,7 @@ func Compute(incidents []*model.Incident, opt Options) (*Report, error) {
 		until = day(until)
 	}
 	if !since.IsZero() && !until.IsZero() && until.Before(since) {
-		return nil, fmt.Errorf("stats: until %s is before since %s", until.Format(time.DateOnly), since.Format(time.DateOnly))
+		return nil, optionsErrorf("until %s is before since %s", until.Format(time.DateOnly), since.Format(time.DateOnly))
 	}
 	r := &Report{By: by, Periods: []PeriodStats{}}
 
@@ -139,10 +151,10 @@ func Compute(incidents []*model.Incident, opt Options) (*Report, error) {
 	for i, row := range opt.Internal {
 		s, err := parseSpan(row.Period)
 		if err != nil {
-			return nil, fmt.Errorf("stats: internal hours: %w", err)
+			return nil, optionsErrorf("internal hours: %w", err)
 		}
 		if !(row.Hours >= 0) || math.IsInf(row.Hours, 0) { // NaN fails >= too
-			return nil, fmt.Errorf("stats: internal hours %s: bad hours %v", row.Period, row.Hours)
+			return nil, optionsErrorf("internal hours %s: bad hours %v", row.Period, row.Hours)
 		}
 		spans[i] = s
 	}
@@ -202,7 +214,7 @@ func Compute(incidents []*model.Incident, opt Options) (*Report, error) {
 			continue
 		}
 		if s.kind == string(Quarter) && by == Month {
-			return nil, fmt.Errorf("stats: internal hours %s: a quarter cannot be split into months; group by quarter or give hours per month", row.Period)
+			return nil, optionsErrorf("internal hours %s: a quarter cannot be split into months; group by quarter or give hours per month", row.Period)
 		}
 		internal[index[periodKey(periodStart(s.start, by), by)]] += row.Hours
 		internalTotal += row.Hours

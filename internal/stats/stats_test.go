@@ -2,6 +2,7 @@ package stats
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"slices"
@@ -310,6 +311,9 @@ func TestComputeBadOptions(t *testing.T) {
 			_, err := Compute(incidents, tt.opt)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
+			}
+			if _, ok := errors.AsType[*OptionsError](err); !ok {
+				t.Errorf("error %v is not an *OptionsError", err)
 			}
 		})
 	}

@@ -73,8 +73,9 @@ func TestHandoffAmbiguous(t *testing.T) {
 		model.AuthorStat{Name: "Sam Park", Email: "sam.park@birch.example", Commits: 1, Last: date("2025-02-01")},
 		model.AuthorStat{Name: "Sam Lee", Email: "sam.lee@birch.example", Commits: 1, Last: date("2025-03-01")})
 	_, err := Handoff(in, "sam", since2026)
-	if err == nil || !strings.Contains(err.Error(), "matches 2 people") {
-		t.Fatalf("two Sams: err = %v", err)
+	var ambiguous *AmbiguousPersonError
+	if !errors.As(err, &ambiguous) || !strings.Contains(err.Error(), "matches 2 people") {
+		t.Fatalf("two Sams: err = %v, want an *AmbiguousPersonError", err)
 	}
 	if d := mustHandoff(t, in, "sam.lee@birch.example", since2026); d.Title != "Handoff: Sam Lee" {
 		t.Errorf("by email: %q", d.Title)

@@ -337,11 +337,22 @@ func findPerson(people []Person, query string) (*Person, error) {
 	if len(exact) == 1 {
 		return exact[0], nil
 	}
-	names := make([]string, len(matches))
-	for i, p := range matches {
+	return nil, &AmbiguousPersonError{Query: query, Matches: matches}
+}
+
+// AmbiguousPersonError is returned by Handoff when the name it was given
+// matches several people and none of them exactly.
+type AmbiguousPersonError struct {
+	Query   string
+	Matches []*Person
+}
+
+func (e *AmbiguousPersonError) Error() string {
+	names := make([]string, len(e.Matches))
+	for i, p := range e.Matches {
 		names[i] = p.String()
 	}
-	return nil, fmt.Errorf("%q matches %d people: %s; give a full name, an email or a handle", query, len(matches), strings.Join(names, "; "))
+	return fmt.Sprintf("%q matches %d people: %s; give a full name, an email or a handle", e.Query, len(e.Matches), strings.Join(names, "; "))
 }
 
 // personOf is the person a git author or a name is, or nil.

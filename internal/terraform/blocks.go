@@ -77,7 +77,7 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 		Why:    f.why(b),
 	}
 	r.Address = r.Type + "." + r.Name
-	if mode == "data" {
+	if mode == model.ModeData {
 		r.Address = "data." + r.Address
 	}
 	r.Provider, _, _ = strings.Cut(r.Type, "_")

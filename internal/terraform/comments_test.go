@@ -27,7 +27,7 @@ func TestWhy(t *testing.T) {
 		{"commented-out code is still a comment", "# resource \"x\" \"y\" {\n# }\nresource \"a\" \"b\" {}\n", "resource \"x\" \"y\" {\n}", 1},
 		{"heredoc is not a comment", "locals {\n  x = <<EOT\n# not a comment\nEOT\n}\nresource \"a\" \"b\" {}\n", "", 0},
 		{"indented marker text", "#   indented\nresource \"a\" \"b\" {}\n", "  indented", 1},
-		{"secret in a comment", "# admin password=hunter2\nresource \"a\" \"b\" {}\n", "admin password=[redacted]", 1},
+		{"secret in a comment", "# admin password=hunter2\nresource \"a\" \"b\" {}\n", "admin password=[redacted:password]", 1},
 		{"first line", "resource \"a\" \"b\" {}\n", "", 0},
 		{"crlf", "# Builds.\r\n\r\nresource \"a\" \"b\" {}\r\n", "Builds.", 1},
 	}

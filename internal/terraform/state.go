@@ -79,7 +79,7 @@ func applyState(statePath string, data []byte, mods []*model.TerraformModule) []
 		}
 		r := findResource(byDir[dir], rs.Mode, rs.Type, rs.Name)
 		if r == nil {
-			if rs.Mode == "managed" {
+			if rs.Mode == model.ModeManaged {
 				probs = append(probs, model.Problem{
 					Source:   model.Source{Path: statePath, Line: rs.line},
 					Severity: model.SeverityWarning,
@@ -217,7 +217,7 @@ type stateResource struct {
 
 func (r *stateResource) address() string {
 	a := r.Type + "." + r.Name
-	if r.Mode == "data" {
+	if r.Mode == model.ModeData {
 		a = "data." + a
 	}
 	if r.Module != "" {

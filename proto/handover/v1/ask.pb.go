@@ -21,11 +21,17 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// AskRequest is a question in plain words.
 type AskRequest struct {
-	state    protoimpl.MessageState `protogen:"open.v1"`
-	Question string                 `protobuf:"bytes,1,opt,name=question,proto3" json:"question,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The question, e.g. "what runs in production on aws".
+	Question string `protobuf:"bytes,1,opt,name=question,proto3" json:"question,omitempty"`
 	// At most this many hosts; 50 when unset.
-	Limit         int32 `protobuf:"varint,2,opt,name=limit,proto3" json:"limit,omitempty"`
+	Limit int32 `protobuf:"varint,2,opt,name=limit,proto3" json:"limit,omitempty"`
+	// Optional: answer from this repository only.
+	Repo string `protobuf:"bytes,3,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Optional: answer with this kind of document only.
+	Kind          DocumentKind `protobuf:"varint,4,opt,name=kind,proto3,enum=handover.v1.DocumentKind" json:"kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -74,22 +80,50 @@ func (x *AskRequest) GetLimit() int32 {
 	return 0
 }
 
+func (x *AskRequest) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *AskRequest) GetKind() DocumentKind {
+	if x != nil {
+		return x.Kind
+	}
+	return DocumentKind_DOCUMENT_KIND_UNSPECIFIED
+}
+
+// AskResponse is the answer to a question.
 type AskResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// How the question was read: filters taken from known names, and the rest as text.
-	Filter *Filter       `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
-	Text   string        `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-	Hosts  []*HostAnswer `protobuf:"bytes,3,rep,name=hosts,proto3" json:"hosts,omitempty"`
+	// How the question was read: host filters taken from known names.
+	Filter *HostFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// The rest of the question, matched as text.
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// The first limit matching hosts.
+	Hosts []*HostAnswer `protobuf:"bytes,3,rep,name=hosts,proto3" json:"hosts,omitempty"`
 	// Hosts matching in all, of which hosts holds the first limit.
 	Total int64 `protobuf:"varint,4,opt,name=total,proto3" json:"total,omitempty"`
 	// One sentence summarising the answer.
 	Summary string `protobuf:"bytes,5,opt,name=summary,proto3" json:"summary,omitempty"`
-	// The Terraform resources, SOPs, incidents and docs that concern the
-	// hosts or match the question: linked ones first.
-	Resources     []*Resource `protobuf:"bytes,6,rep,name=resources,proto3" json:"resources,omitempty"`
-	Sops          []*Sop      `protobuf:"bytes,7,rep,name=sops,proto3" json:"sops,omitempty"`
-	Incidents     []*Incident `protobuf:"bytes,8,rep,name=incidents,proto3" json:"incidents,omitempty"`
-	Docs          []*Doc      `protobuf:"bytes,9,rep,name=docs,proto3" json:"docs,omitempty"`
+	// The Terraform resources that concern the hosts or match the question: linked ones first.
+	Resources []*Resource `protobuf:"bytes,6,rep,name=resources,proto3" json:"resources,omitempty"`
+	// The SOPs that concern the hosts or match the question, without their steps.
+	Sops []*Sop `protobuf:"bytes,7,rep,name=sops,proto3" json:"sops,omitempty"`
+	// The incidents that concern the hosts or match the question.
+	Incidents []*Incident `protobuf:"bytes,8,rep,name=incidents,proto3" json:"incidents,omitempty"`
+	// The doc sections that match the question.
+	Docs []*Doc `protobuf:"bytes,9,rep,name=docs,proto3" json:"docs,omitempty"`
+	// The answer: the card of the best-scoring entity that is not a host,
+	// and of the few next ones scoring near it. Empty when the answer is a
+	// list of hosts (each host's card is in its HostAnswer).
+	Cards []*AnswerCard `protobuf:"bytes,10,rep,name=cards,proto3" json:"cards,omitempty"`
+	// Related items of the other kinds (groups, modules, variables, outputs,
+	// hosts), the answer's repository first.
+	Related []*SearchHit `protobuf:"bytes,11,rep,name=related,proto3" json:"related,omitempty"`
+	// The repository answered from: the request's, or that of the best matches.
+	Repo          string `protobuf:"bytes,12,opt,name=repo,proto3" json:"repo,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -124,7 +158,7 @@ func (*AskResponse) Descriptor() ([]byte, []int) {
 	return file_handover_v1_ask_proto_rawDescGZIP(), []int{1}
 }
 
-func (x *AskResponse) GetFilter() *Filter {
+func (x *AskResponse) GetFilter() *HostFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -187,20 +221,212 @@ func (x *AskResponse) GetDocs() []*Doc {
 	return nil
 }
 
+func (x *AskResponse) GetCards() []*AnswerCard {
+	if x != nil {
+		return x.Cards
+	}
+	return nil
+}
+
+func (x *AskResponse) GetRelated() []*SearchHit {
+	if x != nil {
+		return x.Related
+	}
+	return nil
+}
+
+func (x *AskResponse) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+// AnswerCard is the answer built around one entity: the facts asked about
+// it, each citing the file and line it comes from.
+type AnswerCard struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What the card is about.
+	Kind DocumentKind `protobuf:"varint,1,opt,name=kind,proto3,enum=handover.v1.DocumentKind" json:"kind,omitempty"`
+	// The entity's name: a host or group name, a resource address, a title.
+	Title string `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	// One line under the title: where a host runs, a resource's type and
+	// region, an incident's date.
+	Subtitle string `protobuf:"bytes,3,opt,name=subtitle,proto3" json:"subtitle,omitempty"`
+	// The repository it comes from.
+	Repo string `protobuf:"bytes,4,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Where it is declared.
+	Source *Source `protobuf:"bytes,5,opt,name=source,proto3" json:"source,omitempty"`
+	// The facts, most asked for first.
+	Facts []*CardFact `protobuf:"bytes,6,rep,name=facts,proto3" json:"facts,omitempty"`
+	// The entity itself, as a search hit.
+	Item          *SearchHit `protobuf:"bytes,7,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AnswerCard) Reset() {
+	*x = AnswerCard{}
+	mi := &file_handover_v1_ask_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnswerCard) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnswerCard) ProtoMessage() {}
+
+func (x *AnswerCard) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_ask_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnswerCard.ProtoReflect.Descriptor instead.
+func (*AnswerCard) Descriptor() ([]byte, []int) {
+	return file_handover_v1_ask_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *AnswerCard) GetKind() DocumentKind {
+	if x != nil {
+		return x.Kind
+	}
+	return DocumentKind_DOCUMENT_KIND_UNSPECIFIED
+}
+
+func (x *AnswerCard) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *AnswerCard) GetSubtitle() string {
+	if x != nil {
+		return x.Subtitle
+	}
+	return ""
+}
+
+func (x *AnswerCard) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *AnswerCard) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *AnswerCard) GetFacts() []*CardFact {
+	if x != nil {
+		return x.Facts
+	}
+	return nil
+}
+
+func (x *AnswerCard) GetItem() *SearchHit {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+// CardFact is one line of a card.
+type CardFact struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What the line says: address, ssh, why, instance_type, host, step, root cause.
+	Label string `protobuf:"bytes,1,opt,name=label,proto3" json:"label,omitempty"`
+	// The value or text, as written in the repository (secrets redacted).
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// Where it was read.
+	Source        *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CardFact) Reset() {
+	*x = CardFact{}
+	mi := &file_handover_v1_ask_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CardFact) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CardFact) ProtoMessage() {}
+
+func (x *CardFact) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_ask_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CardFact.ProtoReflect.Descriptor instead.
+func (*CardFact) Descriptor() ([]byte, []int) {
+	return file_handover_v1_ask_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *CardFact) GetLabel() string {
+	if x != nil {
+		return x.Label
+	}
+	return ""
+}
+
+func (x *CardFact) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *CardFact) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
 // HostAnswer is one host: what it is, where it runs and why.
 type HostAnswer struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Host  *Host                  `protobuf:"bytes,1,opt,name=host,proto3" json:"host,omitempty"`
+	// The host.
+	Host *Host `protobuf:"bytes,1,opt,name=host,proto3" json:"host,omitempty"`
 	// Why the host exists: its purpose comment, else its purpose group's comment.
-	Why           string  `protobuf:"bytes,2,opt,name=why,proto3" json:"why,omitempty"`
-	WhySource     *Source `protobuf:"bytes,3,opt,name=why_source,json=whySource,proto3" json:"why_source,omitempty"`
+	Why string `protobuf:"bytes,2,opt,name=why,proto3" json:"why,omitempty"`
+	// Where the why comes from.
+	WhySource *Source `protobuf:"bytes,3,opt,name=why_source,json=whySource,proto3" json:"why_source,omitempty"`
+	// The host's card: why, where, address, ssh, groups, what creates it
+	// and the variables the question names.
+	Card          *AnswerCard `protobuf:"bytes,4,opt,name=card,proto3" json:"card,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *HostAnswer) Reset() {
 	*x = HostAnswer{}
-	mi := &file_handover_v1_ask_proto_msgTypes[2]
+	mi := &file_handover_v1_ask_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -212,7 +438,7 @@ func (x *HostAnswer) String() string {
 func (*HostAnswer) ProtoMessage() {}
 
 func (x *HostAnswer) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_ask_proto_msgTypes[2]
+	mi := &file_handover_v1_ask_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -225,7 +451,7 @@ func (x *HostAnswer) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HostAnswer.ProtoReflect.Descriptor instead.
 func (*HostAnswer) Descriptor() ([]byte, []int) {
-	return file_handover_v1_ask_proto_rawDescGZIP(), []int{2}
+	return file_handover_v1_ask_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *HostAnswer) GetHost() *Host {
@@ -249,17 +475,26 @@ func (x *HostAnswer) GetWhySource() *Source {
 	return nil
 }
 
+func (x *HostAnswer) GetCard() *AnswerCard {
+	if x != nil {
+		return x.Card
+	}
+	return nil
+}
+
 var File_handover_v1_ask_proto protoreflect.FileDescriptor
 
 const file_handover_v1_ask_proto_rawDesc = "" +
 	"\n" +
-	"\x15handover/v1/ask.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\">\n" +
+	"\x15handover/v1/ask.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x18handover/v1/search.proto\x1a\x17handover/v1/types.proto\"\x81\x01\n" +
 	"\n" +
 	"AskRequest\x12\x1a\n" +
 	"\bquestion\x18\x01 \x01(\tR\bquestion\x12\x14\n" +
-	"\x05limit\x18\x02 \x01(\x05R\x05limit\"\xe3\x02\n" +
-	"\vAskResponse\x12+\n" +
-	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x12\n" +
+	"\x05limit\x18\x02 \x01(\x05R\x05limit\x12\x12\n" +
+	"\x04repo\x18\x03 \x01(\tR\x04repo\x12-\n" +
+	"\x04kind\x18\x04 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\"\xdc\x03\n" +
+	"\vAskResponse\x12/\n" +
+	"\x06filter\x18\x01 \x01(\v2\x17.handover.v1.HostFilterR\x06filter\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12-\n" +
 	"\x05hosts\x18\x03 \x03(\v2\x17.handover.v1.HostAnswerR\x05hosts\x12\x14\n" +
 	"\x05total\x18\x04 \x01(\x03R\x05total\x12\x18\n" +
@@ -267,13 +502,31 @@ const file_handover_v1_ask_proto_rawDesc = "" +
 	"\tresources\x18\x06 \x03(\v2\x15.handover.v1.ResourceR\tresources\x12$\n" +
 	"\x04sops\x18\a \x03(\v2\x10.handover.v1.SopR\x04sops\x123\n" +
 	"\tincidents\x18\b \x03(\v2\x15.handover.v1.IncidentR\tincidents\x12$\n" +
-	"\x04docs\x18\t \x03(\v2\x10.handover.v1.DocR\x04docs\"y\n" +
+	"\x04docs\x18\t \x03(\v2\x10.handover.v1.DocR\x04docs\x12-\n" +
+	"\x05cards\x18\n" +
+	" \x03(\v2\x17.handover.v1.AnswerCardR\x05cards\x120\n" +
+	"\arelated\x18\v \x03(\v2\x16.handover.v1.SearchHitR\arelated\x12\x12\n" +
+	"\x04repo\x18\f \x01(\tR\x04repo\"\x87\x02\n" +
+	"\n" +
+	"AnswerCard\x12-\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x12\x1a\n" +
+	"\bsubtitle\x18\x03 \x01(\tR\bsubtitle\x12\x12\n" +
+	"\x04repo\x18\x04 \x01(\tR\x04repo\x12+\n" +
+	"\x06source\x18\x05 \x01(\v2\x13.handover.v1.SourceR\x06source\x12+\n" +
+	"\x05facts\x18\x06 \x03(\v2\x15.handover.v1.CardFactR\x05facts\x12*\n" +
+	"\x04item\x18\a \x01(\v2\x16.handover.v1.SearchHitR\x04item\"a\n" +
+	"\bCardFact\x12\x14\n" +
+	"\x05label\x18\x01 \x01(\tR\x05label\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xa6\x01\n" +
 	"\n" +
 	"HostAnswer\x12%\n" +
 	"\x04host\x18\x01 \x01(\v2\x11.handover.v1.HostR\x04host\x12\x10\n" +
 	"\x03why\x18\x02 \x01(\tR\x03why\x122\n" +
 	"\n" +
-	"why_source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\twhySource2F\n" +
+	"why_source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\twhySource\x12+\n" +
+	"\x04card\x18\x04 \x01(\v2\x17.handover.v1.AnswerCardR\x04card2F\n" +
 	"\n" +
 	"AskService\x128\n" +
 	"\x03Ask\x12\x17.handover.v1.AskRequest\x1a\x18.handover.v1.AskResponseB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
@@ -290,35 +543,48 @@ func file_handover_v1_ask_proto_rawDescGZIP() []byte {
 	return file_handover_v1_ask_proto_rawDescData
 }
 
-var file_handover_v1_ask_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_handover_v1_ask_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_handover_v1_ask_proto_goTypes = []any{
 	(*AskRequest)(nil),  // 0: handover.v1.AskRequest
 	(*AskResponse)(nil), // 1: handover.v1.AskResponse
-	(*HostAnswer)(nil),  // 2: handover.v1.HostAnswer
-	(*Filter)(nil),      // 3: handover.v1.Filter
-	(*Resource)(nil),    // 4: handover.v1.Resource
-	(*Sop)(nil),         // 5: handover.v1.Sop
-	(*Incident)(nil),    // 6: handover.v1.Incident
-	(*Doc)(nil),         // 7: handover.v1.Doc
-	(*Host)(nil),        // 8: handover.v1.Host
-	(*Source)(nil),      // 9: handover.v1.Source
+	(*AnswerCard)(nil),  // 2: handover.v1.AnswerCard
+	(*CardFact)(nil),    // 3: handover.v1.CardFact
+	(*HostAnswer)(nil),  // 4: handover.v1.HostAnswer
+	(DocumentKind)(0),   // 5: handover.v1.DocumentKind
+	(*HostFilter)(nil),  // 6: handover.v1.HostFilter
+	(*Resource)(nil),    // 7: handover.v1.Resource
+	(*Sop)(nil),         // 8: handover.v1.Sop
+	(*Incident)(nil),    // 9: handover.v1.Incident
+	(*Doc)(nil),         // 10: handover.v1.Doc
+	(*SearchHit)(nil),   // 11: handover.v1.SearchHit
+	(*Source)(nil),      // 12: handover.v1.Source
+	(*Host)(nil),        // 13: handover.v1.Host
 }
 var file_handover_v1_ask_proto_depIdxs = []int32{
-	3, // 0: handover.v1.AskResponse.filter:type_name -> handover.v1.Filter
-	2, // 1: handover.v1.AskResponse.hosts:type_name -> handover.v1.HostAnswer
-	4, // 2: handover.v1.AskResponse.resources:type_name -> handover.v1.Resource
-	5, // 3: handover.v1.AskResponse.sops:type_name -> handover.v1.Sop
-	6, // 4: handover.v1.AskResponse.incidents:type_name -> handover.v1.Incident
-	7, // 5: handover.v1.AskResponse.docs:type_name -> handover.v1.Doc
-	8, // 6: handover.v1.HostAnswer.host:type_name -> handover.v1.Host
-	9, // 7: handover.v1.HostAnswer.why_source:type_name -> handover.v1.Source
-	0, // 8: handover.v1.AskService.Ask:input_type -> handover.v1.AskRequest
-	1, // 9: handover.v1.AskService.Ask:output_type -> handover.v1.AskResponse
-	9, // [9:10] is the sub-list for method output_type
-	8, // [8:9] is the sub-list for method input_type
-	8, // [8:8] is the sub-list for extension type_name
-	8, // [8:8] is the sub-list for extension extendee
-	0, // [0:8] is the sub-list for field type_name
+	5,  // 0: handover.v1.AskRequest.kind:type_name -> handover.v1.DocumentKind
+	6,  // 1: handover.v1.AskResponse.filter:type_name -> handover.v1.HostFilter
+	4,  // 2: handover.v1.AskResponse.hosts:type_name -> handover.v1.HostAnswer
+	7,  // 3: handover.v1.AskResponse.resources:type_name -> handover.v1.Resource
+	8,  // 4: handover.v1.AskResponse.sops:type_name -> handover.v1.Sop
+	9,  // 5: handover.v1.AskResponse.incidents:type_name -> handover.v1.Incident
+	10, // 6: handover.v1.AskResponse.docs:type_name -> handover.v1.Doc
+	2,  // 7: handover.v1.AskResponse.cards:type_name -> handover.v1.AnswerCard
+	11, // 8: handover.v1.AskResponse.related:type_name -> handover.v1.SearchHit
+	5,  // 9: handover.v1.AnswerCard.kind:type_name -> handover.v1.DocumentKind
+	12, // 10: handover.v1.AnswerCard.source:type_name -> handover.v1.Source
+	3,  // 11: handover.v1.AnswerCard.facts:type_name -> handover.v1.CardFact
+	11, // 12: handover.v1.AnswerCard.item:type_name -> handover.v1.SearchHit
+	12, // 13: handover.v1.CardFact.source:type_name -> handover.v1.Source
+	13, // 14: handover.v1.HostAnswer.host:type_name -> handover.v1.Host
+	12, // 15: handover.v1.HostAnswer.why_source:type_name -> handover.v1.Source
+	2,  // 16: handover.v1.HostAnswer.card:type_name -> handover.v1.AnswerCard
+	0,  // 17: handover.v1.AskService.Ask:input_type -> handover.v1.AskRequest
+	1,  // 18: handover.v1.AskService.Ask:output_type -> handover.v1.AskResponse
+	18, // [18:19] is the sub-list for method output_type
+	17, // [17:18] is the sub-list for method input_type
+	17, // [17:17] is the sub-list for extension type_name
+	17, // [17:17] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_ask_proto_init() }
@@ -327,6 +593,7 @@ func file_handover_v1_ask_proto_init() {
 		return
 	}
 	file_handover_v1_knowledge_proto_init()
+	file_handover_v1_search_proto_init()
 	file_handover_v1_types_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -334,7 +601,7 @@ func file_handover_v1_ask_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_ask_proto_rawDesc), len(file_handover_v1_ask_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   3,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

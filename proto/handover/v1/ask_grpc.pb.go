@@ -28,6 +28,9 @@ const (
 //
 // AskService answers plain questions such as "where does jenkins run and why".
 type AskServiceClient interface {
+	// Ask ranks every kind of document against a question and answers with
+	// the card of the best match (or the matching hosts) and what else the
+	// repository says about it.
 	Ask(ctx context.Context, in *AskRequest, opts ...grpc.CallOption) (*AskResponse, error)
 }
 
@@ -55,6 +58,9 @@ func (c *askServiceClient) Ask(ctx context.Context, in *AskRequest, opts ...grpc
 //
 // AskService answers plain questions such as "where does jenkins run and why".
 type AskServiceServer interface {
+	// Ask ranks every kind of document against a question and answers with
+	// the card of the best match (or the matching hosts) and what else the
+	// repository says about it.
 	Ask(context.Context, *AskRequest) (*AskResponse, error)
 	mustEmbedUnimplementedAskServiceServer()
 }

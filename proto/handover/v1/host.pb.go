@@ -21,11 +21,15 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// ListHostsRequest asks for one page of hosts.
 type ListHostsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Filter        *Filter                `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
-	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Which hosts.
+	Filter *HostFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// At most 200; 20 when unset.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// next_page_token of the previous page of the same filter.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -60,7 +64,7 @@ func (*ListHostsRequest) Descriptor() ([]byte, []int) {
 	return file_handover_v1_host_proto_rawDescGZIP(), []int{0}
 }
 
-func (x *ListHostsRequest) GetFilter() *Filter {
+func (x *ListHostsRequest) GetFilter() *HostFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -81,11 +85,15 @@ func (x *ListHostsRequest) GetPageToken() string {
 	return ""
 }
 
+// ListHostsResponse is one page of hosts.
 type ListHostsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Hosts         []*Host                `protobuf:"bytes,1,rep,name=hosts,proto3" json:"hosts,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	Total         int64                  `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The page.
+	Hosts []*Host `protobuf:"bytes,1,rep,name=hosts,proto3" json:"hosts,omitempty"`
+	// Empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// Hosts matching in all, on every page.
+	Total         int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -141,29 +149,31 @@ func (x *ListHostsResponse) GetTotal() int64 {
 	return 0
 }
 
-type GetHostRequest struct {
+// FindHostsRequest names the hosts to find.
+type FindHostsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The host's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// Optional: only this repository.
 	Repo          string `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetHostRequest) Reset() {
-	*x = GetHostRequest{}
+func (x *FindHostsRequest) Reset() {
+	*x = FindHostsRequest{}
 	mi := &file_handover_v1_host_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetHostRequest) String() string {
+func (x *FindHostsRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetHostRequest) ProtoMessage() {}
+func (*FindHostsRequest) ProtoMessage() {}
 
-func (x *GetHostRequest) ProtoReflect() protoreflect.Message {
+func (x *FindHostsRequest) ProtoReflect() protoreflect.Message {
 	mi := &file_handover_v1_host_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -175,46 +185,48 @@ func (x *GetHostRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetHostRequest.ProtoReflect.Descriptor instead.
-func (*GetHostRequest) Descriptor() ([]byte, []int) {
+// Deprecated: Use FindHostsRequest.ProtoReflect.Descriptor instead.
+func (*FindHostsRequest) Descriptor() ([]byte, []int) {
 	return file_handover_v1_host_proto_rawDescGZIP(), []int{2}
 }
 
-func (x *GetHostRequest) GetName() string {
+func (x *FindHostsRequest) GetName() string {
 	if x != nil {
 		return x.Name
 	}
 	return ""
 }
 
-func (x *GetHostRequest) GetRepo() string {
+func (x *FindHostsRequest) GetRepo() string {
 	if x != nil {
 		return x.Repo
 	}
 	return ""
 }
 
-type GetHostResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Hosts         []*Host                `protobuf:"bytes,1,rep,name=hosts,proto3" json:"hosts,omitempty"`
+// FindHostsResponse holds every host of the name.
+type FindHostsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One per inventory declaring the name.
+	Hosts         []*Host `protobuf:"bytes,1,rep,name=hosts,proto3" json:"hosts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetHostResponse) Reset() {
-	*x = GetHostResponse{}
+func (x *FindHostsResponse) Reset() {
+	*x = FindHostsResponse{}
 	mi := &file_handover_v1_host_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetHostResponse) String() string {
+func (x *FindHostsResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetHostResponse) ProtoMessage() {}
+func (*FindHostsResponse) ProtoMessage() {}
 
-func (x *GetHostResponse) ProtoReflect() protoreflect.Message {
+func (x *FindHostsResponse) ProtoReflect() protoreflect.Message {
 	mi := &file_handover_v1_host_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -226,12 +238,12 @@ func (x *GetHostResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetHostResponse.ProtoReflect.Descriptor instead.
-func (*GetHostResponse) Descriptor() ([]byte, []int) {
+// Deprecated: Use FindHostsResponse.ProtoReflect.Descriptor instead.
+func (*FindHostsResponse) Descriptor() ([]byte, []int) {
 	return file_handover_v1_host_proto_rawDescGZIP(), []int{3}
 }
 
-func (x *GetHostResponse) GetHosts() []*Host {
+func (x *FindHostsResponse) GetHosts() []*Host {
 	if x != nil {
 		return x.Hosts
 	}
@@ -242,24 +254,24 @@ var File_handover_v1_host_proto protoreflect.FileDescriptor
 
 const file_handover_v1_host_proto_rawDesc = "" +
 	"\n" +
-	"\x16handover/v1/host.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"{\n" +
-	"\x10ListHostsRequest\x12+\n" +
-	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x1b\n" +
+	"\x16handover/v1/host.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"\x7f\n" +
+	"\x10ListHostsRequest\x12/\n" +
+	"\x06filter\x18\x01 \x01(\v2\x17.handover.v1.HostFilterR\x06filter\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"z\n" +
 	"\x11ListHostsResponse\x12'\n" +
 	"\x05hosts\x18\x01 \x03(\v2\x11.handover.v1.HostR\x05hosts\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x14\n" +
-	"\x05total\x18\x03 \x01(\x03R\x05total\"8\n" +
-	"\x0eGetHostRequest\x12\x12\n" +
+	"\x05total\x18\x03 \x01(\x03R\x05total\":\n" +
+	"\x10FindHostsRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
-	"\x04repo\x18\x02 \x01(\tR\x04repo\":\n" +
-	"\x0fGetHostResponse\x12'\n" +
-	"\x05hosts\x18\x01 \x03(\v2\x11.handover.v1.HostR\x05hosts2\x9f\x01\n" +
+	"\x04repo\x18\x02 \x01(\tR\x04repo\"<\n" +
+	"\x11FindHostsResponse\x12'\n" +
+	"\x05hosts\x18\x01 \x03(\v2\x11.handover.v1.HostR\x05hosts2\xa5\x01\n" +
 	"\vHostService\x12J\n" +
-	"\tListHosts\x12\x1d.handover.v1.ListHostsRequest\x1a\x1e.handover.v1.ListHostsResponse\x12D\n" +
-	"\aGetHost\x12\x1b.handover.v1.GetHostRequest\x1a\x1c.handover.v1.GetHostResponseB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\tListHosts\x12\x1d.handover.v1.ListHostsRequest\x1a\x1e.handover.v1.ListHostsResponse\x12J\n" +
+	"\tFindHosts\x12\x1d.handover.v1.FindHostsRequest\x1a\x1e.handover.v1.FindHostsResponseB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_host_proto_rawDescOnce sync.Once
@@ -277,19 +289,19 @@ var file_handover_v1_host_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
 var file_handover_v1_host_proto_goTypes = []any{
 	(*ListHostsRequest)(nil),  // 0: handover.v1.ListHostsRequest
 	(*ListHostsResponse)(nil), // 1: handover.v1.ListHostsResponse
-	(*GetHostRequest)(nil),    // 2: handover.v1.GetHostRequest
-	(*GetHostResponse)(nil),   // 3: handover.v1.GetHostResponse
-	(*Filter)(nil),            // 4: handover.v1.Filter
+	(*FindHostsRequest)(nil),  // 2: handover.v1.FindHostsRequest
+	(*FindHostsResponse)(nil), // 3: handover.v1.FindHostsResponse
+	(*HostFilter)(nil),        // 4: handover.v1.HostFilter
 	(*Host)(nil),              // 5: handover.v1.Host
 }
 var file_handover_v1_host_proto_depIdxs = []int32{
-	4, // 0: handover.v1.ListHostsRequest.filter:type_name -> handover.v1.Filter
+	4, // 0: handover.v1.ListHostsRequest.filter:type_name -> handover.v1.HostFilter
 	5, // 1: handover.v1.ListHostsResponse.hosts:type_name -> handover.v1.Host
-	5, // 2: handover.v1.GetHostResponse.hosts:type_name -> handover.v1.Host
+	5, // 2: handover.v1.FindHostsResponse.hosts:type_name -> handover.v1.Host
 	0, // 3: handover.v1.HostService.ListHosts:input_type -> handover.v1.ListHostsRequest
-	2, // 4: handover.v1.HostService.GetHost:input_type -> handover.v1.GetHostRequest
+	2, // 4: handover.v1.HostService.FindHosts:input_type -> handover.v1.FindHostsRequest
 	1, // 5: handover.v1.HostService.ListHosts:output_type -> handover.v1.ListHostsResponse
-	3, // 6: handover.v1.HostService.GetHost:output_type -> handover.v1.GetHostResponse
+	3, // 6: handover.v1.HostService.FindHosts:output_type -> handover.v1.FindHostsResponse
 	5, // [5:7] is the sub-list for method output_type
 	3, // [3:5] is the sub-list for method input_type
 	3, // [3:3] is the sub-list for extension type_name

@@ -20,18 +20,21 @@ const _ = grpc.SupportPackageIsVersion9
 
 const (
 	HostService_ListHosts_FullMethodName = "/handover.v1.HostService/ListHosts"
-	HostService_GetHost_FullMethodName   = "/handover.v1.HostService/GetHost"
+	HostService_FindHosts_FullMethodName = "/handover.v1.HostService/FindHosts"
 )
 
 // HostServiceClient is the client API for HostService service.
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// HostService lists hosts and looks one up.
+// HostService lists hosts and finds them by name.
 type HostServiceClient interface {
+	// ListHosts lists hosts matching a filter, a page at a time, by
+	// repository, inventory and name.
 	ListHosts(ctx context.Context, in *ListHostsRequest, opts ...grpc.CallOption) (*ListHostsResponse, error)
-	// GetHost returns every host of that name: one per inventory that declares it.
-	GetHost(ctx context.Context, in *GetHostRequest, opts ...grpc.CallOption) (*GetHostResponse, error)
+	// FindHosts returns every host of a name: one per inventory that declares
+	// it. No host of that name is NOT_FOUND.
+	FindHosts(ctx context.Context, in *FindHostsRequest, opts ...grpc.CallOption) (*FindHostsResponse, error)
 }
 
 type hostServiceClient struct {
@@ -52,10 +55,10 @@ func (c *hostServiceClient) ListHosts(ctx context.Context, in *ListHostsRequest,
 	return out, nil
 }
 
-func (c *hostServiceClient) GetHost(ctx context.Context, in *GetHostRequest, opts ...grpc.CallOption) (*GetHostResponse, error) {
+func (c *hostServiceClient) FindHosts(ctx context.Context, in *FindHostsRequest, opts ...grpc.CallOption) (*FindHostsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetHostResponse)
-	err := c.cc.Invoke(ctx, HostService_GetHost_FullMethodName, in, out, cOpts...)
+	out := new(FindHostsResponse)
+	err := c.cc.Invoke(ctx, HostService_FindHosts_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -66,11 +69,14 @@ func (c *hostServiceClient) GetHost(ctx context.Context, in *GetHostRequest, opt
 // All implementations must embed UnimplementedHostServiceServer
 // for forward compatibility.
 //
-// HostService lists hosts and looks one up.
+// HostService lists hosts and finds them by name.
 type HostServiceServer interface {
+	// ListHosts lists hosts matching a filter, a page at a time, by
+	// repository, inventory and name.
 	ListHosts(context.Context, *ListHostsRequest) (*ListHostsResponse, error)
-	// GetHost returns every host of that name: one per inventory that declares it.
-	GetHost(context.Context, *GetHostRequest) (*GetHostResponse, error)
+	// FindHosts returns every host of a name: one per inventory that declares
+	// it. No host of that name is NOT_FOUND.
+	FindHosts(context.Context, *FindHostsRequest) (*FindHostsResponse, error)
 	mustEmbedUnimplementedHostServiceServer()
 }
 
@@ -84,8 +90,8 @@ type UnimplementedHostServiceServer struct{}
 func (UnimplementedHostServiceServer) ListHosts(context.Context, *ListHostsRequest) (*ListHostsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListHosts not implemented")
 }
-func (UnimplementedHostServiceServer) GetHost(context.Context, *GetHostRequest) (*GetHostResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method GetHost not implemented")
+func (UnimplementedHostServiceServer) FindHosts(context.Context, *FindHostsRequest) (*FindHostsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindHosts not implemented")
 }
 func (UnimplementedHostServiceServer) mustEmbedUnimplementedHostServiceServer() {}
 func (UnimplementedHostServiceServer) testEmbeddedByValue()                     {}
@@ -126,20 +132,20 @@ func _HostService_ListHosts_Handler(srv interface{}, ctx context.Context, dec fu
 	return interceptor(ctx, in, info, handler)
 }
 
-func _HostService_GetHost_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(GetHostRequest)
+func _HostService_FindHosts_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindHostsRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(HostServiceServer).GetHost(ctx, in)
+		return srv.(HostServiceServer).FindHosts(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: HostService_GetHost_FullMethodName,
+		FullMethod: HostService_FindHosts_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(HostServiceServer).GetHost(ctx, req.(*GetHostRequest))
+		return srv.(HostServiceServer).FindHosts(ctx, req.(*FindHostsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -156,8 +162,8 @@ var HostService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _HostService_ListHosts_Handler,
 		},
 		{
-			MethodName: "GetHost",
-			Handler:    _HostService_GetHost_Handler,
+			MethodName: "FindHosts",
+			Handler:    _HostService_FindHosts_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -21,20 +21,107 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// IncidentFilter narrows a list of incidents; empty fields match every incident.
+// Field numbers are those of the catch-all Filter it replaced.
+type IncidentFilter struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this repository.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only incidents this person was involved in.
+	Person string `protobuf:"bytes,12,opt,name=person,proto3" json:"person,omitempty"`
+	// Only this category, as Incident.category writes it.
+	Category string `protobuf:"bytes,13,opt,name=category,proto3" json:"category,omitempty"`
+	// Only from this date on (YYYY-MM-DD, inclusive).
+	Since string `protobuf:"bytes,14,opt,name=since,proto3" json:"since,omitempty"`
+	// Only up to this date (YYYY-MM-DD, inclusive).
+	Until         string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IncidentFilter) Reset() {
+	*x = IncidentFilter{}
+	mi := &file_handover_v1_incident_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IncidentFilter) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IncidentFilter) ProtoMessage() {}
+
+func (x *IncidentFilter) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_incident_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IncidentFilter.ProtoReflect.Descriptor instead.
+func (*IncidentFilter) Descriptor() ([]byte, []int) {
+	return file_handover_v1_incident_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *IncidentFilter) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *IncidentFilter) GetPerson() string {
+	if x != nil {
+		return x.Person
+	}
+	return ""
+}
+
+func (x *IncidentFilter) GetCategory() string {
+	if x != nil {
+		return x.Category
+	}
+	return ""
+}
+
+func (x *IncidentFilter) GetSince() string {
+	if x != nil {
+		return x.Since
+	}
+	return ""
+}
+
+func (x *IncidentFilter) GetUntil() string {
+	if x != nil {
+		return x.Until
+	}
+	return ""
+}
+
+// ListIncidentsRequest asks for one page of incidents.
 type ListIncidentsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// repo, person, category, since and until apply; query, when set, is matched as text.
-	Filter        *Filter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
-	Query         string  `protobuf:"bytes,2,opt,name=query,proto3" json:"query,omitempty"`
-	PageSize      int32   `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string  `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Which incidents.
+	Filter *IncidentFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// When set, matched as text and the best matches come first.
+	Query string `protobuf:"bytes,2,opt,name=query,proto3" json:"query,omitempty"`
+	// At most 200; 20 when unset.
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// next_page_token of the previous page of the same request.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListIncidentsRequest) Reset() {
 	*x = ListIncidentsRequest{}
-	mi := &file_handover_v1_incident_proto_msgTypes[0]
+	mi := &file_handover_v1_incident_proto_msgTypes[1]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -46,7 +133,7 @@ func (x *ListIncidentsRequest) String() string {
 func (*ListIncidentsRequest) ProtoMessage() {}
 
 func (x *ListIncidentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_incident_proto_msgTypes[0]
+	mi := &file_handover_v1_incident_proto_msgTypes[1]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -59,10 +146,10 @@ func (x *ListIncidentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListIncidentsRequest.ProtoReflect.Descriptor instead.
 func (*ListIncidentsRequest) Descriptor() ([]byte, []int) {
-	return file_handover_v1_incident_proto_rawDescGZIP(), []int{0}
+	return file_handover_v1_incident_proto_rawDescGZIP(), []int{1}
 }
 
-func (x *ListIncidentsRequest) GetFilter() *Filter {
+func (x *ListIncidentsRequest) GetFilter() *IncidentFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -90,18 +177,22 @@ func (x *ListIncidentsRequest) GetPageToken() string {
 	return ""
 }
 
+// ListIncidentsResponse is one page of incidents.
 type ListIncidentsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Incidents     []*Incident            `protobuf:"bytes,1,rep,name=incidents,proto3" json:"incidents,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	Total         int64                  `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The page.
+	Incidents []*Incident `protobuf:"bytes,1,rep,name=incidents,proto3" json:"incidents,omitempty"`
+	// Empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// Incidents matching in all, on every page.
+	Total         int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListIncidentsResponse) Reset() {
 	*x = ListIncidentsResponse{}
-	mi := &file_handover_v1_incident_proto_msgTypes[1]
+	mi := &file_handover_v1_incident_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -113,7 +204,7 @@ func (x *ListIncidentsResponse) String() string {
 func (*ListIncidentsResponse) ProtoMessage() {}
 
 func (x *ListIncidentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_incident_proto_msgTypes[1]
+	mi := &file_handover_v1_incident_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -126,7 +217,7 @@ func (x *ListIncidentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListIncidentsResponse.ProtoReflect.Descriptor instead.
 func (*ListIncidentsResponse) Descriptor() ([]byte, []int) {
-	return file_handover_v1_incident_proto_rawDescGZIP(), []int{1}
+	return file_handover_v1_incident_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *ListIncidentsResponse) GetIncidents() []*Incident {
@@ -154,9 +245,15 @@ var File_handover_v1_incident_proto protoreflect.FileDescriptor
 
 const file_handover_v1_incident_proto_rawDesc = "" +
 	"\n" +
-	"\x1ahandover/v1/incident.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\"\x95\x01\n" +
-	"\x14ListIncidentsRequest\x12+\n" +
-	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x14\n" +
+	"\x1ahandover/v1/incident.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\"\x84\x01\n" +
+	"\x0eIncidentFilter\x12\x12\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x16\n" +
+	"\x06person\x18\f \x01(\tR\x06person\x12\x1a\n" +
+	"\bcategory\x18\r \x01(\tR\bcategory\x12\x14\n" +
+	"\x05since\x18\x0e \x01(\tR\x05since\x12\x14\n" +
+	"\x05until\x18\x0f \x01(\tR\x05until\"\x9d\x01\n" +
+	"\x14ListIncidentsRequest\x123\n" +
+	"\x06filter\x18\x01 \x01(\v2\x1b.handover.v1.IncidentFilterR\x06filter\x12\x14\n" +
 	"\x05query\x18\x02 \x01(\tR\x05query\x12\x1b\n" +
 	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
@@ -180,18 +277,18 @@ func file_handover_v1_incident_proto_rawDescGZIP() []byte {
 	return file_handover_v1_incident_proto_rawDescData
 }
 
-var file_handover_v1_incident_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_handover_v1_incident_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_handover_v1_incident_proto_goTypes = []any{
-	(*ListIncidentsRequest)(nil),  // 0: handover.v1.ListIncidentsRequest
-	(*ListIncidentsResponse)(nil), // 1: handover.v1.ListIncidentsResponse
-	(*Filter)(nil),                // 2: handover.v1.Filter
+	(*IncidentFilter)(nil),        // 0: handover.v1.IncidentFilter
+	(*ListIncidentsRequest)(nil),  // 1: handover.v1.ListIncidentsRequest
+	(*ListIncidentsResponse)(nil), // 2: handover.v1.ListIncidentsResponse
 	(*Incident)(nil),              // 3: handover.v1.Incident
 }
 var file_handover_v1_incident_proto_depIdxs = []int32{
-	2, // 0: handover.v1.ListIncidentsRequest.filter:type_name -> handover.v1.Filter
+	0, // 0: handover.v1.ListIncidentsRequest.filter:type_name -> handover.v1.IncidentFilter
 	3, // 1: handover.v1.ListIncidentsResponse.incidents:type_name -> handover.v1.Incident
-	0, // 2: handover.v1.IncidentService.ListIncidents:input_type -> handover.v1.ListIncidentsRequest
-	1, // 3: handover.v1.IncidentService.ListIncidents:output_type -> handover.v1.ListIncidentsResponse
+	1, // 2: handover.v1.IncidentService.ListIncidents:input_type -> handover.v1.ListIncidentsRequest
+	2, // 3: handover.v1.IncidentService.ListIncidents:output_type -> handover.v1.ListIncidentsResponse
 	3, // [3:4] is the sub-list for method output_type
 	2, // [2:3] is the sub-list for method input_type
 	2, // [2:2] is the sub-list for extension type_name
@@ -205,14 +302,13 @@ func file_handover_v1_incident_proto_init() {
 		return
 	}
 	file_handover_v1_knowledge_proto_init()
-	file_handover_v1_types_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_incident_proto_rawDesc), len(file_handover_v1_incident_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   2,
+			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

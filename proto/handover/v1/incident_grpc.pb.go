@@ -25,6 +25,8 @@ const (
 // IncidentServiceClient is the client API for IncidentService service.
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
+//
+// IncidentService lists incident reports and postmortems.
 type IncidentServiceClient interface {
 	// ListIncidents lists incident reports, newest first.
 	ListIncidents(ctx context.Context, in *ListIncidentsRequest, opts ...grpc.CallOption) (*ListIncidentsResponse, error)
@@ -51,6 +53,8 @@ func (c *incidentServiceClient) ListIncidents(ctx context.Context, in *ListIncid
 // IncidentServiceServer is the server API for IncidentService service.
 // All implementations must embed UnimplementedIncidentServiceServer
 // for forward compatibility.
+//
+// IncidentService lists incident reports and postmortems.
 type IncidentServiceServer interface {
 	// ListIncidents lists incident reports, newest first.
 	ListIncidents(context.Context, *ListIncidentsRequest) (*ListIncidentsResponse, error)

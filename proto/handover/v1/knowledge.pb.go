@@ -22,11 +22,66 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// ResourceMode says whether Terraform manages a resource or only reads it.
+type ResourceMode int32
+
+const (
+	// Not set.
+	ResourceMode_RESOURCE_MODE_UNSPECIFIED ResourceMode = 0
+	// A resource block: Terraform creates and manages it.
+	ResourceMode_RESOURCE_MODE_MANAGED ResourceMode = 1
+	// A data block: Terraform only reads it.
+	ResourceMode_RESOURCE_MODE_DATA ResourceMode = 2
+)
+
+// Enum value maps for ResourceMode.
+var (
+	ResourceMode_name = map[int32]string{
+		0: "RESOURCE_MODE_UNSPECIFIED",
+		1: "RESOURCE_MODE_MANAGED",
+		2: "RESOURCE_MODE_DATA",
+	}
+	ResourceMode_value = map[string]int32{
+		"RESOURCE_MODE_UNSPECIFIED": 0,
+		"RESOURCE_MODE_MANAGED":     1,
+		"RESOURCE_MODE_DATA":        2,
+	}
+)
+
+func (x ResourceMode) Enum() *ResourceMode {
+	p := new(ResourceMode)
+	*p = x
+	return p
+}
+
+func (x ResourceMode) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ResourceMode) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_knowledge_proto_enumTypes[0].Descriptor()
+}
+
+func (ResourceMode) Type() protoreflect.EnumType {
+	return &file_handover_v1_knowledge_proto_enumTypes[0]
+}
+
+func (x ResourceMode) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ResourceMode.Descriptor instead.
+func (ResourceMode) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{0}
+}
+
 // Why is the comment block directly above a block: what it is for.
 type Why struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Text          string                 `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
-	Source        *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The comment, without its markers.
+	Text string `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
+	// Where the comment starts.
+	Source        *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -80,27 +135,38 @@ type Resource struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// aws_instance.jenkins, data.aws_ami.ubuntu.
 	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
-	// managed or data.
-	Mode string `protobuf:"bytes,2,opt,name=mode,proto3" json:"mode,omitempty"`
+	// A managed resource or a data source.
+	Mode ResourceMode `protobuf:"varint,2,opt,name=mode,proto3,enum=handover.v1.ResourceMode" json:"mode,omitempty"`
+	// The resource type, e.g. aws_instance.
 	Type string `protobuf:"bytes,3,opt,name=type,proto3" json:"type,omitempty"`
+	// The resource name, e.g. jenkins.
 	Name string `protobuf:"bytes,4,opt,name=name,proto3" json:"name,omitempty"`
 	// Directory of the Terraform module, relative to the repository root.
-	Module        string  `protobuf:"bytes,5,opt,name=module,proto3" json:"module,omitempty"`
-	Provider      string  `protobuf:"bytes,6,opt,name=provider,proto3" json:"provider,omitempty"`
-	ProviderAlias string  `protobuf:"bytes,7,opt,name=provider_alias,json=providerAlias,proto3" json:"provider_alias,omitempty"`
-	Source        *Source `protobuf:"bytes,8,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why    `protobuf:"bytes,9,opt,name=why,proto3" json:"why,omitempty"`
-	// count and for_each as written.
-	Count   string            `protobuf:"bytes,10,opt,name=count,proto3" json:"count,omitempty"`
-	ForEach string            `protobuf:"bytes,11,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
-	Region  string            `protobuf:"bytes,12,opt,name=region,proto3" json:"region,omitempty"`
-	Zone    string            `protobuf:"bytes,13,opt,name=zone,proto3" json:"zone,omitempty"`
-	Tags    map[string]string `protobuf:"bytes,14,rep,name=tags,proto3" json:"tags,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Module string `protobuf:"bytes,5,opt,name=module,proto3" json:"module,omitempty"`
+	// The provider, e.g. aws.
+	Provider string `protobuf:"bytes,6,opt,name=provider,proto3" json:"provider,omitempty"`
+	// The alias of `provider = aws.eu`; empty for the default configuration.
+	ProviderAlias string `protobuf:"bytes,7,opt,name=provider_alias,json=providerAlias,proto3" json:"provider_alias,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,8,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why *Why `protobuf:"bytes,9,opt,name=why,proto3" json:"why,omitempty"`
+	// count as written.
+	Count string `protobuf:"bytes,10,opt,name=count,proto3" json:"count,omitempty"`
+	// for_each as written.
+	ForEach string `protobuf:"bytes,11,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
+	// Region or location, from the resource or its provider.
+	Region string `protobuf:"bytes,12,opt,name=region,proto3" json:"region,omitempty"`
+	// Availability zone or zone.
+	Zone string `protobuf:"bytes,13,opt,name=zone,proto3" json:"zone,omitempty"`
+	// Tags or labels with literal values.
+	Tags map[string]string `protobuf:"bytes,14,rep,name=tags,proto3" json:"tags,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// Top-level attributes with literal values, secrets redacted.
 	Attrs []*Variable `protobuf:"bytes,15,rep,name=attrs,proto3" json:"attrs,omitempty"`
 	// What the state says is deployed.
 	Instances []*Instance `protobuf:"bytes,16,rep,name=instances,proto3" json:"instances,omitempty"`
-	Links     []*Link     `protobuf:"bytes,17,rep,name=links,proto3" json:"links,omitempty"`
+	// The hosts it creates, the SOPs and incidents that mention it.
+	Links []*Link `protobuf:"bytes,17,rep,name=links,proto3" json:"links,omitempty"`
 	// The instances count or for_each imply, named as far as the configuration tells.
 	Expanded      []*Instance `protobuf:"bytes,18,rep,name=expanded,proto3" json:"expanded,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -144,11 +210,11 @@ func (x *Resource) GetAddress() string {
 	return ""
 }
 
-func (x *Resource) GetMode() string {
+func (x *Resource) GetMode() ResourceMode {
 	if x != nil {
 		return x.Mode
 	}
-	return ""
+	return ResourceMode_RESOURCE_MODE_UNSPECIFIED
 }
 
 func (x *Resource) GetType() string {
@@ -263,12 +329,18 @@ func (x *Resource) GetExpanded() []*Instance {
 	return nil
 }
 
+// Instance is one instance of a resource: deployed (from a state file) or
+// implied by count or for_each.
 type Instance struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Key           string                 `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
-	Id            string                 `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
-	Attrs         []*Variable            `protobuf:"bytes,3,rep,name=attrs,proto3" json:"attrs,omitempty"`
-	Source        *Source                `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The count index or for_each key as Terraform prints it: [0], ["a"].
+	Key string `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
+	// The provider's ID of a deployed instance.
+	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// Attributes, sensitive and secret-looking values redacted.
+	Attrs []*Variable `protobuf:"bytes,3,rep,name=attrs,proto3" json:"attrs,omitempty"`
+	// The state file, or the block that implies the instance.
+	Source        *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -334,18 +406,28 @@ func (x *Instance) GetSource() *Source {
 // Module is a Terraform module call.
 type Module struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The module block's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// module.vpc.
 	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
-	Module  string `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
+	// Directory of the calling module, relative to the repository root.
+	Module string `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
 	// The source argument.
-	From          string      `protobuf:"bytes,4,opt,name=from,proto3" json:"from,omitempty"`
-	Version       string      `protobuf:"bytes,5,opt,name=version,proto3" json:"version,omitempty"`
-	Count         string      `protobuf:"bytes,6,opt,name=count,proto3" json:"count,omitempty"`
-	ForEach       string      `protobuf:"bytes,7,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
-	Inputs        []*Variable `protobuf:"bytes,8,rep,name=inputs,proto3" json:"inputs,omitempty"`
-	Source        *Source     `protobuf:"bytes,9,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why        `protobuf:"bytes,10,opt,name=why,proto3" json:"why,omitempty"`
+	From string `protobuf:"bytes,4,opt,name=from,proto3" json:"from,omitempty"`
+	// The version argument.
+	Version string `protobuf:"bytes,5,opt,name=version,proto3" json:"version,omitempty"`
+	// count as written.
+	Count string `protobuf:"bytes,6,opt,name=count,proto3" json:"count,omitempty"`
+	// for_each as written.
+	ForEach string `protobuf:"bytes,7,opt,name=for_each,json=forEach,proto3" json:"for_each,omitempty"`
+	// Arguments with literal values, secrets redacted.
+	Inputs []*Variable `protobuf:"bytes,8,rep,name=inputs,proto3" json:"inputs,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,9,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why *Why `protobuf:"bytes,10,opt,name=why,proto3" json:"why,omitempty"`
+	// The SOPs and incidents that mention it.
+	Links         []*Link `protobuf:"bytes,11,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -450,18 +532,32 @@ func (x *Module) GetWhy() *Why {
 	return nil
 }
 
+func (x *Module) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 // TerraformVariable is a Terraform variable block.
 type TerraformVariable struct {
-	state       protoimpl.MessageState `protogen:"open.v1"`
-	Name        string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Module      string                 `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
-	Description string                 `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
-	Type        string                 `protobuf:"bytes,4,opt,name=type,proto3" json:"type,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The variable's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Directory of the module, relative to the repository root.
+	Module string `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
+	// The description argument.
+	Description string `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
+	// The type expression as written.
+	Type string `protobuf:"bytes,4,opt,name=type,proto3" json:"type,omitempty"`
 	// Never set for sensitive variables.
-	Default       *structpb.Value `protobuf:"bytes,5,opt,name=default,proto3" json:"default,omitempty"`
-	Sensitive     bool            `protobuf:"varint,6,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
-	Source        *Source         `protobuf:"bytes,7,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why            `protobuf:"bytes,8,opt,name=why,proto3" json:"why,omitempty"`
+	Default *structpb.Value `protobuf:"bytes,5,opt,name=default,proto3" json:"default,omitempty"`
+	// Whether the variable is marked sensitive.
+	Sensitive bool `protobuf:"varint,6,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,7,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why           *Why `protobuf:"bytes,8,opt,name=why,proto3" json:"why,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -552,15 +648,23 @@ func (x *TerraformVariable) GetWhy() *Why {
 	return nil
 }
 
+// Output is a Terraform output block.
 type Output struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Module        string                 `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
-	Description   string                 `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
-	Value         string                 `protobuf:"bytes,4,opt,name=value,proto3" json:"value,omitempty"`
-	Sensitive     bool                   `protobuf:"varint,5,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
-	Source        *Source                `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why                   `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The output's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Directory of the module, relative to the repository root.
+	Module string `protobuf:"bytes,2,opt,name=module,proto3" json:"module,omitempty"`
+	// The description argument.
+	Description string `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
+	// The value expression as written.
+	Value string `protobuf:"bytes,4,opt,name=value,proto3" json:"value,omitempty"`
+	// Whether the output is marked sensitive.
+	Sensitive bool `protobuf:"varint,5,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why           *Why `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -644,15 +748,23 @@ func (x *Output) GetWhy() *Why {
 	return nil
 }
 
+// Provider is a Terraform provider block.
 type Provider struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Alias         string                 `protobuf:"bytes,2,opt,name=alias,proto3" json:"alias,omitempty"`
-	Module        string                 `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
-	Region        string                 `protobuf:"bytes,4,opt,name=region,proto3" json:"region,omitempty"`
-	Attrs         []*Variable            `protobuf:"bytes,5,rep,name=attrs,proto3" json:"attrs,omitempty"`
-	Source        *Source                `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
-	Why           *Why                   `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The provider's name, e.g. aws.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The alias argument.
+	Alias string `protobuf:"bytes,2,opt,name=alias,proto3" json:"alias,omitempty"`
+	// Directory of the module, relative to the repository root.
+	Module string `protobuf:"bytes,3,opt,name=module,proto3" json:"module,omitempty"`
+	// Region or location, literal only.
+	Region string `protobuf:"bytes,4,opt,name=region,proto3" json:"region,omitempty"`
+	// Arguments with literal values, secrets redacted.
+	Attrs []*Variable `protobuf:"bytes,5,rep,name=attrs,proto3" json:"attrs,omitempty"`
+	// The block header.
+	Source *Source `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment above the block.
+	Why           *Why `protobuf:"bytes,7,opt,name=why,proto3" json:"why,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -740,9 +852,12 @@ func (x *Provider) GetWhy() *Why {
 type Step struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// 1., 2), -, *.
-	Marker        string  `protobuf:"bytes,1,opt,name=marker,proto3" json:"marker,omitempty"`
-	Text          string  `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-	Source        *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	Marker string `protobuf:"bytes,1,opt,name=marker,proto3" json:"marker,omitempty"`
+	// The item's own text as written, without nested lists.
+	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	// Where the item is.
+	Source *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	// The nested items.
 	Steps         []*Step `protobuf:"bytes,4,rep,name=steps,proto3" json:"steps,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -808,9 +923,11 @@ func (x *Step) GetSteps() []*Step {
 
 // Procedure is a run of steps under one heading (empty: under the title).
 type Procedure struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Heading       string                 `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
-	Steps         []*Step                `protobuf:"bytes,2,rep,name=steps,proto3" json:"steps,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The heading the steps sit under, e.g. Mitigation.
+	Heading string `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
+	// The steps, in order.
+	Steps         []*Step `protobuf:"bytes,2,rep,name=steps,proto3" json:"steps,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -859,12 +976,16 @@ func (x *Procedure) GetSteps() []*Step {
 	return nil
 }
 
+// Section is a heading and the markdown below it.
 type Section struct {
-	state   protoimpl.MessageState `protogen:"open.v1"`
-	Heading string                 `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
-	Level   int32                  `protobuf:"varint,2,opt,name=level,proto3" json:"level,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The heading's text.
+	Heading string `protobuf:"bytes,1,opt,name=heading,proto3" json:"heading,omitempty"`
+	// The heading's level: 1 for #, 2 for ##, ...
+	Level int32 `protobuf:"varint,2,opt,name=level,proto3" json:"level,omitempty"`
 	// Markdown as written.
-	Text          string  `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	Text string `protobuf:"bytes,3,opt,name=text,proto3" json:"text,omitempty"`
+	// Where the heading is.
 	Source        *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -930,17 +1051,25 @@ func (x *Section) GetSource() *Source {
 
 // Sop is a standard operating procedure.
 type Sop struct {
-	state  protoimpl.MessageState `protogen:"open.v1"`
-	Title  string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Source *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
-	Owners []string               `protobuf:"bytes,3,rep,name=owners,proto3" json:"owners,omitempty"`
-	Tags   []string               `protobuf:"bytes,4,rep,name=tags,proto3" json:"tags,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The title.
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// The title's place.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	// Who keeps it up to date.
+	Owners []string `protobuf:"bytes,3,rep,name=owners,proto3" json:"owners,omitempty"`
+	// Tags from its front matter.
+	Tags []string `protobuf:"bytes,4,rep,name=tags,proto3" json:"tags,omitempty"`
 	// Last review, YYYY-MM-DD.
-	Reviewed      string       `protobuf:"bytes,5,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
-	Summary       string       `protobuf:"bytes,6,opt,name=summary,proto3" json:"summary,omitempty"`
-	Procedures    []*Procedure `protobuf:"bytes,7,rep,name=procedures,proto3" json:"procedures,omitempty"`
-	Sections      []*Section   `protobuf:"bytes,8,rep,name=sections,proto3" json:"sections,omitempty"`
-	Links         []*Link      `protobuf:"bytes,9,rep,name=links,proto3" json:"links,omitempty"`
+	Reviewed string `protobuf:"bytes,5,opt,name=reviewed,proto3" json:"reviewed,omitempty"`
+	// The text before the first step or section.
+	Summary string `protobuf:"bytes,6,opt,name=summary,proto3" json:"summary,omitempty"`
+	// The steps; left out in lists.
+	Procedures []*Procedure `protobuf:"bytes,7,rep,name=procedures,proto3" json:"procedures,omitempty"`
+	// The other sections; left out in lists.
+	Sections []*Section `protobuf:"bytes,8,rep,name=sections,proto3" json:"sections,omitempty"`
+	// The hosts and resources it mentions, the incident that produced it.
+	Links         []*Link `protobuf:"bytes,9,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1040,26 +1169,43 @@ func (x *Sop) GetLinks() []*Link {
 
 // Incident is an incident report or postmortem.
 type Incident struct {
-	state  protoimpl.MessageState `protogen:"open.v1"`
-	Title  string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Source *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The title.
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// The title's place.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
 	// YYYY-MM-DD.
-	Date   string   `protobuf:"bytes,3,opt,name=date,proto3" json:"date,omitempty"`
+	Date string `protobuf:"bytes,3,opt,name=date,proto3" json:"date,omitempty"`
+	// The people involved.
 	People []string `protobuf:"bytes,4,rep,name=people,proto3" json:"people,omitempty"`
-	Hours  float64  `protobuf:"fixed64,5,opt,name=hours,proto3" json:"hours,omitempty"`
-	// knowledge-transfer, experience or emergency.
+	// Hours to resolve.
+	Hours float64 `protobuf:"fixed64,5,opt,name=hours,proto3" json:"hours,omitempty"`
+	// Usually knowledge-transfer, experience or emergency, the client guide's
+	// three kinds of mistakes, to which the parser maps what people write
+	// ("KT", "Experience issues"). A string, not an enum: a report with
+	// another category keeps it as written (with a warning), and statistics
+	// count it under that name.
 	Category string `protobuf:"bytes,6,opt,name=category,proto3" json:"category,omitempty"`
+	// The severity as written, e.g. sev1.
 	Severity string `protobuf:"bytes,7,opt,name=severity,proto3" json:"severity,omitempty"`
 	// The SOP it produced, as written.
-	Sop           string     `protobuf:"bytes,8,opt,name=sop,proto3" json:"sop,omitempty"`
-	Summary       string     `protobuf:"bytes,9,opt,name=summary,proto3" json:"summary,omitempty"`
-	RootCause     string     `protobuf:"bytes,10,opt,name=root_cause,json=rootCause,proto3" json:"root_cause,omitempty"`
-	Involvement   string     `protobuf:"bytes,11,opt,name=involvement,proto3" json:"involvement,omitempty"`
-	Reaction      string     `protobuf:"bytes,12,opt,name=reaction,proto3" json:"reaction,omitempty"`
-	Fix           string     `protobuf:"bytes,13,opt,name=fix,proto3" json:"fix,omitempty"`
-	FollowUp      string     `protobuf:"bytes,14,opt,name=follow_up,json=followUp,proto3" json:"follow_up,omitempty"`
-	Sections      []*Section `protobuf:"bytes,15,rep,name=sections,proto3" json:"sections,omitempty"`
-	Links         []*Link    `protobuf:"bytes,16,rep,name=links,proto3" json:"links,omitempty"`
+	Sop string `protobuf:"bytes,8,opt,name=sop,proto3" json:"sop,omitempty"`
+	// What happened, in short.
+	Summary string `protobuf:"bytes,9,opt,name=summary,proto3" json:"summary,omitempty"`
+	// The root cause.
+	RootCause string `protobuf:"bytes,10,opt,name=root_cause,json=rootCause,proto3" json:"root_cause,omitempty"`
+	// Who was involved and how.
+	Involvement string `protobuf:"bytes,11,opt,name=involvement,proto3" json:"involvement,omitempty"`
+	// How the team reacted.
+	Reaction string `protobuf:"bytes,12,opt,name=reaction,proto3" json:"reaction,omitempty"`
+	// What fixed it.
+	Fix string `protobuf:"bytes,13,opt,name=fix,proto3" json:"fix,omitempty"`
+	// What is still to do.
+	FollowUp string `protobuf:"bytes,14,opt,name=follow_up,json=followUp,proto3" json:"follow_up,omitempty"`
+	// The report's sections as written.
+	Sections []*Section `protobuf:"bytes,15,rep,name=sections,proto3" json:"sections,omitempty"`
+	// The hosts and resources it mentions, the SOP it produced.
+	Links         []*Link `protobuf:"bytes,16,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1208,10 +1354,15 @@ func (x *Incident) GetLinks() []*Link {
 
 // Doc is one section of a markdown file that is neither an SOP nor an incident.
 type Doc struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Title         string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Source        *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
-	Sections      []*Section             `protobuf:"bytes,3,rep,name=sections,proto3" json:"sections,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The file's title.
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// The title's place.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	// The section, as the index stores docs: one each.
+	Sections []*Section `protobuf:"bytes,3,rep,name=sections,proto3" json:"sections,omitempty"`
+	// The hosts and resources it mentions.
+	Links         []*Link `protobuf:"bytes,4,rep,name=links,proto3" json:"links,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1267,6 +1418,495 @@ func (x *Doc) GetSections() []*Section {
 	return nil
 }
 
+func (x *Doc) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
+// Play is one entry of an Ansible playbook: a play, or an import_playbook.
+type Play struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What ansible-playbook prints: the name given, else the hosts pattern.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The playbook file, relative to the repository root.
+	Playbook string `protobuf:"bytes,2,opt,name=playbook,proto3" json:"playbook,omitempty"`
+	// 1-based position among the playbook's entries.
+	Index int32 `protobuf:"varint,3,opt,name=index,proto3" json:"index,omitempty"`
+	// The entry's first line.
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// The hosts pattern as written; a list is joined with ",".
+	Hosts string `protobuf:"bytes,5,opt,name=hosts,proto3" json:"hosts,omitempty"`
+	// For an import_playbook entry, the file it imports as written.
+	ImportPlaybook string `protobuf:"bytes,6,opt,name=import_playbook,json=importPlaybook,proto3" json:"import_playbook,omitempty"`
+	// roles:, import_role and include_role, in order.
+	Roles []*RoleUse `protobuf:"bytes,7,rep,name=roles,proto3" json:"roles,omitempty"`
+	// pre_tasks, tasks, post_tasks and handlers, blocks flattened.
+	Tasks []*PlayTask `protobuf:"bytes,8,rep,name=tasks,proto3" json:"tasks,omitempty"`
+	// The play's tags.
+	Tags []string `protobuf:"bytes,9,rep,name=tags,proto3" json:"tags,omitempty"`
+	// Whether the play sets become.
+	Become bool `protobuf:"varint,10,opt,name=become,proto3" json:"become,omitempty"`
+	// The play's vars, redacted.
+	Vars []*Variable `protobuf:"bytes,11,rep,name=vars,proto3" json:"vars,omitempty"`
+	// The hosts it runs on and the roles it runs.
+	Links         []*Link `protobuf:"bytes,12,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Play) Reset() {
+	*x = Play{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Play) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Play) ProtoMessage() {}
+
+func (x *Play) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Play.ProtoReflect.Descriptor instead.
+func (*Play) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *Play) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Play) GetPlaybook() string {
+	if x != nil {
+		return x.Playbook
+	}
+	return ""
+}
+
+func (x *Play) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *Play) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *Play) GetHosts() string {
+	if x != nil {
+		return x.Hosts
+	}
+	return ""
+}
+
+func (x *Play) GetImportPlaybook() string {
+	if x != nil {
+		return x.ImportPlaybook
+	}
+	return ""
+}
+
+func (x *Play) GetRoles() []*RoleUse {
+	if x != nil {
+		return x.Roles
+	}
+	return nil
+}
+
+func (x *Play) GetTasks() []*PlayTask {
+	if x != nil {
+		return x.Tasks
+	}
+	return nil
+}
+
+func (x *Play) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *Play) GetBecome() bool {
+	if x != nil {
+		return x.Become
+	}
+	return false
+}
+
+func (x *Play) GetVars() []*Variable {
+	if x != nil {
+		return x.Vars
+	}
+	return nil
+}
+
+func (x *Play) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
+// PlayTask is one task of a play or role, named as --list-tasks names it.
+type PlayTask struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The task's name, else its action.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The module or keyword, e.g. ansible.builtin.apt or import_role.
+	Action string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
+	// Where it sits: tasks, pre_tasks, handlers, tasks/block, tasks/rescue, ...
+	Section string `protobuf:"bytes,3,opt,name=section,proto3" json:"section,omitempty"`
+	// The role an import_role or include_role runs.
+	Role string `protobuf:"bytes,4,opt,name=role,proto3" json:"role,omitempty"`
+	// The file an import_tasks or include_tasks reads.
+	File string `protobuf:"bytes,5,opt,name=file,proto3" json:"file,omitempty"`
+	// The task's tags, with those of its blocks.
+	Tags []string `protobuf:"bytes,6,rep,name=tags,proto3" json:"tags,omitempty"`
+	// Where the task is.
+	Source        *Source `protobuf:"bytes,7,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PlayTask) Reset() {
+	*x = PlayTask{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlayTask) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlayTask) ProtoMessage() {}
+
+func (x *PlayTask) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlayTask.ProtoReflect.Descriptor instead.
+func (*PlayTask) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *PlayTask) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *PlayTask) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *PlayTask) GetSection() string {
+	if x != nil {
+		return x.Section
+	}
+	return ""
+}
+
+func (x *PlayTask) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *PlayTask) GetFile() string {
+	if x != nil {
+		return x.File
+	}
+	return ""
+}
+
+func (x *PlayTask) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *PlayTask) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+// RoleUse is a use of a role: in roles:, by import_role or include_role, or
+// as a dependency in meta/main.yml.
+type RoleUse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The role's name as written.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// roles, import_role, include_role or dependency.
+	How string `protobuf:"bytes,2,opt,name=how,proto3" json:"how,omitempty"`
+	// Tags given with it.
+	Tags []string `protobuf:"bytes,3,rep,name=tags,proto3" json:"tags,omitempty"`
+	// Where it is used.
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// The role's directory in the repository; empty when not in it.
+	Dir           string `protobuf:"bytes,5,opt,name=dir,proto3" json:"dir,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RoleUse) Reset() {
+	*x = RoleUse{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RoleUse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RoleUse) ProtoMessage() {}
+
+func (x *RoleUse) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RoleUse.ProtoReflect.Descriptor instead.
+func (*RoleUse) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *RoleUse) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *RoleUse) GetHow() string {
+	if x != nil {
+		return x.How
+	}
+	return ""
+}
+
+func (x *RoleUse) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *RoleUse) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *RoleUse) GetDir() string {
+	if x != nil {
+		return x.Dir
+	}
+	return ""
+}
+
+// Role is an Ansible role.
+type Role struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The role's name: its directory's.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Its directory, relative to the repository root.
+	Dir string `protobuf:"bytes,2,opt,name=dir,proto3" json:"dir,omitempty"`
+	// tasks/main.yml, else the first of its main files.
+	Source *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	// The first paragraph of its README.
+	Readme string `protobuf:"bytes,4,opt,name=readme,proto3" json:"readme,omitempty"`
+	// Where that paragraph starts.
+	ReadmeSource *Source `protobuf:"bytes,5,opt,name=readme_source,json=readmeSource,proto3" json:"readme_source,omitempty"`
+	// meta/main.yml's galaxy_info.description.
+	Description string `protobuf:"bytes,6,opt,name=description,proto3" json:"description,omitempty"`
+	// meta/main.yml's dependencies.
+	Dependencies []*RoleUse `protobuf:"bytes,7,rep,name=dependencies,proto3" json:"dependencies,omitempty"`
+	// defaults/main.yml, redacted.
+	Defaults []*Variable `protobuf:"bytes,8,rep,name=defaults,proto3" json:"defaults,omitempty"`
+	// vars/main.yml, redacted.
+	Vars []*Variable `protobuf:"bytes,9,rep,name=vars,proto3" json:"vars,omitempty"`
+	// tasks/main.yml, static imports inlined.
+	Tasks []*PlayTask `protobuf:"bytes,10,rep,name=tasks,proto3" json:"tasks,omitempty"`
+	// handlers/main.yml.
+	Handlers []*PlayTask `protobuf:"bytes,11,rep,name=handlers,proto3" json:"handlers,omitempty"`
+	// Files below templates/, relative to it.
+	Templates []string `protobuf:"bytes,12,rep,name=templates,proto3" json:"templates,omitempty"`
+	// The plays and hosts it runs on.
+	Links         []*Link `protobuf:"bytes,13,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Role) Reset() {
+	*x = Role{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Role) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Role) ProtoMessage() {}
+
+func (x *Role) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Role.ProtoReflect.Descriptor instead.
+func (*Role) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *Role) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Role) GetDir() string {
+	if x != nil {
+		return x.Dir
+	}
+	return ""
+}
+
+func (x *Role) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *Role) GetReadme() string {
+	if x != nil {
+		return x.Readme
+	}
+	return ""
+}
+
+func (x *Role) GetReadmeSource() *Source {
+	if x != nil {
+		return x.ReadmeSource
+	}
+	return nil
+}
+
+func (x *Role) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *Role) GetDependencies() []*RoleUse {
+	if x != nil {
+		return x.Dependencies
+	}
+	return nil
+}
+
+func (x *Role) GetDefaults() []*Variable {
+	if x != nil {
+		return x.Defaults
+	}
+	return nil
+}
+
+func (x *Role) GetVars() []*Variable {
+	if x != nil {
+		return x.Vars
+	}
+	return nil
+}
+
+func (x *Role) GetTasks() []*PlayTask {
+	if x != nil {
+		return x.Tasks
+	}
+	return nil
+}
+
+func (x *Role) GetHandlers() []*PlayTask {
+	if x != nil {
+		return x.Handlers
+	}
+	return nil
+}
+
+func (x *Role) GetTemplates() []string {
+	if x != nil {
+		return x.Templates
+	}
+	return nil
+}
+
+func (x *Role) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 var File_handover_v1_knowledge_proto protoreflect.FileDescriptor
 
 const file_handover_v1_knowledge_proto_rawDesc = "" +
@@ -1274,10 +1914,10 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x1bhandover/v1/knowledge.proto\x12\vhandover.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17handover/v1/types.proto\"F\n" +
 	"\x03Why\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12+\n" +
-	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\x95\x05\n" +
+	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xb0\x05\n" +
 	"\bResource\x12\x18\n" +
-	"\aaddress\x18\x01 \x01(\tR\aaddress\x12\x12\n" +
-	"\x04mode\x18\x02 \x01(\tR\x04mode\x12\x12\n" +
+	"\aaddress\x18\x01 \x01(\tR\aaddress\x12-\n" +
+	"\x04mode\x18\x02 \x01(\x0e2\x19.handover.v1.ResourceModeR\x04mode\x12\x12\n" +
 	"\x04type\x18\x03 \x01(\tR\x04type\x12\x12\n" +
 	"\x04name\x18\x04 \x01(\tR\x04name\x12\x16\n" +
 	"\x06module\x18\x05 \x01(\tR\x06module\x12\x1a\n" +
@@ -1302,7 +1942,7 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x0e\n" +
 	"\x02id\x18\x02 \x01(\tR\x02id\x12+\n" +
 	"\x05attrs\x18\x03 \x03(\v2\x15.handover.v1.VariableR\x05attrs\x12+\n" +
-	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xad\x02\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xd6\x02\n" +
 	"\x06Module\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\aaddress\x18\x02 \x01(\tR\aaddress\x12\x16\n" +
@@ -1314,7 +1954,8 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x06inputs\x18\b \x03(\v2\x15.handover.v1.VariableR\x06inputs\x12+\n" +
 	"\x06source\x18\t \x01(\v2\x13.handover.v1.SourceR\x06source\x12\"\n" +
 	"\x03why\x18\n" +
-	" \x01(\v2\x10.handover.v1.WhyR\x03why\"\x96\x02\n" +
+	" \x01(\v2\x10.handover.v1.WhyR\x03why\x12'\n" +
+	"\x05links\x18\v \x03(\v2\x11.handover.v1.LinkR\x05links\"\x96\x02\n" +
 	"\x11TerraformVariable\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06module\x18\x02 \x01(\tR\x06module\x12 \n" +
@@ -1383,11 +2024,59 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x03fix\x18\r \x01(\tR\x03fix\x12\x1b\n" +
 	"\tfollow_up\x18\x0e \x01(\tR\bfollowUp\x120\n" +
 	"\bsections\x18\x0f \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
-	"\x05links\x18\x10 \x03(\v2\x11.handover.v1.LinkR\x05links\"z\n" +
+	"\x05links\x18\x10 \x03(\v2\x11.handover.v1.LinkR\x05links\"\xa3\x01\n" +
 	"\x03Doc\x12\x14\n" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12+\n" +
 	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x120\n" +
-	"\bsections\x18\x03 \x03(\v2\x14.handover.v1.SectionR\bsectionsB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\bsections\x18\x03 \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
+	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05links\"\x91\x03\n" +
+	"\x04Play\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
+	"\bplaybook\x18\x02 \x01(\tR\bplaybook\x12\x14\n" +
+	"\x05index\x18\x03 \x01(\x05R\x05index\x12+\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x14\n" +
+	"\x05hosts\x18\x05 \x01(\tR\x05hosts\x12'\n" +
+	"\x0fimport_playbook\x18\x06 \x01(\tR\x0eimportPlaybook\x12*\n" +
+	"\x05roles\x18\a \x03(\v2\x14.handover.v1.RoleUseR\x05roles\x12+\n" +
+	"\x05tasks\x18\b \x03(\v2\x15.handover.v1.PlayTaskR\x05tasks\x12\x12\n" +
+	"\x04tags\x18\t \x03(\tR\x04tags\x12\x16\n" +
+	"\x06become\x18\n" +
+	" \x01(\bR\x06become\x12)\n" +
+	"\x04vars\x18\v \x03(\v2\x15.handover.v1.VariableR\x04vars\x12'\n" +
+	"\x05links\x18\f \x03(\v2\x11.handover.v1.LinkR\x05links\"\xb9\x01\n" +
+	"\bPlayTask\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
+	"\x06action\x18\x02 \x01(\tR\x06action\x12\x18\n" +
+	"\asection\x18\x03 \x01(\tR\asection\x12\x12\n" +
+	"\x04role\x18\x04 \x01(\tR\x04role\x12\x12\n" +
+	"\x04file\x18\x05 \x01(\tR\x04file\x12\x12\n" +
+	"\x04tags\x18\x06 \x03(\tR\x04tags\x12+\n" +
+	"\x06source\x18\a \x01(\v2\x13.handover.v1.SourceR\x06source\"\x82\x01\n" +
+	"\aRoleUse\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
+	"\x03how\x18\x02 \x01(\tR\x03how\x12\x12\n" +
+	"\x04tags\x18\x03 \x03(\tR\x04tags\x12+\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
+	"\x03dir\x18\x05 \x01(\tR\x03dir\"\x8c\x04\n" +
+	"\x04Role\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
+	"\x03dir\x18\x02 \x01(\tR\x03dir\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x16\n" +
+	"\x06readme\x18\x04 \x01(\tR\x06readme\x128\n" +
+	"\rreadme_source\x18\x05 \x01(\v2\x13.handover.v1.SourceR\freadmeSource\x12 \n" +
+	"\vdescription\x18\x06 \x01(\tR\vdescription\x128\n" +
+	"\fdependencies\x18\a \x03(\v2\x14.handover.v1.RoleUseR\fdependencies\x121\n" +
+	"\bdefaults\x18\b \x03(\v2\x15.handover.v1.VariableR\bdefaults\x12)\n" +
+	"\x04vars\x18\t \x03(\v2\x15.handover.v1.VariableR\x04vars\x12+\n" +
+	"\x05tasks\x18\n" +
+	" \x03(\v2\x15.handover.v1.PlayTaskR\x05tasks\x121\n" +
+	"\bhandlers\x18\v \x03(\v2\x15.handover.v1.PlayTaskR\bhandlers\x12\x1c\n" +
+	"\ttemplates\x18\f \x03(\tR\ttemplates\x12'\n" +
+	"\x05links\x18\r \x03(\v2\x11.handover.v1.LinkR\x05links*`\n" +
+	"\fResourceMode\x12\x1d\n" +
+	"\x19RESOURCE_MODE_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15RESOURCE_MODE_MANAGED\x10\x01\x12\x16\n" +
+	"\x12RESOURCE_MODE_DATA\x10\x02B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_knowledge_proto_rawDescOnce sync.Once
@@ -1401,67 +2090,91 @@ func file_handover_v1_knowledge_proto_rawDescGZIP() []byte {
 	return file_handover_v1_knowledge_proto_rawDescData
 }
 
-var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_handover_v1_knowledge_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_handover_v1_knowledge_proto_goTypes = []any{
-	(*Why)(nil),               // 0: handover.v1.Why
-	(*Resource)(nil),          // 1: handover.v1.Resource
-	(*Instance)(nil),          // 2: handover.v1.Instance
-	(*Module)(nil),            // 3: handover.v1.Module
-	(*TerraformVariable)(nil), // 4: handover.v1.TerraformVariable
-	(*Output)(nil),            // 5: handover.v1.Output
-	(*Provider)(nil),          // 6: handover.v1.Provider
-	(*Step)(nil),              // 7: handover.v1.Step
-	(*Procedure)(nil),         // 8: handover.v1.Procedure
-	(*Section)(nil),           // 9: handover.v1.Section
-	(*Sop)(nil),               // 10: handover.v1.Sop
-	(*Incident)(nil),          // 11: handover.v1.Incident
-	(*Doc)(nil),               // 12: handover.v1.Doc
-	nil,                       // 13: handover.v1.Resource.TagsEntry
-	(*Source)(nil),            // 14: handover.v1.Source
-	(*Variable)(nil),          // 15: handover.v1.Variable
-	(*Link)(nil),              // 16: handover.v1.Link
-	(*structpb.Value)(nil),    // 17: google.protobuf.Value
+	(ResourceMode)(0),         // 0: handover.v1.ResourceMode
+	(*Why)(nil),               // 1: handover.v1.Why
+	(*Resource)(nil),          // 2: handover.v1.Resource
+	(*Instance)(nil),          // 3: handover.v1.Instance
+	(*Module)(nil),            // 4: handover.v1.Module
+	(*TerraformVariable)(nil), // 5: handover.v1.TerraformVariable
+	(*Output)(nil),            // 6: handover.v1.Output
+	(*Provider)(nil),          // 7: handover.v1.Provider
+	(*Step)(nil),              // 8: handover.v1.Step
+	(*Procedure)(nil),         // 9: handover.v1.Procedure
+	(*Section)(nil),           // 10: handover.v1.Section
+	(*Sop)(nil),               // 11: handover.v1.Sop
+	(*Incident)(nil),          // 12: handover.v1.Incident
+	(*Doc)(nil),               // 13: handover.v1.Doc
+	(*Play)(nil),              // 14: handover.v1.Play
+	(*PlayTask)(nil),          // 15: handover.v1.PlayTask
+	(*RoleUse)(nil),           // 16: handover.v1.RoleUse
+	(*Role)(nil),              // 17: handover.v1.Role
+	nil,                       // 18: handover.v1.Resource.TagsEntry
+	(*Source)(nil),            // 19: handover.v1.Source
+	(*Variable)(nil),          // 20: handover.v1.Variable
+	(*Link)(nil),              // 21: handover.v1.Link
+	(*structpb.Value)(nil),    // 22: google.protobuf.Value
 }
 var file_handover_v1_knowledge_proto_depIdxs = []int32{
-	14, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
-	14, // 1: handover.v1.Resource.source:type_name -> handover.v1.Source
-	0,  // 2: handover.v1.Resource.why:type_name -> handover.v1.Why
-	13, // 3: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
-	15, // 4: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
-	2,  // 5: handover.v1.Resource.instances:type_name -> handover.v1.Instance
-	16, // 6: handover.v1.Resource.links:type_name -> handover.v1.Link
-	2,  // 7: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
-	15, // 8: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
-	14, // 9: handover.v1.Instance.source:type_name -> handover.v1.Source
-	15, // 10: handover.v1.Module.inputs:type_name -> handover.v1.Variable
-	14, // 11: handover.v1.Module.source:type_name -> handover.v1.Source
-	0,  // 12: handover.v1.Module.why:type_name -> handover.v1.Why
-	17, // 13: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
-	14, // 14: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
-	0,  // 15: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
-	14, // 16: handover.v1.Output.source:type_name -> handover.v1.Source
-	0,  // 17: handover.v1.Output.why:type_name -> handover.v1.Why
-	15, // 18: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
-	14, // 19: handover.v1.Provider.source:type_name -> handover.v1.Source
-	0,  // 20: handover.v1.Provider.why:type_name -> handover.v1.Why
-	14, // 21: handover.v1.Step.source:type_name -> handover.v1.Source
-	7,  // 22: handover.v1.Step.steps:type_name -> handover.v1.Step
-	7,  // 23: handover.v1.Procedure.steps:type_name -> handover.v1.Step
-	14, // 24: handover.v1.Section.source:type_name -> handover.v1.Source
-	14, // 25: handover.v1.Sop.source:type_name -> handover.v1.Source
-	8,  // 26: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
-	9,  // 27: handover.v1.Sop.sections:type_name -> handover.v1.Section
-	16, // 28: handover.v1.Sop.links:type_name -> handover.v1.Link
-	14, // 29: handover.v1.Incident.source:type_name -> handover.v1.Source
-	9,  // 30: handover.v1.Incident.sections:type_name -> handover.v1.Section
-	16, // 31: handover.v1.Incident.links:type_name -> handover.v1.Link
-	14, // 32: handover.v1.Doc.source:type_name -> handover.v1.Source
-	9,  // 33: handover.v1.Doc.sections:type_name -> handover.v1.Section
-	34, // [34:34] is the sub-list for method output_type
-	34, // [34:34] is the sub-list for method input_type
-	34, // [34:34] is the sub-list for extension type_name
-	34, // [34:34] is the sub-list for extension extendee
-	0,  // [0:34] is the sub-list for field type_name
+	19, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
+	0,  // 1: handover.v1.Resource.mode:type_name -> handover.v1.ResourceMode
+	19, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
+	1,  // 3: handover.v1.Resource.why:type_name -> handover.v1.Why
+	18, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
+	20, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
+	3,  // 6: handover.v1.Resource.instances:type_name -> handover.v1.Instance
+	21, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
+	3,  // 8: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
+	20, // 9: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
+	19, // 10: handover.v1.Instance.source:type_name -> handover.v1.Source
+	20, // 11: handover.v1.Module.inputs:type_name -> handover.v1.Variable
+	19, // 12: handover.v1.Module.source:type_name -> handover.v1.Source
+	1,  // 13: handover.v1.Module.why:type_name -> handover.v1.Why
+	21, // 14: handover.v1.Module.links:type_name -> handover.v1.Link
+	22, // 15: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
+	19, // 16: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
+	1,  // 17: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
+	19, // 18: handover.v1.Output.source:type_name -> handover.v1.Source
+	1,  // 19: handover.v1.Output.why:type_name -> handover.v1.Why
+	20, // 20: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
+	19, // 21: handover.v1.Provider.source:type_name -> handover.v1.Source
+	1,  // 22: handover.v1.Provider.why:type_name -> handover.v1.Why
+	19, // 23: handover.v1.Step.source:type_name -> handover.v1.Source
+	8,  // 24: handover.v1.Step.steps:type_name -> handover.v1.Step
+	8,  // 25: handover.v1.Procedure.steps:type_name -> handover.v1.Step
+	19, // 26: handover.v1.Section.source:type_name -> handover.v1.Source
+	19, // 27: handover.v1.Sop.source:type_name -> handover.v1.Source
+	9,  // 28: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
+	10, // 29: handover.v1.Sop.sections:type_name -> handover.v1.Section
+	21, // 30: handover.v1.Sop.links:type_name -> handover.v1.Link
+	19, // 31: handover.v1.Incident.source:type_name -> handover.v1.Source
+	10, // 32: handover.v1.Incident.sections:type_name -> handover.v1.Section
+	21, // 33: handover.v1.Incident.links:type_name -> handover.v1.Link
+	19, // 34: handover.v1.Doc.source:type_name -> handover.v1.Source
+	10, // 35: handover.v1.Doc.sections:type_name -> handover.v1.Section
+	21, // 36: handover.v1.Doc.links:type_name -> handover.v1.Link
+	19, // 37: handover.v1.Play.source:type_name -> handover.v1.Source
+	16, // 38: handover.v1.Play.roles:type_name -> handover.v1.RoleUse
+	15, // 39: handover.v1.Play.tasks:type_name -> handover.v1.PlayTask
+	20, // 40: handover.v1.Play.vars:type_name -> handover.v1.Variable
+	21, // 41: handover.v1.Play.links:type_name -> handover.v1.Link
+	19, // 42: handover.v1.PlayTask.source:type_name -> handover.v1.Source
+	19, // 43: handover.v1.RoleUse.source:type_name -> handover.v1.Source
+	19, // 44: handover.v1.Role.source:type_name -> handover.v1.Source
+	19, // 45: handover.v1.Role.readme_source:type_name -> handover.v1.Source
+	16, // 46: handover.v1.Role.dependencies:type_name -> handover.v1.RoleUse
+	20, // 47: handover.v1.Role.defaults:type_name -> handover.v1.Variable
+	20, // 48: handover.v1.Role.vars:type_name -> handover.v1.Variable
+	15, // 49: handover.v1.Role.tasks:type_name -> handover.v1.PlayTask
+	15, // 50: handover.v1.Role.handlers:type_name -> handover.v1.PlayTask
+	21, // 51: handover.v1.Role.links:type_name -> handover.v1.Link
+	52, // [52:52] is the sub-list for method output_type
+	52, // [52:52] is the sub-list for method input_type
+	52, // [52:52] is the sub-list for extension type_name
+	52, // [52:52] is the sub-list for extension extendee
+	0,  // [0:52] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_knowledge_proto_init() }
@@ -1475,13 +2188,14 @@ func file_handover_v1_knowledge_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_knowledge_proto_rawDesc), len(file_handover_v1_knowledge_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   14,
+			NumEnums:      1,
+			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_handover_v1_knowledge_proto_goTypes,
 		DependencyIndexes: file_handover_v1_knowledge_proto_depIdxs,
+		EnumInfos:         file_handover_v1_knowledge_proto_enumTypes,
 		MessageInfos:      file_handover_v1_knowledge_proto_msgTypes,
 	}.Build()
 	File_handover_v1_knowledge_proto = out.File

@@ -21,10 +21,79 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// LintLevel is how much a finding matters, as SARIF names it.
+type LintLevel int32
+
+const (
+	// Not set.
+	LintLevel_LINT_LEVEL_UNSPECIFIED LintLevel = 0
+	// Fails a review: `handover lint` exits 1.
+	LintLevel_LINT_LEVEL_ERROR LintLevel = 1
+	// Should be fixed.
+	LintLevel_LINT_LEVEL_WARNING LintLevel = 2
+	// Worth knowing.
+	LintLevel_LINT_LEVEL_NOTE LintLevel = 3
+	// A rule switched off in handover.ini; never the level of a finding.
+	LintLevel_LINT_LEVEL_OFF LintLevel = 4
+)
+
+// Enum value maps for LintLevel.
+var (
+	LintLevel_name = map[int32]string{
+		0: "LINT_LEVEL_UNSPECIFIED",
+		1: "LINT_LEVEL_ERROR",
+		2: "LINT_LEVEL_WARNING",
+		3: "LINT_LEVEL_NOTE",
+		4: "LINT_LEVEL_OFF",
+	}
+	LintLevel_value = map[string]int32{
+		"LINT_LEVEL_UNSPECIFIED": 0,
+		"LINT_LEVEL_ERROR":       1,
+		"LINT_LEVEL_WARNING":     2,
+		"LINT_LEVEL_NOTE":        3,
+		"LINT_LEVEL_OFF":         4,
+	}
+)
+
+func (x LintLevel) Enum() *LintLevel {
+	p := new(LintLevel)
+	*p = x
+	return p
+}
+
+func (x LintLevel) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LintLevel) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_lint_proto_enumTypes[0].Descriptor()
+}
+
+func (LintLevel) Type() protoreflect.EnumType {
+	return &file_handover_v1_lint_proto_enumTypes[0]
+}
+
+func (x LintLevel) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LintLevel.Descriptor instead.
+func (LintLevel) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_lint_proto_rawDescGZIP(), []int{0}
+}
+
+// LintRequest names the repository to report on, and optionally one file
+// of it, as saved or as an editor holds it.
 type LintRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// All repositories when empty.
-	Repo          string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only the findings of this file (slash-separated, relative to the
+	// repository root); all files when empty.
+	Path string `protobuf:"bytes,2,opt,name=path,proto3" json:"path,omitempty"`
+	// The file's unsaved content: the file is linted again as written here,
+	// the rest of the repository as on disk. Requires repo and path.
+	Content       *string `protobuf:"bytes,3,opt,name=content,proto3,oneof" json:"content,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -66,9 +135,25 @@ func (x *LintRequest) GetRepo() string {
 	return ""
 }
 
+func (x *LintRequest) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *LintRequest) GetContent() string {
+	if x != nil && x.Content != nil {
+		return *x.Content
+	}
+	return ""
+}
+
+// LintResponse is what lint found and which rules it ran.
 type LintResponse struct {
-	state    protoimpl.MessageState `protogen:"open.v1"`
-	Findings []*Finding             `protobuf:"bytes,1,rep,name=findings,proto3" json:"findings,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The findings, by path, line and rule.
+	Findings []*Finding `protobuf:"bytes,1,rep,name=findings,proto3" json:"findings,omitempty"`
 	// The rules, with the levels handover.ini gives them.
 	Rules         []*LintRule `protobuf:"bytes,2,rep,name=rules,proto3" json:"rules,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -125,10 +210,13 @@ type Finding struct {
 	// Stable rule ID, e.g. host-purpose.
 	Rule string `protobuf:"bytes,1,opt,name=rule,proto3" json:"rule,omitempty"`
 	// error, warning or note.
-	Level         string  `protobuf:"bytes,2,opt,name=level,proto3" json:"level,omitempty"`
-	Message       string  `protobuf:"bytes,3,opt,name=message,proto3" json:"message,omitempty"`
-	Source        *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
-	Fix           string  `protobuf:"bytes,5,opt,name=fix,proto3" json:"fix,omitempty"`
+	Level LintLevel `protobuf:"varint,2,opt,name=level,proto3,enum=handover.v1.LintLevel" json:"level,omitempty"`
+	// What is wrong, secrets redacted.
+	Message string `protobuf:"bytes,3,opt,name=message,proto3" json:"message,omitempty"`
+	// Where it is.
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// How to fix it, in one sentence.
+	Fix           string `protobuf:"bytes,5,opt,name=fix,proto3" json:"fix,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -170,11 +258,11 @@ func (x *Finding) GetRule() string {
 	return ""
 }
 
-func (x *Finding) GetLevel() string {
+func (x *Finding) GetLevel() LintLevel {
 	if x != nil {
 		return x.Level
 	}
-	return ""
+	return LintLevel_LINT_LEVEL_UNSPECIFIED
 }
 
 func (x *Finding) GetMessage() string {
@@ -198,12 +286,16 @@ func (x *Finding) GetFix() string {
 	return ""
 }
 
+// LintRule is one convention lint checks.
 type LintRule struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Id    string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	// error, warning, note or off.
-	Level         string `protobuf:"bytes,2,opt,name=level,proto3" json:"level,omitempty"`
-	Summary       string `protobuf:"bytes,3,opt,name=summary,proto3" json:"summary,omitempty"`
+	// Stable rule ID, e.g. host-purpose.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The level handover.ini gives it, or its default.
+	Level LintLevel `protobuf:"varint,2,opt,name=level,proto3,enum=handover.v1.LintLevel" json:"level,omitempty"`
+	// What it checks, in one line.
+	Summary string `protobuf:"bytes,3,opt,name=summary,proto3" json:"summary,omitempty"`
+	// Why the convention exists and how to fix a finding.
 	Help          string `protobuf:"bytes,4,opt,name=help,proto3" json:"help,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -246,11 +338,11 @@ func (x *LintRule) GetId() string {
 	return ""
 }
 
-func (x *LintRule) GetLevel() string {
+func (x *LintRule) GetLevel() LintLevel {
 	if x != nil {
 		return x.Level
 	}
-	return ""
+	return LintLevel_LINT_LEVEL_UNSPECIFIED
 }
 
 func (x *LintRule) GetSummary() string {
@@ -271,23 +363,33 @@ var File_handover_v1_lint_proto protoreflect.FileDescriptor
 
 const file_handover_v1_lint_proto_rawDesc = "" +
 	"\n" +
-	"\x16handover/v1/lint.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"!\n" +
+	"\x16handover/v1/lint.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"`\n" +
 	"\vLintRequest\x12\x12\n" +
-	"\x04repo\x18\x01 \x01(\tR\x04repo\"m\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x12\n" +
+	"\x04path\x18\x02 \x01(\tR\x04path\x12\x1d\n" +
+	"\acontent\x18\x03 \x01(\tH\x00R\acontent\x88\x01\x01B\n" +
+	"\n" +
+	"\b_content\"m\n" +
 	"\fLintResponse\x120\n" +
 	"\bfindings\x18\x01 \x03(\v2\x14.handover.v1.FindingR\bfindings\x12+\n" +
-	"\x05rules\x18\x02 \x03(\v2\x15.handover.v1.LintRuleR\x05rules\"\x8c\x01\n" +
+	"\x05rules\x18\x02 \x03(\v2\x15.handover.v1.LintRuleR\x05rules\"\xa4\x01\n" +
 	"\aFinding\x12\x12\n" +
-	"\x04rule\x18\x01 \x01(\tR\x04rule\x12\x14\n" +
-	"\x05level\x18\x02 \x01(\tR\x05level\x12\x18\n" +
+	"\x04rule\x18\x01 \x01(\tR\x04rule\x12,\n" +
+	"\x05level\x18\x02 \x01(\x0e2\x16.handover.v1.LintLevelR\x05level\x12\x18\n" +
 	"\amessage\x18\x03 \x01(\tR\amessage\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
-	"\x03fix\x18\x05 \x01(\tR\x03fix\"^\n" +
+	"\x03fix\x18\x05 \x01(\tR\x03fix\"v\n" +
 	"\bLintRule\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
-	"\x05level\x18\x02 \x01(\tR\x05level\x12\x18\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12,\n" +
+	"\x05level\x18\x02 \x01(\x0e2\x16.handover.v1.LintLevelR\x05level\x12\x18\n" +
 	"\asummary\x18\x03 \x01(\tR\asummary\x12\x12\n" +
-	"\x04help\x18\x04 \x01(\tR\x04help2J\n" +
+	"\x04help\x18\x04 \x01(\tR\x04help*~\n" +
+	"\tLintLevel\x12\x1a\n" +
+	"\x16LINT_LEVEL_UNSPECIFIED\x10\x00\x12\x14\n" +
+	"\x10LINT_LEVEL_ERROR\x10\x01\x12\x16\n" +
+	"\x12LINT_LEVEL_WARNING\x10\x02\x12\x13\n" +
+	"\x0fLINT_LEVEL_NOTE\x10\x03\x12\x12\n" +
+	"\x0eLINT_LEVEL_OFF\x10\x042J\n" +
 	"\vLintService\x12;\n" +
 	"\x04Lint\x12\x18.handover.v1.LintRequest\x1a\x19.handover.v1.LintResponseB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
@@ -303,25 +405,29 @@ func file_handover_v1_lint_proto_rawDescGZIP() []byte {
 	return file_handover_v1_lint_proto_rawDescData
 }
 
+var file_handover_v1_lint_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
 var file_handover_v1_lint_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
 var file_handover_v1_lint_proto_goTypes = []any{
-	(*LintRequest)(nil),  // 0: handover.v1.LintRequest
-	(*LintResponse)(nil), // 1: handover.v1.LintResponse
-	(*Finding)(nil),      // 2: handover.v1.Finding
-	(*LintRule)(nil),     // 3: handover.v1.LintRule
-	(*Source)(nil),       // 4: handover.v1.Source
+	(LintLevel)(0),       // 0: handover.v1.LintLevel
+	(*LintRequest)(nil),  // 1: handover.v1.LintRequest
+	(*LintResponse)(nil), // 2: handover.v1.LintResponse
+	(*Finding)(nil),      // 3: handover.v1.Finding
+	(*LintRule)(nil),     // 4: handover.v1.LintRule
+	(*Source)(nil),       // 5: handover.v1.Source
 }
 var file_handover_v1_lint_proto_depIdxs = []int32{
-	2, // 0: handover.v1.LintResponse.findings:type_name -> handover.v1.Finding
-	3, // 1: handover.v1.LintResponse.rules:type_name -> handover.v1.LintRule
-	4, // 2: handover.v1.Finding.source:type_name -> handover.v1.Source
-	0, // 3: handover.v1.LintService.Lint:input_type -> handover.v1.LintRequest
-	1, // 4: handover.v1.LintService.Lint:output_type -> handover.v1.LintResponse
-	4, // [4:5] is the sub-list for method output_type
-	3, // [3:4] is the sub-list for method input_type
-	3, // [3:3] is the sub-list for extension type_name
-	3, // [3:3] is the sub-list for extension extendee
-	0, // [0:3] is the sub-list for field type_name
+	3, // 0: handover.v1.LintResponse.findings:type_name -> handover.v1.Finding
+	4, // 1: handover.v1.LintResponse.rules:type_name -> handover.v1.LintRule
+	0, // 2: handover.v1.Finding.level:type_name -> handover.v1.LintLevel
+	5, // 3: handover.v1.Finding.source:type_name -> handover.v1.Source
+	0, // 4: handover.v1.LintRule.level:type_name -> handover.v1.LintLevel
+	1, // 5: handover.v1.LintService.Lint:input_type -> handover.v1.LintRequest
+	2, // 6: handover.v1.LintService.Lint:output_type -> handover.v1.LintResponse
+	6, // [6:7] is the sub-list for method output_type
+	5, // [5:6] is the sub-list for method input_type
+	5, // [5:5] is the sub-list for extension type_name
+	5, // [5:5] is the sub-list for extension extendee
+	0, // [0:5] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_lint_proto_init() }
@@ -330,18 +436,20 @@ func file_handover_v1_lint_proto_init() {
 		return
 	}
 	file_handover_v1_types_proto_init()
+	file_handover_v1_lint_proto_msgTypes[0].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_lint_proto_rawDesc), len(file_handover_v1_lint_proto_rawDesc)),
-			NumEnums:      0,
+			NumEnums:      1,
 			NumMessages:   4,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_handover_v1_lint_proto_goTypes,
 		DependencyIndexes: file_handover_v1_lint_proto_depIdxs,
+		EnumInfos:         file_handover_v1_lint_proto_enumTypes,
 		MessageInfos:      file_handover_v1_lint_proto_msgTypes,
 	}.Build()
 	File_handover_v1_lint_proto = out.File

@@ -28,6 +28,7 @@ const (
 //
 // LintService reports convention problems found when a repository was last indexed.
 type LintServiceClient interface {
+	// Lint returns the stored findings and the rules with their levels.
 	Lint(ctx context.Context, in *LintRequest, opts ...grpc.CallOption) (*LintResponse, error)
 }
 
@@ -55,6 +56,7 @@ func (c *lintServiceClient) Lint(ctx context.Context, in *LintRequest, opts ...g
 //
 // LintService reports convention problems found when a repository was last indexed.
 type LintServiceServer interface {
+	// Lint returns the stored findings and the rules with their levels.
 	Lint(context.Context, *LintRequest) (*LintResponse, error)
 	mustEmbedUnimplementedLintServiceServer()
 }

@@ -25,12 +25,18 @@ const (
 type ReindexPhase int32
 
 const (
+	// Not set.
 	ReindexPhase_REINDEX_PHASE_UNSPECIFIED ReindexPhase = 0
-	ReindexPhase_REINDEX_PHASE_SCANNING    ReindexPhase = 1
-	ReindexPhase_REINDEX_PHASE_PARSING     ReindexPhase = 2
-	ReindexPhase_REINDEX_PHASE_INDEXING    ReindexPhase = 3
-	ReindexPhase_REINDEX_PHASE_DONE        ReindexPhase = 4
-	ReindexPhase_REINDEX_PHASE_FAILED      ReindexPhase = 5
+	// Fetching the repository or walking its files.
+	ReindexPhase_REINDEX_PHASE_SCANNING ReindexPhase = 1
+	// Reading inventories, Terraform and markdown.
+	ReindexPhase_REINDEX_PHASE_PARSING ReindexPhase = 2
+	// Writing the new index.
+	ReindexPhase_REINDEX_PHASE_INDEXING ReindexPhase = 3
+	// The new index is live.
+	ReindexPhase_REINDEX_PHASE_DONE ReindexPhase = 4
+	// The reindex failed; the previous index is kept.
+	ReindexPhase_REINDEX_PHASE_FAILED ReindexPhase = 5
 )
 
 // Enum value maps for ReindexPhase.
@@ -80,6 +86,7 @@ func (ReindexPhase) EnumDescriptor() ([]byte, []int) {
 	return file_handover_v1_repository_proto_rawDescGZIP(), []int{0}
 }
 
+// ListRepositoriesRequest asks for every repository; it has no fields.
 type ListRepositoriesRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -116,9 +123,12 @@ func (*ListRepositoriesRequest) Descriptor() ([]byte, []int) {
 	return file_handover_v1_repository_proto_rawDescGZIP(), []int{0}
 }
 
+// ListRepositoriesResponse lists the repositories.
 type ListRepositoriesResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Repositories  []*Repository          `protobuf:"bytes,1,rep,name=repositories,proto3" json:"repositories,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Configured repositories in configuration order, then those indexed
+	// earlier and no longer configured.
+	Repos         []*Repository `protobuf:"bytes,1,rep,name=repos,proto3" json:"repos,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -153,16 +163,18 @@ func (*ListRepositoriesResponse) Descriptor() ([]byte, []int) {
 	return file_handover_v1_repository_proto_rawDescGZIP(), []int{1}
 }
 
-func (x *ListRepositoriesResponse) GetRepositories() []*Repository {
+func (x *ListRepositoriesResponse) GetRepos() []*Repository {
 	if x != nil {
-		return x.Repositories
+		return x.Repos
 	}
 	return nil
 }
 
+// ReindexRequest names the repositories to rebuild.
 type ReindexRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Repositories  []string               `protobuf:"bytes,1,rep,name=repositories,proto3" json:"repositories,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Repository names; every configured repository when empty.
+	Repos         []string `protobuf:"bytes,1,rep,name=repos,proto3" json:"repos,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -197,21 +209,25 @@ func (*ReindexRequest) Descriptor() ([]byte, []int) {
 	return file_handover_v1_repository_proto_rawDescGZIP(), []int{2}
 }
 
-func (x *ReindexRequest) GetRepositories() []string {
+func (x *ReindexRequest) GetRepos() []string {
 	if x != nil {
-		return x.Repositories
+		return x.Repos
 	}
 	return nil
 }
 
 // ReindexResponse is one progress event of a reindex.
 type ReindexResponse struct {
-	state      protoimpl.MessageState `protogen:"open.v1"`
-	Repository string                 `protobuf:"bytes,1,opt,name=repository,proto3" json:"repository,omitempty"`
-	Phase      ReindexPhase           `protobuf:"varint,2,opt,name=phase,proto3,enum=handover.v1.ReindexPhase" json:"phase,omitempty"`
-	// Documents indexed so far and in all, during REINDEX_PHASE_INDEXING.
-	Done    int64  `protobuf:"varint,3,opt,name=done,proto3" json:"done,omitempty"`
-	Total   int64  `protobuf:"varint,4,opt,name=total,proto3" json:"total,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The repository the event is about.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Where its reindex is.
+	Phase ReindexPhase `protobuf:"varint,2,opt,name=phase,proto3,enum=handover.v1.ReindexPhase" json:"phase,omitempty"`
+	// Documents indexed so far, during REINDEX_PHASE_INDEXING.
+	Done int64 `protobuf:"varint,3,opt,name=done,proto3" json:"done,omitempty"`
+	// Documents to index in all, during REINDEX_PHASE_INDEXING.
+	Total int64 `protobuf:"varint,4,opt,name=total,proto3" json:"total,omitempty"`
+	// What was read (with REINDEX_PHASE_DONE) or what failed (with REINDEX_PHASE_FAILED).
 	Message string `protobuf:"bytes,5,opt,name=message,proto3" json:"message,omitempty"`
 	// Files that could not be read, reported with REINDEX_PHASE_DONE.
 	Problems      []*Problem `protobuf:"bytes,6,rep,name=problems,proto3" json:"problems,omitempty"`
@@ -249,9 +265,9 @@ func (*ReindexResponse) Descriptor() ([]byte, []int) {
 	return file_handover_v1_repository_proto_rawDescGZIP(), []int{3}
 }
 
-func (x *ReindexResponse) GetRepository() string {
+func (x *ReindexResponse) GetRepo() string {
 	if x != nil {
-		return x.Repository
+		return x.Repo
 	}
 	return ""
 }
@@ -296,15 +312,13 @@ var File_handover_v1_repository_proto protoreflect.FileDescriptor
 const file_handover_v1_repository_proto_rawDesc = "" +
 	"\n" +
 	"\x1chandover/v1/repository.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"\x19\n" +
-	"\x17ListRepositoriesRequest\"W\n" +
-	"\x18ListRepositoriesResponse\x12;\n" +
-	"\frepositories\x18\x01 \x03(\v2\x17.handover.v1.RepositoryR\frepositories\"4\n" +
-	"\x0eReindexRequest\x12\"\n" +
-	"\frepositories\x18\x01 \x03(\tR\frepositories\"\xd8\x01\n" +
-	"\x0fReindexResponse\x12\x1e\n" +
-	"\n" +
-	"repository\x18\x01 \x01(\tR\n" +
-	"repository\x12/\n" +
+	"\x17ListRepositoriesRequest\"I\n" +
+	"\x18ListRepositoriesResponse\x12-\n" +
+	"\x05repos\x18\x01 \x03(\v2\x17.handover.v1.RepositoryR\x05repos\"&\n" +
+	"\x0eReindexRequest\x12\x14\n" +
+	"\x05repos\x18\x01 \x03(\tR\x05repos\"\xcc\x01\n" +
+	"\x0fReindexResponse\x12\x12\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12/\n" +
 	"\x05phase\x18\x02 \x01(\x0e2\x19.handover.v1.ReindexPhaseR\x05phase\x12\x12\n" +
 	"\x04done\x18\x03 \x01(\x03R\x04done\x12\x14\n" +
 	"\x05total\x18\x04 \x01(\x03R\x05total\x12\x18\n" +
@@ -345,7 +359,7 @@ var file_handover_v1_repository_proto_goTypes = []any{
 	(*Problem)(nil),                  // 6: handover.v1.Problem
 }
 var file_handover_v1_repository_proto_depIdxs = []int32{
-	5, // 0: handover.v1.ListRepositoriesResponse.repositories:type_name -> handover.v1.Repository
+	5, // 0: handover.v1.ListRepositoriesResponse.repos:type_name -> handover.v1.Repository
 	0, // 1: handover.v1.ReindexResponse.phase:type_name -> handover.v1.ReindexPhase
 	6, // 2: handover.v1.ReindexResponse.problems:type_name -> handover.v1.Problem
 	1, // 3: handover.v1.RepositoryService.ListRepositories:input_type -> handover.v1.ListRepositoriesRequest

@@ -21,20 +21,116 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// ResourceFilter narrows a list of resources; empty fields match every resource.
+// Field numbers are those of the catch-all Filter it replaced.
+type ResourceFilter struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this repository.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only this environment, read from the module's directory.
+	Env string `protobuf:"bytes,3,opt,name=env,proto3" json:"env,omitempty"`
+	// Only this cloud, read from the module's directory or the provider.
+	Cloud string `protobuf:"bytes,4,opt,name=cloud,proto3" json:"cloud,omitempty"`
+	// Only this provider: aws, google, ...
+	Provider string `protobuf:"bytes,9,opt,name=provider,proto3" json:"provider,omitempty"`
+	// Only this region or location.
+	Region string `protobuf:"bytes,10,opt,name=region,proto3" json:"region,omitempty"`
+	// Only this resource type, e.g. aws_instance.
+	Type          string `protobuf:"bytes,11,opt,name=type,proto3" json:"type,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResourceFilter) Reset() {
+	*x = ResourceFilter{}
+	mi := &file_handover_v1_resource_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResourceFilter) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResourceFilter) ProtoMessage() {}
+
+func (x *ResourceFilter) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_resource_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResourceFilter.ProtoReflect.Descriptor instead.
+func (*ResourceFilter) Descriptor() ([]byte, []int) {
+	return file_handover_v1_resource_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *ResourceFilter) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *ResourceFilter) GetEnv() string {
+	if x != nil {
+		return x.Env
+	}
+	return ""
+}
+
+func (x *ResourceFilter) GetCloud() string {
+	if x != nil {
+		return x.Cloud
+	}
+	return ""
+}
+
+func (x *ResourceFilter) GetProvider() string {
+	if x != nil {
+		return x.Provider
+	}
+	return ""
+}
+
+func (x *ResourceFilter) GetRegion() string {
+	if x != nil {
+		return x.Region
+	}
+	return ""
+}
+
+func (x *ResourceFilter) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+// ListResourcesRequest asks for one page of resources.
 type ListResourcesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// repo, provider, region, type, env and cloud apply; query, when set, is matched as text.
-	Filter        *Filter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
-	Query         string  `protobuf:"bytes,2,opt,name=query,proto3" json:"query,omitempty"`
-	PageSize      int32   `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string  `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Which resources.
+	Filter *ResourceFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// When set, matched as text and the best matches come first.
+	Query string `protobuf:"bytes,2,opt,name=query,proto3" json:"query,omitempty"`
+	// At most 200; 20 when unset.
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// next_page_token of the previous page of the same request.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListResourcesRequest) Reset() {
 	*x = ListResourcesRequest{}
-	mi := &file_handover_v1_resource_proto_msgTypes[0]
+	mi := &file_handover_v1_resource_proto_msgTypes[1]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -46,7 +142,7 @@ func (x *ListResourcesRequest) String() string {
 func (*ListResourcesRequest) ProtoMessage() {}
 
 func (x *ListResourcesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_resource_proto_msgTypes[0]
+	mi := &file_handover_v1_resource_proto_msgTypes[1]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -59,10 +155,10 @@ func (x *ListResourcesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResourcesRequest.ProtoReflect.Descriptor instead.
 func (*ListResourcesRequest) Descriptor() ([]byte, []int) {
-	return file_handover_v1_resource_proto_rawDescGZIP(), []int{0}
+	return file_handover_v1_resource_proto_rawDescGZIP(), []int{1}
 }
 
-func (x *ListResourcesRequest) GetFilter() *Filter {
+func (x *ListResourcesRequest) GetFilter() *ResourceFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -90,18 +186,22 @@ func (x *ListResourcesRequest) GetPageToken() string {
 	return ""
 }
 
+// ListResourcesResponse is one page of resources.
 type ListResourcesResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Resources     []*Resource            `protobuf:"bytes,1,rep,name=resources,proto3" json:"resources,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	Total         int64                  `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The page.
+	Resources []*Resource `protobuf:"bytes,1,rep,name=resources,proto3" json:"resources,omitempty"`
+	// Empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// Resources matching in all, on every page.
+	Total         int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListResourcesResponse) Reset() {
 	*x = ListResourcesResponse{}
-	mi := &file_handover_v1_resource_proto_msgTypes[1]
+	mi := &file_handover_v1_resource_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -113,7 +213,7 @@ func (x *ListResourcesResponse) String() string {
 func (*ListResourcesResponse) ProtoMessage() {}
 
 func (x *ListResourcesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_resource_proto_msgTypes[1]
+	mi := &file_handover_v1_resource_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -126,7 +226,7 @@ func (x *ListResourcesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListResourcesResponse.ProtoReflect.Descriptor instead.
 func (*ListResourcesResponse) Descriptor() ([]byte, []int) {
-	return file_handover_v1_resource_proto_rawDescGZIP(), []int{1}
+	return file_handover_v1_resource_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *ListResourcesResponse) GetResources() []*Resource {
@@ -154,9 +254,17 @@ var File_handover_v1_resource_proto protoreflect.FileDescriptor
 
 const file_handover_v1_resource_proto_rawDesc = "" +
 	"\n" +
-	"\x1ahandover/v1/resource.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\"\x95\x01\n" +
-	"\x14ListResourcesRequest\x12+\n" +
-	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x14\n" +
+	"\x1ahandover/v1/resource.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\"\x94\x01\n" +
+	"\x0eResourceFilter\x12\x12\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x10\n" +
+	"\x03env\x18\x03 \x01(\tR\x03env\x12\x14\n" +
+	"\x05cloud\x18\x04 \x01(\tR\x05cloud\x12\x1a\n" +
+	"\bprovider\x18\t \x01(\tR\bprovider\x12\x16\n" +
+	"\x06region\x18\n" +
+	" \x01(\tR\x06region\x12\x12\n" +
+	"\x04type\x18\v \x01(\tR\x04type\"\x9d\x01\n" +
+	"\x14ListResourcesRequest\x123\n" +
+	"\x06filter\x18\x01 \x01(\v2\x1b.handover.v1.ResourceFilterR\x06filter\x12\x14\n" +
 	"\x05query\x18\x02 \x01(\tR\x05query\x12\x1b\n" +
 	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
@@ -180,18 +288,18 @@ func file_handover_v1_resource_proto_rawDescGZIP() []byte {
 	return file_handover_v1_resource_proto_rawDescData
 }
 
-var file_handover_v1_resource_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_handover_v1_resource_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_handover_v1_resource_proto_goTypes = []any{
-	(*ListResourcesRequest)(nil),  // 0: handover.v1.ListResourcesRequest
-	(*ListResourcesResponse)(nil), // 1: handover.v1.ListResourcesResponse
-	(*Filter)(nil),                // 2: handover.v1.Filter
+	(*ResourceFilter)(nil),        // 0: handover.v1.ResourceFilter
+	(*ListResourcesRequest)(nil),  // 1: handover.v1.ListResourcesRequest
+	(*ListResourcesResponse)(nil), // 2: handover.v1.ListResourcesResponse
 	(*Resource)(nil),              // 3: handover.v1.Resource
 }
 var file_handover_v1_resource_proto_depIdxs = []int32{
-	2, // 0: handover.v1.ListResourcesRequest.filter:type_name -> handover.v1.Filter
+	0, // 0: handover.v1.ListResourcesRequest.filter:type_name -> handover.v1.ResourceFilter
 	3, // 1: handover.v1.ListResourcesResponse.resources:type_name -> handover.v1.Resource
-	0, // 2: handover.v1.ResourceService.ListResources:input_type -> handover.v1.ListResourcesRequest
-	1, // 3: handover.v1.ResourceService.ListResources:output_type -> handover.v1.ListResourcesResponse
+	1, // 2: handover.v1.ResourceService.ListResources:input_type -> handover.v1.ListResourcesRequest
+	2, // 3: handover.v1.ResourceService.ListResources:output_type -> handover.v1.ListResourcesResponse
 	3, // [3:4] is the sub-list for method output_type
 	2, // [2:3] is the sub-list for method input_type
 	2, // [2:2] is the sub-list for extension type_name
@@ -205,14 +313,13 @@ func file_handover_v1_resource_proto_init() {
 		return
 	}
 	file_handover_v1_knowledge_proto_init()
-	file_handover_v1_types_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_resource_proto_rawDesc), len(file_handover_v1_resource_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   2,
+			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

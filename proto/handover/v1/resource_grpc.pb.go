@@ -25,6 +25,8 @@ const (
 // ResourceServiceClient is the client API for ResourceService service.
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
+//
+// ResourceService lists Terraform resources and data sources.
 type ResourceServiceClient interface {
 	// ListResources lists Terraform resources and data sources by module and address.
 	ListResources(ctx context.Context, in *ListResourcesRequest, opts ...grpc.CallOption) (*ListResourcesResponse, error)
@@ -51,6 +53,8 @@ func (c *resourceServiceClient) ListResources(ctx context.Context, in *ListResou
 // ResourceServiceServer is the server API for ResourceService service.
 // All implementations must embed UnimplementedResourceServiceServer
 // for forward compatibility.
+//
+// ResourceService lists Terraform resources and data sources.
 type ResourceServiceServer interface {
 	// ListResources lists Terraform resources and data sources by module and address.
 	ListResources(context.Context, *ListResourcesRequest) (*ListResourcesResponse, error)

@@ -22,15 +22,21 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// SearchRequest is one page of a search.
 type SearchRequest struct {
-	state  protoimpl.MessageState `protogen:"open.v1"`
-	Query  string                 `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
-	Filter *Filter                `protobuf:"bytes,2,opt,name=filter,proto3" json:"filter,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Bleve query syntax (+env:production database -staging) or plain words;
+	// empty matches everything.
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Which documents.
+	Filter *SearchFilter `protobuf:"bytes,2,opt,name=filter,proto3" json:"filter,omitempty"`
 	// Fields to count values of: kind, repo, env, cloud, purpose, group, provider, region, type, person, category.
-	Facets    []string `protobuf:"bytes,3,rep,name=facets,proto3" json:"facets,omitempty"`
-	Highlight bool     `protobuf:"varint,4,opt,name=highlight,proto3" json:"highlight,omitempty"`
+	Facets []string `protobuf:"bytes,3,rep,name=facets,proto3" json:"facets,omitempty"`
+	// Whether to return highlighted fragments.
+	Highlight bool `protobuf:"varint,4,opt,name=highlight,proto3" json:"highlight,omitempty"`
 	// At most 200; 20 when unset.
-	PageSize      int32  `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageSize int32 `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// next_page_token of the previous page of the same search.
 	PageToken     string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -73,7 +79,7 @@ func (x *SearchRequest) GetQuery() string {
 	return ""
 }
 
-func (x *SearchRequest) GetFilter() *Filter {
+func (x *SearchRequest) GetFilter() *SearchFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -108,13 +114,19 @@ func (x *SearchRequest) GetPageToken() string {
 	return ""
 }
 
+// SearchResponse is one page of hits.
 type SearchResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Hits          []*SearchHit           `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
-	Facets        []*Facet               `protobuf:"bytes,2,rep,name=facets,proto3" json:"facets,omitempty"`
-	Total         uint64                 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	Took          *durationpb.Duration   `protobuf:"bytes,5,opt,name=took,proto3" json:"took,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The page, best first.
+	Hits []*SearchHit `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	// Counts of the requested facets over all matches.
+	Facets []*Facet `protobuf:"bytes,2,rep,name=facets,proto3" json:"facets,omitempty"`
+	// Documents matching in all, on every page.
+	Total int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	// Empty on the last page.
+	NextPageToken string `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// How long the search took.
+	Took          *durationpb.Duration `protobuf:"bytes,5,opt,name=took,proto3" json:"took,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -163,7 +175,7 @@ func (x *SearchResponse) GetFacets() []*Facet {
 	return nil
 }
 
-func (x *SearchResponse) GetTotal() uint64 {
+func (x *SearchResponse) GetTotal() int64 {
 	if x != nil {
 		return x.Total
 	}
@@ -187,9 +199,14 @@ func (x *SearchResponse) GetTook() *durationpb.Duration {
 // SearchHit is one matching document.
 type SearchHit struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Id    string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	Kind  string                 `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
-	Score float64                `protobuf:"fixed64,3,opt,name=score,proto3" json:"score,omitempty"`
+	// The document's ID in the index.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The document's kind: which of item is set.
+	Kind DocumentKind `protobuf:"varint,2,opt,name=kind,proto3,enum=handover.v1.DocumentKind" json:"kind,omitempty"`
+	// Relevance; 0 when sorted by a field.
+	Score float64 `protobuf:"fixed64,3,opt,name=score,proto3" json:"score,omitempty"`
+	// The document.
+	//
 	// Types that are valid to be assigned to Item:
 	//
 	//	*SearchHit_Host
@@ -202,6 +219,8 @@ type SearchHit struct {
 	//	*SearchHit_Sop
 	//	*SearchHit_Incident
 	//	*SearchHit_Doc
+	//	*SearchHit_Play
+	//	*SearchHit_Role
 	Item isSearchHit_Item `protobuf_oneof:"item"`
 	// Highlighted fragments by field.
 	Fragments     []*Fragment `protobuf:"bytes,6,rep,name=fragments,proto3" json:"fragments,omitempty"`
@@ -246,11 +265,11 @@ func (x *SearchHit) GetId() string {
 	return ""
 }
 
-func (x *SearchHit) GetKind() string {
+func (x *SearchHit) GetKind() DocumentKind {
 	if x != nil {
 		return x.Kind
 	}
-	return ""
+	return DocumentKind_DOCUMENT_KIND_UNSPECIFIED
 }
 
 func (x *SearchHit) GetScore() float64 {
@@ -357,6 +376,24 @@ func (x *SearchHit) GetDoc() *Doc {
 	return nil
 }
 
+func (x *SearchHit) GetPlay() *Play {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Play); ok {
+			return x.Play
+		}
+	}
+	return nil
+}
+
+func (x *SearchHit) GetRole() *Role {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Role); ok {
+			return x.Role
+		}
+	}
+	return nil
+}
+
 func (x *SearchHit) GetFragments() []*Fragment {
 	if x != nil {
 		return x.Fragments
@@ -369,43 +406,63 @@ type isSearchHit_Item interface {
 }
 
 type SearchHit_Host struct {
+	// A host.
 	Host *Host `protobuf:"bytes,4,opt,name=host,proto3,oneof"`
 }
 
 type SearchHit_Group struct {
+	// A group.
 	Group *Group `protobuf:"bytes,5,opt,name=group,proto3,oneof"`
 }
 
 type SearchHit_Resource struct {
+	// A Terraform resource or data source.
 	Resource *Resource `protobuf:"bytes,7,opt,name=resource,proto3,oneof"`
 }
 
 type SearchHit_Module struct {
+	// A Terraform module call.
 	Module *Module `protobuf:"bytes,8,opt,name=module,proto3,oneof"`
 }
 
 type SearchHit_Variable struct {
+	// A Terraform variable.
 	Variable *TerraformVariable `protobuf:"bytes,9,opt,name=variable,proto3,oneof"`
 }
 
 type SearchHit_Output struct {
+	// A Terraform output.
 	Output *Output `protobuf:"bytes,10,opt,name=output,proto3,oneof"`
 }
 
 type SearchHit_Provider struct {
+	// A Terraform provider.
 	Provider *Provider `protobuf:"bytes,11,opt,name=provider,proto3,oneof"`
 }
 
 type SearchHit_Sop struct {
+	// An SOP, with its steps.
 	Sop *Sop `protobuf:"bytes,12,opt,name=sop,proto3,oneof"`
 }
 
 type SearchHit_Incident struct {
+	// An incident report.
 	Incident *Incident `protobuf:"bytes,13,opt,name=incident,proto3,oneof"`
 }
 
 type SearchHit_Doc struct {
+	// A doc section.
 	Doc *Doc `protobuf:"bytes,14,opt,name=doc,proto3,oneof"`
+}
+
+type SearchHit_Play struct {
+	// A play of an Ansible playbook.
+	Play *Play `protobuf:"bytes,15,opt,name=play,proto3,oneof"`
+}
+
+type SearchHit_Role struct {
+	// An Ansible role.
+	Role *Role `protobuf:"bytes,16,opt,name=role,proto3,oneof"`
 }
 
 func (*SearchHit_Host) isSearchHit_Item() {}
@@ -428,11 +485,17 @@ func (*SearchHit_Incident) isSearchHit_Item() {}
 
 func (*SearchHit_Doc) isSearchHit_Item() {}
 
+func (*SearchHit_Play) isSearchHit_Item() {}
+
+func (*SearchHit_Role) isSearchHit_Item() {}
+
 // Fragment is highlighted text of one field.
 type Fragment struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Field         string                 `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
-	Texts         []string               `protobuf:"bytes,2,rep,name=texts,proto3" json:"texts,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The field: name, purpose, groups, vars, ...
+	Field string `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
+	// Excerpts, matches wrapped in <mark></mark>.
+	Texts         []string `protobuf:"bytes,2,rep,name=texts,proto3" json:"texts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -483,9 +546,11 @@ func (x *Fragment) GetTexts() []string {
 
 // Facet counts the values of one field over all matches.
 type Facet struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Field         string                 `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
-	Values        []*FacetValue          `protobuf:"bytes,2,rep,name=values,proto3" json:"values,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The field counted.
+	Field string `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
+	// Its most frequent values.
+	Values        []*FacetValue `protobuf:"bytes,2,rep,name=values,proto3" json:"values,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -534,10 +599,13 @@ func (x *Facet) GetValues() []*FacetValue {
 	return nil
 }
 
+// FacetValue is one value of a facet and how many matches have it.
 type FacetValue struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Value         string                 `protobuf:"bytes,1,opt,name=value,proto3" json:"value,omitempty"`
-	Count         int64                  `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The value.
+	Value string `protobuf:"bytes,1,opt,name=value,proto3" json:"value,omitempty"`
+	// Matching documents with it.
+	Count         int64 `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -590,10 +658,10 @@ var File_handover_v1_search_proto protoreflect.FileDescriptor
 
 const file_handover_v1_search_proto_rawDesc = "" +
 	"\n" +
-	"\x18handover/v1/search.proto\x12\vhandover.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\"\xc4\x01\n" +
+	"\x18handover/v1/search.proto\x12\vhandover.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\"\xca\x01\n" +
 	"\rSearchRequest\x12\x14\n" +
-	"\x05query\x18\x01 \x01(\tR\x05query\x12+\n" +
-	"\x06filter\x18\x02 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x16\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x121\n" +
+	"\x06filter\x18\x02 \x01(\v2\x19.handover.v1.SearchFilterR\x06filter\x12\x16\n" +
 	"\x06facets\x18\x03 \x03(\tR\x06facets\x12\x1c\n" +
 	"\thighlight\x18\x04 \x01(\bR\thighlight\x12\x1b\n" +
 	"\tpage_size\x18\x05 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -602,12 +670,12 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\x0eSearchResponse\x12*\n" +
 	"\x04hits\x18\x01 \x03(\v2\x16.handover.v1.SearchHitR\x04hits\x12*\n" +
 	"\x06facets\x18\x02 \x03(\v2\x12.handover.v1.FacetR\x06facets\x12\x14\n" +
-	"\x05total\x18\x03 \x01(\x04R\x05total\x12&\n" +
+	"\x05total\x18\x03 \x01(\x03R\x05total\x12&\n" +
 	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x12-\n" +
-	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xde\x04\n" +
+	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xcb\x05\n" +
 	"\tSearchHit\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
-	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x14\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x14\n" +
 	"\x05score\x18\x03 \x01(\x01R\x05score\x12'\n" +
 	"\x04host\x18\x04 \x01(\v2\x11.handover.v1.HostH\x00R\x04host\x12*\n" +
 	"\x05group\x18\x05 \x01(\v2\x12.handover.v1.GroupH\x00R\x05group\x123\n" +
@@ -619,7 +687,9 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\bprovider\x18\v \x01(\v2\x15.handover.v1.ProviderH\x00R\bprovider\x12$\n" +
 	"\x03sop\x18\f \x01(\v2\x10.handover.v1.SopH\x00R\x03sop\x123\n" +
 	"\bincident\x18\r \x01(\v2\x15.handover.v1.IncidentH\x00R\bincident\x12$\n" +
-	"\x03doc\x18\x0e \x01(\v2\x10.handover.v1.DocH\x00R\x03doc\x123\n" +
+	"\x03doc\x18\x0e \x01(\v2\x10.handover.v1.DocH\x00R\x03doc\x12'\n" +
+	"\x04play\x18\x0f \x01(\v2\x11.handover.v1.PlayH\x00R\x04play\x12'\n" +
+	"\x04role\x18\x10 \x01(\v2\x11.handover.v1.RoleH\x00R\x04role\x123\n" +
 	"\tfragments\x18\x06 \x03(\v2\x15.handover.v1.FragmentR\tfragmentsB\x06\n" +
 	"\x04item\"6\n" +
 	"\bFragment\x12\x14\n" +
@@ -655,43 +725,49 @@ var file_handover_v1_search_proto_goTypes = []any{
 	(*Fragment)(nil),            // 3: handover.v1.Fragment
 	(*Facet)(nil),               // 4: handover.v1.Facet
 	(*FacetValue)(nil),          // 5: handover.v1.FacetValue
-	(*Filter)(nil),              // 6: handover.v1.Filter
+	(*SearchFilter)(nil),        // 6: handover.v1.SearchFilter
 	(*durationpb.Duration)(nil), // 7: google.protobuf.Duration
-	(*Host)(nil),                // 8: handover.v1.Host
-	(*Group)(nil),               // 9: handover.v1.Group
-	(*Resource)(nil),            // 10: handover.v1.Resource
-	(*Module)(nil),              // 11: handover.v1.Module
-	(*TerraformVariable)(nil),   // 12: handover.v1.TerraformVariable
-	(*Output)(nil),              // 13: handover.v1.Output
-	(*Provider)(nil),            // 14: handover.v1.Provider
-	(*Sop)(nil),                 // 15: handover.v1.Sop
-	(*Incident)(nil),            // 16: handover.v1.Incident
-	(*Doc)(nil),                 // 17: handover.v1.Doc
+	(DocumentKind)(0),           // 8: handover.v1.DocumentKind
+	(*Host)(nil),                // 9: handover.v1.Host
+	(*Group)(nil),               // 10: handover.v1.Group
+	(*Resource)(nil),            // 11: handover.v1.Resource
+	(*Module)(nil),              // 12: handover.v1.Module
+	(*TerraformVariable)(nil),   // 13: handover.v1.TerraformVariable
+	(*Output)(nil),              // 14: handover.v1.Output
+	(*Provider)(nil),            // 15: handover.v1.Provider
+	(*Sop)(nil),                 // 16: handover.v1.Sop
+	(*Incident)(nil),            // 17: handover.v1.Incident
+	(*Doc)(nil),                 // 18: handover.v1.Doc
+	(*Play)(nil),                // 19: handover.v1.Play
+	(*Role)(nil),                // 20: handover.v1.Role
 }
 var file_handover_v1_search_proto_depIdxs = []int32{
-	6,  // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.Filter
+	6,  // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.SearchFilter
 	2,  // 1: handover.v1.SearchResponse.hits:type_name -> handover.v1.SearchHit
 	4,  // 2: handover.v1.SearchResponse.facets:type_name -> handover.v1.Facet
 	7,  // 3: handover.v1.SearchResponse.took:type_name -> google.protobuf.Duration
-	8,  // 4: handover.v1.SearchHit.host:type_name -> handover.v1.Host
-	9,  // 5: handover.v1.SearchHit.group:type_name -> handover.v1.Group
-	10, // 6: handover.v1.SearchHit.resource:type_name -> handover.v1.Resource
-	11, // 7: handover.v1.SearchHit.module:type_name -> handover.v1.Module
-	12, // 8: handover.v1.SearchHit.variable:type_name -> handover.v1.TerraformVariable
-	13, // 9: handover.v1.SearchHit.output:type_name -> handover.v1.Output
-	14, // 10: handover.v1.SearchHit.provider:type_name -> handover.v1.Provider
-	15, // 11: handover.v1.SearchHit.sop:type_name -> handover.v1.Sop
-	16, // 12: handover.v1.SearchHit.incident:type_name -> handover.v1.Incident
-	17, // 13: handover.v1.SearchHit.doc:type_name -> handover.v1.Doc
-	3,  // 14: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
-	5,  // 15: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
-	0,  // 16: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
-	1,  // 17: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
-	17, // [17:18] is the sub-list for method output_type
-	16, // [16:17] is the sub-list for method input_type
-	16, // [16:16] is the sub-list for extension type_name
-	16, // [16:16] is the sub-list for extension extendee
-	0,  // [0:16] is the sub-list for field type_name
+	8,  // 4: handover.v1.SearchHit.kind:type_name -> handover.v1.DocumentKind
+	9,  // 5: handover.v1.SearchHit.host:type_name -> handover.v1.Host
+	10, // 6: handover.v1.SearchHit.group:type_name -> handover.v1.Group
+	11, // 7: handover.v1.SearchHit.resource:type_name -> handover.v1.Resource
+	12, // 8: handover.v1.SearchHit.module:type_name -> handover.v1.Module
+	13, // 9: handover.v1.SearchHit.variable:type_name -> handover.v1.TerraformVariable
+	14, // 10: handover.v1.SearchHit.output:type_name -> handover.v1.Output
+	15, // 11: handover.v1.SearchHit.provider:type_name -> handover.v1.Provider
+	16, // 12: handover.v1.SearchHit.sop:type_name -> handover.v1.Sop
+	17, // 13: handover.v1.SearchHit.incident:type_name -> handover.v1.Incident
+	18, // 14: handover.v1.SearchHit.doc:type_name -> handover.v1.Doc
+	19, // 15: handover.v1.SearchHit.play:type_name -> handover.v1.Play
+	20, // 16: handover.v1.SearchHit.role:type_name -> handover.v1.Role
+	3,  // 17: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
+	5,  // 18: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
+	0,  // 19: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
+	1,  // 20: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
+	20, // [20:21] is the sub-list for method output_type
+	19, // [19:20] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	19, // [19:19] is the sub-list for extension extendee
+	0,  // [0:19] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_search_proto_init() }
@@ -712,6 +788,8 @@ func file_handover_v1_search_proto_init() {
 		(*SearchHit_Sop)(nil),
 		(*SearchHit_Incident)(nil),
 		(*SearchHit_Doc)(nil),
+		(*SearchHit_Play)(nil),
+		(*SearchHit_Role)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

@@ -21,10 +21,16 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// FindSOPRequest names an emergency in a few words.
 type FindSOPRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Query         string                 `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
-	Repo          string                 `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A few words, e.g. "postgres failover".
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Optional: only this repository.
+	Repo string `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Optional: exactly the SOP or doc section declared at this place (a
+	// candidate of an earlier answer), instead of searching query.
+	Pick          *Source `protobuf:"bytes,3,opt,name=pick,proto3" json:"pick,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -73,11 +79,26 @@ func (x *FindSOPRequest) GetRepo() string {
 	return ""
 }
 
+func (x *FindSOPRequest) GetPick() *Source {
+	if x != nil {
+		return x.Pick
+	}
+	return nil
+}
+
+// FindSOPResponse is the best matching SOP and the runners-up.
 type FindSOPResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Sop   *Sop                   `protobuf:"bytes,1,opt,name=sop,proto3" json:"sop,omitempty"`
+	// The best match, with its steps; unset when the match is not clear.
+	Sop *Sop `protobuf:"bytes,1,opt,name=sop,proto3" json:"sop,omitempty"`
 	// Other SOPs that matched, best first, without their steps.
-	Others        []*Sop `protobuf:"bytes,2,rep,name=others,proto3" json:"others,omitempty"`
+	Others []*Sop `protobuf:"bytes,2,rep,name=others,proto3" json:"others,omitempty"`
+	// Whether the best match is clear: its title or file name has every
+	// word of the query, or it scores at least 1.5 times the runner-up.
+	Clear bool `protobuf:"varint,3,opt,name=clear,proto3" json:"clear,omitempty"`
+	// The candidates, best first, when the match is not clear: SOPs and
+	// how-to doc sections.
+	Candidates    []*SopCandidate `protobuf:"bytes,4,rep,name=candidates,proto3" json:"candidates,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -126,19 +147,183 @@ func (x *FindSOPResponse) GetOthers() []*Sop {
 	return nil
 }
 
+func (x *FindSOPResponse) GetClear() bool {
+	if x != nil {
+		return x.Clear
+	}
+	return false
+}
+
+func (x *FindSOPResponse) GetCandidates() []*SopCandidate {
+	if x != nil {
+		return x.Candidates
+	}
+	return nil
+}
+
+// SopCandidate is one possible SOP of an unclear match.
+type SopCandidate struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Its title (a doc section's title and heading).
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// Where it is.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	// Its first line of text.
+	FirstLine string `protobuf:"bytes,3,opt,name=first_line,json=firstLine,proto3" json:"first_line,omitempty"`
+	// Whether it is an SOP (false: a section of another doc, a how-to).
+	IsSop         bool `protobuf:"varint,4,opt,name=is_sop,json=isSop,proto3" json:"is_sop,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SopCandidate) Reset() {
+	*x = SopCandidate{}
+	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SopCandidate) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SopCandidate) ProtoMessage() {}
+
+func (x *SopCandidate) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SopCandidate.ProtoReflect.Descriptor instead.
+func (*SopCandidate) Descriptor() ([]byte, []int) {
+	return file_handover_v1_sop_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *SopCandidate) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *SopCandidate) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *SopCandidate) GetFirstLine() string {
+	if x != nil {
+		return x.FirstLine
+	}
+	return ""
+}
+
+func (x *SopCandidate) GetIsSop() bool {
+	if x != nil {
+		return x.IsSop
+	}
+	return false
+}
+
+// SOPFilter narrows a list of SOPs; empty fields match every SOP.
+// Field numbers are those of the catch-all Filter it replaced.
+type SOPFilter struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this repository.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only SOPs this person owns.
+	Owner string `protobuf:"bytes,12,opt,name=owner,proto3" json:"owner,omitempty"`
+	// Only SOPs reviewed on or after this date (YYYY-MM-DD).
+	Since string `protobuf:"bytes,14,opt,name=since,proto3" json:"since,omitempty"`
+	// Only SOPs reviewed on or before this date (YYYY-MM-DD).
+	Until         string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SOPFilter) Reset() {
+	*x = SOPFilter{}
+	mi := &file_handover_v1_sop_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SOPFilter) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SOPFilter) ProtoMessage() {}
+
+func (x *SOPFilter) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_sop_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SOPFilter.ProtoReflect.Descriptor instead.
+func (*SOPFilter) Descriptor() ([]byte, []int) {
+	return file_handover_v1_sop_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *SOPFilter) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *SOPFilter) GetOwner() string {
+	if x != nil {
+		return x.Owner
+	}
+	return ""
+}
+
+func (x *SOPFilter) GetSince() string {
+	if x != nil {
+		return x.Since
+	}
+	return ""
+}
+
+func (x *SOPFilter) GetUntil() string {
+	if x != nil {
+		return x.Until
+	}
+	return ""
+}
+
+// ListSOPsRequest asks for one page of SOPs.
 type ListSOPsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// repo, person (owner), since/until (review date) apply.
-	Filter        *Filter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
-	PageSize      int32   `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string  `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Which SOPs.
+	Filter *SOPFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// At most 200; 20 when unset.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// next_page_token of the previous page of the same filter.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListSOPsRequest) Reset() {
 	*x = ListSOPsRequest{}
-	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	mi := &file_handover_v1_sop_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -150,7 +335,7 @@ func (x *ListSOPsRequest) String() string {
 func (*ListSOPsRequest) ProtoMessage() {}
 
 func (x *ListSOPsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_sop_proto_msgTypes[2]
+	mi := &file_handover_v1_sop_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -163,10 +348,10 @@ func (x *ListSOPsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSOPsRequest.ProtoReflect.Descriptor instead.
 func (*ListSOPsRequest) Descriptor() ([]byte, []int) {
-	return file_handover_v1_sop_proto_rawDescGZIP(), []int{2}
+	return file_handover_v1_sop_proto_rawDescGZIP(), []int{4}
 }
 
-func (x *ListSOPsRequest) GetFilter() *Filter {
+func (x *ListSOPsRequest) GetFilter() *SOPFilter {
 	if x != nil {
 		return x.Filter
 	}
@@ -187,18 +372,22 @@ func (x *ListSOPsRequest) GetPageToken() string {
 	return ""
 }
 
+// ListSOPsResponse is one page of SOPs.
 type ListSOPsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Sops          []*Sop                 `protobuf:"bytes,1,rep,name=sops,proto3" json:"sops,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	Total         int64                  `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The page, without steps.
+	Sops []*Sop `protobuf:"bytes,1,rep,name=sops,proto3" json:"sops,omitempty"`
+	// Empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// SOPs matching in all, on every page.
+	Total         int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListSOPsResponse) Reset() {
 	*x = ListSOPsResponse{}
-	mi := &file_handover_v1_sop_proto_msgTypes[3]
+	mi := &file_handover_v1_sop_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -210,7 +399,7 @@ func (x *ListSOPsResponse) String() string {
 func (*ListSOPsResponse) ProtoMessage() {}
 
 func (x *ListSOPsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_sop_proto_msgTypes[3]
+	mi := &file_handover_v1_sop_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -223,7 +412,7 @@ func (x *ListSOPsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSOPsResponse.ProtoReflect.Descriptor instead.
 func (*ListSOPsResponse) Descriptor() ([]byte, []int) {
-	return file_handover_v1_sop_proto_rawDescGZIP(), []int{3}
+	return file_handover_v1_sop_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *ListSOPsResponse) GetSops() []*Sop {
@@ -251,15 +440,31 @@ var File_handover_v1_sop_proto protoreflect.FileDescriptor
 
 const file_handover_v1_sop_proto_rawDesc = "" +
 	"\n" +
-	"\x15handover/v1/sop.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\":\n" +
+	"\x15handover/v1/sop.proto\x12\vhandover.v1\x1a\x1bhandover/v1/knowledge.proto\x1a\x17handover/v1/types.proto\"c\n" +
 	"\x0eFindSOPRequest\x12\x14\n" +
 	"\x05query\x18\x01 \x01(\tR\x05query\x12\x12\n" +
-	"\x04repo\x18\x02 \x01(\tR\x04repo\"_\n" +
+	"\x04repo\x18\x02 \x01(\tR\x04repo\x12'\n" +
+	"\x04pick\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x04pick\"\xb0\x01\n" +
 	"\x0fFindSOPResponse\x12\"\n" +
 	"\x03sop\x18\x01 \x01(\v2\x10.handover.v1.SopR\x03sop\x12(\n" +
-	"\x06others\x18\x02 \x03(\v2\x10.handover.v1.SopR\x06others\"z\n" +
-	"\x0fListSOPsRequest\x12+\n" +
-	"\x06filter\x18\x01 \x01(\v2\x13.handover.v1.FilterR\x06filter\x12\x1b\n" +
+	"\x06others\x18\x02 \x03(\v2\x10.handover.v1.SopR\x06others\x12\x14\n" +
+	"\x05clear\x18\x03 \x01(\bR\x05clear\x129\n" +
+	"\n" +
+	"candidates\x18\x04 \x03(\v2\x19.handover.v1.SopCandidateR\n" +
+	"candidates\"\x87\x01\n" +
+	"\fSopCandidate\x12\x14\n" +
+	"\x05title\x18\x01 \x01(\tR\x05title\x12+\n" +
+	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x1d\n" +
+	"\n" +
+	"first_line\x18\x03 \x01(\tR\tfirstLine\x12\x15\n" +
+	"\x06is_sop\x18\x04 \x01(\bR\x05isSop\"a\n" +
+	"\tSOPFilter\x12\x12\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x14\n" +
+	"\x05owner\x18\f \x01(\tR\x05owner\x12\x14\n" +
+	"\x05since\x18\x0e \x01(\tR\x05since\x12\x14\n" +
+	"\x05until\x18\x0f \x01(\tR\x05until\"}\n" +
+	"\x0fListSOPsRequest\x12.\n" +
+	"\x06filter\x18\x01 \x01(\v2\x16.handover.v1.SOPFilterR\x06filter\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"v\n" +
@@ -284,29 +489,34 @@ func file_handover_v1_sop_proto_rawDescGZIP() []byte {
 	return file_handover_v1_sop_proto_rawDescData
 }
 
-var file_handover_v1_sop_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_handover_v1_sop_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_handover_v1_sop_proto_goTypes = []any{
 	(*FindSOPRequest)(nil),   // 0: handover.v1.FindSOPRequest
 	(*FindSOPResponse)(nil),  // 1: handover.v1.FindSOPResponse
-	(*ListSOPsRequest)(nil),  // 2: handover.v1.ListSOPsRequest
-	(*ListSOPsResponse)(nil), // 3: handover.v1.ListSOPsResponse
-	(*Sop)(nil),              // 4: handover.v1.Sop
-	(*Filter)(nil),           // 5: handover.v1.Filter
+	(*SopCandidate)(nil),     // 2: handover.v1.SopCandidate
+	(*SOPFilter)(nil),        // 3: handover.v1.SOPFilter
+	(*ListSOPsRequest)(nil),  // 4: handover.v1.ListSOPsRequest
+	(*ListSOPsResponse)(nil), // 5: handover.v1.ListSOPsResponse
+	(*Source)(nil),           // 6: handover.v1.Source
+	(*Sop)(nil),              // 7: handover.v1.Sop
 }
 var file_handover_v1_sop_proto_depIdxs = []int32{
-	4, // 0: handover.v1.FindSOPResponse.sop:type_name -> handover.v1.Sop
-	4, // 1: handover.v1.FindSOPResponse.others:type_name -> handover.v1.Sop
-	5, // 2: handover.v1.ListSOPsRequest.filter:type_name -> handover.v1.Filter
-	4, // 3: handover.v1.ListSOPsResponse.sops:type_name -> handover.v1.Sop
-	0, // 4: handover.v1.SOPService.FindSOP:input_type -> handover.v1.FindSOPRequest
-	2, // 5: handover.v1.SOPService.ListSOPs:input_type -> handover.v1.ListSOPsRequest
-	1, // 6: handover.v1.SOPService.FindSOP:output_type -> handover.v1.FindSOPResponse
-	3, // 7: handover.v1.SOPService.ListSOPs:output_type -> handover.v1.ListSOPsResponse
-	6, // [6:8] is the sub-list for method output_type
-	4, // [4:6] is the sub-list for method input_type
-	4, // [4:4] is the sub-list for extension type_name
-	4, // [4:4] is the sub-list for extension extendee
-	0, // [0:4] is the sub-list for field type_name
+	6, // 0: handover.v1.FindSOPRequest.pick:type_name -> handover.v1.Source
+	7, // 1: handover.v1.FindSOPResponse.sop:type_name -> handover.v1.Sop
+	7, // 2: handover.v1.FindSOPResponse.others:type_name -> handover.v1.Sop
+	2, // 3: handover.v1.FindSOPResponse.candidates:type_name -> handover.v1.SopCandidate
+	6, // 4: handover.v1.SopCandidate.source:type_name -> handover.v1.Source
+	3, // 5: handover.v1.ListSOPsRequest.filter:type_name -> handover.v1.SOPFilter
+	7, // 6: handover.v1.ListSOPsResponse.sops:type_name -> handover.v1.Sop
+	0, // 7: handover.v1.SOPService.FindSOP:input_type -> handover.v1.FindSOPRequest
+	4, // 8: handover.v1.SOPService.ListSOPs:input_type -> handover.v1.ListSOPsRequest
+	1, // 9: handover.v1.SOPService.FindSOP:output_type -> handover.v1.FindSOPResponse
+	5, // 10: handover.v1.SOPService.ListSOPs:output_type -> handover.v1.ListSOPsResponse
+	9, // [9:11] is the sub-list for method output_type
+	7, // [7:9] is the sub-list for method input_type
+	7, // [7:7] is the sub-list for extension type_name
+	7, // [7:7] is the sub-list for extension extendee
+	0, // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_sop_proto_init() }
@@ -322,7 +532,7 @@ func file_handover_v1_sop_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_sop_proto_rawDesc), len(file_handover_v1_sop_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   4,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

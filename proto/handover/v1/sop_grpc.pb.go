@@ -31,6 +31,7 @@ const (
 type SOPServiceClient interface {
 	// FindSOP returns the SOP that best matches a few words ("breach", "disk full").
 	FindSOP(ctx context.Context, in *FindSOPRequest, opts ...grpc.CallOption) (*FindSOPResponse, error)
+	// ListSOPs lists SOPs by title, without their steps.
 	ListSOPs(ctx context.Context, in *ListSOPsRequest, opts ...grpc.CallOption) (*ListSOPsResponse, error)
 }
 
@@ -70,6 +71,7 @@ func (c *sOPServiceClient) ListSOPs(ctx context.Context, in *ListSOPsRequest, op
 type SOPServiceServer interface {
 	// FindSOP returns the SOP that best matches a few words ("breach", "disk full").
 	FindSOP(context.Context, *FindSOPRequest) (*FindSOPResponse, error)
+	// ListSOPs lists SOPs by title, without their steps.
 	ListSOPs(context.Context, *ListSOPsRequest) (*ListSOPsResponse, error)
 	mustEmbedUnimplementedSOPServiceServer()
 }

@@ -21,14 +21,69 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// StatsPeriod is how incidents are grouped over time.
+type StatsPeriod int32
+
+const (
+	// Not set: by month.
+	StatsPeriod_STATS_PERIOD_UNSPECIFIED StatsPeriod = 0
+	// Calendar months: 2025-03.
+	StatsPeriod_STATS_PERIOD_MONTH StatsPeriod = 1
+	// Calendar quarters: 2025-Q1.
+	StatsPeriod_STATS_PERIOD_QUARTER StatsPeriod = 2
+)
+
+// Enum value maps for StatsPeriod.
+var (
+	StatsPeriod_name = map[int32]string{
+		0: "STATS_PERIOD_UNSPECIFIED",
+		1: "STATS_PERIOD_MONTH",
+		2: "STATS_PERIOD_QUARTER",
+	}
+	StatsPeriod_value = map[string]int32{
+		"STATS_PERIOD_UNSPECIFIED": 0,
+		"STATS_PERIOD_MONTH":       1,
+		"STATS_PERIOD_QUARTER":     2,
+	}
+)
+
+func (x StatsPeriod) Enum() *StatsPeriod {
+	p := new(StatsPeriod)
+	*p = x
+	return p
+}
+
+func (x StatsPeriod) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (StatsPeriod) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_stats_proto_enumTypes[0].Descriptor()
+}
+
+func (StatsPeriod) Type() protoreflect.EnumType {
+	return &file_handover_v1_stats_proto_enumTypes[0]
+}
+
+func (x StatsPeriod) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use StatsPeriod.Descriptor instead.
+func (StatsPeriod) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_stats_proto_rawDescGZIP(), []int{0}
+}
+
+// IncidentStatsRequest says which incidents to count and how to group them.
 type IncidentStatsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// All repositories when empty.
 	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
-	// month (default) or quarter.
-	By string `protobuf:"bytes,2,opt,name=by,proto3" json:"by,omitempty"`
-	// YYYY-MM-DD, inclusive; empty for the first or last incident.
-	Since         string `protobuf:"bytes,3,opt,name=since,proto3" json:"since,omitempty"`
+	// Months when unset.
+	By StatsPeriod `protobuf:"varint,2,opt,name=by,proto3,enum=handover.v1.StatsPeriod" json:"by,omitempty"`
+	// YYYY-MM-DD, inclusive; empty for the first incident.
+	Since string `protobuf:"bytes,3,opt,name=since,proto3" json:"since,omitempty"`
+	// YYYY-MM-DD, inclusive; empty for the last incident.
 	Until         string `protobuf:"bytes,4,opt,name=until,proto3" json:"until,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -71,11 +126,11 @@ func (x *IncidentStatsRequest) GetRepo() string {
 	return ""
 }
 
-func (x *IncidentStatsRequest) GetBy() string {
+func (x *IncidentStatsRequest) GetBy() StatsPeriod {
 	if x != nil {
 		return x.By
 	}
-	return ""
+	return StatsPeriod_STATS_PERIOD_UNSPECIFIED
 }
 
 func (x *IncidentStatsRequest) GetSince() string {
@@ -92,17 +147,25 @@ func (x *IncidentStatsRequest) GetUntil() string {
 	return ""
 }
 
+// IncidentStatsResponse is incident economics over a range of days.
 type IncidentStatsResponse struct {
-	state      protoimpl.MessageState `protogen:"open.v1"`
-	By         string                 `protobuf:"bytes,1,opt,name=by,proto3" json:"by,omitempty"`
-	Periods    []*PeriodStats         `protobuf:"bytes,2,rep,name=periods,proto3" json:"periods,omitempty"`
-	Totals     *PeriodStats           `protobuf:"bytes,3,opt,name=totals,proto3" json:"totals,omitempty"`
-	People     []string               `protobuf:"bytes,4,rep,name=people,proto3" json:"people,omitempty"`
-	Categories []string               `protobuf:"bytes,5,rep,name=categories,proto3" json:"categories,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How the periods are grouped.
+	By StatsPeriod `protobuf:"varint,1,opt,name=by,proto3,enum=handover.v1.StatsPeriod" json:"by,omitempty"`
+	// Every period in range, empty ones too, in order.
+	Periods []*PeriodStats `protobuf:"bytes,2,rep,name=periods,proto3" json:"periods,omitempty"`
+	// The whole range as one period named "total".
+	Totals *PeriodStats `protobuf:"bytes,3,opt,name=totals,proto3" json:"totals,omitempty"`
+	// Everyone named in the incidents in range, sorted.
+	People []string `protobuf:"bytes,4,rep,name=people,proto3" json:"people,omitempty"`
+	// The categories counted.
+	Categories []string `protobuf:"bytes,5,rep,name=categories,proto3" json:"categories,omitempty"`
 	// Incidents left out, and why.
-	Skipped       []string    `protobuf:"bytes,6,rep,name=skipped,proto3" json:"skipped,omitempty"`
-	Practices     []*Practice `protobuf:"bytes,7,rep,name=practices,proto3" json:"practices,omitempty"`
-	TeamSize      int32       `protobuf:"varint,8,opt,name=team_size,json=teamSize,proto3" json:"team_size,omitempty"`
+	Skipped []string `protobuf:"bytes,6,rep,name=skipped,proto3" json:"skipped,omitempty"`
+	// Practice adoptions, for markers on a chart.
+	Practices []*Practice `protobuf:"bytes,7,rep,name=practices,proto3" json:"practices,omitempty"`
+	// The divisor of per_person.
+	TeamSize      int32 `protobuf:"varint,8,opt,name=team_size,json=teamSize,proto3" json:"team_size,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -137,11 +200,11 @@ func (*IncidentStatsResponse) Descriptor() ([]byte, []int) {
 	return file_handover_v1_stats_proto_rawDescGZIP(), []int{1}
 }
 
-func (x *IncidentStatsResponse) GetBy() string {
+func (x *IncidentStatsResponse) GetBy() StatsPeriod {
 	if x != nil {
 		return x.By
 	}
-	return ""
+	return StatsPeriod_STATS_PERIOD_UNSPECIFIED
 }
 
 func (x *IncidentStatsResponse) GetPeriods() []*PeriodStats {
@@ -198,18 +261,27 @@ type PeriodStats struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// 2025-03 or 2025-Q1.
 	Period string `protobuf:"bytes,1,opt,name=period,proto3" json:"period,omitempty"`
-	// YYYY-MM-DD, inclusive.
-	Start     string  `protobuf:"bytes,2,opt,name=start,proto3" json:"start,omitempty"`
-	End       string  `protobuf:"bytes,3,opt,name=end,proto3" json:"end,omitempty"`
-	Incidents int32   `protobuf:"varint,4,opt,name=incidents,proto3" json:"incidents,omitempty"`
+	// First day, YYYY-MM-DD.
+	Start string `protobuf:"bytes,2,opt,name=start,proto3" json:"start,omitempty"`
+	// Last day, YYYY-MM-DD, inclusive.
+	End string `protobuf:"bytes,3,opt,name=end,proto3" json:"end,omitempty"`
+	// Incidents in the period.
+	Incidents int32 `protobuf:"varint,4,opt,name=incidents,proto3" json:"incidents,omitempty"`
+	// Incidents per team member.
 	PerPerson float64 `protobuf:"fixed64,5,opt,name=per_person,json=perPerson,proto3" json:"per_person,omitempty"`
-	AvgHours  float64 `protobuf:"fixed64,6,opt,name=avg_hours,json=avgHours,proto3" json:"avg_hours,omitempty"`
+	// Average hours to resolve.
+	AvgHours float64 `protobuf:"fixed64,6,opt,name=avg_hours,json=avgHours,proto3" json:"avg_hours,omitempty"`
 	// Incidents x average hours to resolve.
-	IncidentLoss    float64            `protobuf:"fixed64,7,opt,name=incident_loss,json=incidentLoss,proto3" json:"incident_loss,omitempty"`
-	InternalHours   float64            `protobuf:"fixed64,8,opt,name=internal_hours,json=internalHours,proto3" json:"internal_hours,omitempty"`
-	TotalLoss       float64            `protobuf:"fixed64,9,opt,name=total_loss,json=totalLoss,proto3" json:"total_loss,omitempty"`
-	ByCategory      map[string]int32   `protobuf:"bytes,10,rep,name=by_category,json=byCategory,proto3" json:"by_category,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
-	ByPerson        map[string]int32   `protobuf:"bytes,11,rep,name=by_person,json=byPerson,proto3" json:"by_person,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	IncidentLoss float64 `protobuf:"fixed64,7,opt,name=incident_loss,json=incidentLoss,proto3" json:"incident_loss,omitempty"`
+	// Hours spent on internal processes.
+	InternalHours float64 `protobuf:"fixed64,8,opt,name=internal_hours,json=internalHours,proto3" json:"internal_hours,omitempty"`
+	// incident_loss + internal_hours.
+	TotalLoss float64 `protobuf:"fixed64,9,opt,name=total_loss,json=totalLoss,proto3" json:"total_loss,omitempty"`
+	// Incidents by category.
+	ByCategory map[string]int32 `protobuf:"bytes,10,rep,name=by_category,json=byCategory,proto3" json:"by_category,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	// Incidents by person involved.
+	ByPerson map[string]int32 `protobuf:"bytes,11,rep,name=by_person,json=byPerson,proto3" json:"by_person,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	// Recorded hours by category.
 	HoursByCategory map[string]float64 `protobuf:"bytes,12,rep,name=hours_by_category,json=hoursByCategory,proto3" json:"hours_by_category,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"fixed64,2,opt,name=value"`
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
@@ -333,7 +405,8 @@ func (x *PeriodStats) GetHoursByCategory() map[string]float64 {
 type Practice struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// YYYY-MM-DD.
-	Date          string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	Date string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	// What was adopted.
 	Label         string `protobuf:"bytes,2,opt,name=label,proto3" json:"label,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -387,14 +460,14 @@ var File_handover_v1_stats_proto protoreflect.FileDescriptor
 
 const file_handover_v1_stats_proto_rawDesc = "" +
 	"\n" +
-	"\x17handover/v1/stats.proto\x12\vhandover.v1\"f\n" +
+	"\x17handover/v1/stats.proto\x12\vhandover.v1\"\x80\x01\n" +
 	"\x14IncidentStatsRequest\x12\x12\n" +
-	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x0e\n" +
-	"\x02by\x18\x02 \x01(\tR\x02by\x12\x14\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12(\n" +
+	"\x02by\x18\x02 \x01(\x0e2\x18.handover.v1.StatsPeriodR\x02by\x12\x14\n" +
 	"\x05since\x18\x03 \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x04 \x01(\tR\x05until\"\xb1\x02\n" +
-	"\x15IncidentStatsResponse\x12\x0e\n" +
-	"\x02by\x18\x01 \x01(\tR\x02by\x122\n" +
+	"\x05until\x18\x04 \x01(\tR\x05until\"\xcb\x02\n" +
+	"\x15IncidentStatsResponse\x12(\n" +
+	"\x02by\x18\x01 \x01(\x0e2\x18.handover.v1.StatsPeriodR\x02by\x122\n" +
 	"\aperiods\x18\x02 \x03(\v2\x18.handover.v1.PeriodStatsR\aperiods\x120\n" +
 	"\x06totals\x18\x03 \x01(\v2\x18.handover.v1.PeriodStatsR\x06totals\x12\x16\n" +
 	"\x06people\x18\x04 \x03(\tR\x06people\x12\x1e\n" +
@@ -432,7 +505,11 @@ const file_handover_v1_stats_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\x01R\x05value:\x028\x01\"4\n" +
 	"\bPractice\x12\x12\n" +
 	"\x04date\x18\x01 \x01(\tR\x04date\x12\x14\n" +
-	"\x05label\x18\x02 \x01(\tR\x05label2f\n" +
+	"\x05label\x18\x02 \x01(\tR\x05label*]\n" +
+	"\vStatsPeriod\x12\x1c\n" +
+	"\x18STATS_PERIOD_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12STATS_PERIOD_MONTH\x10\x01\x12\x18\n" +
+	"\x14STATS_PERIOD_QUARTER\x10\x022f\n" +
 	"\fStatsService\x12V\n" +
 	"\rIncidentStats\x12!.handover.v1.IncidentStatsRequest\x1a\".handover.v1.IncidentStatsResponseB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
@@ -448,30 +525,34 @@ func file_handover_v1_stats_proto_rawDescGZIP() []byte {
 	return file_handover_v1_stats_proto_rawDescData
 }
 
+var file_handover_v1_stats_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
 var file_handover_v1_stats_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
 var file_handover_v1_stats_proto_goTypes = []any{
-	(*IncidentStatsRequest)(nil),  // 0: handover.v1.IncidentStatsRequest
-	(*IncidentStatsResponse)(nil), // 1: handover.v1.IncidentStatsResponse
-	(*PeriodStats)(nil),           // 2: handover.v1.PeriodStats
-	(*Practice)(nil),              // 3: handover.v1.Practice
-	nil,                           // 4: handover.v1.PeriodStats.ByCategoryEntry
-	nil,                           // 5: handover.v1.PeriodStats.ByPersonEntry
-	nil,                           // 6: handover.v1.PeriodStats.HoursByCategoryEntry
+	(StatsPeriod)(0),              // 0: handover.v1.StatsPeriod
+	(*IncidentStatsRequest)(nil),  // 1: handover.v1.IncidentStatsRequest
+	(*IncidentStatsResponse)(nil), // 2: handover.v1.IncidentStatsResponse
+	(*PeriodStats)(nil),           // 3: handover.v1.PeriodStats
+	(*Practice)(nil),              // 4: handover.v1.Practice
+	nil,                           // 5: handover.v1.PeriodStats.ByCategoryEntry
+	nil,                           // 6: handover.v1.PeriodStats.ByPersonEntry
+	nil,                           // 7: handover.v1.PeriodStats.HoursByCategoryEntry
 }
 var file_handover_v1_stats_proto_depIdxs = []int32{
-	2, // 0: handover.v1.IncidentStatsResponse.periods:type_name -> handover.v1.PeriodStats
-	2, // 1: handover.v1.IncidentStatsResponse.totals:type_name -> handover.v1.PeriodStats
-	3, // 2: handover.v1.IncidentStatsResponse.practices:type_name -> handover.v1.Practice
-	4, // 3: handover.v1.PeriodStats.by_category:type_name -> handover.v1.PeriodStats.ByCategoryEntry
-	5, // 4: handover.v1.PeriodStats.by_person:type_name -> handover.v1.PeriodStats.ByPersonEntry
-	6, // 5: handover.v1.PeriodStats.hours_by_category:type_name -> handover.v1.PeriodStats.HoursByCategoryEntry
-	0, // 6: handover.v1.StatsService.IncidentStats:input_type -> handover.v1.IncidentStatsRequest
-	1, // 7: handover.v1.StatsService.IncidentStats:output_type -> handover.v1.IncidentStatsResponse
-	7, // [7:8] is the sub-list for method output_type
-	6, // [6:7] is the sub-list for method input_type
-	6, // [6:6] is the sub-list for extension type_name
-	6, // [6:6] is the sub-list for extension extendee
-	0, // [0:6] is the sub-list for field type_name
+	0, // 0: handover.v1.IncidentStatsRequest.by:type_name -> handover.v1.StatsPeriod
+	0, // 1: handover.v1.IncidentStatsResponse.by:type_name -> handover.v1.StatsPeriod
+	3, // 2: handover.v1.IncidentStatsResponse.periods:type_name -> handover.v1.PeriodStats
+	3, // 3: handover.v1.IncidentStatsResponse.totals:type_name -> handover.v1.PeriodStats
+	4, // 4: handover.v1.IncidentStatsResponse.practices:type_name -> handover.v1.Practice
+	5, // 5: handover.v1.PeriodStats.by_category:type_name -> handover.v1.PeriodStats.ByCategoryEntry
+	6, // 6: handover.v1.PeriodStats.by_person:type_name -> handover.v1.PeriodStats.ByPersonEntry
+	7, // 7: handover.v1.PeriodStats.hours_by_category:type_name -> handover.v1.PeriodStats.HoursByCategoryEntry
+	1, // 8: handover.v1.StatsService.IncidentStats:input_type -> handover.v1.IncidentStatsRequest
+	2, // 9: handover.v1.StatsService.IncidentStats:output_type -> handover.v1.IncidentStatsResponse
+	9, // [9:10] is the sub-list for method output_type
+	8, // [8:9] is the sub-list for method input_type
+	8, // [8:8] is the sub-list for extension type_name
+	8, // [8:8] is the sub-list for extension extendee
+	0, // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_stats_proto_init() }
@@ -484,13 +565,14 @@ func file_handover_v1_stats_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_stats_proto_rawDesc), len(file_handover_v1_stats_proto_rawDesc)),
-			NumEnums:      0,
+			NumEnums:      1,
 			NumMessages:   7,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_handover_v1_stats_proto_goTypes,
 		DependencyIndexes: file_handover_v1_stats_proto_depIdxs,
+		EnumInfos:         file_handover_v1_stats_proto_enumTypes,
 		MessageInfos:      file_handover_v1_stats_proto_msgTypes,
 	}.Build()
 	File_handover_v1_stats_proto = out.File

@@ -28,6 +28,7 @@ const (
 //
 // StatsService measures incidents over time, as the client guide does.
 type StatsServiceClient interface {
+	// IncidentStats counts incidents and losses per month or quarter.
 	IncidentStats(ctx context.Context, in *IncidentStatsRequest, opts ...grpc.CallOption) (*IncidentStatsResponse, error)
 }
 
@@ -55,6 +56,7 @@ func (c *statsServiceClient) IncidentStats(ctx context.Context, in *IncidentStat
 //
 // StatsService measures incidents over time, as the client guide does.
 type StatsServiceServer interface {
+	// IncidentStats counts incidents and losses per month or quarter.
 	IncidentStats(context.Context, *IncidentStatsRequest) (*IncidentStatsResponse, error)
 	mustEmbedUnimplementedStatsServiceServer()
 }

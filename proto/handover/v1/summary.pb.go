@@ -22,12 +22,119 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// SummaryFormat is how a summary is rendered besides its structure.
+type SummaryFormat int32
+
+const (
+	// Not set: Markdown.
+	SummaryFormat_SUMMARY_FORMAT_UNSPECIFIED SummaryFormat = 0
+	// Markdown, for a terminal or a code host.
+	SummaryFormat_SUMMARY_FORMAT_MARKDOWN SummaryFormat = 1
+	// One self-contained HTML page.
+	SummaryFormat_SUMMARY_FORMAT_HTML SummaryFormat = 2
+	// The structure alone: rendered is empty.
+	SummaryFormat_SUMMARY_FORMAT_JSON SummaryFormat = 3
+)
+
+// Enum value maps for SummaryFormat.
+var (
+	SummaryFormat_name = map[int32]string{
+		0: "SUMMARY_FORMAT_UNSPECIFIED",
+		1: "SUMMARY_FORMAT_MARKDOWN",
+		2: "SUMMARY_FORMAT_HTML",
+		3: "SUMMARY_FORMAT_JSON",
+	}
+	SummaryFormat_value = map[string]int32{
+		"SUMMARY_FORMAT_UNSPECIFIED": 0,
+		"SUMMARY_FORMAT_MARKDOWN":    1,
+		"SUMMARY_FORMAT_HTML":        2,
+		"SUMMARY_FORMAT_JSON":        3,
+	}
+)
+
+func (x SummaryFormat) Enum() *SummaryFormat {
+	p := new(SummaryFormat)
+	*p = x
+	return p
+}
+
+func (x SummaryFormat) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (SummaryFormat) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_summary_proto_enumTypes[0].Descriptor()
+}
+
+func (SummaryFormat) Type() protoreflect.EnumType {
+	return &file_handover_v1_summary_proto_enumTypes[0]
+}
+
+func (x SummaryFormat) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use SummaryFormat.Descriptor instead.
+func (SummaryFormat) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_summary_proto_rawDescGZIP(), []int{0}
+}
+
+// SummaryLineLevel marks lines to read first.
+type SummaryLineLevel int32
+
+const (
+	// Not set: a plain line.
+	SummaryLineLevel_SUMMARY_LINE_LEVEL_UNSPECIFIED SummaryLineLevel = 0
+	// Bus factor 1, overdue, a lint error: rendered with emphasis.
+	SummaryLineLevel_SUMMARY_LINE_LEVEL_WARNING SummaryLineLevel = 1
+)
+
+// Enum value maps for SummaryLineLevel.
+var (
+	SummaryLineLevel_name = map[int32]string{
+		0: "SUMMARY_LINE_LEVEL_UNSPECIFIED",
+		1: "SUMMARY_LINE_LEVEL_WARNING",
+	}
+	SummaryLineLevel_value = map[string]int32{
+		"SUMMARY_LINE_LEVEL_UNSPECIFIED": 0,
+		"SUMMARY_LINE_LEVEL_WARNING":     1,
+	}
+)
+
+func (x SummaryLineLevel) Enum() *SummaryLineLevel {
+	p := new(SummaryLineLevel)
+	*p = x
+	return p
+}
+
+func (x SummaryLineLevel) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (SummaryLineLevel) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_summary_proto_enumTypes[1].Descriptor()
+}
+
+func (SummaryLineLevel) Type() protoreflect.EnumType {
+	return &file_handover_v1_summary_proto_enumTypes[1]
+}
+
+func (x SummaryLineLevel) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use SummaryLineLevel.Descriptor instead.
+func (SummaryLineLevel) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_summary_proto_rawDescGZIP(), []int{1}
+}
+
+// OnboardRequest names the repository to summarise.
 type OnboardRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The only repository when empty and just one is indexed.
 	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
-	// markdown, html or json (the document alone).
-	Format        string `protobuf:"bytes,2,opt,name=format,proto3" json:"format,omitempty"`
+	// How to render it.
+	Format        SummaryFormat `protobuf:"varint,2,opt,name=format,proto3,enum=handover.v1.SummaryFormat" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -69,21 +176,24 @@ func (x *OnboardRequest) GetRepo() string {
 	return ""
 }
 
-func (x *OnboardRequest) GetFormat() string {
+func (x *OnboardRequest) GetFormat() SummaryFormat {
 	if x != nil {
 		return x.Format
 	}
-	return ""
+	return SummaryFormat_SUMMARY_FORMAT_UNSPECIFIED
 }
 
+// HandoffRequest names the person and the repository.
 type HandoffRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Repo  string                 `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// The only repository when empty and just one is indexed.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
 	// A name, first name, email or GitHub handle.
 	Person string `protobuf:"bytes,2,opt,name=person,proto3" json:"person,omitempty"`
 	// YYYY-MM-DD; 90 days back when empty.
-	Since         string `protobuf:"bytes,3,opt,name=since,proto3" json:"since,omitempty"`
-	Format        string `protobuf:"bytes,4,opt,name=format,proto3" json:"format,omitempty"`
+	Since string `protobuf:"bytes,3,opt,name=since,proto3" json:"since,omitempty"`
+	// How to render it.
+	Format        SummaryFormat `protobuf:"varint,4,opt,name=format,proto3,enum=handover.v1.SummaryFormat" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -139,16 +249,18 @@ func (x *HandoffRequest) GetSince() string {
 	return ""
 }
 
-func (x *HandoffRequest) GetFormat() string {
+func (x *HandoffRequest) GetFormat() SummaryFormat {
 	if x != nil {
 		return x.Format
 	}
-	return ""
+	return SummaryFormat_SUMMARY_FORMAT_UNSPECIFIED
 }
 
+// OnboardResponse is the onboarding summary.
 type OnboardResponse struct {
-	state    protoimpl.MessageState `protogen:"open.v1"`
-	Document *SummaryDocument       `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The structure.
+	Document *SummaryDocument `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
 	// The document rendered in the requested format (empty for json).
 	Rendered      string `protobuf:"bytes,2,opt,name=rendered,proto3" json:"rendered,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -199,10 +311,13 @@ func (x *OnboardResponse) GetRendered() string {
 	return ""
 }
 
+// HandoffResponse is the handoff summary.
 type HandoffResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Document      *SummaryDocument       `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
-	Rendered      string                 `protobuf:"bytes,2,opt,name=rendered,proto3" json:"rendered,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The structure.
+	Document *SummaryDocument `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	// The document rendered in the requested format (empty for json).
+	Rendered      string `protobuf:"bytes,2,opt,name=rendered,proto3" json:"rendered,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -251,12 +366,17 @@ func (x *HandoffResponse) GetRendered() string {
 	return ""
 }
 
+// SummaryDocument is a summary before rendering.
 type SummaryDocument struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Title         string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Subtitle      string                 `protobuf:"bytes,2,opt,name=subtitle,proto3" json:"subtitle,omitempty"`
-	Generated     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=generated,proto3" json:"generated,omitempty"`
-	Sections      []*SummarySection      `protobuf:"bytes,4,rep,name=sections,proto3" json:"sections,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The title.
+	Title string `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	// One or two sentences under the title.
+	Subtitle string `protobuf:"bytes,2,opt,name=subtitle,proto3" json:"subtitle,omitempty"`
+	// When it was written.
+	Generated *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=generated,proto3" json:"generated,omitempty"`
+	// The questions it answers, in order.
+	Sections      []*SummarySection `protobuf:"bytes,4,rep,name=sections,proto3" json:"sections,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -319,13 +439,19 @@ func (x *SummaryDocument) GetSections() []*SummarySection {
 	return nil
 }
 
+// SummarySection is one question a summary answers.
 type SummarySection struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	Title         string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
-	Intro         string                 `protobuf:"bytes,3,opt,name=intro,proto3" json:"intro,omitempty"`
-	Table         *SummaryTable          `protobuf:"bytes,4,opt,name=table,proto3" json:"table,omitempty"`
-	Lines         []*SummaryLine         `protobuf:"bytes,5,rep,name=lines,proto3" json:"lines,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Stable ID: environments, hosts, owners, changed, ...
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The heading.
+	Title string `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	// One or two sentences, may be empty.
+	Intro string `protobuf:"bytes,3,opt,name=intro,proto3" json:"intro,omitempty"`
+	// A small grid, optional.
+	Table *SummaryTable `protobuf:"bytes,4,opt,name=table,proto3" json:"table,omitempty"`
+	// The statements.
+	Lines         []*SummaryLine `protobuf:"bytes,5,rep,name=lines,proto3" json:"lines,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -395,10 +521,13 @@ func (x *SummarySection) GetLines() []*SummaryLine {
 	return nil
 }
 
+// SummaryTable is a small grid.
 type SummaryTable struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Columns       []string               `protobuf:"bytes,1,rep,name=columns,proto3" json:"columns,omitempty"`
-	Rows          []*SummaryRow          `protobuf:"bytes,2,rep,name=rows,proto3" json:"rows,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Column headings.
+	Columns []string `protobuf:"bytes,1,rep,name=columns,proto3" json:"columns,omitempty"`
+	// The rows.
+	Rows          []*SummaryRow `protobuf:"bytes,2,rep,name=rows,proto3" json:"rows,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -447,9 +576,11 @@ func (x *SummaryTable) GetRows() []*SummaryRow {
 	return nil
 }
 
+// SummaryRow is one row of a table.
 type SummaryRow struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Cells         []*SummaryCell         `protobuf:"bytes,1,rep,name=cells,proto3" json:"cells,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One cell per column.
+	Cells         []*SummaryCell `protobuf:"bytes,1,rep,name=cells,proto3" json:"cells,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -491,10 +622,13 @@ func (x *SummaryRow) GetCells() []*SummaryCell {
 	return nil
 }
 
+// SummaryCell is one table cell.
 type SummaryCell struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Text          string                 `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
-	Source        *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The text.
+	Text string `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
+	// Optional citation.
+	Source        *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -543,12 +677,16 @@ func (x *SummaryCell) GetSource() *Source {
 	return nil
 }
 
+// SummaryLine is one statement with the place it comes from.
 type SummaryLine struct {
-	state  protoimpl.MessageState `protogen:"open.v1"`
-	Text   string                 `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
-	Source *Source                `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
-	// Empty, or warning.
-	Level         string         `protobuf:"bytes,3,opt,name=level,proto3" json:"level,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The statement.
+	Text string `protobuf:"bytes,1,opt,name=text,proto3" json:"text,omitempty"`
+	// The file:line it comes from.
+	Source *Source `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
+	// Plain, or a warning.
+	Level SummaryLineLevel `protobuf:"varint,3,opt,name=level,proto3,enum=handover.v1.SummaryLineLevel" json:"level,omitempty"`
+	// Nested statements.
 	Lines         []*SummaryLine `protobuf:"bytes,4,rep,name=lines,proto3" json:"lines,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -598,11 +736,11 @@ func (x *SummaryLine) GetSource() *Source {
 	return nil
 }
 
-func (x *SummaryLine) GetLevel() string {
+func (x *SummaryLine) GetLevel() SummaryLineLevel {
 	if x != nil {
 		return x.Level
 	}
-	return ""
+	return SummaryLineLevel_SUMMARY_LINE_LEVEL_UNSPECIFIED
 }
 
 func (x *SummaryLine) GetLines() []*SummaryLine {
@@ -616,15 +754,15 @@ var File_handover_v1_summary_proto protoreflect.FileDescriptor
 
 const file_handover_v1_summary_proto_rawDesc = "" +
 	"\n" +
-	"\x19handover/v1/summary.proto\x12\vhandover.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17handover/v1/types.proto\"<\n" +
+	"\x19handover/v1/summary.proto\x12\vhandover.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17handover/v1/types.proto\"X\n" +
 	"\x0eOnboardRequest\x12\x12\n" +
-	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x16\n" +
-	"\x06format\x18\x02 \x01(\tR\x06format\"j\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x122\n" +
+	"\x06format\x18\x02 \x01(\x0e2\x1a.handover.v1.SummaryFormatR\x06format\"\x86\x01\n" +
 	"\x0eHandoffRequest\x12\x12\n" +
 	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x16\n" +
 	"\x06person\x18\x02 \x01(\tR\x06person\x12\x14\n" +
-	"\x05since\x18\x03 \x01(\tR\x05since\x12\x16\n" +
-	"\x06format\x18\x04 \x01(\tR\x06format\"g\n" +
+	"\x05since\x18\x03 \x01(\tR\x05since\x122\n" +
+	"\x06format\x18\x04 \x01(\x0e2\x1a.handover.v1.SummaryFormatR\x06format\"g\n" +
 	"\x0fOnboardResponse\x128\n" +
 	"\bdocument\x18\x01 \x01(\v2\x1c.handover.v1.SummaryDocumentR\bdocument\x12\x1a\n" +
 	"\brendered\x18\x02 \x01(\tR\brendered\"g\n" +
@@ -650,12 +788,20 @@ const file_handover_v1_summary_proto_rawDesc = "" +
 	"\x05cells\x18\x01 \x03(\v2\x18.handover.v1.SummaryCellR\x05cells\"N\n" +
 	"\vSummaryCell\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12+\n" +
-	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\x94\x01\n" +
+	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xb3\x01\n" +
 	"\vSummaryLine\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12+\n" +
-	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x14\n" +
-	"\x05level\x18\x03 \x01(\tR\x05level\x12.\n" +
-	"\x05lines\x18\x04 \x03(\v2\x18.handover.v1.SummaryLineR\x05lines2\x9c\x01\n" +
+	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x123\n" +
+	"\x05level\x18\x03 \x01(\x0e2\x1d.handover.v1.SummaryLineLevelR\x05level\x12.\n" +
+	"\x05lines\x18\x04 \x03(\v2\x18.handover.v1.SummaryLineR\x05lines*~\n" +
+	"\rSummaryFormat\x12\x1e\n" +
+	"\x1aSUMMARY_FORMAT_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17SUMMARY_FORMAT_MARKDOWN\x10\x01\x12\x17\n" +
+	"\x13SUMMARY_FORMAT_HTML\x10\x02\x12\x17\n" +
+	"\x13SUMMARY_FORMAT_JSON\x10\x03*V\n" +
+	"\x10SummaryLineLevel\x12\"\n" +
+	"\x1eSUMMARY_LINE_LEVEL_UNSPECIFIED\x10\x00\x12\x1e\n" +
+	"\x1aSUMMARY_LINE_LEVEL_WARNING\x10\x012\x9c\x01\n" +
 	"\x0eSummaryService\x12D\n" +
 	"\aOnboard\x12\x1b.handover.v1.OnboardRequest\x1a\x1c.handover.v1.OnboardResponse\x12D\n" +
 	"\aHandoff\x12\x1b.handover.v1.HandoffRequest\x1a\x1c.handover.v1.HandoffResponseB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
@@ -672,42 +818,48 @@ func file_handover_v1_summary_proto_rawDescGZIP() []byte {
 	return file_handover_v1_summary_proto_rawDescData
 }
 
+var file_handover_v1_summary_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
 var file_handover_v1_summary_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_handover_v1_summary_proto_goTypes = []any{
-	(*OnboardRequest)(nil),        // 0: handover.v1.OnboardRequest
-	(*HandoffRequest)(nil),        // 1: handover.v1.HandoffRequest
-	(*OnboardResponse)(nil),       // 2: handover.v1.OnboardResponse
-	(*HandoffResponse)(nil),       // 3: handover.v1.HandoffResponse
-	(*SummaryDocument)(nil),       // 4: handover.v1.SummaryDocument
-	(*SummarySection)(nil),        // 5: handover.v1.SummarySection
-	(*SummaryTable)(nil),          // 6: handover.v1.SummaryTable
-	(*SummaryRow)(nil),            // 7: handover.v1.SummaryRow
-	(*SummaryCell)(nil),           // 8: handover.v1.SummaryCell
-	(*SummaryLine)(nil),           // 9: handover.v1.SummaryLine
-	(*timestamppb.Timestamp)(nil), // 10: google.protobuf.Timestamp
-	(*Source)(nil),                // 11: handover.v1.Source
+	(SummaryFormat)(0),            // 0: handover.v1.SummaryFormat
+	(SummaryLineLevel)(0),         // 1: handover.v1.SummaryLineLevel
+	(*OnboardRequest)(nil),        // 2: handover.v1.OnboardRequest
+	(*HandoffRequest)(nil),        // 3: handover.v1.HandoffRequest
+	(*OnboardResponse)(nil),       // 4: handover.v1.OnboardResponse
+	(*HandoffResponse)(nil),       // 5: handover.v1.HandoffResponse
+	(*SummaryDocument)(nil),       // 6: handover.v1.SummaryDocument
+	(*SummarySection)(nil),        // 7: handover.v1.SummarySection
+	(*SummaryTable)(nil),          // 8: handover.v1.SummaryTable
+	(*SummaryRow)(nil),            // 9: handover.v1.SummaryRow
+	(*SummaryCell)(nil),           // 10: handover.v1.SummaryCell
+	(*SummaryLine)(nil),           // 11: handover.v1.SummaryLine
+	(*timestamppb.Timestamp)(nil), // 12: google.protobuf.Timestamp
+	(*Source)(nil),                // 13: handover.v1.Source
 }
 var file_handover_v1_summary_proto_depIdxs = []int32{
-	4,  // 0: handover.v1.OnboardResponse.document:type_name -> handover.v1.SummaryDocument
-	4,  // 1: handover.v1.HandoffResponse.document:type_name -> handover.v1.SummaryDocument
-	10, // 2: handover.v1.SummaryDocument.generated:type_name -> google.protobuf.Timestamp
-	5,  // 3: handover.v1.SummaryDocument.sections:type_name -> handover.v1.SummarySection
-	6,  // 4: handover.v1.SummarySection.table:type_name -> handover.v1.SummaryTable
-	9,  // 5: handover.v1.SummarySection.lines:type_name -> handover.v1.SummaryLine
-	7,  // 6: handover.v1.SummaryTable.rows:type_name -> handover.v1.SummaryRow
-	8,  // 7: handover.v1.SummaryRow.cells:type_name -> handover.v1.SummaryCell
-	11, // 8: handover.v1.SummaryCell.source:type_name -> handover.v1.Source
-	11, // 9: handover.v1.SummaryLine.source:type_name -> handover.v1.Source
-	9,  // 10: handover.v1.SummaryLine.lines:type_name -> handover.v1.SummaryLine
-	0,  // 11: handover.v1.SummaryService.Onboard:input_type -> handover.v1.OnboardRequest
-	1,  // 12: handover.v1.SummaryService.Handoff:input_type -> handover.v1.HandoffRequest
-	2,  // 13: handover.v1.SummaryService.Onboard:output_type -> handover.v1.OnboardResponse
-	3,  // 14: handover.v1.SummaryService.Handoff:output_type -> handover.v1.HandoffResponse
-	13, // [13:15] is the sub-list for method output_type
-	11, // [11:13] is the sub-list for method input_type
-	11, // [11:11] is the sub-list for extension type_name
-	11, // [11:11] is the sub-list for extension extendee
-	0,  // [0:11] is the sub-list for field type_name
+	0,  // 0: handover.v1.OnboardRequest.format:type_name -> handover.v1.SummaryFormat
+	0,  // 1: handover.v1.HandoffRequest.format:type_name -> handover.v1.SummaryFormat
+	6,  // 2: handover.v1.OnboardResponse.document:type_name -> handover.v1.SummaryDocument
+	6,  // 3: handover.v1.HandoffResponse.document:type_name -> handover.v1.SummaryDocument
+	12, // 4: handover.v1.SummaryDocument.generated:type_name -> google.protobuf.Timestamp
+	7,  // 5: handover.v1.SummaryDocument.sections:type_name -> handover.v1.SummarySection
+	8,  // 6: handover.v1.SummarySection.table:type_name -> handover.v1.SummaryTable
+	11, // 7: handover.v1.SummarySection.lines:type_name -> handover.v1.SummaryLine
+	9,  // 8: handover.v1.SummaryTable.rows:type_name -> handover.v1.SummaryRow
+	10, // 9: handover.v1.SummaryRow.cells:type_name -> handover.v1.SummaryCell
+	13, // 10: handover.v1.SummaryCell.source:type_name -> handover.v1.Source
+	13, // 11: handover.v1.SummaryLine.source:type_name -> handover.v1.Source
+	1,  // 12: handover.v1.SummaryLine.level:type_name -> handover.v1.SummaryLineLevel
+	11, // 13: handover.v1.SummaryLine.lines:type_name -> handover.v1.SummaryLine
+	2,  // 14: handover.v1.SummaryService.Onboard:input_type -> handover.v1.OnboardRequest
+	3,  // 15: handover.v1.SummaryService.Handoff:input_type -> handover.v1.HandoffRequest
+	4,  // 16: handover.v1.SummaryService.Onboard:output_type -> handover.v1.OnboardResponse
+	5,  // 17: handover.v1.SummaryService.Handoff:output_type -> handover.v1.HandoffResponse
+	16, // [16:18] is the sub-list for method output_type
+	14, // [14:16] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_summary_proto_init() }
@@ -721,13 +873,14 @@ func file_handover_v1_summary_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_summary_proto_rawDesc), len(file_handover_v1_summary_proto_rawDesc)),
-			NumEnums:      0,
+			NumEnums:      2,
 			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_handover_v1_summary_proto_goTypes,
 		DependencyIndexes: file_handover_v1_summary_proto_depIdxs,
+		EnumInfos:         file_handover_v1_summary_proto_enumTypes,
 		MessageInfos:      file_handover_v1_summary_proto_msgTypes,
 	}.Build()
 	File_handover_v1_summary_proto = out.File

@@ -30,7 +30,11 @@ const (
 // SummaryService writes the documents people ask for most: onboarding for
 // someone starting on a project, handoff for someone going on leave.
 type SummaryServiceClient interface {
+	// Onboard writes the onboarding summary of a repository.
 	Onboard(ctx context.Context, in *OnboardRequest, opts ...grpc.CallOption) (*OnboardResponse, error)
+	// Handoff writes what one person changed and owns, and who else knows it.
+	// A person nobody is called is NOT_FOUND; a name several people answer
+	// to is INVALID_ARGUMENT (name them in full).
 	Handoff(ctx context.Context, in *HandoffRequest, opts ...grpc.CallOption) (*HandoffResponse, error)
 }
 
@@ -69,7 +73,11 @@ func (c *summaryServiceClient) Handoff(ctx context.Context, in *HandoffRequest, 
 // SummaryService writes the documents people ask for most: onboarding for
 // someone starting on a project, handoff for someone going on leave.
 type SummaryServiceServer interface {
+	// Onboard writes the onboarding summary of a repository.
 	Onboard(context.Context, *OnboardRequest) (*OnboardResponse, error)
+	// Handoff writes what one person changed and owns, and who else knows it.
+	// A person nobody is called is NOT_FOUND; a name several people answer
+	// to is INVALID_ARGUMENT (name them in full).
 	Handoff(context.Context, *HandoffRequest) (*HandoffResponse, error)
 	mustEmbedUnimplementedSummaryServiceServer()
 }

@@ -23,13 +23,109 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// DocumentKind says what a document in the index describes.
+type DocumentKind int32
+
+const (
+	// Not set: in a filter, every kind.
+	DocumentKind_DOCUMENT_KIND_UNSPECIFIED DocumentKind = 0
+	// An Ansible host of one inventory.
+	DocumentKind_DOCUMENT_KIND_HOST DocumentKind = 1
+	// An Ansible group of one inventory.
+	DocumentKind_DOCUMENT_KIND_GROUP DocumentKind = 2
+	// A Terraform resource or data source.
+	DocumentKind_DOCUMENT_KIND_RESOURCE DocumentKind = 3
+	// A Terraform module call.
+	DocumentKind_DOCUMENT_KIND_MODULE DocumentKind = 4
+	// A Terraform input variable.
+	DocumentKind_DOCUMENT_KIND_VARIABLE DocumentKind = 5
+	// A Terraform output.
+	DocumentKind_DOCUMENT_KIND_OUTPUT DocumentKind = 6
+	// A Terraform provider configuration.
+	DocumentKind_DOCUMENT_KIND_PROVIDER DocumentKind = 7
+	// A standard operating procedure.
+	DocumentKind_DOCUMENT_KIND_SOP DocumentKind = 8
+	// An incident report or postmortem.
+	DocumentKind_DOCUMENT_KIND_INCIDENT DocumentKind = 9
+	// A section of any other markdown file.
+	DocumentKind_DOCUMENT_KIND_DOC DocumentKind = 10
+	// One play of an Ansible playbook.
+	DocumentKind_DOCUMENT_KIND_PLAY DocumentKind = 11
+	// An Ansible role.
+	DocumentKind_DOCUMENT_KIND_ROLE DocumentKind = 12
+)
+
+// Enum value maps for DocumentKind.
+var (
+	DocumentKind_name = map[int32]string{
+		0:  "DOCUMENT_KIND_UNSPECIFIED",
+		1:  "DOCUMENT_KIND_HOST",
+		2:  "DOCUMENT_KIND_GROUP",
+		3:  "DOCUMENT_KIND_RESOURCE",
+		4:  "DOCUMENT_KIND_MODULE",
+		5:  "DOCUMENT_KIND_VARIABLE",
+		6:  "DOCUMENT_KIND_OUTPUT",
+		7:  "DOCUMENT_KIND_PROVIDER",
+		8:  "DOCUMENT_KIND_SOP",
+		9:  "DOCUMENT_KIND_INCIDENT",
+		10: "DOCUMENT_KIND_DOC",
+		11: "DOCUMENT_KIND_PLAY",
+		12: "DOCUMENT_KIND_ROLE",
+	}
+	DocumentKind_value = map[string]int32{
+		"DOCUMENT_KIND_UNSPECIFIED": 0,
+		"DOCUMENT_KIND_HOST":        1,
+		"DOCUMENT_KIND_GROUP":       2,
+		"DOCUMENT_KIND_RESOURCE":    3,
+		"DOCUMENT_KIND_MODULE":      4,
+		"DOCUMENT_KIND_VARIABLE":    5,
+		"DOCUMENT_KIND_OUTPUT":      6,
+		"DOCUMENT_KIND_PROVIDER":    7,
+		"DOCUMENT_KIND_SOP":         8,
+		"DOCUMENT_KIND_INCIDENT":    9,
+		"DOCUMENT_KIND_DOC":         10,
+		"DOCUMENT_KIND_PLAY":        11,
+		"DOCUMENT_KIND_ROLE":        12,
+	}
+)
+
+func (x DocumentKind) Enum() *DocumentKind {
+	p := new(DocumentKind)
+	*p = x
+	return p
+}
+
+func (x DocumentKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (DocumentKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_types_proto_enumTypes[0].Descriptor()
+}
+
+func (DocumentKind) Type() protoreflect.EnumType {
+	return &file_handover_v1_types_proto_enumTypes[0]
+}
+
+func (x DocumentKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use DocumentKind.Descriptor instead.
+func (DocumentKind) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{0}
+}
+
 // Severity ranks a Problem.
 type Severity int32
 
 const (
+	// Not set.
 	Severity_SEVERITY_UNSPECIFIED Severity = 0
-	Severity_SEVERITY_ERROR       Severity = 1
-	Severity_SEVERITY_WARNING     Severity = 2
+	// The file, or part of it, could not be read.
+	Severity_SEVERITY_ERROR Severity = 1
+	// Read, but something looks wrong.
+	Severity_SEVERITY_WARNING Severity = 2
 )
 
 // Enum value maps for Severity.
@@ -57,11 +153,11 @@ func (x Severity) String() string {
 }
 
 func (Severity) Descriptor() protoreflect.EnumDescriptor {
-	return file_handover_v1_types_proto_enumTypes[0].Descriptor()
+	return file_handover_v1_types_proto_enumTypes[1].Descriptor()
 }
 
 func (Severity) Type() protoreflect.EnumType {
-	return &file_handover_v1_types_proto_enumTypes[0]
+	return &file_handover_v1_types_proto_enumTypes[1]
 }
 
 func (x Severity) Number() protoreflect.EnumNumber {
@@ -70,7 +166,85 @@ func (x Severity) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Severity.Descriptor instead.
 func (Severity) EnumDescriptor() ([]byte, []int) {
-	return file_handover_v1_types_proto_rawDescGZIP(), []int{0}
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{1}
+}
+
+// LinkRel names how a Link joins two documents. Every link is stored on
+// both ends, with the inverse rel on the other one.
+type LinkRel int32
+
+const (
+	// Not set.
+	LinkRel_LINK_REL_UNSPECIFIED LinkRel = 0
+	// A host, to the Terraform resource that creates it.
+	LinkRel_LINK_REL_CREATED_BY LinkRel = 1
+	// A Terraform resource, to the host it creates.
+	LinkRel_LINK_REL_CREATES LinkRel = 2
+	// An incident or SOP, to a host, group or resource it names.
+	LinkRel_LINK_REL_MENTIONS LinkRel = 3
+	// A host, group or resource, to an incident or SOP that names it.
+	LinkRel_LINK_REL_MENTIONED_IN LinkRel = 4
+	// An incident, to the SOP it produced.
+	LinkRel_LINK_REL_PRODUCED LinkRel = 5
+	// An SOP, to the incident that produced it.
+	LinkRel_LINK_REL_PRODUCED_BY LinkRel = 6
+	// A host or play, to a play or role it runs.
+	LinkRel_LINK_REL_RUNS LinkRel = 7
+	// A play or role, to a host or play it runs on.
+	LinkRel_LINK_REL_RUNS_ON LinkRel = 8
+)
+
+// Enum value maps for LinkRel.
+var (
+	LinkRel_name = map[int32]string{
+		0: "LINK_REL_UNSPECIFIED",
+		1: "LINK_REL_CREATED_BY",
+		2: "LINK_REL_CREATES",
+		3: "LINK_REL_MENTIONS",
+		4: "LINK_REL_MENTIONED_IN",
+		5: "LINK_REL_PRODUCED",
+		6: "LINK_REL_PRODUCED_BY",
+		7: "LINK_REL_RUNS",
+		8: "LINK_REL_RUNS_ON",
+	}
+	LinkRel_value = map[string]int32{
+		"LINK_REL_UNSPECIFIED":  0,
+		"LINK_REL_CREATED_BY":   1,
+		"LINK_REL_CREATES":      2,
+		"LINK_REL_MENTIONS":     3,
+		"LINK_REL_MENTIONED_IN": 4,
+		"LINK_REL_PRODUCED":     5,
+		"LINK_REL_PRODUCED_BY":  6,
+		"LINK_REL_RUNS":         7,
+		"LINK_REL_RUNS_ON":      8,
+	}
+)
+
+func (x LinkRel) Enum() *LinkRel {
+	p := new(LinkRel)
+	*p = x
+	return p
+}
+
+func (x LinkRel) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LinkRel) Descriptor() protoreflect.EnumDescriptor {
+	return file_handover_v1_types_proto_enumTypes[2].Descriptor()
+}
+
+func (LinkRel) Type() protoreflect.EnumType {
+	return &file_handover_v1_types_proto_enumTypes[2]
+}
+
+func (x LinkRel) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LinkRel.Descriptor instead.
+func (LinkRel) EnumDescriptor() ([]byte, []int) {
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{2}
 }
 
 // Source is a place in a repository.
@@ -137,11 +311,15 @@ func (x *Source) GetLine() int32 {
 	return 0
 }
 
-// Variable is one effective Ansible variable. Secret values arrive as "[redacted]".
+// Variable is one variable or attribute with its value. Secret values arrive
+// as "[redacted]": the index stores them so and nothing un-redacts them.
 type Variable struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Value         *structpb.Value        `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The variable's name, e.g. ansible_host.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The value as Ansible or Terraform sees it: a string, number, bool, null,
+	// list or map. Integers arrive as numbers (JSON has no other kind).
+	Value         *structpb.Value `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -193,26 +371,33 @@ func (x *Variable) GetValue() *structpb.Value {
 // Host is one host of one inventory; the same name in two inventories is two hosts.
 type Host struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Repo  string                 `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
+	// The host's name as the inventory writes it.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The repository it was read from; the same as source.repo.
+	Repo string `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
 	// Inventory source the host belongs to, relative to the repository root.
 	Inventory string `protobuf:"bytes,3,opt,name=inventory,proto3" json:"inventory,omitempty"`
 	// The line that declares the host.
 	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	// The comment directly above the host line: what the host is for.
-	Purpose       string   `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
-	PurposeSource *Source  `protobuf:"bytes,6,opt,name=purpose_source,json=purposeSource,proto3" json:"purpose_source,omitempty"`
-	DirectGroups  []string `protobuf:"bytes,7,rep,name=direct_groups,json=directGroups,proto3" json:"direct_groups,omitempty"`
+	Purpose string `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// Where the purpose comment starts.
+	PurposeSource *Source `protobuf:"bytes,6,opt,name=purpose_source,json=purposeSource,proto3" json:"purpose_source,omitempty"`
+	// The groups that list the host.
+	DirectGroups []string `protobuf:"bytes,7,rep,name=direct_groups,json=directGroups,proto3" json:"direct_groups,omitempty"`
 	// Direct groups and all their ancestors, without "all".
 	Groups []string `protobuf:"bytes,8,rep,name=groups,proto3" json:"groups,omitempty"`
-	Env    string   `protobuf:"bytes,9,opt,name=env,proto3" json:"env,omitempty"`
-	Cloud  string   `protobuf:"bytes,10,opt,name=cloud,proto3" json:"cloud,omitempty"`
+	// The environment its groups say: production, staging, ...
+	Env string `protobuf:"bytes,9,opt,name=env,proto3" json:"env,omitempty"`
+	// The cloud its groups say: aws, gcp, ...
+	Cloud string `protobuf:"bytes,10,opt,name=cloud,proto3" json:"cloud,omitempty"`
 	// Groups below env and cloud that say what the host does, e.g. prod-ci.
 	PurposeGroups []string `protobuf:"bytes,11,rep,name=purpose_groups,json=purposeGroups,proto3" json:"purpose_groups,omitempty"`
 	// Effective variables with Ansible's precedence, secrets redacted.
 	Vars []*Variable `protobuf:"bytes,12,rep,name=vars,proto3" json:"vars,omitempty"`
-	// Convenience copies of ansible_ssh_private_key_file and ansible_python_interpreter.
+	// Convenience copy of the ansible_ssh_private_key_file variable.
 	SshPrivateKeyFile string `protobuf:"bytes,13,opt,name=ssh_private_key_file,json=sshPrivateKeyFile,proto3" json:"ssh_private_key_file,omitempty"`
+	// Convenience copy of the ansible_python_interpreter variable.
 	PythonInterpreter string `protobuf:"bytes,14,opt,name=python_interpreter,json=pythonInterpreter,proto3" json:"python_interpreter,omitempty"`
 	// The Terraform resource that creates the host, the SOPs and incidents that mention it.
 	Links         []*Link `protobuf:"bytes,15,rep,name=links,proto3" json:"links,omitempty"`
@@ -357,20 +542,35 @@ func (x *Host) GetLinks() []*Link {
 
 // Group is one group of one inventory.
 type Group struct {
-	state     protoimpl.MessageState `protogen:"open.v1"`
-	Name      string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Repo      string                 `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
-	Inventory string                 `protobuf:"bytes,3,opt,name=inventory,proto3" json:"inventory,omitempty"`
-	Source    *Source                `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The group's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The repository it was read from; the same as source.repo.
+	Repo string `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Inventory source the group belongs to, relative to the repository root.
+	Inventory string `protobuf:"bytes,3,opt,name=inventory,proto3" json:"inventory,omitempty"`
+	// The section header or YAML key that declares the group.
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	// The comment directly above the group header.
-	Comment       string      `protobuf:"bytes,5,opt,name=comment,proto3" json:"comment,omitempty"`
-	Parents       []string    `protobuf:"bytes,6,rep,name=parents,proto3" json:"parents,omitempty"`
-	Children      []string    `protobuf:"bytes,7,rep,name=children,proto3" json:"children,omitempty"`
-	Hosts         []string    `protobuf:"bytes,8,rep,name=hosts,proto3" json:"hosts,omitempty"`
-	Env           string      `protobuf:"bytes,9,opt,name=env,proto3" json:"env,omitempty"`
-	Cloud         string      `protobuf:"bytes,10,opt,name=cloud,proto3" json:"cloud,omitempty"`
-	Vars          []*Variable `protobuf:"bytes,11,rep,name=vars,proto3" json:"vars,omitempty"`
-	Links         []*Link     `protobuf:"bytes,12,rep,name=links,proto3" json:"links,omitempty"`
+	Comment string `protobuf:"bytes,5,opt,name=comment,proto3" json:"comment,omitempty"`
+	// The groups that list this one as a child.
+	Parents []string `protobuf:"bytes,6,rep,name=parents,proto3" json:"parents,omitempty"`
+	// The groups this one lists as children.
+	Children []string `protobuf:"bytes,7,rep,name=children,proto3" json:"children,omitempty"`
+	// The hosts the group lists directly.
+	Hosts []string `protobuf:"bytes,8,rep,name=hosts,proto3" json:"hosts,omitempty"`
+	// The environment the group belongs to, if its place says one.
+	Env string `protobuf:"bytes,9,opt,name=env,proto3" json:"env,omitempty"`
+	// The cloud the group belongs to, if its place says one.
+	Cloud string `protobuf:"bytes,10,opt,name=cloud,proto3" json:"cloud,omitempty"`
+	// The group's own variables (inline and group_vars), secrets redacted.
+	Vars []*Variable `protobuf:"bytes,11,rep,name=vars,proto3" json:"vars,omitempty"`
+	// The SOPs and incidents that mention the group.
+	Links []*Link `protobuf:"bytes,12,rep,name=links,proto3" json:"links,omitempty"`
+	// The longest path from "all" down to the group.
+	Depth int32 `protobuf:"varint,13,opt,name=depth,proto3" json:"depth,omitempty"`
+	// ansible_group_priority.
+	Priority      int32 `protobuf:"varint,14,opt,name=priority,proto3" json:"priority,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -489,49 +689,56 @@ func (x *Group) GetLinks() []*Link {
 	return nil
 }
 
-// Filter narrows searches and listings; empty fields match everything.
-type Filter struct {
+func (x *Group) GetDepth() int32 {
+	if x != nil {
+		return x.Depth
+	}
+	return 0
+}
+
+func (x *Group) GetPriority() int32 {
+	if x != nil {
+		return x.Priority
+	}
+	return 0
+}
+
+// HostFilter narrows a list of hosts; empty fields match every host.
+// Field numbers are those of the catch-all Filter it replaced.
+type HostFilter struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	Repo  string                 `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
-	// host or group.
-	Kind  string `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
-	Env   string `protobuf:"bytes,3,opt,name=env,proto3" json:"env,omitempty"`
+	// Only this repository.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only this environment (production, staging, ...).
+	Env string `protobuf:"bytes,3,opt,name=env,proto3" json:"env,omitempty"`
+	// Only this cloud (aws, gcp, ...).
 	Cloud string `protobuf:"bytes,4,opt,name=cloud,proto3" json:"cloud,omitempty"`
 	// A purpose group (prod-ci) or its purpose alone (ci).
-	Purpose   string `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
-	Group     string `protobuf:"bytes,6,opt,name=group,proto3" json:"group,omitempty"`
+	Purpose string `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// Only members of this group, directly or through a child group.
+	Group string `protobuf:"bytes,6,opt,name=group,proto3" json:"group,omitempty"`
+	// Only hosts of this inventory source, relative to the repository root.
 	Inventory string `protobuf:"bytes,7,opt,name=inventory,proto3" json:"inventory,omitempty"`
-	// Exact name: host, group, resource address, SOP or incident title.
-	Name string `protobuf:"bytes,8,opt,name=name,proto3" json:"name,omitempty"`
-	// Terraform provider (aws, google), region and resource type.
-	Provider string `protobuf:"bytes,9,opt,name=provider,proto3" json:"provider,omitempty"`
-	Region   string `protobuf:"bytes,10,opt,name=region,proto3" json:"region,omitempty"`
-	Type     string `protobuf:"bytes,11,opt,name=type,proto3" json:"type,omitempty"`
-	// A person involved in an incident, or an SOP owner.
-	Person string `protobuf:"bytes,12,opt,name=person,proto3" json:"person,omitempty"`
-	// Incident category: knowledge-transfer, experience or emergency.
-	Category string `protobuf:"bytes,13,opt,name=category,proto3" json:"category,omitempty"`
-	// Dates (YYYY-MM-DD, inclusive) of incidents and SOP reviews.
-	Since         string `protobuf:"bytes,14,opt,name=since,proto3" json:"since,omitempty"`
-	Until         string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
+	// Exact host name, or its short name.
+	Name          string `protobuf:"bytes,8,opt,name=name,proto3" json:"name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *Filter) Reset() {
-	*x = Filter{}
+func (x *HostFilter) Reset() {
+	*x = HostFilter{}
 	mi := &file_handover_v1_types_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *Filter) String() string {
+func (x *HostFilter) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*Filter) ProtoMessage() {}
+func (*HostFilter) ProtoMessage() {}
 
-func (x *Filter) ProtoReflect() protoreflect.Message {
+func (x *HostFilter) ProtoReflect() protoreflect.Message {
 	mi := &file_handover_v1_types_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -543,129 +750,259 @@ func (x *Filter) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use Filter.ProtoReflect.Descriptor instead.
-func (*Filter) Descriptor() ([]byte, []int) {
+// Deprecated: Use HostFilter.ProtoReflect.Descriptor instead.
+func (*HostFilter) Descriptor() ([]byte, []int) {
 	return file_handover_v1_types_proto_rawDescGZIP(), []int{4}
 }
 
-func (x *Filter) GetRepo() string {
+func (x *HostFilter) GetRepo() string {
 	if x != nil {
 		return x.Repo
 	}
 	return ""
 }
 
-func (x *Filter) GetKind() string {
-	if x != nil {
-		return x.Kind
-	}
-	return ""
-}
-
-func (x *Filter) GetEnv() string {
+func (x *HostFilter) GetEnv() string {
 	if x != nil {
 		return x.Env
 	}
 	return ""
 }
 
-func (x *Filter) GetCloud() string {
+func (x *HostFilter) GetCloud() string {
 	if x != nil {
 		return x.Cloud
 	}
 	return ""
 }
 
-func (x *Filter) GetPurpose() string {
+func (x *HostFilter) GetPurpose() string {
 	if x != nil {
 		return x.Purpose
 	}
 	return ""
 }
 
-func (x *Filter) GetGroup() string {
+func (x *HostFilter) GetGroup() string {
 	if x != nil {
 		return x.Group
 	}
 	return ""
 }
 
-func (x *Filter) GetInventory() string {
+func (x *HostFilter) GetInventory() string {
 	if x != nil {
 		return x.Inventory
 	}
 	return ""
 }
 
-func (x *Filter) GetName() string {
+func (x *HostFilter) GetName() string {
 	if x != nil {
 		return x.Name
 	}
 	return ""
 }
 
-func (x *Filter) GetProvider() string {
+// SearchFilter narrows a full-text search; empty fields match everything.
+// Each field applies to the kinds that have it: provider to resources,
+// person to incidents and SOPs, and so on.
+type SearchFilter struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this repository.
+	Repo string `protobuf:"bytes,1,opt,name=repo,proto3" json:"repo,omitempty"`
+	// Only documents of this kind.
+	Kind DocumentKind `protobuf:"varint,2,opt,name=kind,proto3,enum=handover.v1.DocumentKind" json:"kind,omitempty"`
+	// Only this environment.
+	Env string `protobuf:"bytes,3,opt,name=env,proto3" json:"env,omitempty"`
+	// Only this cloud.
+	Cloud string `protobuf:"bytes,4,opt,name=cloud,proto3" json:"cloud,omitempty"`
+	// A purpose group (prod-ci) or its purpose alone (ci).
+	Purpose string `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// Only hosts in, and groups below, this group.
+	Group string `protobuf:"bytes,6,opt,name=group,proto3" json:"group,omitempty"`
+	// Only hosts and groups of this inventory source.
+	Inventory string `protobuf:"bytes,7,opt,name=inventory,proto3" json:"inventory,omitempty"`
+	// Exact name: host, group, resource address, SOP or incident title.
+	Name string `protobuf:"bytes,8,opt,name=name,proto3" json:"name,omitempty"`
+	// Terraform provider: aws, google, ...
+	Provider string `protobuf:"bytes,9,opt,name=provider,proto3" json:"provider,omitempty"`
+	// Region or location of a Terraform resource.
+	Region string `protobuf:"bytes,10,opt,name=region,proto3" json:"region,omitempty"`
+	// Terraform resource type, e.g. aws_instance.
+	Type string `protobuf:"bytes,11,opt,name=type,proto3" json:"type,omitempty"`
+	// A person involved in an incident, or an SOP owner.
+	Person string `protobuf:"bytes,12,opt,name=person,proto3" json:"person,omitempty"`
+	// Incident category, as Incident.category writes it.
+	Category string `protobuf:"bytes,13,opt,name=category,proto3" json:"category,omitempty"`
+	// First date (YYYY-MM-DD, inclusive) of incidents and SOP reviews.
+	Since string `protobuf:"bytes,14,opt,name=since,proto3" json:"since,omitempty"`
+	// Last date (YYYY-MM-DD, inclusive) of incidents and SOP reviews.
+	Until string `protobuf:"bytes,15,opt,name=until,proto3" json:"until,omitempty"`
+	// Only documents declared in this file, relative to the repository root.
+	Path          string `protobuf:"bytes,16,opt,name=path,proto3" json:"path,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchFilter) Reset() {
+	*x = SearchFilter{}
+	mi := &file_handover_v1_types_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchFilter) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchFilter) ProtoMessage() {}
+
+func (x *SearchFilter) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_types_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchFilter.ProtoReflect.Descriptor instead.
+func (*SearchFilter) Descriptor() ([]byte, []int) {
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *SearchFilter) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetKind() DocumentKind {
+	if x != nil {
+		return x.Kind
+	}
+	return DocumentKind_DOCUMENT_KIND_UNSPECIFIED
+}
+
+func (x *SearchFilter) GetEnv() string {
+	if x != nil {
+		return x.Env
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetCloud() string {
+	if x != nil {
+		return x.Cloud
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetGroup() string {
+	if x != nil {
+		return x.Group
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetInventory() string {
+	if x != nil {
+		return x.Inventory
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SearchFilter) GetProvider() string {
 	if x != nil {
 		return x.Provider
 	}
 	return ""
 }
 
-func (x *Filter) GetRegion() string {
+func (x *SearchFilter) GetRegion() string {
 	if x != nil {
 		return x.Region
 	}
 	return ""
 }
 
-func (x *Filter) GetType() string {
+func (x *SearchFilter) GetType() string {
 	if x != nil {
 		return x.Type
 	}
 	return ""
 }
 
-func (x *Filter) GetPerson() string {
+func (x *SearchFilter) GetPerson() string {
 	if x != nil {
 		return x.Person
 	}
 	return ""
 }
 
-func (x *Filter) GetCategory() string {
+func (x *SearchFilter) GetCategory() string {
 	if x != nil {
 		return x.Category
 	}
 	return ""
 }
 
-func (x *Filter) GetSince() string {
+func (x *SearchFilter) GetSince() string {
 	if x != nil {
 		return x.Since
 	}
 	return ""
 }
 
-func (x *Filter) GetUntil() string {
+func (x *SearchFilter) GetUntil() string {
 	if x != nil {
 		return x.Until
 	}
 	return ""
 }
 
+func (x *SearchFilter) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
 // Problem is an error or warning found while reading a file.
 type Problem struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Source        *Source                `protobuf:"bytes,1,opt,name=source,proto3" json:"source,omitempty"`
-	Severity      Severity               `protobuf:"varint,2,opt,name=severity,proto3,enum=handover.v1.Severity" json:"severity,omitempty"`
-	Message       string                 `protobuf:"bytes,3,opt,name=message,proto3" json:"message,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Where the problem is.
+	Source *Source `protobuf:"bytes,1,opt,name=source,proto3" json:"source,omitempty"`
+	// How bad it is.
+	Severity Severity `protobuf:"varint,2,opt,name=severity,proto3,enum=handover.v1.Severity" json:"severity,omitempty"`
+	// What is wrong, secrets redacted.
+	Message       string `protobuf:"bytes,3,opt,name=message,proto3" json:"message,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Problem) Reset() {
 	*x = Problem{}
-	mi := &file_handover_v1_types_proto_msgTypes[5]
+	mi := &file_handover_v1_types_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -677,7 +1014,7 @@ func (x *Problem) String() string {
 func (*Problem) ProtoMessage() {}
 
 func (x *Problem) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_types_proto_msgTypes[5]
+	mi := &file_handover_v1_types_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -690,7 +1027,7 @@ func (x *Problem) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Problem.ProtoReflect.Descriptor instead.
 func (*Problem) Descriptor() ([]byte, []int) {
-	return file_handover_v1_types_proto_rawDescGZIP(), []int{5}
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Problem) GetSource() *Source {
@@ -716,16 +1053,25 @@ func (x *Problem) GetMessage() string {
 
 // Repository is one configured repository and the state of its index.
 type Repository struct {
-	state       protoimpl.MessageState `protogen:"open.v1"`
-	Name        string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	Path        string                 `protobuf:"bytes,2,opt,name=path,proto3" json:"path,omitempty"`
-	IndexedAt   *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=indexed_at,json=indexedAt,proto3" json:"indexed_at,omitempty"`
-	Hosts       int32                  `protobuf:"varint,4,opt,name=hosts,proto3" json:"hosts,omitempty"`
-	Groups      int32                  `protobuf:"varint,5,opt,name=groups,proto3" json:"groups,omitempty"`
-	Inventories int32                  `protobuf:"varint,6,opt,name=inventories,proto3" json:"inventories,omitempty"`
-	Files       int32                  `protobuf:"varint,7,opt,name=files,proto3" json:"files,omitempty"`
-	Problems    []*Problem             `protobuf:"bytes,8,rep,name=problems,proto3" json:"problems,omitempty"`
-	// Documents by kind: host, group, resource, sop, incident, doc, ...
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The repository's name in handover.ini.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Where it is read from on the server.
+	Path string `protobuf:"bytes,2,opt,name=path,proto3" json:"path,omitempty"`
+	// When the live index was built; unset before the first index.
+	IndexedAt *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=indexed_at,json=indexedAt,proto3" json:"indexed_at,omitempty"`
+	// Distinct host names.
+	Hosts int32 `protobuf:"varint,4,opt,name=hosts,proto3" json:"hosts,omitempty"`
+	// Groups, over all inventories.
+	Groups int32 `protobuf:"varint,5,opt,name=groups,proto3" json:"groups,omitempty"`
+	// Inventory sources.
+	Inventories int32 `protobuf:"varint,6,opt,name=inventories,proto3" json:"inventories,omitempty"`
+	// Files looked at while walking the repository.
+	Files int32 `protobuf:"varint,7,opt,name=files,proto3" json:"files,omitempty"`
+	// What could not be read.
+	Problems []*Problem `protobuf:"bytes,8,rep,name=problems,proto3" json:"problems,omitempty"`
+	// Documents by kind, keyed by the kind's lowercase word (host, group,
+	// resource, sop, incident, doc, ...): a map key cannot be a DocumentKind.
 	Docs          map[string]int32 `protobuf:"bytes,9,rep,name=docs,proto3" json:"docs,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -733,7 +1079,7 @@ type Repository struct {
 
 func (x *Repository) Reset() {
 	*x = Repository{}
-	mi := &file_handover_v1_types_proto_msgTypes[6]
+	mi := &file_handover_v1_types_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -745,7 +1091,7 @@ func (x *Repository) String() string {
 func (*Repository) ProtoMessage() {}
 
 func (x *Repository) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_types_proto_msgTypes[6]
+	mi := &file_handover_v1_types_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -758,7 +1104,7 @@ func (x *Repository) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Repository.ProtoReflect.Descriptor instead.
 func (*Repository) Descriptor() ([]byte, []int) {
-	return file_handover_v1_types_proto_rawDescGZIP(), []int{6}
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Repository) GetName() string {
@@ -827,11 +1173,13 @@ func (x *Repository) GetDocs() map[string]int32 {
 // Link points from one document to another; every link is stored on both ends.
 type Link struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// created-by, creates, mentions, mentioned-in, produced, produced-by.
-	Rel string `protobuf:"bytes,1,opt,name=rel,proto3" json:"rel,omitempty"`
-	// The other end's kind and name.
-	Kind   string  `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
-	Name   string  `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// How this end relates to the other.
+	Rel LinkRel `protobuf:"varint,1,opt,name=rel,proto3,enum=handover.v1.LinkRel" json:"rel,omitempty"`
+	// The other end's kind.
+	Kind DocumentKind `protobuf:"varint,2,opt,name=kind,proto3,enum=handover.v1.DocumentKind" json:"kind,omitempty"`
+	// The other end's name: host name, resource address, title.
+	Name string `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// Where the other end is declared.
 	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	// What matched, e.g. "Name tag jenkins01".
 	Via           string `protobuf:"bytes,5,opt,name=via,proto3" json:"via,omitempty"`
@@ -841,7 +1189,7 @@ type Link struct {
 
 func (x *Link) Reset() {
 	*x = Link{}
-	mi := &file_handover_v1_types_proto_msgTypes[7]
+	mi := &file_handover_v1_types_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -853,7 +1201,7 @@ func (x *Link) String() string {
 func (*Link) ProtoMessage() {}
 
 func (x *Link) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_types_proto_msgTypes[7]
+	mi := &file_handover_v1_types_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -866,21 +1214,21 @@ func (x *Link) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Link.ProtoReflect.Descriptor instead.
 func (*Link) Descriptor() ([]byte, []int) {
-	return file_handover_v1_types_proto_rawDescGZIP(), []int{7}
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{8}
 }
 
-func (x *Link) GetRel() string {
+func (x *Link) GetRel() LinkRel {
 	if x != nil {
 		return x.Rel
 	}
-	return ""
+	return LinkRel_LINK_REL_UNSPECIFIED
 }
 
-func (x *Link) GetKind() string {
+func (x *Link) GetKind() DocumentKind {
 	if x != nil {
 		return x.Kind
 	}
-	return ""
+	return DocumentKind_DOCUMENT_KIND_UNSPECIFIED
 }
 
 func (x *Link) GetName() string {
@@ -932,7 +1280,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04vars\x18\f \x03(\v2\x15.handover.v1.VariableR\x04vars\x12/\n" +
 	"\x14ssh_private_key_file\x18\r \x01(\tR\x11sshPrivateKeyFile\x12-\n" +
 	"\x12python_interpreter\x18\x0e \x01(\tR\x11pythonInterpreter\x12'\n" +
-	"\x05links\x18\x0f \x03(\v2\x11.handover.v1.LinkR\x05links\"\xdc\x02\n" +
+	"\x05links\x18\x0f \x03(\v2\x11.handover.v1.LinkR\x05links\"\x8e\x03\n" +
 	"\x05Group\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
@@ -946,10 +1294,21 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x05cloud\x18\n" +
 	" \x01(\tR\x05cloud\x12)\n" +
 	"\x04vars\x18\v \x03(\v2\x15.handover.v1.VariableR\x04vars\x12'\n" +
-	"\x05links\x18\f \x03(\v2\x11.handover.v1.LinkR\x05links\"\xe2\x02\n" +
-	"\x06Filter\x12\x12\n" +
-	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x12\n" +
-	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x10\n" +
+	"\x05links\x18\f \x03(\v2\x11.handover.v1.LinkR\x05links\x12\x14\n" +
+	"\x05depth\x18\r \x01(\x05R\x05depth\x12\x1a\n" +
+	"\bpriority\x18\x0e \x01(\x05R\bpriority\"\xaa\x01\n" +
+	"\n" +
+	"HostFilter\x12\x12\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x10\n" +
+	"\x03env\x18\x03 \x01(\tR\x03env\x12\x14\n" +
+	"\x05cloud\x18\x04 \x01(\tR\x05cloud\x12\x18\n" +
+	"\apurpose\x18\x05 \x01(\tR\apurpose\x12\x14\n" +
+	"\x05group\x18\x06 \x01(\tR\x05group\x12\x1c\n" +
+	"\tinventory\x18\a \x01(\tR\tinventory\x12\x12\n" +
+	"\x04name\x18\b \x01(\tR\x04name\"\x97\x03\n" +
+	"\fSearchFilter\x12\x12\n" +
+	"\x04repo\x18\x01 \x01(\tR\x04repo\x12-\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x10\n" +
 	"\x03env\x18\x03 \x01(\tR\x03env\x12\x14\n" +
 	"\x05cloud\x18\x04 \x01(\tR\x05cloud\x12\x18\n" +
 	"\apurpose\x18\x05 \x01(\tR\apurpose\x12\x14\n" +
@@ -963,7 +1322,8 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x06person\x18\f \x01(\tR\x06person\x12\x1a\n" +
 	"\bcategory\x18\r \x01(\tR\bcategory\x12\x14\n" +
 	"\x05since\x18\x0e \x01(\tR\x05since\x12\x14\n" +
-	"\x05until\x18\x0f \x01(\tR\x05until\"\x83\x01\n" +
+	"\x05until\x18\x0f \x01(\tR\x05until\x12\x12\n" +
+	"\x04path\x18\x10 \x01(\tR\x04path\"\x83\x01\n" +
 	"\aProblem\x12+\n" +
 	"\x06source\x18\x01 \x01(\v2\x13.handover.v1.SourceR\x06source\x121\n" +
 	"\bseverity\x18\x02 \x01(\x0e2\x15.handover.v1.SeverityR\bseverity\x12\x18\n" +
@@ -982,17 +1342,42 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04docs\x18\t \x03(\v2!.handover.v1.Repository.DocsEntryR\x04docs\x1a7\n" +
 	"\tDocsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\x7f\n" +
-	"\x04Link\x12\x10\n" +
-	"\x03rel\x18\x01 \x01(\tR\x03rel\x12\x12\n" +
-	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x12\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\xb0\x01\n" +
+	"\x04Link\x12&\n" +
+	"\x03rel\x18\x01 \x01(\x0e2\x14.handover.v1.LinkRelR\x03rel\x12-\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
-	"\x03via\x18\x05 \x01(\tR\x03via*N\n" +
+	"\x03via\x18\x05 \x01(\tR\x03via*\xe0\x02\n" +
+	"\fDocumentKind\x12\x1d\n" +
+	"\x19DOCUMENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12DOCUMENT_KIND_HOST\x10\x01\x12\x17\n" +
+	"\x13DOCUMENT_KIND_GROUP\x10\x02\x12\x1a\n" +
+	"\x16DOCUMENT_KIND_RESOURCE\x10\x03\x12\x18\n" +
+	"\x14DOCUMENT_KIND_MODULE\x10\x04\x12\x1a\n" +
+	"\x16DOCUMENT_KIND_VARIABLE\x10\x05\x12\x18\n" +
+	"\x14DOCUMENT_KIND_OUTPUT\x10\x06\x12\x1a\n" +
+	"\x16DOCUMENT_KIND_PROVIDER\x10\a\x12\x15\n" +
+	"\x11DOCUMENT_KIND_SOP\x10\b\x12\x1a\n" +
+	"\x16DOCUMENT_KIND_INCIDENT\x10\t\x12\x15\n" +
+	"\x11DOCUMENT_KIND_DOC\x10\n" +
+	"\x12\x16\n" +
+	"\x12DOCUMENT_KIND_PLAY\x10\v\x12\x16\n" +
+	"\x12DOCUMENT_KIND_ROLE\x10\f*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
-	"\x10SEVERITY_WARNING\x10\x02B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\x10SEVERITY_WARNING\x10\x02*\xde\x01\n" +
+	"\aLinkRel\x12\x18\n" +
+	"\x14LINK_REL_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13LINK_REL_CREATED_BY\x10\x01\x12\x14\n" +
+	"\x10LINK_REL_CREATES\x10\x02\x12\x15\n" +
+	"\x11LINK_REL_MENTIONS\x10\x03\x12\x19\n" +
+	"\x15LINK_REL_MENTIONED_IN\x10\x04\x12\x15\n" +
+	"\x11LINK_REL_PRODUCED\x10\x05\x12\x18\n" +
+	"\x14LINK_REL_PRODUCED_BY\x10\x06\x12\x11\n" +
+	"\rLINK_REL_RUNS\x10\a\x12\x14\n" +
+	"\x10LINK_REL_RUNS_ON\x10\bB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_types_proto_rawDescOnce sync.Once
@@ -1006,42 +1391,48 @@ func file_handover_v1_types_proto_rawDescGZIP() []byte {
 	return file_handover_v1_types_proto_rawDescData
 }
 
-var file_handover_v1_types_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_handover_v1_types_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_handover_v1_types_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_handover_v1_types_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_handover_v1_types_proto_goTypes = []any{
-	(Severity)(0),                 // 0: handover.v1.Severity
-	(*Source)(nil),                // 1: handover.v1.Source
-	(*Variable)(nil),              // 2: handover.v1.Variable
-	(*Host)(nil),                  // 3: handover.v1.Host
-	(*Group)(nil),                 // 4: handover.v1.Group
-	(*Filter)(nil),                // 5: handover.v1.Filter
-	(*Problem)(nil),               // 6: handover.v1.Problem
-	(*Repository)(nil),            // 7: handover.v1.Repository
-	(*Link)(nil),                  // 8: handover.v1.Link
-	nil,                           // 9: handover.v1.Repository.DocsEntry
-	(*structpb.Value)(nil),        // 10: google.protobuf.Value
-	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
+	(DocumentKind)(0),             // 0: handover.v1.DocumentKind
+	(Severity)(0),                 // 1: handover.v1.Severity
+	(LinkRel)(0),                  // 2: handover.v1.LinkRel
+	(*Source)(nil),                // 3: handover.v1.Source
+	(*Variable)(nil),              // 4: handover.v1.Variable
+	(*Host)(nil),                  // 5: handover.v1.Host
+	(*Group)(nil),                 // 6: handover.v1.Group
+	(*HostFilter)(nil),            // 7: handover.v1.HostFilter
+	(*SearchFilter)(nil),          // 8: handover.v1.SearchFilter
+	(*Problem)(nil),               // 9: handover.v1.Problem
+	(*Repository)(nil),            // 10: handover.v1.Repository
+	(*Link)(nil),                  // 11: handover.v1.Link
+	nil,                           // 12: handover.v1.Repository.DocsEntry
+	(*structpb.Value)(nil),        // 13: google.protobuf.Value
+	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
 }
 var file_handover_v1_types_proto_depIdxs = []int32{
-	10, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
-	1,  // 1: handover.v1.Host.source:type_name -> handover.v1.Source
-	1,  // 2: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
-	2,  // 3: handover.v1.Host.vars:type_name -> handover.v1.Variable
-	8,  // 4: handover.v1.Host.links:type_name -> handover.v1.Link
-	1,  // 5: handover.v1.Group.source:type_name -> handover.v1.Source
-	2,  // 6: handover.v1.Group.vars:type_name -> handover.v1.Variable
-	8,  // 7: handover.v1.Group.links:type_name -> handover.v1.Link
-	1,  // 8: handover.v1.Problem.source:type_name -> handover.v1.Source
-	0,  // 9: handover.v1.Problem.severity:type_name -> handover.v1.Severity
-	11, // 10: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
-	6,  // 11: handover.v1.Repository.problems:type_name -> handover.v1.Problem
-	9,  // 12: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
-	1,  // 13: handover.v1.Link.source:type_name -> handover.v1.Source
-	14, // [14:14] is the sub-list for method output_type
-	14, // [14:14] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	13, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
+	3,  // 1: handover.v1.Host.source:type_name -> handover.v1.Source
+	3,  // 2: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
+	4,  // 3: handover.v1.Host.vars:type_name -> handover.v1.Variable
+	11, // 4: handover.v1.Host.links:type_name -> handover.v1.Link
+	3,  // 5: handover.v1.Group.source:type_name -> handover.v1.Source
+	4,  // 6: handover.v1.Group.vars:type_name -> handover.v1.Variable
+	11, // 7: handover.v1.Group.links:type_name -> handover.v1.Link
+	0,  // 8: handover.v1.SearchFilter.kind:type_name -> handover.v1.DocumentKind
+	3,  // 9: handover.v1.Problem.source:type_name -> handover.v1.Source
+	1,  // 10: handover.v1.Problem.severity:type_name -> handover.v1.Severity
+	14, // 11: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
+	9,  // 12: handover.v1.Repository.problems:type_name -> handover.v1.Problem
+	12, // 13: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
+	2,  // 14: handover.v1.Link.rel:type_name -> handover.v1.LinkRel
+	0,  // 15: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
+	3,  // 16: handover.v1.Link.source:type_name -> handover.v1.Source
+	17, // [17:17] is the sub-list for method output_type
+	17, // [17:17] is the sub-list for method input_type
+	17, // [17:17] is the sub-list for extension type_name
+	17, // [17:17] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_types_proto_init() }
@@ -1054,8 +1445,8 @@ func file_handover_v1_types_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_types_proto_rawDesc), len(file_handover_v1_types_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   9,
+			NumEnums:      3,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

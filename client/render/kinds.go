@@ -1,0 +1,86 @@
+package render
+
+import (
+	"cmp"
+
+	"handover/internal/model"
+)
+
+// Row is what a one-line listing (a search hit) shows of one document:
+// its name, where it runs when it says, where it is declared and what it
+// is for.
+type Row struct{ Name, Env, Cloud, Src, Text string }
+
+// ItemRow is the row of an item.
+func ItemRow(it model.Item) Row {
+	if row, ok := rows[it.Kind()]; ok {
+		return row(it)
+	}
+	return Row{Name: string(it.Kind()), Src: it.Declared().String()}
+}
+
+// rows is the registration of each kind: how a search hit of it reads as
+// a row. A kind missing here fails TestEveryKindRendered.
+var rows = map[model.Kind]func(model.Item) Row{
+	model.KindHost: func(it model.Item) Row {
+		h := it.(*model.Host)
+		return Row{h.Name, h.Env, h.Cloud, h.Source.String(), h.Purpose}
+	},
+	model.KindGroup: func(it model.Item) Row {
+		g := it.(*model.Group)
+		return Row{g.Name, g.Env, g.Cloud, g.Source.String(), g.Comment}
+	},
+	model.KindResource: func(it model.Item) Row {
+		r := it.(*model.Resource)
+		return Row{Name: r.Address, Src: r.Source.String(), Text: r.Why.Text}
+	},
+	model.KindModule: func(it model.Item) Row {
+		m := it.(*model.ModuleCall)
+		return Row{Name: m.Address, Src: m.Source.String(), Text: m.Why.Text}
+	},
+	model.KindVariable: func(it model.Item) Row {
+		v := it.(*model.Variable)
+		return Row{Name: "var." + v.Name, Src: v.Source.String(), Text: v.Description}
+	},
+	model.KindOutput: func(it model.Item) Row {
+		o := it.(*model.Output)
+		return Row{Name: "output." + o.Name, Src: o.Source.String(), Text: o.Description}
+	},
+	model.KindProvider: func(it model.Item) Row {
+		p := it.(*model.Provider)
+		name := "provider." + p.Name
+		if p.Alias != "" {
+			name += "." + p.Alias
+		}
+		return Row{Name: name, Src: p.Source.String(), Text: p.Region}
+	},
+	model.KindSOP: func(it model.Item) Row {
+		s := it.(*model.SOP)
+		return Row{Name: s.Title, Src: s.Source.String(), Text: s.Summary}
+	},
+	model.KindIncident: func(it model.Item) Row {
+		inc := it.(*model.Incident)
+		return Row{Name: inc.Title, Src: inc.Source.String(), Text: inc.Summary}
+	},
+	model.KindPlay: func(it model.Item) Row {
+		p := it.(*model.Play)
+		return Row{Name: p.Name, Src: p.Source.String(), Text: "hosts: " + p.Hosts}
+	},
+	model.KindRole: func(it model.Item) Row {
+		r := it.(*model.Role)
+		return Row{Name: r.Name, Src: r.Source.String(), Text: cmp.Or(r.Description, r.Readme)}
+	},
+	// A doc hit is one section of its doc.
+	model.KindDoc: func(it model.Item) Row {
+		d := it.(*model.Doc)
+		row := Row{Name: d.Title, Src: d.Source.String()}
+		if len(d.Sections) > 0 {
+			sec := d.Sections[0]
+			if sec.Heading != row.Name {
+				row.Name += " › " + sec.Heading
+			}
+			row.Src, row.Text = sec.Source.String(), sec.Text
+		}
+		return row
+	},
+}

@@ -1,0 +1,344 @@
+package ask
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"handover/internal/index"
+	"handover/internal/model"
+)
+
+// Card is the answer built around one entity: what a newcomer asked about
+// it, each fact citing the file and line it was read from.
+type Card struct {
+	Kind     model.Kind
+	Title    string
+	Subtitle string // where it runs, its type, its date
+	Repo     string
+	Source   model.Source
+	Facts    []Fact
+	Item     model.Item
+}
+
+// Fact is one line of a card.
+type Fact struct {
+	Label  string
+	Text   string
+	Source model.Source
+}
+
+// keyAttrs are the attributes people ask about first, in this order: size
+// and type, image, engine, identifiers, place, addresses, ports, scale.
+var keyAttrs = []string{
+	"instance_type", "machine_type", "instance_class", "vm_size", "size", "sku_name", "sku", "flavor",
+	"flavor_name", "flavor_id", "node_type", "tier", "storage_account_type", "disk_size_gb", "storage_mb", "storage_gb", "allocated_storage",
+	"image", "image_id", "ami", "engine", "engine_version", "version", "identifier", "name", "multi_az",
+	"region", "location", "zone", "zones", "availability_zone", "cidr_block", "cidr_blocks", "address_space",
+	"address_prefixes", "ip_cidr_range", "private_ip", "network_ip", "from_port", "to_port", "port", "ports",
+	"protocol", "destination_port_range", "destination_port_ranges", "source_address_prefix", "direction", "access",
+	"min_count", "max_count", "node_count", "desired_capacity", "min_size", "max_size",
+}
+
+// maxFacts bounds the variable, attribute and member lines of one card.
+const maxFacts = 24
+
+// cardBuilder makes cards; it looks up what a card needs besides its item
+// (a group's members, a host's group comment).
+type cardBuilder struct {
+	ctx   context.Context
+	s     Searcher
+	why   *whyFinder
+	match matcher
+}
+
+func (b *cardBuilder) card(h index.Hit) Card {
+	it := h.Item
+	c := Card{Kind: it.Kind(), Repo: h.Repo, Source: withRepo(it.Declared(), h.Repo), Item: it}
+	src := c.Source
+	add := func(label, text string, s model.Source) {
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		if s.Path == "" {
+			s = src
+		}
+		c.Facts = append(c.Facts, Fact{Label: label, Text: strings.TrimSpace(text), Source: withRepo(s, h.Repo)})
+	}
+	switch x := it.(type) {
+	case *model.Host:
+		b.hostFacts(&c, x, add)
+	case *model.Group:
+		b.groupFacts(&c, x, add)
+	case *model.Resource:
+		c.Title = x.Address
+		c.Subtitle = strings.Join(nonEmpty(x.Type, x.Provider, x.Region, x.Zone), " · ")
+		add("why", x.Why.Text, x.Why.Source)
+		add("count", x.Count, src)
+		add("for_each", x.ForEach, src)
+		b.varFacts(x.Attrs, add, src, keyAttrs)
+		for _, in := range slices.Concat(x.Instances, x.Expanded) {
+			add("instance", strings.TrimSpace(in.Key+" "+in.ID), in.Source)
+		}
+		linkFacts(x.Links, add)
+	case *model.ModuleCall:
+		c.Title = x.Address
+		c.Subtitle = "module in " + x.Module
+		add("why", x.Why.Text, x.Why.Source)
+		add("source", x.From, src)
+		add("version", x.Version, src)
+		add("count", x.Count, src)
+		add("for_each", x.ForEach, src)
+		b.varFacts(x.Inputs, add, src, keyAttrs)
+		linkFacts(x.Links, add)
+	case *model.Variable:
+		c.Title = "var." + x.Name
+		c.Subtitle = "variable in " + x.Module
+		add("type", x.Type, src)
+		def := valueText(x.Default)
+		if x.Sensitive || def == "" && x.Default != nil {
+			def = "[redacted]"
+		}
+		if x.Default == nil && !x.Sensitive {
+			def = "(none: it must be set)"
+		}
+		add("default", def, src)
+		add("about", x.Description, src)
+		add("why", x.Why.Text, x.Why.Source)
+	case *model.Output:
+		c.Title = "output." + x.Name
+		c.Subtitle = "output of " + x.Module
+		add("value", x.Value, src)
+		add("about", x.Description, src)
+		add("why", x.Why.Text, x.Why.Source)
+	case *model.Provider:
+		c.Title = "provider." + x.Name
+		add("region", x.Region, src)
+		b.varFacts(x.Attrs, add, src, keyAttrs)
+	case *model.SOP:
+		c.Title = x.Title
+		c.Subtitle = "SOP · handover sop prints it in full"
+		add("summary", b.match.excerpt(x.Summary, 300), src)
+		n := 0
+		var walk func(steps []model.Step)
+		walk = func(steps []model.Step) {
+			for _, st := range steps {
+				if n < 4 && b.match.any(st.Text) {
+					add("step", st.Marker+" "+st.Text, st.Source)
+					n++
+				}
+				walk(st.Steps)
+			}
+		}
+		for _, p := range x.Steps {
+			walk(p.Steps)
+		}
+		if n == 0 {
+			b.sectionFacts(x.Sections, add, true)
+		}
+	case *model.Incident:
+		c.Title = x.Title
+		c.Subtitle = strings.Join(nonEmpty(x.Date, x.Category, x.Severity), " · ")
+		if len(x.Sections) == 0 {
+			add("summary", x.Summary, src)
+			add("root cause", x.RootCause, src)
+			add("fix", x.Fix, src)
+		}
+		b.sectionFacts(x.Sections, add, true)
+	case *model.Role:
+		b.roleFacts(&c, x, add)
+	case *model.Play:
+		b.playFacts(&c, x, add)
+	case *model.Doc:
+		c.Title = x.Title
+		for _, s := range x.Sections {
+			if s.Heading != x.Title {
+				c.Title += " › " + s.Heading
+			}
+			c.Source = withRepo(s.Source, h.Repo)
+			add("text", b.match.excerpt(s.Text, 900), s.Source)
+		}
+	}
+	if c.Title == "" {
+		c.Title = it.Declared().Path
+	}
+	return c
+}
+
+func withRepo(s model.Source, repo string) model.Source {
+	if s.Path != "" {
+		s.Repo = repo
+	}
+	return s
+}
+
+// sectionFacts adds the sections that say what happened and why (summary,
+// cause, fix, impact) and those that match the question; all of them
+// when all is set and there are few.
+func (b *cardBuilder) sectionFacts(secs []model.Section, add func(string, string, model.Source), all bool) {
+	n := 0
+	for _, s := range secs {
+		h := strings.ToLower(s.Heading)
+		telling := strings.Contains(h, "summary") || strings.Contains(h, "cause") || strings.Contains(h, "fix") ||
+			strings.Contains(h, "resolution") || strings.Contains(h, "impact") || strings.Contains(h, "what happened")
+		if n >= 6 || !(telling || b.match.any(s.Heading+"\n"+s.Text) || all && len(secs) <= 2) {
+			continue
+		}
+		label := strings.ToLower(s.Heading)
+		if len(label) > 24 {
+			label = label[:24]
+		}
+		add(label, b.match.excerpt(s.Text, 700), s.Source)
+		n++
+	}
+}
+
+// varFacts adds variables or attributes, the first names first, then
+// those the question names, then the rest, up to maxFacts.
+func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.Source), src model.Source, first []string) {
+	rank := func(v model.Var) int {
+		if i := slices.Index(first, v.Name); i >= 0 {
+			return i
+		}
+		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value)) {
+			return len(first)
+		}
+		return len(first) + 1
+	}
+	sorted := slices.Clone(vars)
+	slices.SortStableFunc(sorted, func(a, c model.Var) int { return rank(a) - rank(c) })
+	for i, v := range sorted {
+		if i == maxFacts {
+			add("...", fmt.Sprintf("%d more", len(sorted)-i), src)
+			break
+		}
+		add(v.Name, valueText(v.Value), src)
+	}
+}
+
+func linkFacts(links []model.Link, add func(string, string, model.Source)) {
+	for _, l := range links {
+		switch l.Rel {
+		case model.RelCreates, model.RelCreatedBy:
+			add(string(l.Rel), l.Name, l.Source)
+		}
+	}
+}
+
+// hostFacts: why, where, address and ssh, groups, what creates it, the
+// roles that run on it, and the variables the question names.
+func (b *cardBuilder) hostFacts(c *Card, h *model.Host, add func(string, string, model.Source)) {
+	c.Title = h.Name
+	c.Subtitle = place(h)
+	why, whySrc := b.why.of(h)
+	if why == "" {
+		why = "(no purpose comment above the host or its groups)"
+	}
+	add("why", why, whySrc)
+	add("where", "["+c.Repo+"]", h.Source)
+	add("addr", model.StringVar(h.Vars, "ansible_host"), h.Source)
+	for _, name := range []string{"hostname", "inventory_hostname", "fqdn"} {
+		add(name, model.StringVar(h.Vars, name), h.Source)
+	}
+	var ssh []string
+	for _, kv := range [][2]string{{"user", "ansible_user"}, {"user", "ansible_ssh_user"}, {"port", "ansible_port"}, {"port", "ansible_ssh_port"}} {
+		if v := varText(h.Vars, kv[1]); v != "" && !slices.ContainsFunc(ssh, func(s string) bool { return strings.HasPrefix(s, kv[0]+" ") }) {
+			ssh = append(ssh, kv[0]+" "+v)
+		}
+	}
+	ssh = append(ssh, "key "+cmp.Or(model.StringVar(h.Vars, "ansible_ssh_private_key_file"), "-"), "python "+cmp.Or(model.StringVar(h.Vars, "ansible_python_interpreter"), "-"))
+	add("ssh", strings.Join(ssh, ", "), h.Source)
+	add("in", strings.Join(h.Groups, ", "), h.Source)
+	for _, l := range h.Links {
+		if l.Rel == model.RelCreatedBy {
+			add("tf", l.Name, l.Source)
+		}
+	}
+	hostRoles(h.Links, add)
+	for _, v := range h.Vars {
+		if strings.HasPrefix(v.Name, "ansible_") {
+			continue
+		}
+		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value)) {
+			add(v.Name, valueText(v.Value), h.Source)
+		}
+	}
+}
+
+// groupFacts: its comment, its hosts with their addresses (members of its
+// children too), its children and its variables.
+func (b *cardBuilder) groupFacts(c *Card, g *model.Group, add func(string, string, model.Source)) {
+	c.Title = g.Name
+	c.Subtitle = strings.Join(nonEmpty("group", g.Env, g.Cloud), " · ")
+	add("why", g.Comment, g.Source)
+	res, err := b.s.Search(b.ctx, index.Query{PageSize: maxFacts, Sort: "name", Filter: index.Filter{
+		Repo: c.Repo, Kind: string(model.KindHost), Inventory: g.Inventory, Group: g.Name}})
+	if err == nil {
+		for _, hit := range res.Hits {
+			if h, ok := hit.Item.(*model.Host); ok {
+				text := h.Name
+				if a := model.StringVar(h.Vars, "ansible_host"); a != "" {
+					text += "  " + a
+				}
+				for _, name := range []string{"hostname", "ansible_port", "ansible_user"} {
+					if v := varText(h.Vars, name); v != "" {
+						text += "  " + name + "=" + v
+					}
+				}
+				add("host", text, h.Source)
+			}
+		}
+		if n := int(res.Total) - len(res.Hits); n > 0 {
+			add("...", fmt.Sprintf("%d more hosts: handover hosts --group %s", n, g.Name), c.Source)
+		}
+		if res.Total == 0 {
+			add("hosts", "none", c.Source)
+		}
+	}
+	add("children", strings.Join(g.Children, ", "), c.Source)
+	add("parents", strings.Join(g.Parents, ", "), c.Source)
+	b.varFacts(g.Vars, add, c.Source, nil)
+}
+
+func place(h *model.Host) string {
+	parts := nonEmpty(h.Env, h.Cloud, strings.Join(h.PurposeGroups, "+"))
+	if len(parts) == 0 {
+		return "(no env/cloud/purpose groups)"
+	}
+	return strings.Join(parts, " · ")
+}
+
+func varText(vars []model.Var, name string) string {
+	for _, v := range vars {
+		if v.Name == name {
+			return valueText(v.Value)
+		}
+	}
+	return ""
+}
+
+// valueText shows a variable's value as written: strings bare, the rest
+// as JSON.
+func valueText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(j)
+}

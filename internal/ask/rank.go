@@ -1,0 +1,250 @@
+package ask
+
+import (
+	"cmp"
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+
+	"handover/internal/index"
+	"handover/internal/model"
+)
+
+// candidatePool is how many documents the ranked search reads: enough for
+// the cards and the related items, few enough to decode in a millisecond.
+const candidatePool = 40
+
+// hintOrder is the relaxation order: when no host or group among the
+// candidates has every hint, hints are dropped one at a time in this
+// order, the most specific (and likeliest misread) first: a host name,
+// then a group, a purpose, a cloud, an environment. Explicit filters
+// (env:production, --repo, --kind) are never dropped.
+var hintOrder = []string{"host", "group", "purpose", "cloud", "env"}
+
+// hints are the plan's hint words as index hints, for ranking.
+func (p Plan) hints() []index.Hint {
+	var out []index.Hint
+	add := func(field, v string) {
+		if v != "" {
+			out = append(out, index.Hint{Field: field, Value: v})
+		}
+	}
+	add("env", p.Env)
+	add("cloud", p.Cloud)
+	add("purpose", p.Purpose)
+	add("group", p.Group)
+	add("name_lower", p.Host)
+	return out
+}
+
+// rankWords are the plan's words with their synonyms, and each two
+// neighbouring words written as one, as names often are ("mail relay"
+// finds the group mailrelay).
+func (p Plan) rankWords() [][]string {
+	out := make([][]string, 0, 2*len(p.Words))
+	for i, w := range p.Words {
+		out = append(out, Synonyms(w))
+		if i > 0 {
+			out = append(out, []string{p.Words[i-1] + w})
+		}
+	}
+	return out
+}
+
+// hint returns the plan's hint of a field of hintOrder.
+func (p Plan) hint(field string) string {
+	switch field {
+	case "host":
+		return p.Host
+	case "group":
+		return p.Group
+	case "purpose":
+		return p.Purpose
+	case "cloud":
+		return p.Cloud
+	case "env":
+		return p.Env
+	}
+	return ""
+}
+
+// without returns p with the hint of field dropped.
+func (p Plan) without(field string) Plan {
+	switch field {
+	case "host":
+		p.Host = ""
+	case "group":
+		p.Group = ""
+	case "purpose":
+		p.Purpose = ""
+	case "cloud":
+		p.Cloud = ""
+	case "env":
+		p.Env = ""
+	}
+	return p
+}
+
+// narrow keeps the hosts and groups among hits that have every hint of p,
+// relaxing p in hintOrder until some are left; other kinds are kept, as
+// hints say nothing about them. It returns the hits and the plan whose
+// hints held.
+func narrow(hits []index.Hit, p Plan) ([]index.Hit, Plan) {
+	placed := 0
+	for _, h := range hits {
+		if h.Kind == model.KindHost || h.Kind == model.KindGroup {
+			placed++
+		}
+	}
+	if placed == 0 {
+		return hits, p
+	}
+	for i := 0; ; i++ {
+		kept := hits[:0:0]
+		n := 0
+		for _, h := range hits {
+			switch ok := p.holds(h.Item); {
+			case h.Kind != model.KindHost && h.Kind != model.KindGroup:
+				kept = append(kept, h)
+			case ok:
+				kept = append(kept, h)
+				n++
+			}
+		}
+		if n > 0 || i == len(hintOrder) {
+			if n == 0 {
+				return hits, p
+			}
+			return kept, p
+		}
+		p = p.without(hintOrder[i])
+	}
+}
+
+// holds says whether a host or group has every hint of p.
+func (p Plan) holds(it model.Item) bool {
+	var env, cloud string
+	var groups, hosts []string
+	switch x := it.(type) {
+	case *model.Host:
+		env, cloud, groups, hosts = x.Env, x.Cloud, slices.Concat(x.Groups, x.PurposeGroups), []string{x.Name}
+	case *model.Group:
+		env, cloud, groups, hosts = x.Env, x.Cloud, slices.Concat([]string{x.Name}, x.Parents), x.Hosts
+	default:
+		return true
+	}
+	lower := func(ss []string, w string) bool {
+		return slices.ContainsFunc(ss, func(s string) bool {
+			s = strings.ToLower(s)
+			return s == w || slices.Contains(strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' }), w)
+		})
+	}
+	return (p.Env == "" || env == p.Env) && (p.Cloud == "" || cloud == p.Cloud) &&
+		(p.Group == "" || lower(groups, p.Group)) && (p.Purpose == "" || lower(groups, p.Purpose)) &&
+		(p.Host == "" || lower(hosts, p.Host) || slices.ContainsFunc(hosts, func(h string) bool {
+			return strings.HasPrefix(strings.ToLower(h), p.Host+".")
+		}))
+}
+
+var pathDate = regexp.MustCompile(`(19|20)\d\d-\d\d-\d\d`)
+
+// itemDate is the date of an incident, or the date a file name carries
+// (content/issues/2021-10-01-ldap-outage.md), or "".
+func itemDate(it model.Item) string {
+	if inc, ok := it.(*model.Incident); ok && inc.Date != "" {
+		return inc.Date
+	}
+	return pathDate.FindString(it.Declared().Path)
+}
+
+// intents are the words that say what kind of answer a question wants
+// ("where does X run" wants hosts, "what caused" an incident): a
+// candidate of that kind counts intentBoost times.
+var intents = []struct {
+	words *map[string]bool
+	kinds []model.Kind
+}{
+	{&hostWords, []model.Kind{model.KindHost, model.KindGroup, model.KindRole, model.KindPlay}},
+	{&incidentWords, []model.Kind{model.KindIncident}},
+	{&procedureWords, []model.Kind{model.KindSOP}},
+}
+
+var (
+	hostWords      = setOf(`run runs running host hosts server servers machine machines box boxes node nodes where`)
+	incidentWords  = setOf(`caused cause happened knocked incident outage postmortem went`)
+	procedureWords = setOf(`procedure runbook sop steps`)
+)
+
+const intentBoost = 2
+
+// Intent reads the kinds a question asks for from its words.
+func intent(question string) []model.Kind {
+	var out []model.Kind
+	ws := words(question)
+	for _, in := range intents {
+		if slices.ContainsFunc(ws, func(w string) bool { return (*in.words)[w] }) {
+			out = append(out, in.kinds...)
+		}
+	}
+	return out
+}
+
+// rerank weighs what the index cannot: the kinds the question's shape
+// asks for count intentBoost times, and a document dated in the span the
+// question names counts double, one dated outside it half. The order is
+// by score, then by id, so that answers are stable.
+func rerank(hits []index.Hit, p Plan) {
+	for i := range hits {
+		if slices.Contains(p.intent, hits[i].Kind) {
+			hits[i].Score *= intentBoost
+		}
+	}
+	if p.Since != "" {
+		for i := range hits {
+			d := itemDate(hits[i].Item)
+			switch {
+			case d == "":
+			case d >= p.Since && d <= p.Until:
+				hits[i].Score *= 2
+			default:
+				hits[i].Score *= 0.5
+			}
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b index.Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+// focus puts the hits of repo first, each part in its order.
+func focus(hits []index.Hit, repo string) []index.Hit {
+	out := make([]index.Hit, 0, len(hits))
+	for _, h := range hits {
+		if h.Repo == repo {
+			out = append(out, h)
+		}
+	}
+	for _, h := range hits {
+		if h.Repo != repo {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// candidates runs the one ranked search over every kind and returns its
+// hits narrowed, reranked and with the best repository's first, and the
+// plan whose hints held.
+func candidates(ctx context.Context, s Searcher, p Plan) ([]index.Hit, Plan, error) {
+	res, err := s.Search(ctx, index.Query{Words: p.rankWords(), Hints: p.hints(), Filter: p.Filter, PageSize: candidatePool})
+	if err != nil {
+		return nil, p, err
+	}
+	hits, held := narrow(res.Hits, p)
+	rerank(hits, p)
+	if len(hits) > 0 {
+		hits = focus(hits, cmp.Or(p.Filter.Repo, hits[0].Repo))
+	}
+	return hits, held, nil
+}

@@ -1,0 +1,73 @@
+package model
+
+// Play is one entry of a playbook: a play (hosts:, roles:, tasks:) or an
+// import_playbook. Its Name is what ansible-playbook prints: the name
+// given, else the hosts pattern.
+type Play struct {
+	Name     string `json:"name"`
+	Playbook string `json:"playbook"` // the playbook file, relative to the repository root
+	Index    int    `json:"index"`    // 1-based position among the playbook's entries
+	Source   Source `json:"source"`   // the entry's first line
+
+	// Hosts is the hosts: pattern as written (a list joined with ",").
+	Hosts string `json:"hosts,omitempty"`
+	// ImportPlaybook is the file an import_playbook entry names, as written.
+	ImportPlaybook string `json:"import_playbook,omitempty"`
+
+	Roles  []RoleUse `json:"roles,omitempty"` // roles:, import_role and include_role, in order
+	Tasks  []Task    `json:"tasks,omitempty"` // pre_tasks, tasks, post_tasks and handlers, blocks flattened
+	Tags   []string  `json:"tags,omitempty"`
+	Become bool      `json:"become,omitempty"`
+	Vars   []Var     `json:"vars,omitempty"` // the play's vars:, as written
+
+	Links []Link `json:"links,omitempty"`
+}
+
+// Task is one task of a play or role, as ansible-playbook --list-tasks
+// names it: its name, else its action.
+type Task struct {
+	Name string `json:"name"`
+	// Action is the module or keyword: ansible.builtin.apt, import_role, ...
+	Action string `json:"action,omitempty"`
+	// Section is where it sits: tasks, pre_tasks, handlers, and below a
+	// block its part, e.g. tasks/block, tasks/rescue.
+	Section string   `json:"section"`
+	Role    string   `json:"role,omitempty"` // the role an import_role or include_role runs
+	File    string   `json:"file,omitempty"` // the file an import_tasks or include_tasks reads
+	Tags    []string `json:"tags,omitempty"`
+	Source  Source   `json:"source"`
+}
+
+// RoleUse is a play's or role's use of a role: in roles:, by import_role
+// or include_role, or as a dependency in meta/main.yml.
+type RoleUse struct {
+	Name   string   `json:"name"`
+	How    string   `json:"how"` // roles, import_role, include_role, dependency
+	Tags   []string `json:"tags,omitempty"`
+	Source Source   `json:"source"`
+	// Dir is the role's directory as ansible finds it (roles/ beside the
+	// playbook, ansible.cfg's roles_path); empty when not in the repository.
+	Dir string `json:"dir,omitempty"`
+}
+
+// Role is one Ansible role: a directory with tasks/, meta/, defaults/, ...
+type Role struct {
+	Name   string `json:"name"`
+	Dir    string `json:"dir"`    // relative to the repository root
+	Source Source `json:"source"` // tasks/main.yml, else the first of its main files
+
+	// Readme is the first paragraph of its README; ReadmeSource its line.
+	Readme       string `json:"readme,omitempty"`
+	ReadmeSource Source `json:"readme_source,omitzero"`
+	// Description is meta/main.yml's galaxy_info.description.
+	Description  string    `json:"description,omitempty"`
+	Dependencies []RoleUse `json:"dependencies,omitempty"`
+
+	Defaults  []Var    `json:"defaults,omitempty"` // defaults/main.yml
+	Vars      []Var    `json:"vars,omitempty"`     // vars/main.yml
+	Tasks     []Task   `json:"tasks,omitempty"`    // tasks/main.yml, static imports inlined
+	Handlers  []Task   `json:"handlers,omitempty"`
+	Templates []string `json:"templates,omitempty"` // files below templates/, relative to it
+
+	Links []Link `json:"links,omitempty"`
+}
