@@ -47,6 +47,24 @@ type hostileCase struct {
 
 var hostileCases = []hostileCase{
 	{
+		name: "host name climbing out of host_vars",
+		setup: func(t *testing.T, root, outside string) {
+			write(t, outside, "x.yml", "leak: OUTSIDE-SECRET\n")
+			rel, err := filepath.Rel(filepath.Join(root, "inventories/prod/host_vars"), filepath.Join(outside, "x"))
+			if err != nil {
+				panic(err)
+			}
+			write(t, root, "inventories/prod/hosts", "[web]\n"+filepath.ToSlash(rel)+"\n")
+			write(t, root, "inventories/prod/host_vars/web1.yml", "a: 1\n")
+		},
+		hosts: 1,
+		check: func(t *testing.T, snap *model.Snapshot) {
+			if strings.Contains(snapshotText(t, snap), "OUTSIDE-SECRET") {
+				t.Error("host_vars read from outside the repository")
+			}
+		},
+	},
+	{
 		name: "yaml alias bomb in an inventory",
 		setup: func(t *testing.T, root, _ string) {
 			write(t, root, "inventories/prod/hosts.yml", aliasBomb()+"all:\n  hosts:\n    web1:\n")
