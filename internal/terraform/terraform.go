@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -25,15 +24,27 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
-// LoadModule parses every *.tf (and *.tf.json) file directly in dir (slash
-// path relative to root, "." for root) as one Terraform module. Files that do
-// not parse become Problems; the blocks of every other file still come back.
+// LoadModule is LoadModuleLimited with the default limits.
 func LoadModule(root, dir string) *model.TerraformModule {
+	return LoadModuleLimited(root, dir, limits.Limits{})
+}
+
+// LoadModuleLimited parses every *.tf (and *.tf.json) file directly in dir
+// (slash path relative to root, "." for root) as one Terraform module. Files
+// that do not parse become Problems; the blocks of every other file still
+// come back. A file that a symlink places outside root, or that goes beyond
+// lim (size, line length, binary), is a problem and not read.
+func LoadModuleLimited(root, dir string, lim limits.Limits) *model.TerraformModule {
 	mod := &model.TerraformModule{Dir: dir}
-	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+	real, err := limits.Inside(root, dir)
+	var entries []os.DirEntry
+	if err == nil {
+		entries, err = os.ReadDir(real)
+	}
 	if err != nil {
 		mod.Problems = append(mod.Problems, problem(model.Source{Path: dir}, err.Error()))
 		return mod
@@ -45,12 +56,11 @@ func LoadModule(root, dir string) *model.TerraformModule {
 			continue
 		}
 		rel := path.Join(dir, name)
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil {
-			mod.Problems = append(mod.Problems, problem(model.Source{Path: rel}, err.Error()))
-			continue
+		src, problems, ok := lim.ReadText(root, rel)
+		mod.Problems = append(mod.Problems, problems...)
+		if ok {
+			l.parseFile(rel, src)
 		}
-		l.parseFile(rel, src)
 	}
 	l.finish()
 	return mod
