@@ -252,7 +252,7 @@ func TestPublicModuleStyle(t *testing.T) {
 	}
 
 	vpc, web := m.Modules[1], m.Modules[2]
-	if vpc.From != "terraform-aws-modules/vpc/aws" || vpc.Version != "~> 5.0" || vpc.Why.Text != "VPC Module" ||
+	if vpc.From != "terraform-aws-modules/vpc/aws" || vpc.Version != "~> 5.0" || vpc.Why.Text != "" ||
 		!hasVar(vpc.Inputs, "public_subnets", []any{"10.0.48.0/24", "10.0.49.0/24"}) || hasVar(vpc.Inputs, "name", "") {
 		t.Errorf("module.vpc = %+v", vpc)
 	}
