@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"handover/internal/limits"
 	"handover/internal/model"
@@ -50,6 +51,14 @@ func LoadModuleLimited(root, dir string, lim limits.Limits) *model.TerraformModu
 		return mod
 	}
 	l := newLoader(mod)
+	l.readFiles(root, dir, entries, lim)
+	l.finish()
+	l.throughCalls(root, lim)
+	return mod
+}
+
+// readFiles parses the configuration files among entries of dir.
+func (l *loader) readFiles(root, dir string, entries []os.DirEntry, lim limits.Limits) {
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !isConfigFile(name) {
@@ -57,13 +66,11 @@ func LoadModuleLimited(root, dir string, lim limits.Limits) *model.TerraformModu
 		}
 		rel := path.Join(dir, name)
 		src, problems, ok := lim.ReadText(root, rel)
-		mod.Problems = append(mod.Problems, problems...)
+		l.mod.Problems = append(l.mod.Problems, problems...)
 		if ok {
 			l.parseFile(rel, src)
 		}
 	}
-	l.finish()
-	return mod
 }
 
 // isConfigFile follows Terraform's own rules: *.tf and *.tf.json, but not
@@ -94,10 +101,18 @@ type loader struct {
 	expansions []expansion
 	locals     map[string]hcl.Expression
 	defaults   map[string]hcl.Expression
+	// For throughCalls: each module call with its raw input expressions.
+	calls []moduleCallExprs
+	// given are the values a module call passes to this module's variables.
+	given map[string]cty.Value
+	// namingExprs are each managed resource's naming attributes, for
+	// evaluation through a module call.
+	namingExprs map[*model.Resource]map[string]hcl.Expression
 }
 
 func newLoader(mod *model.TerraformModule) *loader {
-	return &loader{mod: mod, locals: map[string]hcl.Expression{}, defaults: map[string]hcl.Expression{}}
+	return &loader{mod: mod, locals: map[string]hcl.Expression{}, defaults: map[string]hcl.Expression{},
+		namingExprs: map[*model.Resource]map[string]hcl.Expression{}}
 }
 
 // topSchema names the blocks handover reads. terraform, moved, import,
@@ -155,10 +170,13 @@ func (l *loader) addBlock(f *file, b *hcl.Block) {
 		r := f.resource(b, "managed")
 		m.Resources = append(m.Resources, r)
 		l.noteExpansion(r, b)
+		l.noteNaming(r, b)
 	case "data":
 		m.Resources = append(m.Resources, f.resource(b, "data"))
 	case "module":
-		m.Modules = append(m.Modules, f.moduleCall(b))
+		c := f.moduleCall(b)
+		m.Modules = append(m.Modules, c)
+		l.calls = append(l.calls, moduleCallExprs{call: c, inputs: attributes(b.Body)})
 	case "variable":
 		m.Variables = append(m.Variables, f.variable(b))
 		if a, ok := attributes(b.Body)["default"]; ok {
