@@ -71,7 +71,10 @@ func (l *loader) throughCalls(root string, lim limits.Limits) {
 					child.given[name] = v
 				}
 			}
-			l.mod.Resources = append(l.mod.Resources, child.namedThrough(c.call, c.call.Address+k.key)...)
+			for _, r := range child.namedThrough(c.call, c.call.Address+k.key) {
+				placeResource(r, l.mod.Providers) // the caller's provider configures the module
+				l.mod.Resources = append(l.mod.Resources, r)
+			}
 		}
 	}
 }
