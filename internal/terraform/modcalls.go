@@ -41,6 +41,7 @@ func (l *loader) throughCalls(root string, lim limits.Limits) {
 		return
 	}
 	var ctx *hcl.EvalContext
+	children := map[string]*loader{}
 	for _, c := range l.calls {
 		if !isLocalSource(c.call.From) {
 			continue
@@ -49,7 +50,11 @@ func (l *loader) throughCalls(root string, lim limits.Limits) {
 		if dir == l.mod.Dir || dir == ".." || strings.HasPrefix(dir, "../") {
 			continue
 		}
-		child := loadQuietly(root, dir, lim)
+		child, seen := children[dir]
+		if !seen {
+			child = loadQuietly(root, dir, lim)
+			children[dir] = child // parsed once however often it is called
+		}
 		if child == nil {
 			continue
 		}
