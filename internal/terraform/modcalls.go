@@ -3,6 +3,7 @@ package terraform
 import (
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -143,11 +144,47 @@ func (l *loader) namedThrough(call *model.ModuleCall, address string) []*model.R
 // noteNaming remembers the expressions of r's naming attributes.
 func (l *loader) noteNaming(r *model.Resource, b *hcl.Block) {
 	for name, a := range attributes(b.Body) {
+		if slices.Contains(placeAttrs, name) {
+			if l.placeExprs[r] == nil {
+				l.placeExprs[r] = map[string]hcl.Expression{}
+			}
+			l.placeExprs[r][name] = a.Expr
+		}
 		if namingAttrs[name] {
 			if l.namingExprs[r] == nil {
 				l.namingExprs[r] = map[string]hcl.Expression{}
 			}
 			l.namingExprs[r][name] = a.Expr
+		}
+	}
+}
+
+// placeAttrs are the attributes that place a resource.
+var placeAttrs = []string{"region", "location"}
+
+// placeFromVariables fills Region from `location = var.location` (or a
+// local) when the variable has a literal default: Azure estates place
+// every resource that way, so without it none has a region.
+func (l *loader) placeFromVariables() {
+	var ctx *hcl.EvalContext
+	for r, exprs := range l.placeExprs {
+		if r.Region != "" {
+			continue
+		}
+		for _, name := range placeAttrs {
+			expr, ok := exprs[name]
+			if !ok {
+				continue
+			}
+			if ctx == nil {
+				ctx = l.evalContext()
+			}
+			if v, ok := evalLoosely(ctx, expr); ok {
+				if s, ok := ctyString(v); ok && s != "" {
+					r.Region = s
+					break
+				}
+			}
 		}
 	}
 }

@@ -32,3 +32,19 @@ func TestThroughModuleCalls(t *testing.T) {
 		t.Errorf("web02 = %+v", web)
 	}
 }
+
+func TestRegionFromVariables(t *testing.T) {
+	m := LoadModule("testdata/calls", "azure")
+	got := map[string]string{}
+	for _, r := range m.Resources {
+		got[r.Address] = r.Region
+	}
+	want := map[string]string{
+		"azurerm_resource_group.main":     "East US 2",
+		"azurerm_virtual_network.cert":    "Sweden Central",
+		"azurerm_virtual_network.unknown": "",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("regions = %v, want %v", got, want)
+	}
+}

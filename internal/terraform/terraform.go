@@ -108,11 +108,14 @@ type loader struct {
 	// namingExprs are each managed resource's naming attributes, for
 	// evaluation through a module call.
 	namingExprs map[*model.Resource]map[string]hcl.Expression
+	// placeExprs are each managed resource's region and location.
+	placeExprs map[*model.Resource]map[string]hcl.Expression
 }
 
 func newLoader(mod *model.TerraformModule) *loader {
 	return &loader{mod: mod, locals: map[string]hcl.Expression{}, defaults: map[string]hcl.Expression{},
-		namingExprs: map[*model.Resource]map[string]hcl.Expression{}}
+		namingExprs: map[*model.Resource]map[string]hcl.Expression{},
+		placeExprs:  map[*model.Resource]map[string]hcl.Expression{}}
 }
 
 // topSchema names the blocks handover reads. terraform, moved, import,
@@ -221,6 +224,7 @@ func problem(src model.Source, msg string) model.Problem {
 // provider configuration in another file) and sorts everything by place.
 func (l *loader) finish() {
 	m := l.mod
+	l.placeFromVariables()
 	for _, r := range m.Resources {
 		placeResource(r, m.Providers)
 	}
