@@ -163,28 +163,49 @@ func (l *loader) noteNaming(r *model.Resource, b *hcl.Block) {
 var placeAttrs = []string{"region", "location"}
 
 // placeFromVariables fills Region from `location = var.location` (or a
-// local) when the variable has a literal default: Azure estates place
-// every resource that way, so without it none has a region.
+// local) when the variable has a literal default, and from
+// `location = azurerm_resource_group.main.location` once that resource is
+// placed: Azure estates place every resource one of those ways, so
+// without them none has a region.
 func (l *loader) placeFromVariables() {
-	var ctx *hcl.EvalContext
-	for r, exprs := range l.placeExprs {
-		if r.Region != "" {
-			continue
-		}
-		for _, name := range placeAttrs {
-			expr, ok := exprs[name]
-			if !ok {
-				continue
-			}
-			if ctx == nil {
-				ctx = l.evalContext()
-			}
-			if v, ok := evalLoosely(ctx, expr); ok {
-				if s, ok := ctyString(v); ok && s != "" {
-					r.Region = s
-					break
-				}
+	if len(l.placeExprs) == 0 {
+		return
+	}
+	ctx := l.evalContext()
+	byAddress := map[string]*model.Resource{}
+	for _, r := range l.mod.Resources {
+		byAddress[r.Address] = r
+	}
+	for range 3 { // a resource group placed by a variable places the resources in it
+		for r, exprs := range l.placeExprs {
+			if r.Region == "" {
+				r.Region = placeOf(ctx, exprs, byAddress)
 			}
 		}
 	}
+}
+
+func placeOf(ctx *hcl.EvalContext, exprs map[string]hcl.Expression, byAddress map[string]*model.Resource) string {
+	for _, name := range placeAttrs {
+		expr, ok := exprs[name]
+		if !ok {
+			continue
+		}
+		if tr, diags := hcl.AbsTraversalForExpr(expr); !diags.HasErrors() && len(tr) == 3 {
+			typ, n1 := tr[0].(hcl.TraverseRoot)
+			res, n2 := tr[1].(hcl.TraverseAttr)
+			attr, n3 := tr[2].(hcl.TraverseAttr)
+			if n1 && n2 && n3 && slices.Contains(placeAttrs, attr.Name) {
+				if other := byAddress[typ.Name+"."+res.Name]; other != nil && other.Region != "" {
+					return other.Region
+				}
+			}
+		}
+		if v, ok := evalLoosely(ctx, expr); ok {
+			if s, ok := ctyString(v); ok && s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }

@@ -40,9 +40,10 @@ func TestRegionFromVariables(t *testing.T) {
 		got[r.Address] = r.Region
 	}
 	want := map[string]string{
-		"azurerm_resource_group.main":     "East US 2",
-		"azurerm_virtual_network.cert":    "Sweden Central",
-		"azurerm_virtual_network.unknown": "",
+		"azurerm_resource_group.main":       "East US 2",
+		"azurerm_virtual_network.cert":      "Sweden Central",
+		"azurerm_virtual_network.unknown":   "East US 2", // through the resource group
+		"azurerm_linux_virtual_machine.vpn": "East US 2",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("regions = %v, want %v", got, want)

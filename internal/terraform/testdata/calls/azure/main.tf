@@ -25,3 +25,9 @@ resource "azurerm_virtual_network" "unknown" {
   name     = "other"
   location = azurerm_resource_group.main.location
 }
+
+resource "azurerm_linux_virtual_machine" "vpn" {
+  name     = "vpn"
+  location = azurerm_resource_group.main.location
+  size     = "Standard_B2s"
+}
