@@ -1,0 +1,48 @@
+package markdown
+
+import (
+	"testing"
+
+	"handover/internal/model"
+)
+
+// Shapes of real runbooks and postmortems kept outside sops/ and incidents/.
+func TestKindByShape(t *testing.T) {
+	for _, tc := range []struct {
+		path, src string
+		want      model.Kind
+	}{
+		{"alerts/kube-state-metrics/KubePodCrashLooping.md",
+			"# KubePodCrashLooping\n\n## Meaning\n\nA pod restarts.\n\n## Impact\n\nService degraded.\n\n## Diagnosis\n\n- Check logs\n\n## Mitigation\n\n1. Fix it\n", model.KindSOP},
+		{"docs/guides/restore-db.md",
+			"# Restore the database\n\n## Steps\n\n1. Stop the app\n2. Restore:\n\n   ```\n   pg_restore x\n   ```\n", model.KindSOP},
+		{"docs/2022-01-27-pod-limit.md",
+			"# Pod limit reached\n\n## Summary\n\nNodes full.\n\n## Timeline\n\n- 10:00 alert\n", model.KindIncident},
+		{"docs/notes.md",
+			"# 2022-01-27, pod limit reached\n\n## Summary\n\nNodes full.\n", model.KindIncident},
+		{"content/posts/x.md",
+			"---\ntitle: Elevated error rates on API\ndate: 2021-03-04\n---\nWe saw errors.\n", model.KindIncident},
+		{"docs/design.md",
+			"# Design\n\n## Impact\n\nSome.\n\n## Timeline\n\nQ3.\n\n- a\n- b\n", model.KindDoc},
+		{"content/blog/hello.md",
+			"---\ntitle: Hello world\ndate: 2021-03-04\n---\nHi.\n", model.KindDoc},
+	} {
+		mf := Parse(tc.path, []byte(tc.src), KindForPath(tc.path))
+		got := model.KindDoc
+		switch {
+		case mf.SOP != nil:
+			got = model.KindSOP
+			if tc.want == model.KindSOP && len(mf.SOP.Steps) == 0 {
+				t.Errorf("%s: no steps", tc.path)
+			}
+		case mf.Incident != nil:
+			got = model.KindIncident
+		}
+		if got != tc.want {
+			t.Errorf("%s: kind %q, want %q", tc.path, got, tc.want)
+		}
+	}
+	if KindForPath("source/runbooks/x.html.md.erb") != model.KindSOP {
+		t.Errorf(".html.md.erb under runbooks/ is not an SOP")
+	}
+}
