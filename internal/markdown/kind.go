@@ -12,6 +12,7 @@ import (
 var (
 	sopDirs = map[string]bool{
 		"sops": true, "sop": true, "runbooks": true, "runbook": true, "procedures": true,
+		"how-to": true, "howto": true, "how-to-guides": true, "guides": true,
 	}
 	incidentDirs = map[string]bool{
 		"incidents": true, "incident": true, "postmortems": true, "postmortem": true,

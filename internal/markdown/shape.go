@@ -41,25 +41,20 @@ func (f *file) looksLikeSOP() bool {
 	if len(seen) >= 2 {
 		return true
 	}
-	hasList := f.hasList()
-	if alertTitle.MatchString(strings.TrimSpace(f.titleText())) && (stepHeading || hasList || len(seen) > 0) {
+	hasList := f.hasList() || len(f.proseProcedures()) > 0
+	name := f.titleText()
+	if name == "" && len(f.headings) > 0 {
+		name = f.headings[0].text // a runbook titled by a "##" heading
+	}
+	if alertTitle.MatchString(strings.TrimSpace(name)) && (stepHeading || hasList || len(seen) > 0) {
 		return true
 	}
-	return stepHeading && hasList && f.hasOrderedList()
+	return stepHeading && hasList
 }
 
 func (f *file) hasList() bool {
 	for _, p := range f.procedures() {
 		if len(p.Steps) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func (f *file) hasOrderedList() bool {
-	for c := f.root.FirstChild(); c != nil; c = c.NextSibling() {
-		if l, ok := c.(interface{ IsOrdered() bool }); ok && l.IsOrdered() {
 			return true
 		}
 	}
@@ -88,6 +83,11 @@ func (f *file) looksLikeDatedIncident() bool {
 		}
 	}
 	if sections >= 2 {
+		return true
+	}
+	// A status page's report: front matter with a date and a severity
+	// ("down", "disrupted"), as statuspage-like Hugo sites write them.
+	if f.meta.date != "" && f.meta.severity != "" && f.titleText() != "" {
 		return true
 	}
 	if title := f.titleText(); f.meta.date != "" && title != "" {

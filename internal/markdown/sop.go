@@ -17,7 +17,7 @@ func (f *file) sop() *model.SOP {
 		Tags:     f.meta.tags,
 		Reviewed: f.meta.reviewed,
 		Summary:  f.summary(true),
-		Steps:    f.procedures(),
+		Steps:    f.stepsAsWritten(),
 		Sections: f.sections(),
 	}
 }
@@ -167,6 +167,15 @@ func (f *file) procedures() []model.Procedure {
 		out[i].Steps = append(out[i].Steps, f.steps(c.list, f.metaItems[c.list])...)
 	}
 	return out
+}
+
+// stepsAsWritten are the list steps, else the steps written as numbered
+// step headings or as sentences each followed by its command.
+func (f *file) stepsAsWritten() []model.Procedure {
+	if p := f.procedures(); len(p) > 0 {
+		return p
+	}
+	return f.proseProcedures()
 }
 
 // steps are the items of list l but its first skip (metadata).
