@@ -14,7 +14,7 @@ import (
 // sentence followed by the command it describes ("Drain the node:" then a
 // code block). proseProcedures reads them when a file has no list steps.
 
-var stepHeading = regexp.MustCompile(`(?i)^\s*(?:step\s*)?[0-9]+\s*[.):\-–]?\s+\S`)
+var stepHeading = regexp.MustCompile(`(?i)^\s*(?:step\s*[0-9]+\s*[.):\-–]?|[0-9]+\s*[.):\-–])\s+\S`)
 
 // proseProcedures returns steps from step headings when at least two
 // headings are numbered steps, else from paragraph-and-code pairs grouped by
@@ -22,7 +22,7 @@ var stepHeading = regexp.MustCompile(`(?i)^\s*(?:step\s*)?[0-9]+\s*[.):\-–]?\s
 func (f *file) proseProcedures() []model.Procedure {
 	var numbered []*heading
 	for _, h := range f.headings {
-		if h != f.title && strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.text)), "step") && stepHeading.MatchString(h.text) {
+		if h != f.title && stepHeading.MatchString(h.text) {
 			numbered = append(numbered, h)
 		}
 	}

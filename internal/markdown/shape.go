@@ -49,7 +49,18 @@ func (f *file) looksLikeSOP() bool {
 	if alertTitle.MatchString(strings.TrimSpace(name)) && (stepHeading || hasList || len(seen) > 0) {
 		return true
 	}
-	return stepHeading && hasList
+	if stepHeading && hasList {
+		return true
+	}
+	// A short how-to: a few sentences, each introducing its command.
+	if len(f.headings) <= 3 && len(f.procedures()) == 0 {
+		steps := 0
+		for _, p := range f.proseProcedures() {
+			steps += len(p.Steps)
+		}
+		return steps >= 2
+	}
+	return false
 }
 
 func (f *file) hasList() bool {

@@ -28,6 +28,8 @@ func TestKindByShape(t *testing.T) {
 			"## ManagedClusterDown\n\nGet the resource:\n```bash\noc get managedcluster x\n```\n", model.KindSOP},
 		{"docs/upgrade.md",
 			"# Upgrading\n\n## Step 1 - Maintenance\n\nEnable it.\n\n## Step 2 - Dump\n\n```sh\npg_dumpall\n```\n\n## Troubleshooting\n\nAsk.\n", model.KindSOP},
+		{"policy/common/restart.md",
+			"# Restarting the propagator\n\nSave the logs:\n\n```bash\nkubectl logs x\n```\n\nRestart it:\n\n```bash\nkubectl rollout restart deployment/x\n```\n", model.KindSOP},
 		{"docs/design.md",
 			"# Design\n\n## Impact\n\nSome.\n\n## Timeline\n\nQ3.\n\n- a\n- b\n", model.KindDoc},
 		{"content/blog/hello.md",
