@@ -66,12 +66,12 @@ func related(w io.Writer, resp *pb.AskResponse) {
 	}
 	if incs := resp.GetIncidents(); len(incs) > 0 {
 		fmt.Fprintln(w, "\nIncidents")
-		for i, inc := range incs {
+		for _, inc := range incs {
 			fmt.Fprintf(w, "  %s  %s  [%s]  %s\n", Dash(inc.GetDate()), inc.GetTitle(), Dash(inc.GetCategory()), Source(inc.GetSource()))
-			// The best-ranked report says what happened: a status page's
-			// report is all summary, with no sections to ask for.
-			if sum := strings.Join(strings.Fields(inc.GetSummary()), " "); i == 0 && sum != "" {
-				fmt.Fprintf(w, "    %s\n", Cut(sum, 320))
+			// A line of what happened: a status page's report is all
+			// summary, with no sections to ask for.
+			if sum := strings.Join(strings.Fields(inc.GetSummary()), " "); sum != "" {
+				fmt.Fprintf(w, "    %s\n", Cut(sum, 200))
 			}
 		}
 	}
