@@ -41,16 +41,18 @@ func (f *file) looksLikeSOP() bool {
 	if len(seen) >= 2 {
 		return true
 	}
-	hasList := f.hasList() || len(f.proseProcedures()) > 0
+	// The list and prose reads below cost most; the heading tests above
+	// settle most files without them.
 	name := f.titleText()
 	if name == "" && len(f.headings) > 0 {
 		name = f.headings[0].text // a runbook titled by a "##" heading
 	}
-	if alertTitle.MatchString(strings.TrimSpace(name)) && (stepHeading || hasList || len(seen) > 0) {
+	alert := alertTitle.MatchString(strings.TrimSpace(name))
+	if alert && (stepHeading || len(seen) > 0) {
 		return true
 	}
-	if stepHeading && hasList {
-		return true
+	if alert || stepHeading {
+		return f.hasList()
 	}
 	// A short how-to: a few sentences, each introducing its command.
 	if len(f.headings) <= 3 && len(f.procedures()) == 0 {
@@ -63,13 +65,14 @@ func (f *file) looksLikeSOP() bool {
 	return false
 }
 
+// hasList reports whether the file has steps, as a list or as prose.
 func (f *file) hasList() bool {
 	for _, p := range f.procedures() {
 		if len(p.Steps) > 0 {
 			return true
 		}
 	}
-	return false
+	return len(f.proseProcedures()) > 0
 }
 
 // looksLikeDatedIncident reports whether a date in the path, the front
