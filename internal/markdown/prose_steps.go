@@ -38,7 +38,12 @@ func (f *file) proseProcedures() []model.Procedure {
 		}
 		return []model.Procedure{p}
 	}
+	return f.proseSteps()
+}
 
+// proseSteps are the paragraph-and-code pairs, grouped by the heading they
+// sit under.
+func (f *file) proseSteps() []model.Procedure {
 	var out []model.Procedure
 	var under *heading
 	index := map[*heading]int{}

@@ -50,6 +50,10 @@ func TestKindByShape(t *testing.T) {
 			t.Errorf("%s: kind %q, want %q", tc.path, got, tc.want)
 		}
 	}
+	mf := Parse("runbooks/pxe.md", []byte("# PXE\n\n## Logs\n\nView them:\n\n```sh\n./scripts/pxe-logs\n```\n\n## Not booting\n\n- Check WoL\n- Check TFTP\n"), model.KindSOP)
+	if p := mf.SOP.Steps; len(p) != 2 || p[0].Heading != "Logs" || p[1].Heading != "Not booting" {
+		t.Errorf("mixed steps: %+v", p)
+	}
 	if KindForPath("source/runbooks/x.html.md.erb") != model.KindSOP {
 		t.Errorf(".html.md.erb under runbooks/ is not an SOP")
 	}
