@@ -137,8 +137,13 @@ func splitCodeownersLine(line string) []string {
 	return fields
 }
 
-// parseOwnersFile reads an OWNERS file at file (a slash path).
+// parseOwnersFile reads an OWNERS file at file (a slash path): CODEOWNERS
+// lines when it is written so (parseCodeownersOwners), else a list of names
+// or Kubernetes YAML.
 func parseOwnersFile(file, content string) ([]model.OwnerRule, []model.Problem) {
+	if codeownersShaped(content) {
+		return parseCodeownersOwners(file, content)
+	}
 	dir := path.Dir(file)
 	dirPattern := "*"
 	if dir != "." {

@@ -161,6 +161,10 @@ func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool 
 		return false
 	}
 	ext := pyExt(path.Base(rel))
+	if isScript(ext, data) {
+		d.problem(src, model.SeverityWarning, "inventory script (not executable here): not run and not read as INI, its hosts are not known")
+		return false
+	}
 	if ext == ".toml" {
 		d.problem(src, model.SeverityWarning, "TOML inventories are not read")
 		return false
