@@ -18,10 +18,12 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	"handover/internal/explain"
 	"handover/internal/index"
 	"handover/internal/ingest"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -87,7 +89,11 @@ func (s *Server) Shutdown() { s.health.Shutdown() }
 
 func (s *Server) unaryInterceptor(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 	defer s.finishCall(info.FullMethod, time.Now(), &err)
-	return handler(ctx, req)
+	resp, err = handler(ctx, req)
+	if m, ok := resp.(proto.Message); ok {
+		pbconv.ValidUTF8(m) // one invalid byte must not fail the whole answer
+	}
+	return resp, err
 }
 
 func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
