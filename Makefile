@@ -3,7 +3,9 @@ BUF       := $(GO) tool buf
 LISTEN    ?= 127.0.0.1:7457
 PROTO_TMP := $(shell mktemp -u /tmp/handover-proto.XXXXXX)
 
-.PHONY: all build run test eval proto proto-check proto-breaking lint bench clean
+FUZZTIME  ?= 30s
+
+.PHONY: all build run test eval proto proto-check proto-breaking lint bench fuzz clean
 
 all: build
 
@@ -61,6 +63,17 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/inventory/ ./internal/repo/ ./internal/ingest/ ./internal/markdown/ ./internal/history/ ./internal/hostpattern/
 	$(GO) test -run '^$$' -bench 'Replace|RawBleveBatch' -benchmem -benchtime 3x ./internal/index/
 	$(GO) test -run '^$$' -bench Query -benchtime 3s ./internal/index/
+
+## fuzz: run every fuzz target for $(FUZZTIME) each (make test runs their seeds)
+FUZZ_TARGETS := \
+	FuzzINIInventory:./internal/inventory FuzzYAMLInventory:./internal/inventory FuzzHostRange:./internal/inventory \
+	FuzzText:./internal/redact FuzzValue:./internal/redact FuzzURL:./internal/redact \
+	FuzzParse:./internal/ask
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "== $${t%%:*} ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) $${t#*:}; \
+	done
 
 clean:
 	rm -rf bin data

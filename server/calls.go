@@ -13,7 +13,9 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/peer"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -40,7 +42,11 @@ func (s *Server) unaryInterceptor(ctx context.Context, req any, info *grpc.Unary
 		return nil, err
 	}
 	defer done()
-	return handler(ctx, req)
+	resp, err = handler(ctx, req)
+	if m, ok := resp.(proto.Message); ok {
+		pbconv.ValidUTF8(m) // one invalid byte must not fail the whole answer
+	}
+	return resp, err
 }
 
 func (s *Server) streamInterceptor(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {

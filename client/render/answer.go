@@ -68,6 +68,11 @@ func related(w io.Writer, resp *pb.AskResponse) {
 		fmt.Fprintln(w, "\nIncidents")
 		for _, inc := range incs {
 			fmt.Fprintf(w, "  %s  %s  [%s]  %s\n", Dash(inc.GetDate()), inc.GetTitle(), Dash(inc.GetCategory()), Source(inc.GetSource()))
+			// A line of what happened: a status page's report is all
+			// summary, with no sections to ask for.
+			if sum := strings.Join(strings.Fields(inc.GetSummary()), " "); sum != "" {
+				fmt.Fprintf(w, "    %s\n", Cut(sum, 200))
+			}
 		}
 	}
 	if docs := resp.GetDocs(); len(docs) > 0 {

@@ -1,7 +1,8 @@
 // Package config reads handover.ini: where the server listens, where it
 // keeps its data, which repositories it serves, how lint rules are leveled
-// ([lint]) and what incident statistics count besides incidents ([stats],
-// [internal-hours]; see sections.go). It validates what it
+// ([lint]), what incident statistics count besides incidents ([stats],
+// [internal-hours]; see sections.go) and how much of a repository may be
+// read ([limits]; see limits.go). It validates what it
 // reads and resolves relative paths; it does not open the repositories.
 //
 // The format (see examples/handover.ini):
@@ -41,6 +42,7 @@ import (
 
 	"gopkg.in/ini.v1"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -58,8 +60,9 @@ type Config struct {
 	Repos   []Repo // in file order
 	Path    string // the file it came from; "" for the defaults
 
-	Lint  Lint
-	Stats Stats
+	Lint   Lint
+	Stats  Stats
+	Limits limits.Limits // [limits], zero fields for defaults; every Repo carries them too
 
 	Service Service // the rest of [server]: TLS, tokens, limits, metrics (server.go)
 }
@@ -80,6 +83,10 @@ type Repo struct {
 	Kinds []PathKind
 	// Ignore are globs of files and directories never read.
 	Ignore []string
+
+	// Limits bound what is read of the repository: [limits], or the
+	// defaults (zero fields are the defaults).
+	Limits limits.Limits
 }
 
 // PathKind says that the markdown files at Pattern are of Kind.
@@ -171,6 +178,9 @@ func (c *Config) AddRepo(r Repo) error {
 			return fmt.Errorf("repo %q is configured twice", r.Name)
 		}
 	}
+	if r.Limits == (limits.Limits{}) {
+		r.Limits = c.Limits
+	}
 	c.Repos = append(c.Repos, r)
 	return nil
 }
@@ -240,8 +250,10 @@ func parse(path string, data []byte) (*Config, error) {
 			err = p.stats(i, sec)
 		case sec.Name() == "internal-hours":
 			err = p.internalHours(i, sec)
+		case sec.Name() == "limits":
+			err = p.limits(i, sec)
 		default:
-			err = p.errorf(p.lay.sectionLine(i), `unknown section [%s]; want [server], [repo "NAME"], [lint], [stats] or [internal-hours]`, sec.Name())
+			err = p.errorf(p.lay.sectionLine(i), `unknown section [%s]; want [server], [repo "NAME"], [lint], [stats], [internal-hours] or [limits]`, sec.Name())
 		}
 		if err != nil {
 			return nil, err
@@ -250,6 +262,9 @@ func parse(path string, data []byte) (*Config, error) {
 	for _, i := range p.pendingCheckouts {
 		r := &p.cfg.Repos[i]
 		r.Path = CheckoutPath(p.cfg.DataDir, r.Name)
+	}
+	for i := range p.cfg.Repos {
+		p.cfg.Repos[i].Limits = p.cfg.Limits // [limits] may come after the repositories
 	}
 	return p.cfg, nil
 }

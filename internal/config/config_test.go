@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -332,5 +333,40 @@ pull = 1h
 	}
 	if _, err := parse("h.ini", []byte("[repo \"a\"]\nurl = x\npull = 5s\n")); err == nil || !strings.Contains(err.Error(), "h.ini:3: pull") {
 		t.Errorf("pull = 5s: %v", err)
+	}
+}
+
+func TestLimitsSection(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "handover.ini")
+	if err := os.WriteFile(name, []byte("[repo \"a\"]\npath = a\n[limits]\nfile-bytes = 2MiB\nrange-hosts = 1_000\nreindex-time = 90s\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := limits.Limits{FileBytes: 2 << 20, RangeHosts: 1000, ReindexTime: 90 * time.Second}
+	if cfg.Limits != want || cfg.Repos[0].Limits != want {
+		t.Errorf("limits = %+v, repo %+v; want %+v", cfg.Limits, cfg.Repos[0].Limits, want)
+	}
+	if got := cfg.Repos[0].Limits.OrDefault().LineBytes; got != limits.Default().LineBytes {
+		t.Errorf("unset line-bytes = %d, want the default", got)
+	}
+	for _, bad := range []string{"file-bytes = 0", "file-bytes = lots", "yaml-depth = -1", "reindex-time = 1ms", "max = 3"} {
+		if err := os.WriteFile(name, []byte("[limits]\n"+bad+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(name); err == nil || !strings.Contains(err.Error(), ":2:") {
+			t.Errorf("%q: error %v, want one at line 2", bad, err)
+		}
+	}
+	// The example documents every setting with its default.
+	ex, err := Load("../../examples/handover.ini")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Limits.OrDefault() != limits.Default() || ex.Limits != limits.Default() {
+		t.Errorf("examples/handover.ini [limits] = %+v, want the defaults %+v", ex.Limits, limits.Default())
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"handover/internal/history/historytest"
+	"handover/internal/limits"
 )
 
 // TestAcme reads the history historytest.Acme tells about the example
@@ -97,7 +98,7 @@ func checkAcme(t *testing.T, dir string) {
 		t.Errorf("Head = %+v on %q", h.Head, h.Branch)
 	}
 
-	rules, problems := ReadOwners(dir, ownerFiles(t, dir))
+	rules, problems := ReadOwners(dir, ownerFiles(t, dir), limits.Limits{})
 	if len(problems) > 0 {
 		t.Errorf("ReadOwners: %v", problems)
 	}

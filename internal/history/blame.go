@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"github.com/go-git/go-git/v5/utils/diff"
 	"github.com/sergi/go-diff/diffmatchpatch"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -212,8 +212,8 @@ func parseTZ(tz string) *time.Location {
 // look at every parent. go-git's own Blame re-walks the log per file and is
 // a hundred times slower on long histories.
 func (wt *workTree) blameFromEvents(j *blameJob, events []fileEvent) (map[int]model.LineChange, error) {
-	worktree, err := os.ReadFile(filepath.Join(wt.top, filepath.FromSlash(j.repoPath)))
-	if errors.Is(err, os.ErrNotExist) {
+	worktree, err := (limits.Limits{}).ReadState(wt.top, j.repoPath) // the biggest cap: any file indexed is under it
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, limits.ErrOutside) {
 		return map[int]model.LineChange{}, nil // deleted in the work tree: no lines to explain
 	}
 	if err != nil {

@@ -1,11 +1,11 @@
 package history
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"handover/internal/limits"
 )
 
 // mailmap maps the names and emails people committed with to the ones they
@@ -18,10 +18,10 @@ type mailmap struct {
 type identity struct{ name, email string } // "" keeps the commit's
 
 // readMailmap reads .mailmap from the top of the work tree, else from the
-// HEAD commit. A missing or unreadable one maps nothing.
+// HEAD commit. A missing or unreadable one maps nothing, and so does one
+// a symlink places outside the work tree or one beyond the default limits.
 func readMailmap(top string, head *object.Commit) *mailmap {
-	b, err := os.ReadFile(filepath.Join(top, ".mailmap"))
-	if err == nil {
+	if b, _, ok := (limits.Limits{}).ReadText(top, ".mailmap"); ok {
 		return parseMailmap(string(b))
 	}
 	f, err := head.File(".mailmap")

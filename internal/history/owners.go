@@ -3,12 +3,11 @@ package history
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -31,13 +30,13 @@ var codeownersPlaces = []string{".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOW
 // and everything below it; Chromium's `per-file glob=owners` lines add a
 // rule for matching files in that directory only, and Kubernetes' YAML
 // (approvers:, reviewers: lists) is read as its approvers, else reviewers.
-func ReadOwners(root string, files []string) ([]model.OwnerRule, []model.Problem) {
+func ReadOwners(root string, files []string, lim limits.Limits) ([]model.OwnerRule, []model.Problem) {
 	var rules []model.OwnerRule
 	var problems []model.Problem
 	read := func(p string, parse func(file, content string) ([]model.OwnerRule, []model.Problem)) {
-		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-		if err != nil {
-			problems = append(problems, problemf(p, 0, model.SeverityError, "%v", err))
+		b, fileProblems, ok := lim.ReadText(root, p)
+		problems = append(problems, fileProblems...)
+		if !ok {
 			return
 		}
 		r, pr := parse(p, string(b))
@@ -138,8 +137,13 @@ func splitCodeownersLine(line string) []string {
 	return fields
 }
 
-// parseOwnersFile reads an OWNERS file at file (a slash path).
+// parseOwnersFile reads an OWNERS file at file (a slash path): CODEOWNERS
+// lines when it is written so (parseCodeownersOwners), else a list of names
+// or Kubernetes YAML.
 func parseOwnersFile(file, content string) ([]model.OwnerRule, []model.Problem) {
+	if codeownersShaped(content) {
+		return parseCodeownersOwners(file, content)
+	}
 	dir := path.Dir(file)
 	dirPattern := "*"
 	if dir != "." {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 	"handover/internal/repo"
 )
@@ -22,7 +23,7 @@ func ownerFiles(t *testing.T, root string) []string {
 }
 
 func TestReadOwners(t *testing.T) {
-	rules, problems := ReadOwners("testdata/owners", ownerFiles(t, "testdata/owners"))
+	rules, problems := ReadOwners("testdata/owners", ownerFiles(t, "testdata/owners"), limits.Limits{})
 	tests := []struct {
 		path string
 		want []string
@@ -84,7 +85,7 @@ func TestReadOwners(t *testing.T) {
 
 func TestReadOwnersNone(t *testing.T) {
 	dir := t.TempDir()
-	rules, problems := ReadOwners(dir, ownerFiles(t, dir))
+	rules, problems := ReadOwners(dir, ownerFiles(t, dir), limits.Limits{})
 	if rules != nil || problems != nil {
 		t.Errorf("ReadOwners(empty dir) = %v, %v; want nothing", rules, problems)
 	}

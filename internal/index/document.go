@@ -25,6 +25,7 @@ type entry struct {
 	Name      string
 	IDName    string // Name made unique within Inventory when Name may repeat (doc sections)
 	ShortName string
+	Aliases   []string // a host's other names (model.HostAliases), found by name lookups in any case
 	Source    model.Source
 
 	Env      string
@@ -191,6 +192,7 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 		Inventory:   r.Inventory,
 		Name:        r.Name,
 		ShortName:   shortName(r.Name),
+		Aliases:     model.HostAliases(&r),
 		Source:      r.Source,
 		Env:         r.Env,
 		Cloud:       r.Cloud,
@@ -306,6 +308,9 @@ func (b *documentBuilder) document(e *entry) *document.Document {
 	kw(fieldNameLower, strings.ToLower(e.Name))
 	if e.ShortName != "" {
 		kw(fieldNameLower, strings.ToLower(e.ShortName))
+	}
+	for _, a := range e.Aliases {
+		kw(fieldNameLower, strings.ToLower(a))
 	}
 	kw(fieldEnv, e.Env)
 	kw(fieldCloud, e.Cloud)

@@ -309,7 +309,7 @@ func sopEntry(repo string, s *model.SOP) (entry, error) {
 		People:      c.Owners,
 		Tags:        c.Tags,
 		Date:        dateSeconds(s.Reviewed),
-		NameText:    c.Title + " " + strings.TrimSuffix(path.Base(s.Source.Path), path.Ext(s.Source.Path)),
+		NameText:    c.Title + " " + camelWords(c.Title) + " " + strings.TrimSuffix(path.Base(s.Source.Path), path.Ext(s.Source.Path)),
 		PurposeText: c.Summary,
 		GroupsText:  strings.Join(c.Tags, " ") + " " + strings.Join(c.Owners, " "),
 		BodyText:    body.String(),

@@ -2,11 +2,6 @@ package ingest
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -18,15 +13,12 @@ import (
 	"handover/internal/terraform"
 )
 
-// maxMarkdownBytes is the largest markdown file read: a bigger one is
-// generated (a changelog, an export), not written by the team.
-const maxMarkdownBytes = 4 << 20
-
 // readDocuments parses the Terraform modules, state files and markdown
 // files scan found into snap, on every CPU: a docs-heavy repository has
 // thousands of markdown files. Results keep scan's order. done is called
 // after each file.
 func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo.File, snap *model.Snapshot, done func(int)) error {
+	lim := rp.Limits.OrDefault()
 	type parsed struct {
 		module   *model.TerraformModule
 		md       *model.MarkdownFile
@@ -46,7 +38,7 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 			for i := range next {
 				switch f := docs[i]; f.Kind {
 				case repo.KindTerraform:
-					out[i].module = terraform.LoadModule(root, f.Path)
+					out[i].module = terraform.LoadModuleLimited(root, f.Path, lim)
 				case repo.KindMarkdown:
 					out[i].md = readMarkdown(rp, root, f.Path)
 				case repo.KindPlaybook:
@@ -91,7 +83,10 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 		}
 	}
 	for _, st := range states {
-		snap.Problems = append(snap.Problems, terraform.ApplyState(root, st, snap.Terraform)...)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		snap.Problems = append(snap.Problems, terraform.ApplyStateLimited(root, st, snap.Terraform, lim)...)
 	}
 	return nil
 }
@@ -99,43 +94,17 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 // readMarkdown reads one markdown file as an SOP, an incident or a doc, by
 // what handover.ini says of its path, else by its place and front matter.
 func readMarkdown(rp config.Repo, root, rel string) *model.MarkdownFile {
-	src, err := readLimited(filepath.Join(root, filepath.FromSlash(rel)), maxMarkdownBytes)
-	if err != nil {
-		return &model.MarkdownFile{Problems: []model.Problem{{
-			Source: model.Source{Path: rel}, Severity: model.SeverityWarning, Message: err.Error(),
-		}}}
-	}
-	hint, ok := rp.KindFor(rel)
+	src, problems, ok := rp.Limits.ReadText(root, rel)
 	if !ok {
+		return &model.MarkdownFile{Problems: problems}
+	}
+	hint, known := rp.KindFor(rel)
+	if !known {
 		hint = markdown.KindForPath(rel)
 	}
-	return markdown.Parse(rel, src, hint)
-}
-
-// readLimited reads a file unless it is bigger than limit.
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("not read: more than %d MiB", limit>>20)
-	}
-	return b, nil
-}
-
-// unwrapPath drops the absolute path from an fs error: a Problem already
-// names the file, relative to the repository.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
+	mf := markdown.Parse(rel, src, hint)
+	mf.Problems = append(problems, mf.Problems...)
+	return mf
 }
 
 // addMarkdown adds what one markdown file was read as.

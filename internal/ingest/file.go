@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"handover/internal/config"
 	"handover/internal/inventory"
 	"handover/internal/link"
 	"handover/internal/markdown"
@@ -38,11 +39,7 @@ func File(root, rel string) (*model.Snapshot, error) {
 	case strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json"):
 		snap.Terraform = append(snap.Terraform, terraform.LoadModule(root, path.Dir(rel)))
 	case markdown.KindForPath(rel) != "":
-		src, err := readLimited(abs, maxMarkdownBytes)
-		if err != nil {
-			return nil, err
-		}
-		addMarkdown(snap, markdown.Parse(rel, src, markdown.KindForPath(rel)))
+		addMarkdown(snap, readMarkdown(config.Repo{}, root, rel))
 	default:
 		inv, err := inventory.Load(root, rel)
 		if err != nil {

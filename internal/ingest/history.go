@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"handover/internal/history"
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -12,7 +13,7 @@ import (
 // their last commits and authors, who changed each declaring line last,
 // and the rules of the CODEOWNERS/OWNERS files the scan found (ownerFiles).
 // Outside git it adds only the owners.
-func readHistory(ctx context.Context, root string, ownerFiles []string, snap *model.Snapshot) error {
+func readHistory(ctx context.Context, root string, ownerFiles []string, lim limits.Limits, snap *model.Snapshot) error {
 	files := map[string]bool{}
 	lines := map[string][]int{}
 	declare := func(s model.Source) {
@@ -32,7 +33,7 @@ func readHistory(ctx context.Context, root string, ownerFiles []string, snap *mo
 			files[src.Path] = true
 		}
 	}
-	owners, problems := history.ReadOwners(root, ownerFiles)
+	owners, problems := history.ReadOwners(root, ownerFiles, lim)
 	snap.Problems = append(snap.Problems, problems...)
 	for _, o := range owners {
 		files[o.Source.Path] = true

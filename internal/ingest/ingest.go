@@ -14,6 +14,7 @@ import (
 
 	"handover/internal/config"
 	"handover/internal/inventory"
+	"handover/internal/limits"
 	"handover/internal/link"
 	"handover/internal/model"
 	"handover/internal/playbook"
@@ -50,11 +51,13 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 		return nil, fmt.Errorf("repository %s: %s is not a directory", name, abs)
 	}
 
+	lim := rp.Limits.OrDefault()
 	progress(PhaseScanning, 0, 0)
 	scan, err := repo.Scan(ctx, abs, repo.Options{
 		SniffYAML: inventory.LooksLikeYAMLInventory,
 		SniffINI:  inventory.LooksLikeINIInventory,
 		Ignore:    rp.Ignore,
+		Limits:    lim,
 
 		SniffPlaybook: playbook.LooksLikePlaybook,
 	})
@@ -69,7 +72,7 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 			return nil, err
 		}
 		progress(PhaseParsing, i, total)
-		inv, err := inventory.Load(abs, src.Path)
+		inv, err := inventory.LoadLimited(abs, src.Path, lim)
 		if err != nil {
 			// The source vanished or is unreadable: report it, read the rest.
 			snap.Problems = append(snap.Problems, model.Problem{
@@ -89,7 +92,7 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 	progress(PhaseParsing, total, total)
 	playbook.ResolveRoles(snap.Plays, snap.Roles, scan.RolesPath)
 	link.Build(snap)
-	if err := readHistory(ctx, abs, scan.Owners, snap); err != nil {
+	if err := readHistory(ctx, abs, scan.Owners, lim, snap); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -98,8 +101,21 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 			Source: model.Source{Path: "."}, Severity: model.SeverityWarning, Message: "git history not read: " + err.Error(),
 		})
 	}
+	capProblems(snap, lim.FileProblems)
 	stampRepo(snap)
 	return snap, nil
+}
+
+// capProblems keeps at most max problems per file in each list of the
+// snapshot; a garbage file would otherwise fill the index with them.
+func capProblems(snap *model.Snapshot, max int) {
+	snap.Problems = limits.CapProblems(snap.Problems, max)
+	for _, inv := range snap.Inventories {
+		inv.Problems = limits.CapProblems(inv.Problems, max)
+	}
+	for _, m := range snap.Terraform {
+		m.Problems = limits.CapProblems(m.Problems, max)
+	}
 }
 
 // stampRepo fills the repository name into every Source of the snapshot.

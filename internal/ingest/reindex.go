@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -112,15 +113,35 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	lock.Lock()
 	defer lock.Unlock()
 
+	// A repository that takes longer than its budget fails; its previous
+	// index is kept, and the next reindex tries again.
+	budget := rp.Limits.OrDefault().ReindexTime
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	defer func() {
+		if res.Err != nil && parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			res.Err = fmt.Errorf("reindex took longer than %s (limits: reindex-time); previous index kept: %w", budget, res.Err)
+		}
+	}()
+
 	start := time.Now()
 	res = Result{Repo: rp.Name}
 	var snap *model.Snapshot
 	var err error
+	var kept *history.KeptError
 	if rp.URL != "" {
 		onEvent(Event{Repo: rp.Name, Phase: PhaseFetching})
 		var changed bool
 		_, changed, err = history.Sync(ctx, rp.URL, rp.Branch, rp.Path)
 		switch {
+		case errors.As(err, &kept) && onlyIfMoved:
+			r.log.Warn("work tree left as it is", "repo", rp.Name, "reason", kept.Reason)
+			return res, false
+		case errors.As(err, &kept):
+			// The user's work tree is read as it stands, with a problem
+			// that says why it was not updated.
+			err = nil
 		case err != nil && onlyIfMoved:
 			r.log.Error("pull failed, previous index kept", "repo", rp.Name, "url", history.RedactURL(rp.URL), "err", err)
 			return res, false
@@ -133,6 +154,12 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	if err == nil {
 		snap, err = Snapshot(ctx, rp, func(p Phase, done, total int) {
 			onEvent(Event{Repo: rp.Name, Phase: p, Done: done, Total: total})
+		})
+	}
+	if err == nil && kept != nil {
+		snap.Problems = append(snap.Problems, model.Problem{
+			Source: model.Source{Repo: rp.Name, Path: "."}, Severity: model.SeverityWarning,
+			Message: "work tree not updated from the remote: " + kept.Reason + "; indexed as it stands",
 		})
 	}
 	if err == nil {

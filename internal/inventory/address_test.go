@@ -3,6 +3,8 @@ package inventory
 import (
 	"reflect"
 	"testing"
+
+	"handover/internal/limits"
 )
 
 // These tables were checked against Python's shlex.split(s, comments=True)
@@ -121,7 +123,7 @@ var rangeCases = []struct {
 
 func TestExpandHostPattern(t *testing.T) {
 	for _, c := range rangeCases {
-		got, port, err := expandHostPattern(nil, c.in)
+		got, port, err := expandHostPattern(nil, c.in, limits.Default().RangeHosts)
 		if c.error != "" {
 			if err == nil || err.Error() != c.error {
 				t.Errorf("expandHostPattern(%q) error = %v, want %q", c.in, err, c.error)

@@ -3,6 +3,8 @@ package inventory
 import (
 	"path"
 	"strings"
+
+	"handover/internal/limits"
 )
 
 // An editor holds a file that may differ from the disk: these read the
@@ -12,7 +14,7 @@ import (
 // FileDeclarations reads the declarations of one inventory file (INI or
 // YAML) from data. rel is slash-separated, relative to the repository root.
 func FileDeclarations(rel string, data []byte) *Declarations {
-	d := &Declarations{}
+	d := newDeclarations()
 	declarationsInFile(d, path.Clean(rel), data, 0o644)
 	return d
 }
@@ -49,5 +51,5 @@ func VarsFileOf(rel string) (vf VarsFile, ok bool) {
 // VarsFileDeclarations reads the top-level variables of one group_vars or
 // host_vars file from data.
 func VarsFileDeclarations(rel string, data []byte, vf VarsFile) []VarDeclaration {
-	return appendVarsFile(nil, path.Clean(rel), data, vf.Owner, vf.Group)
+	return appendVarsFile(nil, path.Clean(rel), data, vf.Owner, vf.Group, limits.Default())
 }

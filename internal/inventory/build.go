@@ -27,7 +27,7 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 	fileVars := make([][]model.Var, len(d.groups))
 	for id, g := range d.groups {
 		classes[id] = classifyName(g.name)
-		fileVars[id] = loadVars(root, gv.files(g.name), &problems)
+		fileVars[id] = loadVars(root, gv.files(g.name), d.lim, &problems)
 	}
 
 	inv.Groups = make([]*model.Group, len(d.groups))
@@ -77,7 +77,7 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 
 		mh := h.m
 		vars := gs.vars
-		hostFile := loadVars(root, hv.files(mh.Name), &problems)
+		hostFile := loadVars(root, hv.files(mh.Name), d.lim, &problems)
 		if len(h.vars) > 0 || len(hostFile) > 0 {
 			var own []model.Var
 			if len(hostFile) == 0 {

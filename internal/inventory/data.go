@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -19,6 +20,13 @@ type inventoryData struct {
 	hosts      []*invHost
 	hostIndex  map[string]int32
 	problems   []model.Problem
+
+	// lim bounds what one source may produce; fileProblems counts the
+	// problems of each file, so that a garbage file reports a bounded
+	// number of them, and hostsCapped says the host cap was reported.
+	lim          limits.Limits
+	fileProblems map[string]int
+	hostsCapped  bool
 
 	// Hosts, their variables and group lists come from slabs: inventories
 	// of a hundred thousand hosts would otherwise make that many small
@@ -76,16 +84,32 @@ func (l *varList) set(name string, value any) {
 	*l = append(*l, model.Var{Name: name, Value: value})
 }
 
-func newInventoryData(src model.Source) *inventoryData {
-	d := &inventoryData{groupIndex: map[string]int32{}, hostIndex: map[string]int32{}}
+func newInventoryData(src model.Source, lim limits.Limits) *inventoryData {
+	d := &inventoryData{groupIndex: map[string]int32{}, hostIndex: map[string]int32{}, lim: lim.OrDefault(), fileProblems: map[string]int{}}
 	d.addGroup("all", src)
 	d.addGroup("ungrouped", src)
 	d.addChild(allGroup, ungroupedGroup, src)
 	return d
 }
 
+// problem records a problem, or only counts it once its file has had
+// lim.FileProblems (see summarizeProblems).
 func (d *inventoryData) problem(src model.Source, sev model.Severity, format string, args ...any) {
+	d.fileProblems[src.Path]++
+	if d.fileProblems[src.Path] > d.lim.FileProblems {
+		return
+	}
 	d.problems = append(d.problems, model.Problem{Source: src, Severity: sev, Message: fmt.Sprintf(format, args...)})
+}
+
+// summarizeProblems adds one problem per file whose problems were cut.
+func (d *inventoryData) summarizeProblems() {
+	for _, p := range d.problems[:len(d.problems):len(d.problems)] {
+		if n := d.fileProblems[p.Source.Path]; n > d.lim.FileProblems {
+			d.problems = append(d.problems, limits.MoreProblems(p.Source.Path, n-d.lim.FileProblems, d.lim.FileProblems))
+			d.fileProblems[p.Source.Path] = d.lim.FileProblems
+		}
+	}
 }
 
 // expectHosts sizes the host index for about n more hosts, so that a large
@@ -125,8 +149,17 @@ func (d *inventoryData) declareGroup(id int32, src model.Source, comment string,
 // addHost returns the id of the named host, creating it with ansible_port
 // set when port > 0 (as ansible's Host(name, port): a port on a later
 // line for the same host is ignored), and adds it to group when group >= 0.
+// A new host beyond lim.InventoryHosts is not added: the id is -1 and the
+// first such host is reported.
 func (d *inventoryData) addHost(name string, group int32, port int64, src model.Source) int32 {
 	id, ok := d.hostIndex[name]
+	if !ok && len(d.hosts) >= d.lim.InventoryHosts {
+		if !d.hostsCapped {
+			d.hostsCapped = true
+			d.problem(src, model.SeverityError, "more than %d hosts in this inventory (limits: inventory-hosts); %s and the hosts after it are not read", d.lim.InventoryHosts, name)
+		}
+		return -1
+	}
 	if !ok {
 		id = int32(len(d.hosts))
 		if len(d.hostSlab) == cap(d.hostSlab) {

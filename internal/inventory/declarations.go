@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -27,6 +28,20 @@ type Declarations struct {
 	// group_vars/ and host_vars/ directories beside the inventory, whether
 	// or not a group or host of that name exists.
 	VarsFiles []VarDeclaration
+
+	lim limits.Limits // as Load's defaults: files, ranges, hosts and YAML are bounded
+}
+
+// newDeclarations holds what ReadDeclarations and FileDeclarations read
+// to Load's default limits.
+func newDeclarations() *Declarations {
+	return &Declarations{lim: limits.Default()}
+}
+
+// hostsFull reports whether d holds as many host declarations as an
+// inventory may have hosts; the rest are not read (Load reports that).
+func (d *Declarations) hostsFull() bool {
+	return len(d.Hosts) >= d.lim.InventoryHosts
 }
 
 // HostDeclaration is one line (or YAML key) that lists a host. A host in
@@ -59,7 +74,7 @@ func ReadDeclarations(root, rel string) (*Declarations, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Declarations{}
+	d := newDeclarations()
 	varsBase := path.Dir(clean)
 	if fi.IsDir() {
 		if err := declarationsInDir(d, root, clean); err != nil {
@@ -67,11 +82,9 @@ func ReadDeclarations(root, rel string) (*Declarations, error) {
 		}
 		varsBase = clean
 	} else {
-		data, err := os.ReadFile(abs)
-		if err != nil {
-			return nil, err
+		if data, _, ok := d.lim.ReadText(root, clean); ok {
+			declarationsInFile(d, clean, data, fi.Mode())
 		}
-		declarationsInFile(d, clean, data, fi.Mode())
 	}
 	for _, dir := range []string{"group_vars", "host_vars"} {
 		rel := path.Join(varsBase, dir)
@@ -83,7 +96,7 @@ func ReadDeclarations(root, rel string) (*Declarations, error) {
 // declarationsInDir follows loadDir: every file that is not ignored, in
 // sorted order, recursively.
 func declarationsInDir(d *Declarations, root, rel string) error {
-	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(rel)))
+	entries, err := readDirInside(root, rel)
 	if err != nil {
 		return err
 	}
@@ -101,7 +114,7 @@ func declarationsInDir(d *Declarations, root, rel string) error {
 			_ = declarationsInDir(d, root, childRel) // Load reports an unreadable directory
 			continue
 		}
-		if data, err := os.ReadFile(abs); err == nil {
+		if data, _, ok := d.lim.ReadText(root, childRel); ok {
 			declarationsInFile(d, childRel, data, fi.Mode())
 		}
 	}
@@ -169,7 +182,7 @@ func iniDeclarations(d *Declarations, rel, text string) {
 			if tokens, err = shlexSplit(tokens[:0], line); err != nil || len(tokens) == 0 {
 				continue
 			}
-			if names, _, err = expandHostPattern(names[:0], tokens[0]); err != nil {
+			if names, _, err = expandHostPattern(names[:0], tokens[0], d.lim.RangeHosts); err != nil || d.hostsFull() {
 				continue
 			}
 			d.Hosts = appendHostLine(d.Hosts, names, tokens[1:], group, src)
@@ -203,7 +216,7 @@ func appendHostLine(hosts []HostDeclaration, names, pairs []string, group string
 // yamlDeclarations scans a YAML inventory. It returns false when ansible's
 // YAML plugin would decline the file, which then goes to the INI plugin.
 func yamlDeclarations(d *Declarations, rel string, data []byte) bool {
-	root, err := decodeYAMLDocument(data)
+	root, err := decodeYAMLDocument(data, d.lim)
 	if err != nil || root == nil {
 		return false
 	}
@@ -257,7 +270,9 @@ func yamlGroupDeclarations(d *Declarations, rel string, key, data *yaml.Node, de
 		for _, e := range entries {
 			switch section {
 			case "hosts":
-				d.Hosts = appendYAMLHost(d.Hosts, rel, name, e.key, e.value)
+				if !d.hostsFull() {
+					d.Hosts = appendYAMLHost(d.Hosts, rel, name, e.key, e.value, d.lim.RangeHosts)
+				}
 			case "vars":
 				if v, ok := yamlVar(rel, e, name, true); ok {
 					d.GroupVars = append(d.GroupVars, v)
@@ -269,12 +284,12 @@ func yamlGroupDeclarations(d *Declarations, rel string, key, data *yaml.Node, de
 	}
 }
 
-func appendYAMLHost(hosts []HostDeclaration, rel, group string, key, value *yaml.Node) []HostDeclaration {
+func appendYAMLHost(hosts []HostDeclaration, rel, group string, key, value *yaml.Node, maxRange int) []HostDeclaration {
 	pattern, ok := yamlValueString(key)
 	if !ok {
 		return hosts
 	}
-	names, _, err := expandHostPattern(nil, pattern)
+	names, _, err := expandHostPattern(nil, pattern, maxRange)
 	if err != nil {
 		return hosts
 	}
@@ -323,7 +338,7 @@ func yamlVar(rel string, p yamlPair, owner string, group bool) (VarDeclaration, 
 // extensions or none. owner is the entity a subdirectory belongs to.
 func varsFileDeclarations(d *Declarations, root, rel, base, owner string, group bool) {
 	abs := filepath.Join(root, filepath.FromSlash(rel))
-	entries, err := os.ReadDir(abs)
+	entries, err := readDirInside(root, rel)
 	if err != nil {
 		return
 	}
@@ -350,17 +365,17 @@ func varsFileDeclarations(d *Declarations, root, rel, base, owner string, group 
 		if ext != "" && ext != ".yml" && ext != ".yaml" && ext != ".json" {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(abs, n))
-		if err != nil || bytes.HasPrefix(bytes.TrimSpace(data), []byte("$ANSIBLE_VAULT")) {
+		data, _, ok := d.lim.ReadText(root, childRel)
+		if !ok || bytes.HasPrefix(bytes.TrimSpace(data), []byte("$ANSIBLE_VAULT")) {
 			continue
 		}
-		d.VarsFiles = appendVarsFile(d.VarsFiles, childRel, data, childOwner, group)
+		d.VarsFiles = appendVarsFile(d.VarsFiles, childRel, data, childOwner, group, d.lim)
 	}
 }
 
 // appendVarsFile appends the top-level variables of one vars file.
-func appendVarsFile(vars []VarDeclaration, rel string, data []byte, owner string, group bool) []VarDeclaration {
-	doc, err := decodeYAMLDocument(data)
+func appendVarsFile(vars []VarDeclaration, rel string, data []byte, owner string, group bool, lim limits.Limits) []VarDeclaration {
+	doc, err := decodeYAMLDocument(data, lim)
 	if err != nil || doc == nil || deref(doc).Kind != yaml.MappingNode {
 		return vars
 	}

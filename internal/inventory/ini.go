@@ -56,7 +56,7 @@ func (p *iniParser) fail(format string, args ...any) {
 
 func (p *iniParser) parse(text string) {
 	// Most lines of a large inventory are hosts or their comments.
-	p.d.expectHosts(strings.Count(text, "\n") / 2)
+	p.d.expectHosts(min(strings.Count(text, "\n")/2, p.d.lim.InventoryHosts))
 	lines := newLineScanner(text)
 	for {
 		raw, ok := lines.next()
@@ -233,7 +233,7 @@ func (p *iniParser) hostLine(line string) {
 		return // ansible fails on tokens[0]; only a lone comment gets here, and it cannot
 	}
 	pattern := p.tokens[0]
-	names, port, err := expandHostPattern(p.names[:0], pattern)
+	names, port, err := expandHostPattern(p.names[:0], pattern, p.d.lim.RangeHosts)
 	p.names = names
 	if err != nil {
 		p.fail("%s", err)
@@ -269,6 +269,9 @@ func (p *iniParser) hostLine(line string) {
 			continue
 		}
 		id := p.d.addHost(name, p.group, port, src)
+		if id < 0 {
+			return
+		}
 		h := p.d.hosts[id]
 		if purpose != "" {
 			h.setPurpose(purpose, model.Source{Path: p.path, Line: purposeLine})

@@ -20,30 +20,38 @@ import (
 	"strings"
 	"unsafe"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
-// Load reads one inventory source under the repository root: an INI or YAML file, or a directory
-// (read as Ansible reads `-i dir/`: every file in it that is not ignored, merged, plus the
-// group_vars/ and host_vars/ inside it). rel is slash-separated, relative to root.
-// It returns an error only when the source itself cannot be read; parse problems are recorded in
+// Load is LoadLimited with the default limits.
+func Load(root, rel string) (*model.Inventory, error) {
+	return LoadLimited(root, rel, limits.Limits{})
+}
+
+// LoadLimited reads one inventory source under the repository root: an INI or YAML file, or a
+// directory (read as Ansible reads `-i dir/`: every file in it that is not ignored, merged, plus
+// the group_vars/ and host_vars/ inside it). rel is slash-separated, relative to root.
+// It returns an error only when the source itself cannot be found; parse problems are recorded in
 // Inventory.Problems (with file:line) and everything that could be read is still returned.
+// Nothing outside root is read, whatever the symlinks, and every file, range, host count and
+// YAML document is held to lim: what goes beyond is a problem.
 //
 // Hosts and groups keep ansible's order (groups "all" and "ungrouped"
 // first); Host.DirectGroups, Host.Groups and Host.Vars are sorted by name.
 // Hosts with the same groups share those slices, and variable values are
 // shared too: treat what Load returns as read-only.
-func Load(root, rel string) (*model.Inventory, error) {
+func LoadLimited(root, rel string, lim limits.Limits) (*model.Inventory, error) {
 	clean := path.Clean(rel)
 	abs := filepath.Join(root, filepath.FromSlash(clean))
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return nil, err
 	}
-	d := newInventoryData(model.Source{Path: clean})
+	d := newInventoryData(model.Source{Path: clean}, lim)
 	varsBase := path.Dir(clean)
 	if fi.IsDir() {
-		entries, err := os.ReadDir(abs)
+		entries, err := readDirInside(root, clean)
 		if err != nil {
 			return nil, err
 		}
@@ -51,11 +59,7 @@ func Load(root, rel string) (*model.Inventory, error) {
 			d.problem(model.Source{Path: clean}, model.SeverityWarning, "no inventory file found in directory %s", clean)
 		}
 		varsBase = clean
-	} else {
-		data, err := os.ReadFile(abs)
-		if err != nil {
-			return nil, err
-		}
+	} else if data, ok := d.readText(root, clean); ok {
 		loadFile(d, clean, data, fi.Mode())
 	}
 	d.reconcile()
@@ -63,8 +67,29 @@ func Load(root, rel string) (*model.Inventory, error) {
 	gv := openVarsDir(root, path.Join(varsBase, "group_vars"), &problems)
 	hv := openVarsDir(root, path.Join(varsBase, "host_vars"), &problems)
 	inv := d.build(root, rel, gv, hv)
-	inv.Problems = append(append(d.problems, problems...), inv.Problems...)
+	d.summarizeProblems()
+	inv.Problems = limits.CapProblems(append(append(d.problems, problems...), inv.Problems...), d.lim.FileProblems)
 	return inv, nil
+}
+
+// readText reads one file of the inventory under d.lim, recording why
+// when it cannot be read.
+func (d *inventoryData) readText(root, rel string) ([]byte, bool) {
+	data, problems, ok := d.lim.ReadText(root, rel)
+	for _, p := range problems {
+		d.problem(p.Source, p.Severity, "%s", p.Message)
+	}
+	return data, ok
+}
+
+// readDirInside lists a directory of the repository, refusing one that a
+// symlink places outside it.
+func readDirInside(root, rel string) ([]os.DirEntry, error) {
+	real, err := limits.Inside(root, rel)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadDir(real)
 }
 
 // ignoredExtensions are INVENTORY_IGNORE_EXTS: REJECT_EXTS plus .orig,
@@ -104,7 +129,7 @@ func loadDir(d *inventoryData, root, rel string, entries []os.DirEntry) bool {
 			continue
 		}
 		if fi.IsDir() {
-			sub, err := os.ReadDir(abs)
+			sub, err := readDirInside(root, childRel)
 			if err != nil {
 				d.problem(model.Source{Path: childRel}, model.SeverityError, "%v", err)
 				continue
@@ -114,9 +139,8 @@ func loadDir(d *inventoryData, root, rel string, entries []os.DirEntry) bool {
 			}
 			continue
 		}
-		data, err := os.ReadFile(abs)
-		if err != nil {
-			d.problem(model.Source{Path: childRel}, model.SeverityError, "%v", err)
+		data, ok := d.readText(root, childRel)
+		if !ok {
 			continue
 		}
 		if loadFile(d, childRel, data, fi.Mode()) {
@@ -137,6 +161,10 @@ func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool 
 		return false
 	}
 	ext := pyExt(path.Base(rel))
+	if isScript(ext, data) {
+		d.problem(src, model.SeverityWarning, "inventory script (not executable here): not run and not read as INI, its hosts are not known")
+		return false
+	}
 	if ext == ".toml" {
 		d.problem(src, model.SeverityWarning, "TOML inventories are not read")
 		return false
@@ -156,7 +184,7 @@ func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool 
 	}
 	// Ansible would go on to the INI plugin. A YAML-looking file that is
 	// not valid INI either is reported as the YAML error it most likely is.
-	trial := newInventoryData(src)
+	trial := newInventoryData(src, d.lim)
 	parseINI(trial, rel, bytesToString(data))
 	for _, p := range trial.problems {
 		if p.Severity == model.SeverityError {

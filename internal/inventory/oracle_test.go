@@ -40,6 +40,7 @@ var oracleCases = []struct {
 	{"yaml-groupvars/hosts.yaml", false},
 	{"yaml-scalars/inventory.yml", false},
 	{"dir-mixed/inventory", false},
+	{"dir-split/inventory", false},
 	{"seed/inventory-before.ini", false},
 	{"seed/inventory-after.ini", true},
 	{"seed-fixed/inventory.ini", false},

@@ -7,16 +7,14 @@ import (
 	"strings"
 )
 
-// maxRangeHosts bounds what one host pattern may expand to. Ansible has no
-// bound; a typo like web[1:10000000] should not take the process down.
-const maxRangeHosts = 1 << 20
-
 const asciiLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 // expandHostPattern is ansible's BaseInventoryPlugin._expand_hostpattern:
 // the host names a pattern such as web[01:20].example.com:2222 stands for
-// (appended to dst), and its port (-1 for none).
-func expandHostPattern(dst []string, pattern string) ([]string, int64, error) {
+// (appended to dst), and its port (-1 for none). Ansible has no bound; here
+// one pattern gives at most max hosts, so that a typo like web[1:10000000]
+// does not take the process down.
+func expandHostPattern(dst []string, pattern string, max int) ([]string, int64, error) {
 	if strings.IndexByte(pattern, ':') < 0 && strings.IndexByte(pattern, '[') < 0 {
 		// Without a port or a range the pattern is the name, whether
 		// parse_address accepts it or not.
@@ -33,15 +31,15 @@ func expandHostPattern(dst []string, pattern string) ([]string, int64, error) {
 	if strings.IndexByte(host, '[') < 0 {
 		return append(dst, host), port, nil
 	}
-	names, err := expandHostnameRange(dst, host)
+	names, err := expandHostnameRange(dst, host, len(dst)+max)
 	return names, port, err
 }
 
 // expandHostnameRange is ansible's expand_hostname_range, appending to dst:
 // the first [begin:end(:step)] of line is expanded (numeric with zero
 // padding, or letters), then the results are expanded again while any '['
-// remains.
-func expandHostnameRange(dst []string, line string) ([]string, error) {
+// remains. dst may grow to max names, no further.
+func expandHostnameRange(dst []string, line string, max int) ([]string, error) {
 	if line == "" {
 		return dst, nil
 	}
@@ -77,12 +75,9 @@ func expandHostnameRange(dst []string, line string) ([]string, error) {
 			return dst, errors.New("host range must specify equal-length begin and end formats")
 		}
 	}
-	seq, err := rangeSequence(beg, end, step)
+	seq, err := rangeSequence(beg, end, step, max-len(dst))
 	if err != nil {
 		return dst, err
-	}
-	if len(seq) > maxRangeHosts {
-		return dst, fmt.Errorf("host range %s expands to %d hosts, more than %d", line, len(seq), maxRangeHosts)
 	}
 	for _, item := range seq {
 		if width > 0 {
@@ -90,13 +85,13 @@ func expandHostnameRange(dst []string, line string) ([]string, error) {
 		}
 		name := head + item + tail
 		if strings.IndexByte(name, '[') >= 0 {
-			if dst, err = expandHostnameRange(dst, name); err != nil {
+			if dst, err = expandHostnameRange(dst, name, max); err != nil {
 				return dst, err
 			}
-			if len(dst) > maxRangeHosts {
-				return dst, fmt.Errorf("host pattern %s expands to more than %d hosts", line, maxRangeHosts)
-			}
 			continue
+		}
+		if len(dst) >= max {
+			return dst, tooManyHosts(line, max)
 		}
 		dst = append(dst, name)
 	}
@@ -105,8 +100,8 @@ func expandHostnameRange(dst []string, line string) ([]string, error) {
 
 // rangeSequence is the body of expand_hostname_range's try block: a slice
 // of string.ascii_letters when both bounds are found in it, else Python's
-// range(int(beg), int(end)+1, int(step)).
-func rangeSequence(beg, end, step string) ([]string, error) {
+// range(int(beg), int(end)+1, int(step)), of at most max items.
+func rangeSequence(beg, end, step string, max int) ([]string, error) {
 	ib, ie := strings.Index(asciiLetters, beg), strings.Index(asciiLetters, end)
 	if ib >= 0 && ie >= 0 {
 		if ib > ie {
@@ -147,14 +142,18 @@ func rangeSequence(beg, end, step string) ([]string, error) {
 	} else if st < 0 && e < b {
 		n = (b - e - st - 1) / -st
 	}
-	if n > maxRangeHosts {
-		return nil, fmt.Errorf("host range [%s:%s] has %d hosts, more than %d", beg, end, n, maxRangeHosts)
+	if n > int64(max) {
+		return nil, fmt.Errorf("host range [%s:%s] has %d hosts, more than the %d allowed (limits: range-hosts)", beg, end, n, max)
 	}
 	seq := make([]string, 0, n)
 	for i := int64(0); i < n; i++ {
 		seq = append(seq, strconv.FormatInt(b+i*st, 10))
 	}
 	return seq, nil
+}
+
+func tooManyHosts(pattern string, max int) error {
+	return fmt.Errorf("host pattern %s expands to more than the %d hosts allowed (limits: range-hosts)", pattern, max)
 }
 
 // pyInt is Python's int(s) for a str: surrounding whitespace, a sign, and

@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"handover/internal/limits"
+
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -123,7 +125,7 @@ func looksLikeYAMLInventorySlow(data []byte) bool {
 	if len(data) > 4*sniffLimit {
 		return false
 	}
-	root, err := decodeYAMLDocument(data)
+	root, err := decodeYAMLDocument(data, limits.Default())
 	if err != nil || root == nil {
 		return false
 	}

@@ -7,11 +7,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -32,11 +34,15 @@ type varsDir struct {
 }
 
 // openVarsDir lists dir (relative to root); it returns nil when there is
-// no such directory.
+// no such directory, or when a symlink places it outside the repository.
 func openVarsDir(root, rel string, problems *[]model.Problem) *varsDir {
 	abs := filepath.Join(root, filepath.FromSlash(rel))
 	fi, err := os.Stat(abs)
 	if err != nil {
+		return nil
+	}
+	if _, err := limits.Inside(root, rel); err != nil {
+		*problems = append(*problems, model.Problem{Source: model.Source{Path: rel}, Severity: model.SeverityWarning, Message: err.Error()})
 		return nil
 	}
 	if !fi.IsDir() {
@@ -66,8 +72,8 @@ func isDirEntryDir(dir string, e os.DirEntry) bool {
 
 // files returns the vars files for an entity, relative to root.
 func (v *varsDir) files(name string) []string {
-	if v == nil || name == "" || strings.HasPrefix(name, "/") {
-		return nil
+	if v == nil || name == "" || strings.HasPrefix(name, "/") || slices.Contains(strings.Split(name, "/"), "..") {
+		return nil // a name that climbs out of the directory is no entity's file
 	}
 	for _, ext := range varsExtensions {
 		candidate := name + ext
@@ -90,9 +96,14 @@ func (v *varsDir) files(name string) []string {
 	return nil
 }
 
-// dirFiles is DataLoader._get_dir_vars_files.
+// dirFiles is DataLoader._get_dir_vars_files. A directory that a symlink
+// places outside the repository gives nothing; its files would be
+// reported by loadVars, the directory itself has no place to say so.
 func (v *varsDir) dirFiles(rel string) []string {
-	abs := filepath.Join(v.root, filepath.FromSlash(rel))
+	abs, err := limits.Inside(v.root, rel)
+	if err != nil {
+		return []string{rel} // loadVars reports it
+	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
 		return nil
@@ -131,16 +142,16 @@ func pyExt(name string) string {
 	return base[i:]
 }
 
-// loadVars reads and merges the given vars files.
-func loadVars(root string, files []string, problems *[]model.Problem) varList {
+// loadVars reads and merges the given vars files, each held to lim.
+func loadVars(root string, files []string, lim limits.Limits, problems *[]model.Problem) varList {
 	var out varList
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
-		if err != nil {
-			*problems = append(*problems, model.Problem{Source: model.Source{Path: f}, Severity: model.SeverityError, Message: err.Error()})
+		data, fileProblems, ok := lim.ReadText(root, f)
+		*problems = append(*problems, fileProblems...)
+		if !ok {
 			continue
 		}
-		vars, err := parseVarsFile(data)
+		vars, err := parseVarsFile(data, lim)
 		if err != nil {
 			*problems = append(*problems, model.Problem{Source: model.Source{Path: f}, Severity: model.SeverityError, Message: err.Error()})
 			continue
@@ -154,7 +165,7 @@ func loadVars(root string, files []string, problems *[]model.Problem) varList {
 
 // parseVarsFile reads a vars file as ansible's DataLoader does: JSON if it
 // is JSON, else YAML. An empty file gives no variables.
-func parseVarsFile(data []byte) ([]model.Var, error) {
+func parseVarsFile(data []byte, lim limits.Limits) ([]model.Var, error) {
 	trimmed := bytes.TrimSpace(data)
 	if bytes.HasPrefix(trimmed, []byte("$ANSIBLE_VAULT")) {
 		return nil, fmt.Errorf("file is encrypted with ansible-vault; its variables are not read")
@@ -180,7 +191,7 @@ func parseVarsFile(data []byte) ([]model.Var, error) {
 			return vars, nil
 		}
 	}
-	root, err := decodeYAMLDocument(data)
+	root, err := decodeYAMLDocument(data, lim)
 	if err != nil {
 		return nil, err
 	}

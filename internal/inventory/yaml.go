@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -23,8 +24,9 @@ type yamlParser struct {
 // mapping, or empty), so ansible would go on to try the INI plugin.
 var errNotYAMLInventory = errors.New("not a YAML inventory")
 
-// decodeYAMLDocument decodes the single document of data.
-func decodeYAMLDocument(data []byte) (*yaml.Node, error) {
+// decodeYAMLDocument decodes the single document of data, refusing one
+// whose aliases or nesting go beyond lim (see checkYAMLBounds).
+func decodeYAMLDocument(data []byte, lim limits.Limits) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -38,6 +40,9 @@ func decodeYAMLDocument(data []byte) (*yaml.Node, error) {
 		return nil, errors.New("expected a single document in the stream")
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		if err := checkYAMLBounds(doc.Content[0], lim); err != nil {
+			return nil, err
+		}
 		return doc.Content[0], nil
 	}
 	return nil, nil
@@ -47,7 +52,7 @@ func decodeYAMLDocument(data []byte) (*yaml.Node, error) {
 // errNotYAMLInventory (wrapped) when ansible's YAML plugin would decline
 // the file, leaving d untouched.
 func parseYAMLInventory(d *inventoryData, path string, data []byte) error {
-	root, err := decodeYAMLDocument(data)
+	root, err := decodeYAMLDocument(data, d.lim)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errNotYAMLInventory, err)
 	}
@@ -284,7 +289,7 @@ func (y *yamlParser) parseHost(group int32, key, value *yaml.Node) {
 		y.fail(key, "Host pattern %s must be a string. Enclose integers/floats in quotation marks.", formatValue(k))
 		return
 	}
-	names, port, err := expandHostPattern(nil, pattern)
+	names, port, err := expandHostPattern(nil, pattern, y.d.lim.RangeHosts)
 	if err != nil {
 		y.fail(key, "%s", err)
 		return
@@ -330,6 +335,9 @@ func (y *yamlParser) parseHost(group int32, key, value *yaml.Node) {
 			continue
 		}
 		hid := y.d.addHost(name, group, port, src)
+		if hid < 0 {
+			return
+		}
 		h := y.d.hosts[hid]
 		if purpose.text != "" {
 			h.setPurpose(purpose.text, model.Source{Path: y.path, Line: purpose.line})

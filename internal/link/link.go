@@ -75,14 +75,16 @@ func newGraph(snap *model.Snapshot) *graph {
 }
 
 // hostKeys are the lower-case names a host is known by: its inventory name,
-// its short name, and its ansible_host.
+// its short name, its ansible_host and hostname-like variables.
 func hostKeys(h *model.Host) []string {
 	keys := []string{strings.ToLower(h.Name)}
 	if i := strings.IndexByte(h.Name, '.'); i > 0 && net.ParseIP(h.Name) == nil {
 		keys = append(keys, strings.ToLower(h.Name[:i]))
 	}
-	if s := model.StringVar(h.Vars, "ansible_host"); s != "" && !slices.Contains(keys, strings.ToLower(s)) {
-		keys = append(keys, strings.ToLower(s))
+	for _, a := range model.HostAliases(h) {
+		if s := strings.ToLower(a); !slices.Contains(keys, s) {
+			keys = append(keys, s)
+		}
 	}
 	return keys
 }

@@ -12,6 +12,7 @@ import (
 var (
 	sopDirs = map[string]bool{
 		"sops": true, "sop": true, "runbooks": true, "runbook": true, "procedures": true,
+		"how-to": true, "howto": true, "how-to-guides": true, "guides": true,
 	}
 	incidentDirs = map[string]bool{
 		"incidents": true, "incident": true, "postmortems": true, "postmortem": true,
@@ -30,7 +31,10 @@ var (
 func KindForPath(p string) model.Kind {
 	lower := strings.ToLower(strings.ReplaceAll(p, "\\", "/"))
 	ext := path.Ext(lower)
-	if ext != ".md" && ext != ".markdown" {
+	if ext == ".erb" && strings.HasSuffix(lower, ".md.erb") {
+		ext = path.Ext(strings.TrimSuffix(lower, ".erb")) + ".erb"
+	}
+	if ext != ".md" && ext != ".markdown" && ext != ".md.erb" {
 		return ""
 	}
 	dir, base := path.Split(lower)
@@ -61,8 +65,11 @@ func (f *file) kind(hint model.Kind) model.Kind {
 	case model.KindSOP, model.KindIncident:
 		return hint
 	}
-	if f.looksLikePostmortem() {
+	if f.looksLikePostmortem() || f.looksLikeDatedIncident() {
 		return model.KindIncident
+	}
+	if f.looksLikeSOP() {
+		return model.KindSOP
 	}
 	return model.KindDoc
 }

@@ -193,6 +193,11 @@ func (f *file) titleHeading() *heading {
 			h1s++
 		}
 	}
+	if first == nil && f.meta.title == "" && len(f.headings) > 0 && f.root.FirstChild() == f.headings[0].node {
+		// No "#" heading: a file that opens with a "##" heading (as
+		// alert runbooks often do) is titled by it.
+		return f.headings[0]
+	}
 	if first == nil || f.meta.title == "" || h1s == 1 || strings.EqualFold(first.text, f.meta.title) {
 		return first
 	}

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -17,7 +19,7 @@ func (f *file) sop() *model.SOP {
 		Tags:     f.meta.tags,
 		Reviewed: f.meta.reviewed,
 		Summary:  f.summary(true),
-		Steps:    f.procedures(),
+		Steps:    f.stepsAsWritten(),
 		Sections: f.sections(),
 	}
 }
@@ -167,6 +169,36 @@ func (f *file) procedures() []model.Procedure {
 		out[i].Steps = append(out[i].Steps, f.steps(c.list, f.metaItems[c.list])...)
 	}
 	return out
+}
+
+// stepsAsWritten are the list steps, else the steps written as numbered
+// step headings; and, in sections without a list, each sentence with the
+// command block it introduces. Sections keep the order of the file.
+func (f *file) stepsAsWritten() []model.Procedure {
+	lists := f.procedures()
+	if len(lists) == 0 {
+		return f.proseProcedures()
+	}
+	have := map[string]bool{}
+	for _, p := range lists {
+		have[p.Heading] = true
+	}
+	for _, p := range f.proseSteps() {
+		if !have[p.Heading] {
+			lists = append(lists, p)
+		}
+	}
+	slices.SortStableFunc(lists, func(a, b model.Procedure) int {
+		return cmp.Compare(firstLine(a), firstLine(b))
+	})
+	return lists
+}
+
+func firstLine(p model.Procedure) int {
+	if len(p.Steps) == 0 {
+		return 0
+	}
+	return p.Steps[0].Source.Line
 }
 
 // steps are the items of list l but its first skip (metadata).

@@ -29,9 +29,9 @@ type cfgPath struct {
 // readAnsibleCfg adds the inventories an ansible.cfg names. Relative paths
 // are relative to the cfg's directory, as ansible resolves them.
 func (w *walker) readAnsibleCfg(abs, rel string) {
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		w.problem(model.SeverityError, rel, 0, "cannot read: %v", pathless(err))
+	data, problems, ok := w.opt.Limits.ReadText(w.absRoot, rel)
+	w.problems = append(w.problems, problems...)
+	if !ok {
 		return
 	}
 	paths, err := inventorySetting(data)

@@ -2,7 +2,6 @@ package repo
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -10,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -83,7 +83,8 @@ func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo) {
 		return
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return // binary
+		w.problem(model.SeverityError, rel, 0, "binary file: it holds a NUL byte; not read as an inventory")
+		return
 	}
 	if r.how == sniffYAML && w.visitPlaybook(rel, head) {
 		return
@@ -107,18 +108,13 @@ func (w *walker) sniffer(h how) Sniffer {
 	return nil
 }
 
-// smallEnough reports a file over maxSourceBytes as a problem.
+// smallEnough reports a file over the file-bytes limit as a problem.
 func (w *walker) smallEnough(rel string, info fs.FileInfo) bool {
-	if info.Size() <= maxSourceBytes {
-		return true
+	if max := w.opt.Limits.FileBytes; info.Size() > max {
+		w.problem(model.SeverityWarning, rel, 0, "%v", &limits.TooBigError{Size: info.Size(), Max: max, Setting: "file-bytes"})
+		return false
 	}
-	w.problem(model.SeverityWarning, rel, 0, "not read: %s is more than the %s an inventory may have",
-		mib(info.Size()), mib(maxSourceBytes))
-	return false
-}
-
-func mib(n int64) string {
-	return fmt.Sprintf("%.4g MiB", float64(n)/(1<<20))
+	return true
 }
 
 // readHead returns up to sniffBytes of a file; a cut file ends after its

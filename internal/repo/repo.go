@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -62,6 +63,10 @@ type Options struct {
 	// directory when they match its slash path relative to the root or its
 	// base name, e.g. "archive", "*.bak", "docs/old".
 	Ignore []string
+
+	// Limits bound what is read: a candidate bigger than FileBytes is a
+	// problem, not a source. Zero fields are the defaults.
+	Limits limits.Limits
 }
 
 // Result is what Scan found.
@@ -80,13 +85,8 @@ type Result struct {
 	RolesPath []string
 }
 
-const (
-	// sniffBytes is how much of a candidate the sniffers see.
-	sniffBytes = 64 << 10
-	// maxSourceBytes is the largest file Scan offers as a source: inventories
-	// are read whole, and a file this big is generated or not an inventory.
-	maxSourceBytes = 8 << 20
-)
+// sniffBytes is how much of a candidate the sniffers see.
+const sniffBytes = 64 << 10
 
 // Scan walks root and returns the inventory sources to load. A source is
 // either a file or a directory (an inventories/<env>/ directory is one
@@ -120,6 +120,7 @@ func Scan(ctx context.Context, root string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opt.Limits = opt.Limits.OrDefault()
 	w := &walker{ctx: ctx, absRoot: absRoot, realRoot: realRoot, opt: opt}
 	if err := w.walkDir(absRoot, ".", false); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -123,7 +124,7 @@ func TestScanEdges(t *testing.T) {
 	write(t, filepath.Join(root, "notes.bak.ini"), "[old]\nweb00\n")
 	big := filepath.Join(root, "generated/hosts")
 	write(t, big, "")
-	if err := os.Truncate(big, maxSourceBytes+1); err != nil {
+	if err := os.Truncate(big, limits.Default().FileBytes+1); err != nil {
 		t.Fatal(err)
 	}
 	symlink(t, "../envs/prod", filepath.Join(root, "inventories/prod")) // a directory source through a link
@@ -148,7 +149,8 @@ func TestScanEdges(t *testing.T) {
 		t.Errorf("sources:\n got %v\nwant %v", res.Sources, want)
 	}
 	wantProblems := []string{
-		"generated/hosts: warning: not read: 8 MiB is more than the 8 MiB an inventory may have",
+		"bin/hosts.ini: error: binary file: it holds a NUL byte; not read as an inventory",
+		"generated/hosts: warning: not read: 8388609 bytes is more than the 8 MiB allowed (limits: file-bytes)",
 		"ops/hosts: warning: symlink leads outside the repository; not read",
 	}
 	if got := problemStrings(res.Problems); !slices.Equal(got, wantProblems) {

@@ -125,6 +125,7 @@ func (w *walker) checkInventoryDir(rel, real string, entries []os.DirEntry) {
 	}
 	parent := path.Base(path.Dir(rel))
 	if !inventoryParents[parent] {
+		w.checkSplitInventoryDir(rel, real, entries)
 		return
 	}
 	// Ansible skips *.ini, *.cfg, *.md, ... when it reads a directory

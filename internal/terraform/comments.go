@@ -91,10 +91,16 @@ func (c *comments) above(line int) model.Why {
 		}
 	}
 	text := strings.Join(trimBlankLines(lines), "\n")
-	if text == "" {
+	if text == "" || isBanner(text) || c.isFileHeader(start, end, line) {
 		return model.Why{}
 	}
 	return model.Why{Text: redact.Text(text), Source: model.Source{Path: c.path, Line: start}}
+}
+
+// isFileHeader: a comment opening the file and set off by a blank line
+// from the first block describes the file (or the module), not the block.
+func (c *comments) isFileHeader(start, end, line int) bool {
+	return start == 1 && end < line-1
 }
 
 // commentLines strips the comment markers: #, // and /* */ with the

@@ -83,7 +83,9 @@ func (l *loader) evalContext() *hcl.EvalContext {
 	vars := map[string]cty.Value{}
 	for _, v := range l.mod.Variables {
 		vars[v.Name] = cty.DynamicVal
-		if expr, ok := l.defaults[v.Name]; ok && !v.Sensitive {
+		if val, ok := l.given[v.Name]; ok && !v.Sensitive {
+			vars[v.Name] = val
+		} else if expr, ok := l.defaults[v.Name]; ok && !v.Sensitive {
 			if val, diags := expr.Value(noVariables()); !diags.HasErrors() {
 				vars[v.Name] = val
 			}

@@ -6,11 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -27,7 +26,14 @@ import (
 // version) with file:line where possible, and a warning for each managed
 // resource the state has but the configuration does not declare.
 func ApplyState(root, statePath string, mods []*model.TerraformModule) []model.Problem {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(statePath)))
+	return ApplyStateLimited(root, statePath, mods, limits.Limits{})
+}
+
+// ApplyStateLimited is ApplyState for a state file of at most
+// lim.StateBytes inside root: a bigger one, or one that a symlink places
+// outside root, is a problem and not read.
+func ApplyStateLimited(root, statePath string, mods []*model.TerraformModule, lim limits.Limits) []model.Problem {
+	data, err := lim.ReadState(root, statePath)
 	if err != nil {
 		return []model.Problem{problem(model.Source{Path: statePath}, err.Error())}
 	}
@@ -244,6 +250,10 @@ func (e *posError) Unwrap() error { return e.err }
 type stateDecoder struct {
 	dec  *json.Decoder
 	data []byte
+	// lineOff and lineNo are the last offset line was asked for and its
+	// line: offsets only grow, so counting goes on from there, and a state
+	// of a hundred thousand resources is not counted from the top each time.
+	lineOff, lineNo int
 }
 
 func decodeState(data []byte) (st stateDoc, err error) {
@@ -399,7 +409,12 @@ func (d *stateDecoder) line() int {
 	for off < len(d.data) && strings.IndexByte(" \t\r\n,:", d.data[off]) >= 0 {
 		off++
 	}
-	return lineAt(d.data, off)
+	if off < d.lineOff || d.lineNo == 0 {
+		d.lineOff, d.lineNo = 0, 1
+	}
+	d.lineNo += bytes.Count(d.data[d.lineOff:off], []byte("\n"))
+	d.lineOff = off
+	return d.lineNo
 }
 
 func (d *stateDecoder) errLine(err error) int {

@@ -125,7 +125,7 @@ func TestApplyStateProblems(t *testing.T) {
 		{"statebad/old.tfstate", "statebad/old.tfstate:2", "unsupported state format version 3"},
 		{"statebad/list.tfstate", "statebad/list.tfstate:1", "not a Terraform state: found ["},
 		{"statebad/noversion.tfstate", "statebad/noversion.tfstate:1", "not a Terraform state: no format version"},
-		{"statebad/missing.tfstate", "statebad/missing.tfstate", "open "},
+		{"statebad/missing.tfstate", "statebad/missing.tfstate", "cannot read: "},
 		{"statebad/.terraform/terraform.tfstate", "", ""}, // backend configuration, not a state
 	}
 	for _, tt := range tests {

@@ -17,43 +17,60 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
-// LoadModule parses every *.tf (and *.tf.json) file directly in dir (slash
-// path relative to root, "." for root) as one Terraform module. Files that do
-// not parse become Problems; the blocks of every other file still come back.
+// LoadModule is LoadModuleLimited with the default limits.
 func LoadModule(root, dir string) *model.TerraformModule {
+	return LoadModuleLimited(root, dir, limits.Limits{})
+}
+
+// LoadModuleLimited parses every *.tf (and *.tf.json) file directly in dir
+// (slash path relative to root, "." for root) as one Terraform module. Files
+// that do not parse become Problems; the blocks of every other file still
+// come back. A file that a symlink places outside root, or that goes beyond
+// lim (size, line length, binary), is a problem and not read.
+func LoadModuleLimited(root, dir string, lim limits.Limits) *model.TerraformModule {
 	mod := &model.TerraformModule{Dir: dir}
-	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+	real, err := limits.Inside(root, dir)
+	var entries []os.DirEntry
+	if err == nil {
+		entries, err = os.ReadDir(real)
+	}
 	if err != nil {
 		mod.Problems = append(mod.Problems, problem(model.Source{Path: dir}, err.Error()))
 		return mod
 	}
 	l := newLoader(mod)
+	l.readFiles(root, dir, entries, lim)
+	l.finish()
+	l.throughCalls(root, lim)
+	return mod
+}
+
+// readFiles parses the configuration files among entries of dir.
+func (l *loader) readFiles(root, dir string, entries []os.DirEntry, lim limits.Limits) {
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !isConfigFile(name) {
 			continue
 		}
 		rel := path.Join(dir, name)
-		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil {
-			mod.Problems = append(mod.Problems, problem(model.Source{Path: rel}, err.Error()))
-			continue
+		src, problems, ok := lim.ReadText(root, rel)
+		l.mod.Problems = append(l.mod.Problems, problems...)
+		if ok {
+			l.parseFile(rel, src)
 		}
-		l.parseFile(rel, src)
 	}
-	l.finish()
-	return mod
 }
 
 // isConfigFile follows Terraform's own rules: *.tf and *.tf.json, but not
@@ -84,10 +101,21 @@ type loader struct {
 	expansions []expansion
 	locals     map[string]hcl.Expression
 	defaults   map[string]hcl.Expression
+	// For throughCalls: each module call with its raw input expressions.
+	calls []moduleCallExprs
+	// given are the values a module call passes to this module's variables.
+	given map[string]cty.Value
+	// namingExprs are each managed resource's naming attributes, for
+	// evaluation through a module call.
+	namingExprs map[*model.Resource]map[string]hcl.Expression
+	// placeExprs are each managed resource's region and location.
+	placeExprs map[*model.Resource]map[string]hcl.Expression
 }
 
 func newLoader(mod *model.TerraformModule) *loader {
-	return &loader{mod: mod, locals: map[string]hcl.Expression{}, defaults: map[string]hcl.Expression{}}
+	return &loader{mod: mod, locals: map[string]hcl.Expression{}, defaults: map[string]hcl.Expression{},
+		namingExprs: map[*model.Resource]map[string]hcl.Expression{},
+		placeExprs:  map[*model.Resource]map[string]hcl.Expression{}}
 }
 
 // topSchema names the blocks handover reads. terraform, moved, import,
@@ -145,10 +173,13 @@ func (l *loader) addBlock(f *file, b *hcl.Block) {
 		r := f.resource(b, "managed")
 		m.Resources = append(m.Resources, r)
 		l.noteExpansion(r, b)
+		l.noteNaming(r, b)
 	case "data":
 		m.Resources = append(m.Resources, f.resource(b, "data"))
 	case "module":
-		m.Modules = append(m.Modules, f.moduleCall(b))
+		c := f.moduleCall(b)
+		m.Modules = append(m.Modules, c)
+		l.calls = append(l.calls, moduleCallExprs{call: c, inputs: attributes(b.Body)})
 	case "variable":
 		m.Variables = append(m.Variables, f.variable(b))
 		if a, ok := attributes(b.Body)["default"]; ok {
@@ -193,6 +224,7 @@ func problem(src model.Source, msg string) model.Problem {
 // provider configuration in another file) and sorts everything by place.
 func (l *loader) finish() {
 	m := l.mod
+	l.placeFromVariables()
 	for _, r := range m.Resources {
 		placeResource(r, m.Providers)
 	}

@@ -1,0 +1,81 @@
+package limits
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handover/internal/model"
+)
+
+func TestCheckText(t *testing.T) {
+	l := Limits{LineBytes: 10}
+	tests := []struct {
+		in       string
+		ok       bool
+		line     int
+		message  string
+		wantText string
+	}{
+		{"a\nb\n", true, 0, "", "a\nb\n"},
+		{"a\nb\x00\n", false, 2, "binary file", ""},
+		{"\x01\x02\x03\x04abc", false, 1, "binary file", ""},
+		{"short\n0123456789ab\n", false, 2, "line-bytes", ""},
+		{"ok\nweb\xff1\n", true, 2, "invalid UTF-8", "ok\nweb\uFFFD1\n"},
+	}
+	for _, tt := range tests {
+		text, problems, ok := l.CheckText("f", []byte(tt.in))
+		if ok != tt.ok || string(text) != tt.wantText {
+			t.Errorf("CheckText(%q) = %q, %v; want %q, %v", tt.in, text, ok, tt.wantText, tt.ok)
+		}
+		if tt.message == "" {
+			if len(problems) > 0 {
+				t.Errorf("CheckText(%q): problems %v", tt.in, problems)
+			}
+			continue
+		}
+		if len(problems) != 1 || problems[0].Source.Line != tt.line || !strings.Contains(problems[0].Message, tt.message) {
+			t.Errorf("CheckText(%q): problems %v; want one at line %d with %q", tt.in, problems, tt.line, tt.message)
+		}
+	}
+}
+
+func TestCapProblems(t *testing.T) {
+	var in []model.Problem
+	for range 5 {
+		in = append(in, model.Problem{Source: model.Source{Path: "a"}}, model.Problem{Source: model.Source{Path: "b"}})
+	}
+	in = append(in, model.Problem{Source: model.Source{Path: "c"}})
+	got := CapProblems(in, 2)
+	count := map[string]int{}
+	for _, p := range got {
+		count[p.Source.Path]++
+	}
+	if count["a"] != 3 || count["b"] != 3 || count["c"] != 1 || !strings.Contains(got[len(got)-1].Message, "3 more problems") {
+		t.Errorf("CapProblems = %v", got)
+	}
+}
+
+func TestReadText(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret"), filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "big"), make([]byte, 11), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Inside(root, "link"); !errors.Is(err, ErrOutside) {
+		t.Errorf("Inside(link out) = %v, want ErrOutside", err)
+	}
+	l := Limits{FileBytes: 10}
+	for name, want := range map[string]string{"link": "outside the repository", "big": "file-bytes", "missing": "cannot read"} {
+		if _, problems, ok := l.ReadText(root, name); ok || len(problems) != 1 || !strings.Contains(problems[0].Message, want) {
+			t.Errorf("ReadText(%s) = %v, %v; want a problem with %q", name, problems, ok, want)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package markdown
+
+import (
+	"testing"
+
+	"handover/internal/model"
+)
+
+// Shapes of real runbooks and postmortems kept outside sops/ and incidents/.
+func TestKindByShape(t *testing.T) {
+	for _, tc := range []struct {
+		path, src string
+		want      model.Kind
+	}{
+		{"alerts/kube-state-metrics/KubePodCrashLooping.md",
+			"# KubePodCrashLooping\n\n## Meaning\n\nA pod restarts.\n\n## Impact\n\nService degraded.\n\n## Diagnosis\n\n- Check logs\n\n## Mitigation\n\n1. Fix it\n", model.KindSOP},
+		{"docs/guides/restore-db.md",
+			"# Restore the database\n\n## Steps\n\n1. Stop the app\n2. Restore:\n\n   ```\n   pg_restore x\n   ```\n", model.KindSOP},
+		{"docs/2022-01-27-pod-limit.md",
+			"# Pod limit reached\n\n## Summary\n\nNodes full.\n\n## Timeline\n\n- 10:00 alert\n", model.KindIncident},
+		{"docs/notes.md",
+			"# 2022-01-27, pod limit reached\n\n## Summary\n\nNodes full.\n", model.KindIncident},
+		{"content/posts/x.md",
+			"---\ntitle: Elevated error rates on API\ndate: 2021-03-04\n---\nWe saw errors.\n", model.KindIncident},
+		{"content/issues/2025-08-02-jira-tls.md",
+			"---\ntitle: Expired TLS certificate on jira\ndate: 2025-08-02T22:00:00-00:00\nseverity: down\n---\nJira is down.\n", model.KindIncident},
+		{"ops/alerts/ManagedClusterDown.md",
+			"## ManagedClusterDown\n\nGet the resource:\n```bash\noc get managedcluster x\n```\n", model.KindSOP},
+		{"docs/upgrade.md",
+			"# Upgrading\n\n## Step 1 - Maintenance\n\nEnable it.\n\n## Step 2 - Dump\n\n```sh\npg_dumpall\n```\n\n## Troubleshooting\n\nAsk.\n", model.KindSOP},
+		{"policy/common/restart.md",
+			"# Restarting the propagator\n\nSave the logs:\n\n```bash\nkubectl logs x\n```\n\nRestart it:\n\n```bash\nkubectl rollout restart deployment/x\n```\n", model.KindSOP},
+		{"docs/design.md",
+			"# Design\n\n## Impact\n\nSome.\n\n## Timeline\n\nQ3.\n\n- a\n- b\n", model.KindDoc},
+		{"content/blog/hello.md",
+			"---\ntitle: Hello world\ndate: 2021-03-04\n---\nHi.\n", model.KindDoc},
+	} {
+		mf := Parse(tc.path, []byte(tc.src), KindForPath(tc.path))
+		got := model.KindDoc
+		switch {
+		case mf.SOP != nil:
+			got = model.KindSOP
+			if tc.want == model.KindSOP && len(mf.SOP.Steps) == 0 {
+				t.Errorf("%s: no steps", tc.path)
+			}
+		case mf.Incident != nil:
+			got = model.KindIncident
+		}
+		if got != tc.want {
+			t.Errorf("%s: kind %q, want %q", tc.path, got, tc.want)
+		}
+	}
+	mf := Parse("runbooks/pxe.md", []byte("# PXE\n\n## Logs\n\nView them:\n\n```sh\n./scripts/pxe-logs\n```\n\n## Not booting\n\n- Check WoL\n- Check TFTP\n"), model.KindSOP)
+	if p := mf.SOP.Steps; len(p) != 2 || p[0].Heading != "Logs" || p[1].Heading != "Not booting" {
+		t.Errorf("mixed steps: %+v", p)
+	}
+	if KindForPath("source/runbooks/x.html.md.erb") != model.KindSOP {
+		t.Errorf(".html.md.erb under runbooks/ is not an SOP")
+	}
+}
