@@ -140,6 +140,18 @@ func (b *cardBuilder) card(h index.Hit) Card {
 		if n == 0 {
 			b.sectionFacts(x.Sections, add, true)
 		}
+		linkFacts(x.Links, add)
+	case *model.Alert:
+		c.Title = x.Name
+		c.Subtitle = strings.Join(nonEmpty("alert", x.Severity, x.Group), " · ")
+		add("summary", x.Summary, src)
+		add("about", b.match.excerpt(x.Description, 300), src)
+		add("expr", x.Expr, src)
+		add("for", x.For, src)
+		if _, ok := x.Runbook(); !ok {
+			add("runbook", cmp.Or(x.RunbookURL, "(none: no SOP is its runbook)"), src)
+		}
+		linkFacts(x.Links, add)
 	case *model.Incident:
 		c.Title = x.Title
 		c.Subtitle = strings.Join(nonEmpty(x.Date, x.Category, x.Severity), " · ")
@@ -223,8 +235,10 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 func linkFacts(links []model.Link, add func(string, string, model.Source)) {
 	for _, l := range links {
 		switch l.Rel {
-		case model.RelCreates, model.RelCreatedBy:
+		case model.RelCreates, model.RelCreatedBy, model.RelRunbook:
 			add(string(l.Rel), l.Name, l.Source)
+		case model.RelRunbookFor:
+			add("alert", l.Name, l.Source)
 		}
 	}
 }

@@ -73,7 +73,17 @@ func sopWords(query string) ([]string, [][]string) {
 // match most; words that match nothing are tried again with one edit
 // allowed each, since they may be misspelt under stress ("breech",
 // "failovr"). No match is index.ErrNotFound.
+//
+// An alert's name finds the SOP that is its runbook first: `handover sop
+// KubePodCrashLooping` prints what the alert's runbook_url points to.
 func FindSOP(ctx context.Context, s Searcher, query, repo string) (*SOPAnswer, error) {
+	if sop, err := alertRunbook(ctx, s, query, repo); err != nil || sop != nil {
+		if sop == nil {
+			return nil, err
+		}
+		c, _ := sopCandidate(index.Hit{Item: sop, Repo: sop.Source.Repo})
+		return &SOPAnswer{Best: sop, Clear: true, Candidates: []SOPCandidate{c}}, nil
+	}
 	ws, ranked := sopWords(query)
 	var cands []SOPCandidate
 	for _, kind := range []model.Kind{model.KindSOP, model.KindDoc} {
@@ -204,4 +214,30 @@ func PickSOP(ctx context.Context, s Searcher, repo string, at model.Source) (*mo
 		}
 	}
 	return nil, fmt.Errorf("%w: no SOP at %s", index.ErrNotFound, at)
+}
+
+// alertRunbook is the runbook SOP of the alert named query (a single
+// word, in any case), or nil when no alert of that name has one.
+func alertRunbook(ctx context.Context, s Searcher, query, repo string) (*model.SOP, error) {
+	name := strings.TrimSpace(query)
+	if name == "" || strings.ContainsAny(name, " \t") {
+		return nil, nil
+	}
+	res, err := s.Search(ctx, index.Query{Filter: index.Filter{Repo: repo, Kind: string(model.KindAlert), Name: name}, PageSize: 20})
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		a, ok := h.Item.(*model.Alert)
+		if !ok {
+			continue
+		}
+		if rb, ok := a.Runbook(); ok {
+			sop, err := PickSOP(ctx, s, h.Repo, withRepo(rb.Source, h.Repo))
+			if err == nil {
+				return sop, nil
+			}
+		}
+	}
+	return nil, nil
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"handover/internal/alertrule"
 	"runtime"
 	"sync"
 
@@ -13,8 +14,8 @@ import (
 	"handover/internal/terraform"
 )
 
-// readDocuments parses the Terraform modules, state files and markdown
-// files scan found into snap, on every CPU: a docs-heavy repository has
+// readDocuments parses the Terraform modules, state files, markdown files,
+// playbooks, roles and alert rules scan found into snap, on every CPU: a docs-heavy repository has
 // thousands of markdown files. Results keep scan's order. done is called
 // after each file.
 func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo.File, snap *model.Snapshot, done func(int)) error {
@@ -24,6 +25,7 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 		md       *model.MarkdownFile
 		plays    []*model.Play
 		role     *model.Role
+		alerts   []*model.Alert
 		problems []model.Problem
 	}
 	out := make([]parsed, len(docs))
@@ -45,6 +47,8 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 					out[i].plays, out[i].problems = playbook.ReadPlaybook(root, f.Path)
 				case repo.KindRole:
 					out[i].role, out[i].problems = playbook.ReadRole(root, f.Path)
+				case repo.KindAlerts:
+					out[i].alerts, out[i].problems = alertrule.Read(root, f.Path, lim)
 				}
 				mu.Lock()
 				finished++
@@ -71,6 +75,7 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 		p := out[i]
 		snap.Problems = append(snap.Problems, p.problems...)
 		snap.Plays = append(snap.Plays, p.plays...)
+		snap.Alerts = append(snap.Alerts, p.alerts...)
 		switch {
 		case p.role != nil:
 			snap.Roles = append(snap.Roles, p.role)

@@ -9,6 +9,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"handover/internal/alertrule"
 	"os"
 	"path/filepath"
 
@@ -60,6 +61,7 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 		Limits:    lim,
 
 		SniffPlaybook: playbook.LooksLikePlaybook,
+		SniffAlerts:   alertrule.LooksLikeRules,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", name, err)

@@ -33,6 +33,7 @@ func Build(snap *model.Snapshot) {
 	for _, sop := range snap.SOPs {
 		g.mentions(sopText(sop), model.KindSOP, sop.Title, sop.Source, &sop.Links)
 	}
+	g.runbooks()
 	g.sort()
 }
 
@@ -129,6 +130,9 @@ func (g *graph) clear() {
 	}
 	for _, r := range g.snap.Roles {
 		r.Links = nil
+	}
+	for _, a := range g.snap.Alerts {
+		a.Links = nil
 	}
 }
 
@@ -409,5 +413,8 @@ func (g *graph) sort() {
 	}
 	for _, r := range g.snap.Roles {
 		slices.SortFunc(r.Links, order)
+	}
+	for _, a := range g.snap.Alerts {
+		slices.SortFunc(a.Links, order)
 	}
 }

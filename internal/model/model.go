@@ -23,9 +23,10 @@ const (
 	KindProvider Kind = "provider" // a Terraform provider configuration
 	KindSOP      Kind = "sop"
 	KindIncident Kind = "incident"
-	KindDoc      Kind = "doc"  // a section of any other markdown file
-	KindPlay     Kind = "play" // one play of an Ansible playbook
-	KindRole     Kind = "role" // an Ansible role
+	KindDoc      Kind = "doc"   // a section of any other markdown file
+	KindPlay     Kind = "play"  // one play of an Ansible playbook
+	KindRole     Kind = "role"  // an Ansible role
+	KindAlert    Kind = "alert" // a Prometheus alerting rule
 )
 
 // Source is a place in a repository: a path relative to the repository root
@@ -157,6 +158,9 @@ type Snapshot struct {
 	// Plays and Roles are the Ansible playbooks' plays and the roles.
 	Plays []*Play `json:"plays,omitempty"`
 	Roles []*Role `json:"roles,omitempty"`
+
+	// Alerts are the Prometheus alerting rules.
+	Alerts []*Alert `json:"alerts,omitempty"`
 
 	// Findings are what the convention lint found, when it ran.
 	Findings []Finding `json:"findings,omitempty"`

@@ -37,6 +37,8 @@ func ItemToHit(item model.Item) (*pb.SearchHit, error) {
 		hit.Item = &pb.SearchHit_Play{Play: PlayToProto(it)}
 	case *model.Role:
 		hit.Item = &pb.SearchHit_Role{Role: RoleToProto(it)}
+	case *model.Alert:
+		hit.Item = &pb.SearchHit_Alert{Alert: AlertToProto(it)}
 	default:
 		return nil, fmt.Errorf("pbconv: no message for %T", item)
 	}
@@ -72,6 +74,8 @@ func ItemFromHit(hit *pb.SearchHit) (model.Item, error) {
 		return PlayFromProto(it.Play), nil
 	case *pb.SearchHit_Role:
 		return RoleFromProto(it.Role), nil
+	case *pb.SearchHit_Alert:
+		return AlertFromProto(it.Alert), nil
 	}
 	return nil, fmt.Errorf("pbconv: hit %q carries no document", hit.GetId())
 }

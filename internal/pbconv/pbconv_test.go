@@ -76,6 +76,10 @@ var items = map[model.Kind]model.Item{
 		Readme: "Installs nginx.", ReadmeSource: src("roles/nginx/README.md", 3), Description: "nginx as the shop runs it",
 		Dependencies: roleUses, Defaults: vars, Vars: vars[:2], Tasks: tasks, Handlers: tasks[:1],
 		Templates: []string{"nginx.conf.j2"}, Links: playLinks},
+	model.KindAlert: &model.Alert{Name: "NodeDiskFull", Group: "node", Source: src("monitoring/alerts.yml", 4),
+		Expr: "node_filesystem_avail_bytes < 1e9", For: "10m", Severity: "critical", Summary: "Disk almost full",
+		Description: "Less than 1 GB free.", RunbookURL: "https://git.example.com/ops/sops/disk-full.md",
+		Links: []model.Link{{Rel: model.RelRunbook, Kind: model.KindSOP, Name: "Disk full", Source: src("sops/disk-full.md", 1), Via: "runbook_url"}}},
 }
 
 var (

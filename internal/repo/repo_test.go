@@ -341,3 +341,40 @@ func TestScanOwners(t *testing.T) {
 		t.Errorf("Owners:\n got %q\nwant %q", res.Owners, want)
 	}
 }
+
+// TestScanAlerts: alert rule files are found by their content wherever
+// they are, a role's files/ too, and never taken for inventories; YAML
+// that only mentions alerts is not.
+func TestScanAlerts(t *testing.T) {
+	root := t.TempDir()
+	rules := "groups:\n- name: node\n  rules:\n  - alert: NodeDown\n    expr: up == 0\n"
+	for name, content := range map[string]string{
+		"monitoring/alerts.yml":                   rules,
+		"roles/prometheus/files/node.rules":       rules,
+		"k8s/rules.yaml":                          "apiVersion: v1\nkind: ConfigMap\n---\nkind: PrometheusRule\nspec:\n  groups:\n  - rules:\n    - alert: X\n",
+		"group_vars/monitoring.yml":               "prometheus_rules:\n  - alert: NodeDown\n    rules: []\n",
+		"inventory.yml":                           "all:\n  hosts:\n    alert01:\n",
+		"notes.txt":                               rules,
+		"roles/prometheus/templates/rules.yml.j2": rules,
+	} {
+		write(t, filepath.Join(root, name), content)
+	}
+	sniffAlerts := func(head []byte) bool {
+		return strings.Contains(string(head), "alert:") && strings.Contains(string(head), "groups:")
+	}
+	res, err := Scan(context.Background(), root, Options{SniffYAML: testSniffYAML, SniffAlerts: sniffAlerts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Docs {
+		got = append(got, string(f.Kind)+" "+f.Path)
+	}
+	want := []string{"alerts k8s/rules.yaml", "alerts monitoring/alerts.yml", "alerts roles/prometheus/files/node.rules"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Docs:\n got %q\nwant %q", got, want)
+	}
+	if len(res.Sources) != 1 || res.Sources[0].Path != "inventory.yml" {
+		t.Errorf("Sources = %v, want inventory.yml", res.Sources)
+	}
+}

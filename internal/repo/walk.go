@@ -103,9 +103,7 @@ func (w *walker) walkDir(abs, rel string, inert bool) error {
 		case typ.IsRegular():
 			w.files++
 			w.visitDocument(rel, childRel, name)
-			if !inert {
-				w.visitFile(childAbs, w.realPath(childRel), childRel, name, nil)
-			}
+			w.visitFile(childAbs, w.realPath(childRel), childRel, name, nil, inert)
 		}
 	}
 	for _, name := range dirs {
@@ -186,9 +184,7 @@ func (w *walker) visitLink(abs, rel, name string, inert bool) {
 	case info.Mode().IsRegular():
 		w.files++
 		w.visitDocument(path.Dir(rel), rel, name)
-		if !inert {
-			w.visitFile(abs, target, rel, name, info)
-		}
+		w.visitFile(abs, target, rel, name, info, inert)
 	}
 }
 

@@ -53,6 +53,8 @@ const (
 	DocumentKind_DOCUMENT_KIND_PLAY DocumentKind = 11
 	// An Ansible role.
 	DocumentKind_DOCUMENT_KIND_ROLE DocumentKind = 12
+	// A Prometheus alerting rule.
+	DocumentKind_DOCUMENT_KIND_ALERT DocumentKind = 13
 )
 
 // Enum value maps for DocumentKind.
@@ -71,6 +73,7 @@ var (
 		10: "DOCUMENT_KIND_DOC",
 		11: "DOCUMENT_KIND_PLAY",
 		12: "DOCUMENT_KIND_ROLE",
+		13: "DOCUMENT_KIND_ALERT",
 	}
 	DocumentKind_value = map[string]int32{
 		"DOCUMENT_KIND_UNSPECIFIED": 0,
@@ -86,6 +89,7 @@ var (
 		"DOCUMENT_KIND_DOC":         10,
 		"DOCUMENT_KIND_PLAY":        11,
 		"DOCUMENT_KIND_ROLE":        12,
+		"DOCUMENT_KIND_ALERT":       13,
 	}
 )
 
@@ -192,20 +196,26 @@ const (
 	LinkRel_LINK_REL_RUNS LinkRel = 7
 	// A play or role, to a host or play it runs on.
 	LinkRel_LINK_REL_RUNS_ON LinkRel = 8
+	// An alert, to the SOP that is its runbook.
+	LinkRel_LINK_REL_RUNBOOK LinkRel = 9
+	// An SOP, to an alert it is the runbook of.
+	LinkRel_LINK_REL_RUNBOOK_FOR LinkRel = 10
 )
 
 // Enum value maps for LinkRel.
 var (
 	LinkRel_name = map[int32]string{
-		0: "LINK_REL_UNSPECIFIED",
-		1: "LINK_REL_CREATED_BY",
-		2: "LINK_REL_CREATES",
-		3: "LINK_REL_MENTIONS",
-		4: "LINK_REL_MENTIONED_IN",
-		5: "LINK_REL_PRODUCED",
-		6: "LINK_REL_PRODUCED_BY",
-		7: "LINK_REL_RUNS",
-		8: "LINK_REL_RUNS_ON",
+		0:  "LINK_REL_UNSPECIFIED",
+		1:  "LINK_REL_CREATED_BY",
+		2:  "LINK_REL_CREATES",
+		3:  "LINK_REL_MENTIONS",
+		4:  "LINK_REL_MENTIONED_IN",
+		5:  "LINK_REL_PRODUCED",
+		6:  "LINK_REL_PRODUCED_BY",
+		7:  "LINK_REL_RUNS",
+		8:  "LINK_REL_RUNS_ON",
+		9:  "LINK_REL_RUNBOOK",
+		10: "LINK_REL_RUNBOOK_FOR",
 	}
 	LinkRel_value = map[string]int32{
 		"LINK_REL_UNSPECIFIED":  0,
@@ -217,6 +227,8 @@ var (
 		"LINK_REL_PRODUCED_BY":  6,
 		"LINK_REL_RUNS":         7,
 		"LINK_REL_RUNS_ON":      8,
+		"LINK_REL_RUNBOOK":      9,
+		"LINK_REL_RUNBOOK_FOR":  10,
 	}
 )
 
@@ -1348,7 +1360,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
-	"\x03via\x18\x05 \x01(\tR\x03via*\xe0\x02\n" +
+	"\x03via\x18\x05 \x01(\tR\x03via*\xf9\x02\n" +
 	"\fDocumentKind\x12\x1d\n" +
 	"\x19DOCUMENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12DOCUMENT_KIND_HOST\x10\x01\x12\x17\n" +
@@ -1363,11 +1375,12 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11DOCUMENT_KIND_DOC\x10\n" +
 	"\x12\x16\n" +
 	"\x12DOCUMENT_KIND_PLAY\x10\v\x12\x16\n" +
-	"\x12DOCUMENT_KIND_ROLE\x10\f*N\n" +
+	"\x12DOCUMENT_KIND_ROLE\x10\f\x12\x17\n" +
+	"\x13DOCUMENT_KIND_ALERT\x10\r*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
-	"\x10SEVERITY_WARNING\x10\x02*\xde\x01\n" +
+	"\x10SEVERITY_WARNING\x10\x02*\x8e\x02\n" +
 	"\aLinkRel\x12\x18\n" +
 	"\x14LINK_REL_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13LINK_REL_CREATED_BY\x10\x01\x12\x14\n" +
@@ -1377,7 +1390,10 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11LINK_REL_PRODUCED\x10\x05\x12\x18\n" +
 	"\x14LINK_REL_PRODUCED_BY\x10\x06\x12\x11\n" +
 	"\rLINK_REL_RUNS\x10\a\x12\x14\n" +
-	"\x10LINK_REL_RUNS_ON\x10\bB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\x10LINK_REL_RUNS_ON\x10\b\x12\x14\n" +
+	"\x10LINK_REL_RUNBOOK\x10\t\x12\x18\n" +
+	"\x14LINK_REL_RUNBOOK_FOR\x10\n" +
+	"B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_types_proto_rawDescOnce sync.Once
