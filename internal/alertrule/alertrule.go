@@ -14,7 +14,7 @@ import (
 	"io"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"handover/internal/limits"
 	"handover/internal/model"

@@ -285,7 +285,7 @@ func TestScanDocuments(t *testing.T) {
 		"terraform/gcp/main.tf.json", "modules/vpc/main.tf",
 		"sops/breach.md", "docs/postmortems/2025-11-14-redis.markdown", "README.md",
 		"roles/nginx/README.md", "group_vars/all/NOTES.md",
-		"node_modules/pkg/README.md", "notes.txt", "main.tfvars",
+		"node_modules/pkg/README.md", "notes.txt", "main.tfvars", "source/guides/restore.rst",
 	} {
 		write(t, filepath.Join(root, name), "x\n")
 	}
@@ -304,6 +304,7 @@ func TestScanDocuments(t *testing.T) {
 		"terraform modules/vpc",
 		"markdown roles/nginx/README.md",
 		"markdown sops/breach.md",
+		"markdown source/guides/restore.rst",
 		"terraform terraform/gcp",
 		"terraform terraform/prod",
 		"tfstate terraform/prod/terraform.tfstate",
