@@ -148,8 +148,8 @@ func (b *cardBuilder) card(h index.Hit) Card {
 		add("about", b.match.excerpt(x.Description, 300), src)
 		add("expr", x.Expr, src)
 		add("for", x.For, src)
-		if _, ok := x.Runbook(); !ok {
-			add("runbook", cmp.Or(x.RunbookURL, "(none: no SOP is its runbook)"), src)
+		if _, ok := x.Runbook(); !ok && x.RunbookURL != "" {
+			add("runbook", x.RunbookURL, src)
 		}
 		linkFacts(x.Links, add)
 	case *model.Incident:
@@ -174,6 +174,10 @@ func (b *cardBuilder) card(h index.Hit) Card {
 			c.Source = withRepo(s.Source, h.Repo)
 			add("text", b.match.excerpt(s.Text, 900), s.Source)
 		}
+	}
+	switch it.(type) {
+	case *model.SOP, *model.Incident, *model.Alert:
+		b.staleFacts(&c, add)
 	}
 	if c.Title == "" {
 		c.Title = it.Declared().Path
