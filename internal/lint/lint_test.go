@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -226,4 +228,45 @@ func TestOwnerIdle(t *testing.T) {
 	if got := Check(snap, Config{Now: testNow, OwnerMaxIdle: 900 * day}); len(got) != 0 {
 		t.Errorf("with 900 days allowed: %v", got)
 	}
+}
+
+// Only words in the repository's own host naming are judged: versions,
+// protocols, architectures, dates and known names are never stale hosts.
+func TestStaleHostWords(t *testing.T) {
+	root := t.TempDir()
+	doc := strings.Join([]string{
+		"# Upgrading", // 1
+		"Use http2 and ipv4, sha256 sums, x86_64 or arm64 boxes.",                             // 2
+		"Python3.11 on ubuntu2204; see RFC1918 and ISO8601.",                                  // 3
+		"web01, web02.prod.example.com and db01 stay; so does worker03 (Terraform names it).", // 4
+		"Ticket OPS-1234, release v2.10, on 2025-01-15 at 10:30.",                             // 5
+		"Then web07 takes the traffic.",                                                       // 6
+		"Deploy with `--limit prod_web` or `prod_db`, not `make` or `kubectl`.",               // 7
+		"ansible-playbook site.yml -l prod_cache",                                             // 8
+	}, "\n")
+	if err := os.MkdirAll(filepath.Join(root, "docs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "docs/upgrade.md"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := func(l int) model.Source { return model.Source{Path: "hosts.ini", Line: l} }
+	snap := &model.Snapshot{Repo: "r", Root: root,
+		Inventories: []*model.Inventory{{Path: "hosts.ini",
+			Hosts:  []*model.Host{{Name: "web01", Source: src(2)}, {Name: "web02.prod.example.com", Source: src(3)}, {Name: "db01", Source: src(5)}, {Name: "worker01", Source: src(6)}},
+			Groups: []*model.Group{{Name: "prod_web", Source: src(1)}, {Name: "prod_db", Source: src(4)}, {Name: "all"}},
+		}},
+		Terraform: []*model.TerraformModule{{Resources: []*model.Resource{{Address: "aws_instance.w3", Tags: map[string]string{"Name": "worker03"}}}}},
+		Docs:      []*model.Doc{{Title: "Upgrading", Source: model.Source{Path: "docs/upgrade.md", Line: 1}}},
+	}
+	var stale []model.Finding
+	for _, f := range Check(snap, Config{Now: testNow}) {
+		if f.Rule == ruleStaleHost {
+			stale = append(stale, f)
+		}
+	}
+	matchFindings(t, stale, []want{
+		{ruleStaleHost, "docs/upgrade.md:6", []string{"names host web07", "named like web01, at hosts.ini:2"}},
+		{ruleStaleHost, "docs/upgrade.md:8", []string{"names group prod_cache"}},
+	})
 }

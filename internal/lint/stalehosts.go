@@ -30,7 +30,7 @@ var (
 
 // naming is what the repository's inventories call things.
 type naming struct {
-	known  map[string]bool         // every host name, short name and alias, every group, lower case
+	known  map[string]bool         // every host name, short name and alias, group and Name tag, lower case
 	shapes map[string]*model.Host  // "pg/2": a host whose name has that shape
 	groups map[string]*model.Group // a group prefix shared by two groups or more ("prod-"): one of them
 }
@@ -61,6 +61,18 @@ func newNaming(snap *model.Snapshot) *naming {
 				if n.groups[p] == nil {
 					n.groups[p] = g
 				}
+			}
+		}
+	}
+	// A machine Terraform names (a Name tag) is not gone, even when no
+	// inventory lists it yet.
+	for _, m := range snap.Terraform {
+		if m == nil {
+			continue
+		}
+		for _, r := range m.Resources {
+			if name := strings.ToLower(r.Tags["Name"]); name != "" {
+				n.known[name] = true
 			}
 		}
 	}
