@@ -3,6 +3,7 @@ package ask
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"handover/internal/index"
@@ -66,6 +67,7 @@ func TestFindSOPThroughAlert(t *testing.T) {
 		Alerts: []*model.Alert{
 			{Name: "KubePodCrashLooping", Source: model.Source{Path: "monitoring/alerts.yml", Line: 4}, RunbookURL: "docs/guides/restarts.md"},
 			{Name: "DiskFull", Source: model.Source{Path: "monitoring/alerts.yml", Line: 9}},
+			{Name: "ZookeeperLag", Source: model.Source{Path: "monitoring/alerts.yml", Line: 14}, RunbookURL: "https://wiki.example.com/zk-lag"},
 		},
 	}
 	link.Build(snap)
@@ -82,6 +84,9 @@ func TestFindSOPThroughAlert(t *testing.T) {
 		if err != nil || ans.Best == nil || ans.Best.Title != tt.best || !ans.Clear {
 			t.Errorf("FindSOP(%q) = %+v, %v; want %q", tt.words, ans, err, tt.best)
 		}
+	}
+	if _, err := FindSOP(ctx, s, "ZookeeperLag", ""); !errors.Is(err, index.ErrNotFound) || !strings.Contains(err.Error(), "https://wiki.example.com/zk-lag") {
+		t.Errorf("an alert whose runbook is elsewhere: %v", err)
 	}
 	ans, _ := FindSOP(ctx, s, "KubePodCrashLooping", "")
 	if l := ans.Best.Links; len(l) != 1 || l[0].Rel != model.RelRunbookFor || l[0].Name != "KubePodCrashLooping" {
