@@ -204,7 +204,7 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 		if i := slices.Index(first, v.Name); i >= 0 {
 			return i
 		}
-		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value)) {
+		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value) + " " + v.Why.Text) {
 			return len(first)
 		}
 		return len(first) + 1
@@ -216,7 +216,12 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 			add("...", fmt.Sprintf("%d more", len(sorted)-i), src)
 			break
 		}
-		add(v.Name, valueText(v.Value), src)
+		text, s := valueText(v.Value), src
+		if v.Why.Text != "" {
+			text += "\n# " + strings.ReplaceAll(v.Why.Text, "\n", "\n# ")
+			s = v.Why.Source
+		}
+		add(v.Name, text, s)
 	}
 }
 
