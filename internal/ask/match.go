@@ -1,6 +1,7 @@
 package ask
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -11,6 +12,9 @@ import (
 // long text worth showing in a card.
 type matcher struct {
 	stems []string
+	// why is set for a question that asks why: excerpts then show the
+	// paragraphs that give a cause first.
+	why bool
 }
 
 func newMatcher(words []string) matcher {
@@ -57,45 +61,64 @@ func (m matcher) count(text string) int {
 	return n
 }
 
-// excerpt is text cut to about max bytes: its first lines, then the lines
-// that match, in their order, with "…" where lines were left out.
+// excerpt is text cut to about max bytes, in units of a line with the
+// lines that continue it (a wrapped list item): its first units, then for
+// a why-question the paragraphs that give a cause, then the units that
+// match, then the figures beside them (the "115 max connections" after
+// "Django starts using connections"), in their order, with "…" where
+// units were left out.
 func (m matcher) excerpt(text string, max int) string {
 	text = strings.TrimSpace(text)
 	if len(text) <= max {
 		return text
 	}
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		if len(l) > max/2 {
-			lines[i] = cutWords(l, max/2) + "…"
-		}
-	}
-	keep := make([]bool, len(lines))
+	units, blocks := textUnits(text, max/2)
+	keep := make([]bool, len(units))
 	size := 0
-	for i, l := range lines {
-		if i < 2 && size+len(l) < max/3 {
-			keep[i] = true
-			size += len(l) + 1
+	take := func(i int, limit int) bool {
+		if keep[i] || size+len(units[i]) >= limit {
+			return false
+		}
+		keep[i] = true
+		size += len(units[i]) + 1
+		return true
+	}
+	for i := range units[:min(2, len(units))] {
+		take(i, max/3)
+	}
+	if m.why {
+		for i, u := range units {
+			if causal.MatchString(u) && take(i, max) {
+				for j := range units {
+					if blocks[j] == blocks[i] {
+						take(j, max)
+					}
+				}
+			}
 		}
 	}
-	for i, l := range lines {
-		if !keep[i] && size+len(l) < max && m.any(l) {
-			keep[i] = true
-			size += len(l) + 1
+	for i, u := range units {
+		if !m.any(u) || !take(i, max) {
+			continue
+		}
+		for _, j := range []int{i + 1, i - 1} {
+			if j >= 0 && j < len(units) && hasFigure(units[j]) && !m.any(units[j]) {
+				take(j, max)
+			}
 		}
 	}
 	var b strings.Builder
 	gap := false
-	for i, l := range lines {
+	for i, u := range units {
 		switch {
 		case keep[i]:
 			if gap && b.Len() > 0 {
 				b.WriteString("…\n")
 			}
 			gap = false
-			b.WriteString(l)
+			b.WriteString(u)
 			b.WriteByte('\n')
-		case strings.TrimSpace(l) != "":
+		case strings.TrimSpace(u) != "":
 			gap = true
 		}
 	}
@@ -103,6 +126,54 @@ func (m matcher) excerpt(text string, max int) string {
 		b.WriteString("…")
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// textUnits splits text into lines, each with the indented lines that
+// continue it, cut to at most long bytes; blocks numbers each unit's
+// paragraph (lines between blank ones).
+func textUnits(text string, long int) (units []string, blocks []int) {
+	block := 0
+	prevBlank := true
+	for _, l := range strings.Split(text, "\n") {
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case trimmed == "":
+			if !prevBlank {
+				block++
+			}
+			prevBlank = true
+			units = append(units, l)
+			blocks = append(blocks, -1)
+			continue
+		case !prevBlank && len(units) > 0 && l != trimmed && strings.TrimLeft(l, " \t") == trimmed && !listItem.MatchString(trimmed) &&
+			len(units[len(units)-1])+len(l) < long:
+			units[len(units)-1] += "\n" + l
+		default:
+			if len(l) > long {
+				l = cutWords(l, long) + "…"
+			}
+			units = append(units, l)
+			blocks = append(blocks, block)
+		}
+		prevBlank = false
+	}
+	return units, blocks
+}
+
+var (
+	listItem = regexp.MustCompile(`^([-*+]|\d+[.)])\s`)
+	// causal finds the sentence that says why: "this is probably the
+	// cause of our crash", "because", "due to".
+	causal = regexp.MustCompile(`(?i)\b(because|caused?|causing|due to|reasons?|led to|result(ed|s)? in|culprit)\b`)
+	// clockOrDate are the numbers that are no figure: 00:32, 2021-07-11.
+	clockOrDate = regexp.MustCompile(`\d+:\d+(:\d+)?|\d{4}-\d\d-\d\d`)
+	digit       = regexp.MustCompile(`\d`)
+)
+
+// hasFigure says whether text has a number other than a time or a date:
+// a limit, a count, a size.
+func hasFigure(text string) bool {
+	return digit.MatchString(clockOrDate.ReplaceAllString(text, ""))
 }
 
 // cutWords cuts s to at most n bytes, at a space when there is one.

@@ -39,6 +39,8 @@ type Plan struct {
 	Repos []string
 	// intent are the kinds the question's shape asks for.
 	intent []model.Kind
+	// why says the question asks for a reason.
+	why bool
 }
 
 // Vocabulary says whether the index knows a value of a keyword field
@@ -60,6 +62,9 @@ var stopwords = setOf(`a about all an and any anything are at be box boxes by ca
 	servers serve serves show tell that the their them there these this those to up us use used
 	uses vm vms we what whats where which who why with was were will not when only few so than
 	then out set get gets got keep keeps kept currently act acts`)
+
+// whyWords ask for a reason.
+var whyWords = setOf(`why cause caused reason reasons`)
 
 // explicitFields are the field:value terms a question may carry; they
 // become hard filters.
@@ -89,6 +94,7 @@ func Parse(question string, vocab Vocabulary) Plan {
 	}
 	p.Since, p.Until = questionDates(words(strings.Join(rest, " ")))
 	p.intent = intent(question)
+	p.why = slices.ContainsFunc(words(question), func(w string) bool { return whyWords[w] })
 	ws := words(strings.Join(rest, " "))
 	var repoWords map[string]bool
 	if l, ok := vocab.(repoLister); ok && p.Filter.Repo == "" {

@@ -41,7 +41,7 @@ func TestParse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := Parse(tt.q, v)
-		got.Words, got.intent = nil, nil // what is searched, not how it is read
+		got.Words, got.intent, got.why = nil, nil, false // what is searched, not how it is read
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Parse(%q) = %+v, want %+v", tt.q, got, tt.want)
 		}
