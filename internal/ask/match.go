@@ -12,6 +12,10 @@ import (
 // long text worth showing in a card.
 type matcher struct {
 	stems []string
+	// word is the index of the question word each stem comes from (a
+	// word and its synonyms share one); syn says the stem is a synonym's.
+	word []int
+	syn  []bool
 	// why is set for a question that asks why: excerpts then show the
 	// paragraphs that give a cause first.
 	why bool
@@ -19,10 +23,12 @@ type matcher struct {
 
 func newMatcher(words []string) matcher {
 	var m matcher
-	for _, w := range words {
-		for _, s := range Synonyms(w) {
+	for i, w := range words {
+		for j, s := range Synonyms(w) {
 			if s = stem(s); len(s) >= 2 {
 				m.stems = append(m.stems, s)
+				m.word = append(m.word, i)
+				m.syn = append(m.syn, j > 0)
 			}
 		}
 	}
@@ -41,24 +47,48 @@ func stem(w string) string {
 
 func (m matcher) any(text string) bool { return m.count(text) > 0 }
 
-// count is how many of the stems text has.
+// count is how many of the question's words text has, each by its stem
+// or a synonym's.
 func (m matcher) count(text string) int {
+	n, _ := m.weigh(text)
+	return n
+}
+
+// weigh is how many of the question's words text has, and their weight:
+// a word found as asked counts 1, one found only by a synonym half, so
+// that "Postgres/MySQL" outweighs "pgsql" for a question of both.
+func (m matcher) weigh(text string) (int, float64) {
 	if len(m.stems) == 0 {
-		return 0
+		return 0, 0
 	}
 	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '/')
 	})
-	n := 0
-	for _, s := range m.stems {
+	for _, t := range toks {
+		if strings.Contains(t, "/") { // Postgres/MySQL is both words; 10.0.0.0/16 stays whole too
+			toks = append(toks, strings.Split(t, "/")...)
+		}
+	}
+	found := map[int]float64{}
+	for i, s := range m.stems {
+		if found[m.word[i]] == 1 || m.syn[i] && found[m.word[i]] > 0 {
+			continue
+		}
 		for _, t := range toks {
 			if strings.HasPrefix(t, s) || strings.HasPrefix(strings.Trim(t, ".-/"), s) {
-				n++
+				found[m.word[i]] = 1
+				if m.syn[i] {
+					found[m.word[i]] = 0.5
+				}
 				break
 			}
 		}
 	}
-	return n
+	w := 0.0
+	for _, v := range found {
+		w += v
+	}
+	return len(found), w
 }
 
 // excerpt is text cut to about max bytes, in units of a line with the

@@ -57,10 +57,10 @@ type repoLister interface {
 
 // stopwords carry the shape of a question, not its subject.
 var stopwords = setOf(`a about all an and any anything are at be box boxes by can deployed deploy
-	do does did find for from get give has have host hosted hosts how i in instance instances into
+	do does did find for from get give has have host hosted hosts how i in into
 	is it its list live lives located machine machines me my of on or our run running runs server
 	servers serve serves show tell that the their them there these this those to up us use used
-	uses vm vms we what whats where which who why with was were will not when only few so than
+	uses we what whats where which who why with was were will not when only few so than
 	then out set get gets got keep keeps kept currently act acts`)
 
 // whyWords ask for a reason.

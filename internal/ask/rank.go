@@ -204,6 +204,9 @@ func rerank(hits []index.Hit, p Plan) {
 	shape := askedShape(p.Words)
 	for i := range hits {
 		hits[i].Score *= valueFit(hits[i].Item, m, shape)
+		if p.why {
+			hits[i].Score *= whyFit(hits[i].Item, m)
+		}
 	}
 	if p.Since != "" {
 		for i := range hits {
@@ -271,6 +274,39 @@ func valueFit(it model.Item, m matcher, shape *regexp.Regexp) float64 {
 	return fit
 }
 
+// whyFit weighs a why-question's match with a document's why: the
+// comment that says why a thing is so answers "why" better than a
+// document that only names the thing. Each question word the why has
+// adds half, up to whyFitMax.
+func whyFit(it model.Item, m matcher) float64 {
+	var text strings.Builder
+	add := func(w model.Why) { text.WriteString(w.Text + "\n") }
+	switch x := it.(type) {
+	case *model.Resource:
+		add(x.Why)
+	case *model.ModuleCall:
+		add(x.Why)
+	case *model.Variable:
+		add(x.Why)
+		text.WriteString(x.Description)
+	case *model.Output:
+		add(x.Why)
+	case *model.Group:
+		text.WriteString(x.Comment)
+	case *model.Host:
+		text.WriteString(x.Purpose)
+	}
+	for _, v := range itemVars(it) {
+		add(v.Why)
+	}
+	if n, w := m.weigh(text.String()); n >= 2 {
+		return min(1+0.5*w, whyFitMax)
+	}
+	return 1
+}
+
+const whyFitMax = 3
+
 // itemVars are the named values of a document: variables, attributes,
 // inputs, a variable's default.
 func itemVars(it model.Item) []model.Var {
@@ -329,7 +365,7 @@ func searchRepos(ctx context.Context, s Searcher, q index.Query, repos []string)
 		return res.Hits, nil
 	}
 	slices.SortStableFunc(hits, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
-	return hits[:min(len(hits), q.PageSize)], nil
+	return hits, nil
 }
 
 // candidates runs the one ranked search over every kind and returns its

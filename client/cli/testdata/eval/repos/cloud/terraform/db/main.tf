@@ -40,3 +40,17 @@ resource "azurerm_container_registry" "mirror" {
   sku                    = "Premium"
   anonymous_pull_enabled = true # Docker Engine cannot use auth for a pull-through cache
 }
+
+# Dedicated subnet delegated to the pgsql server of the db VNet.
+data "azurerm_subnet" "db_vnet_postgres_tier" {
+  name                 = "db-vnet-postgres-tier"
+  virtual_network_name = "db-vnet"
+}
+
+resource "postgresql_database" "orders" {
+  name = "orders"
+}
+
+resource "mysql_database" "wiki" {
+  name = "wiki"
+}
