@@ -220,7 +220,7 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 		if i := slices.Index(first, v.Name); i >= 0 {
 			return i
 		}
-		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value)) {
+		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value) + " " + v.Why.Text) {
 			return len(first)
 		}
 		return len(first) + 1
@@ -232,7 +232,12 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 			add("...", fmt.Sprintf("%d more", len(sorted)-i), src)
 			break
 		}
-		add(v.Name, valueText(v.Value), src)
+		text, s := valueText(v.Value), src
+		if v.Why.Text != "" {
+			text += "\n# " + strings.ReplaceAll(v.Why.Text, "\n", "\n# ")
+			s = v.Why.Source
+		}
+		add(v.Name, text, s)
 	}
 }
 
@@ -319,7 +324,39 @@ func (b *cardBuilder) groupFacts(c *Card, g *model.Group, add func(string, strin
 	}
 	add("children", strings.Join(g.Children, ", "), c.Source)
 	add("parents", strings.Join(g.Parents, ", "), c.Source)
+	b.groupPlays(c, g, add)
 	b.varFacts(g.Vars, add, c.Source, nil)
+}
+
+// groupPlays adds the plays whose hosts pattern names the group, each
+// with the roles it applies: what gets installed on the group's hosts.
+func (b *cardBuilder) groupPlays(c *Card, g *model.Group, add func(string, string, model.Source)) {
+	res, err := b.s.Search(b.ctx, index.Query{Words: [][]string{{g.Name}}, PageSize: maxRunners,
+		Filter: index.Filter{Repo: c.Repo, Kind: string(model.KindPlay)}})
+	if err != nil {
+		return
+	}
+	for _, hit := range res.Hits {
+		p, ok := hit.Item.(*model.Play)
+		if !ok || !slices.Contains(patternGroups(p.Hosts), g.Name) {
+			continue
+		}
+		roles := make([]string, len(p.Roles))
+		for i, r := range p.Roles {
+			roles[i] = r.Name
+		}
+		text := p.Name
+		if len(roles) > 0 {
+			text += ": " + strings.Join(roles, ", ")
+		}
+		add("play", text, p.Source)
+	}
+}
+
+// patternGroups are the names of a hosts pattern (web:&prod:!db),
+// without its operators.
+func patternGroups(pattern string) []string {
+	return strings.FieldsFunc(pattern, func(r rune) bool { return strings.ContainsRune(":,&! \t", r) })
 }
 
 func place(h *model.Host) string {

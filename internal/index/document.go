@@ -88,7 +88,7 @@ func redactVars(vars []model.Var) []model.Var {
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redact.Value(v.Name, v.Value)}
+		out[i] = model.Var{Name: v.Name, Value: redact.Value(v.Name, v.Value), Why: model.Why{Text: redact.Text(v.Why.Text), Source: v.Why.Source}}
 	}
 	return out
 }
@@ -100,6 +100,10 @@ func varsText(vars []model.Var) string {
 		b.WriteString(v.Name)
 		b.WriteByte('=')
 		writeValue(&b, v.Value)
+		if v.Why.Text != "" {
+			b.WriteString(" # ")
+			b.WriteString(v.Why.Text)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

@@ -49,6 +49,10 @@ func (s Source) String() string {
 type Var struct {
 	Name  string `json:"name"`
 	Value any    `json:"value"`
+	// Why is the comment written above the variable or after its value on
+	// its line: why it is set so (`disk_size_gb = 8` under "E1 (4G) only
+	// allows 7800 transactions per hour"). Empty when there is none.
+	Why Why `json:"why,omitzero"`
 }
 
 // StringVar returns the string value of the variable called name in vars,
