@@ -81,12 +81,15 @@ func (r *tokenRule) holds(lower string) bool {
 	return false
 }
 
-// tokenKind is the rule ID of the first token format found in s, or "".
-func tokenKind(s string) string {
+// wholeTokenKind is the rule ID of the token format s is, whole, or "".
+func wholeTokenKind(s string) string {
 	lower := strings.ToLower(s)
 	for i := range tokenRules {
 		r := &tokenRules[i]
-		if r.holds(lower) && r.re.MatchString(s) {
+		if !r.holds(lower) {
+			continue
+		}
+		if loc := r.re.FindStringIndex(s); loc != nil && loc[0] == 0 && loc[1] == len(s) {
 			return r.id
 		}
 	}

@@ -115,7 +115,7 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 		if resourceMeta[name] {
 			continue
 		}
-		r.Attrs = appendLiteral(r.Attrs, name, expr)
+		r.Attrs = appendLiteral(r.Attrs, r.Type, name, expr)
 	}
 	r.Attrs = appendNestedAddresses(r.Attrs, b.Body, "")
 	r.Region = firstString(r.Attrs, "region", "location")
@@ -148,7 +148,7 @@ func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []mod
 		name := prefix + blk.Type
 		for _, attr := range sortedNames(attributes(blk.Body)) {
 			if addressAttrs[attr] {
-				vars = appendLiteral(vars, name+"."+attr, blk.Body.Attributes[attr].Expr)
+				vars = appendLiteral(vars, "", name+"."+attr, blk.Body.Attributes[attr].Expr)
 			}
 		}
 		vars = appendNestedAddresses(vars, blk.Body, name+".")
@@ -157,13 +157,14 @@ func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []mod
 }
 
 // appendLiteral appends name's value, redacted, when expr is a literal
-// other than null (which means "not set").
-func appendLiteral(vars []model.Var, name string, expr hcl.Expression) []model.Var {
+// other than null (which means "not set"). resourceType is the type of
+// the resource it is an attribute of, or "".
+func appendLiteral(vars []model.Var, resourceType, name string, expr hcl.Expression) []model.Var {
 	v, ok := literal(expr)
 	if !ok || v == nil {
 		return vars
 	}
-	return append(vars, model.Var{Name: name, Value: redact.Value(name, v)})
+	return append(vars, model.Var{Name: name, Value: redact.ResourceAttr(resourceType, name, v)})
 }
 
 // firstString returns the first of names that has a string value in vars.
@@ -206,7 +207,7 @@ func (f *file) moduleCall(b *hcl.Block) *model.ModuleCall {
 		if moduleMeta[name] {
 			continue
 		}
-		c.Inputs = appendLiteral(c.Inputs, name, expr)
+		c.Inputs = appendLiteral(c.Inputs, "", name, expr)
 	}
 	return c
 }
@@ -277,7 +278,7 @@ func (f *file) provider(b *hcl.Block) *model.Provider {
 			p.Alias, _ = literalString(attrs[name].Expr)
 			continue
 		}
-		p.Attrs = appendLiteral(p.Attrs, name, attrs[name].Expr)
+		p.Attrs = appendLiteral(p.Attrs, "", name, attrs[name].Expr)
 	}
 	p.Region = firstString(p.Attrs, "region", "location")
 	return p
@@ -287,7 +288,7 @@ func (f *file) locals(b *hcl.Block) []model.Var {
 	attrs := attributes(b.Body)
 	var out []model.Var
 	for _, name := range sortedNames(attrs) {
-		out = appendLiteral(out, name, attrs[name].Expr)
+		out = appendLiteral(out, "", name, attrs[name].Expr)
 	}
 	return out
 }
