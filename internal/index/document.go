@@ -88,7 +88,7 @@ func redactVars(vars []model.Var) []model.Var {
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redact.Value(v.Name, v.Value)}
+		out[i] = model.Var{Name: v.Name, Value: redact.Value(v.Name, v.Value), Source: v.Source}
 	}
 	return out
 }
@@ -173,6 +173,7 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	}
 	r.Purpose = redact.Text(h.Purpose)
 	r.Vars = redactVars(h.Vars)
+	r.ConfigDefaults = redactVars(h.ConfigDefaults)
 	r.Links = redactLinks(h.Links, repo)
 	r.Source.Repo = repo
 	if r.PurposeSource != (model.Source{}) {

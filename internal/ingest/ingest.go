@@ -64,7 +64,11 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", name, err)
 	}
-	snap := &model.Snapshot{Repo: name, Root: abs, Files: scan.Files, Problems: scan.Problems}
+	snap := &model.Snapshot{Repo: name, Root: abs, Files: scan.Files, Problems: scan.Problems, AnsibleConfigs: scan.Configs}
+	configs := map[string]*model.AnsibleConfig{}
+	for _, c := range scan.Configs {
+		configs[c.Path] = c
+	}
 
 	total := len(scan.Sources) + len(scan.Docs)
 	for i, src := range scan.Sources {
@@ -82,6 +86,7 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 			})
 			continue
 		}
+		inventory.ApplyConfig(inv, configs[src.Config])
 		snap.Inventories = append(snap.Inventories, inv)
 	}
 	if err := readDocuments(ctx, rp, abs, scan.Docs, snap, func(done int) {

@@ -185,3 +185,12 @@ func TestSnapshotWithoutFiles(t *testing.T) {
 		t.Error("Check(nil) found something")
 	}
 }
+
+// An ansible.cfg default is explicit for every host that does not
+// override it: only billing01, whose group overrides python, is reported.
+func TestConfigDefaults(t *testing.T) {
+	got := Check(loadRepo(t, "testdata/cfgdefaults"), Config{Now: testNow})
+	matchFindings(t, got, []want{
+		{ruleHostPython, "inventory/hosts:9", []string{"host billing01 has no ansible_python_interpreter on its line", `it gets "/usr/bin/python3.6" from a group`}},
+	})
+}

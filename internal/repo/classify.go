@@ -59,7 +59,6 @@ func ruleFor(name string) rule {
 func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo) {
 	if name == "ansible.cfg" {
 		w.readAnsibleCfg(abs, rel)
-		w.readRolesPath(abs, rel)
 		return
 	}
 	r := ruleFor(name)

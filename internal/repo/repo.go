@@ -44,6 +44,10 @@ type File struct {
 	Path string // slash-separated, relative to the root; a directory has no trailing slash
 	Kind Kind
 	Why  string // how it was recognised, e.g. "ansible.cfg inventory=" or "named hosts"
+	// Config is the ansible.cfg that applies when ansible reads an
+	// inventory source: the one that names it, else the nearest one in
+	// the directories above it (where the team runs ansible from).
+	Config string
 }
 
 // Sniffer reports whether the first bytes of a file look like an inventory.
@@ -83,6 +87,9 @@ type Result struct {
 	// RolesPath are the directories ansible.cfg files name in roles_path,
 	// relative to the root.
 	RolesPath []string
+
+	// Configs are the ansible.cfg files ansible would read, by path.
+	Configs []*model.AnsibleConfig
 }
 
 // sniffBytes is how much of a candidate the sniffers see.
@@ -127,6 +134,13 @@ func Scan(ctx context.Context, root string, opt Options) (*Result, error) {
 	}
 	slices.Sort(w.owners)
 	res := &Result{Sources: w.resolve(), Docs: w.documents(), Problems: w.problems, Files: w.files, Owners: w.owners, RolesPath: w.rolesPath}
+	slices.SortFunc(w.configs, func(a, b *model.AnsibleConfig) int { return cmp.Compare(a.Path, b.Path) })
+	res.Configs = w.configs
+	for i := range res.Sources {
+		if res.Sources[i].Config == "" {
+			res.Sources[i].Config = nearestConfig(w.configs, res.Sources[i].Path)
+		}
+	}
 	slices.SortFunc(res.Problems, func(a, b model.Problem) int {
 		return cmp.Or(
 			cmp.Compare(a.Source.Path, b.Source.Path),
@@ -191,6 +205,25 @@ func (w *walker) resolve() []File {
 	}
 	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return out
+}
+
+// nearestConfig returns the ansible.cfg in the deepest directory above
+// rel, "" when there is none.
+func nearestConfig(configs []*model.AnsibleConfig, rel string) string {
+	best, bestDepth := "", -1
+	for _, c := range configs {
+		dir, depth := path.Dir(c.Path), 0
+		if dir != "." {
+			if !strings.HasPrefix(rel, dir+"/") {
+				continue
+			}
+			depth = strings.Count(dir, "/") + 1
+		}
+		if depth > bestDepth {
+			best, bestDepth = c.Path, depth
+		}
+	}
+	return best
 }
 
 // linked is 1 when c was reached through a symlink, else 0.
