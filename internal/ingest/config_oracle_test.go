@@ -52,8 +52,8 @@ func TestConfigDefaultsOracle(t *testing.T) {
 			ours[model.StringVar(h.Vars, "ansible_host")] = conn{user.Value.(string), keyPath, python.Value.(string)}
 		}
 	}
-	if len(ours) != 4 {
-		t.Fatalf("read %d hosts, want 4: %v", len(ours), ours)
+	if len(ours) != 5 {
+		t.Fatalf("read %d hosts, want 5: %v", len(ours), ours)
 	}
 
 	ssh := runAnsible(t, root, "-m", "ping", "-vvv", "-f", "1")
@@ -73,10 +73,19 @@ func TestConfigDefaultsOracle(t *testing.T) {
 	for _, m := range regexp.MustCompile(`(?m)^(\S+) \| FAILED!.*?(/nonexistent/\w+/python): not found`).FindAllStringSubmatch(local, -1) {
 		pythons[m[1]] = m[2]
 	}
+	// inventory/production.ini is in the directory ansible.cfg names,
+	// which ansible reads without it: its hosts are marked, and ansible
+	// does not reach them.
 	for _, inv := range snap.Inventories {
 		for _, h := range inv.Hosts {
 			addr := model.StringVar(h.Vars, "ansible_host")
-			c := theirs[addr]
+			c, reached := theirs[addr]
+			if notRead := h.NotReadBy != nil; notRead == reached {
+				t.Errorf("%s: reached by ansible's default inventory %v, marked not read by %v", h.Name, reached, h.NotReadBy)
+			}
+			if !reached {
+				continue
+			}
 			c.python = pythons[h.Name]
 			if c != ours[addr] {
 				t.Errorf("%s: ansible uses %+v, we say %+v", h.Name, c, ours[addr])

@@ -87,6 +87,9 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 			continue
 		}
 		inventory.ApplyConfig(inv, configs[src.Config])
+		if src.NotReadBy.Path != "" {
+			inventory.MarkNotReadBy(inv, src.NotReadBy)
+		}
 		snap.Inventories = append(snap.Inventories, inv)
 	}
 	if err := readDocuments(ctx, rp, abs, scan.Docs, snap, func(done int) {

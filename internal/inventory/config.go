@@ -77,3 +77,12 @@ func setsAny(vars []model.Var, names []string) bool {
 	}
 	return false
 }
+
+// MarkNotReadBy records that the ansible.cfg inventory= line at cfgLine
+// names a directory that holds inv but skips it, on inv and its hosts.
+func MarkNotReadBy(inv *model.Inventory, cfgLine model.Source) {
+	inv.NotReadBy = &cfgLine
+	for _, h := range inv.Hosts {
+		h.NotReadBy = inv.NotReadBy
+	}
+}

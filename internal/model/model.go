@@ -140,9 +140,13 @@ type Group struct {
 type Inventory struct {
 	Path string `json:"path"`
 	// Config is the ansible.cfg that applies when ansible reads it.
-	Config string   `json:"config,omitempty"`
-	Hosts  []*Host  `json:"hosts"`
-	Groups []*Group `json:"groups"`
+	Config string `json:"config,omitempty"`
+	// NotReadBy is the ansible.cfg inventory= line that names the
+	// directory holding this inventory, which ansible then skips (a *.ini
+	// file in it): the team runs it with -i by hand.
+	NotReadBy *Source  `json:"not_read_by,omitempty"`
+	Hosts     []*Host  `json:"hosts"`
+	Groups    []*Group `json:"groups"`
 	// Problems are what could not be read, or what ansible would reject;
 	// the rest of the inventory is still usable.
 	Problems []Problem `json:"problems,omitempty"`

@@ -95,6 +95,7 @@ func (w *walker) addCfgSource(cfgRel, cfgDir string, p cfgPath) {
 		real:    real,
 		dir:     info.IsDir(),
 		fromCfg: true,
+		cfgLine: model.Source{Path: cfgRel, Line: p.line},
 	})
 }
 

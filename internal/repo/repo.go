@@ -48,6 +48,10 @@ type File struct {
 	// inventory source: the one that names it, else the nearest one in
 	// the directories above it (where the team runs ansible from).
 	Config string
+	// NotReadBy is the ansible.cfg inventory= line whose directory holds
+	// this source but skips it when ansible reads the directory (a *.ini
+	// file, INVENTORY_IGNORE_EXTS): the team runs it with -i by hand.
+	NotReadBy model.Source
 }
 
 // Sniffer reports whether the first bytes of a file look like an inventory.
@@ -158,6 +162,7 @@ type candidate struct {
 	real    string // absolute, symlinks resolved: two paths to one file are one source
 	dir     bool
 	fromCfg bool
+	cfgLine model.Source // the inventory= line, for fromCfg
 }
 
 // resolve drops the candidates that another one already covers. An
@@ -168,7 +173,9 @@ func (w *walker) resolve() []File {
 	var kept []candidate
 	covered := func(c candidate) bool {
 		for _, k := range kept {
-			if k.real == c.real || (k.dir && within(k.real, c.real)) {
+			// A file that ansible skips in a directory ansible.cfg
+			// names is a source of its own (skippedBy flags it).
+			if k.real == c.real || (k.dir && within(k.real, c.real) && (c.dir || !k.fromCfg || !skippedInDir(k.real, c.real))) {
 				return true
 			}
 		}
@@ -196,6 +203,7 @@ func (w *walker) resolve() []File {
 	}
 	for _, c := range found {
 		if !c.dir && !covered(c) {
+			c.NotReadBy = skippedBy(kept, c)
 			kept = append(kept, c)
 		}
 	}
@@ -224,6 +232,33 @@ func nearestConfig(configs []*model.AnsibleConfig, rel string) string {
 		}
 	}
 	return best
+}
+
+// skippedInDir reports whether ansible, reading directory dir as an
+// inventory, skips the file p below it: its name, or the name of a
+// directory on the way, is one ansible ignores.
+func skippedInDir(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil {
+		return false
+	}
+	for _, name := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(name, ".") || ansibleIgnoresInDir(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// skippedBy returns the inventory= line of the ansible.cfg-named directory
+// that holds c but skips it, zero when there is none.
+func skippedBy(kept []candidate, c candidate) model.Source {
+	for _, k := range kept {
+		if k.fromCfg && k.dir && within(k.real, c.real) && skippedInDir(k.real, c.real) {
+			return k.cfgLine
+		}
+	}
+	return model.Source{}
 }
 
 // linked is 1 when c was reached through a symlink, else 0.

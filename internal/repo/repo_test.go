@@ -65,6 +65,7 @@ func TestScan(t *testing.T) {
 			repo: "cfgdir",
 			sources: []File{
 				{Path: "inventory", Kind: KindInventory, Why: "ansible.cfg inventory="},
+				{Path: "inventory/gcp.ini", Kind: KindInventory, Why: "INI inventory shape"},
 				{Path: "sandbox/hosts.ini", Kind: KindInventory, Why: "named hosts.ini"},
 			},
 		},
@@ -98,7 +99,7 @@ func TestScan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(withoutConfig(res.Sources), tt.sources) {
+			if !slices.Equal(foundOnly(res.Sources), tt.sources) {
 				t.Errorf("sources:\n got %v\nwant %v", res.Sources, tt.sources)
 			}
 			if got := problemStrings(res.Problems); !slices.Equal(got, tt.problems) {
@@ -145,7 +146,7 @@ func TestScanEdges(t *testing.T) {
 		{Path: "inventories/prod", Kind: KindInventory, Why: "inventories/*/ directory"},
 		{Path: "shared/hosts", Kind: KindInventory, Why: "named hosts"},
 	}
-	if !slices.Equal(withoutConfig(res.Sources), want) {
+	if !slices.Equal(foundOnly(res.Sources), want) {
 		t.Errorf("sources:\n got %v\nwant %v", res.Sources, want)
 	}
 	wantProblems := []string{
@@ -272,7 +273,7 @@ func TestScanExample(t *testing.T) {
 		{Path: "inventories/production/hosts.ini", Kind: KindInventory, Why: "ansible.cfg inventory="},
 		{Path: "inventories/staging/hosts.yml", Kind: KindInventory, Why: "ansible.cfg inventory="},
 	}
-	if !slices.Equal(withoutConfig(res.Sources), want) || len(res.Problems) != 0 {
+	if !slices.Equal(foundOnly(res.Sources), want) || len(res.Problems) != 0 {
 		t.Errorf("got %v %v, want %v and no problems", res.Sources, res.Problems, want)
 	}
 }
