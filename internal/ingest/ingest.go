@@ -66,7 +66,11 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", name, err)
 	}
-	snap := &model.Snapshot{Repo: name, Root: abs, Files: scan.Files, Problems: scan.Problems}
+	snap := &model.Snapshot{Repo: name, Root: abs, Files: scan.Files, Problems: scan.Problems, AnsibleConfigs: scan.Configs}
+	configs := map[string]*model.AnsibleConfig{}
+	for _, c := range scan.Configs {
+		configs[c.Path] = c
+	}
 
 	total := len(scan.Sources) + len(scan.Docs)
 	for i, src := range scan.Sources {
@@ -83,6 +87,10 @@ func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Sn
 				Message:  err.Error(),
 			})
 			continue
+		}
+		inventory.ApplyConfig(inv, configs[src.Config])
+		if src.NotReadBy.Path != "" {
+			inventory.MarkNotReadBy(inv, src.NotReadBy)
 		}
 		snap.Inventories = append(snap.Inventories, inv)
 	}

@@ -94,6 +94,7 @@ func Check(snap *model.Snapshot, cfg Config) []model.Finding {
 	for _, inv := range snap.Inventories {
 		if inv != nil {
 			c.inventory(inv)
+			c.cfgSkips(inv)
 		}
 	}
 	for _, m := range snap.Terraform {

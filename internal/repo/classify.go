@@ -61,7 +61,6 @@ func ruleFor(name string) rule {
 func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo, inert bool) {
 	if name == "ansible.cfg" && !inert {
 		w.readAnsibleCfg(abs, rel)
-		w.readRolesPath(abs, rel)
 		return
 	}
 	r := ruleFor(name)

@@ -63,6 +63,7 @@ type walker struct {
 	owners    []string        // CODEOWNERS and OWNERS files
 	roleDirs  map[string]bool // directories holding a role's main file
 	rolesPath []string        // ansible.cfg roles_path directories
+	configs   []*model.AnsibleConfig
 	problems  []model.Problem
 	files     int
 }
