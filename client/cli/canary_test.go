@@ -407,7 +407,7 @@ func askRPC(t *testing.T, addr, dir string, tr *transcript) {
 	}
 	repos, err := c.ListRepositories(ctx)
 	call("RepositoryService.ListRepositories", &pb.ListRepositoriesResponse{Repos: repos}, err)
-	_, err = c.Reindex(ctx, []string{"canary"}, func(ev *pb.ReindexResponse) {
+	_, err = c.Reindex(ctx, []string{"canary"}, true, func(ev *pb.ReindexResponse) {
 		call("RepositoryService.Reindex", ev, nil)
 	})
 	if err != nil {

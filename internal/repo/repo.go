@@ -78,7 +78,7 @@ type Options struct {
 	// base name, e.g. "archive", "*.bak", "docs/old".
 	Ignore []string
 
-	// Limits bound what is read: a candidate bigger than FileBytes is a
+	// Limits bound what is read: a candidate bigger than InventoryBytes is a
 	// problem, not a source. Zero fields are the defaults.
 	Limits limits.Limits
 }

@@ -125,7 +125,7 @@ func TestScanEdges(t *testing.T) {
 	write(t, filepath.Join(root, "notes.bak.ini"), "[old]\nweb00\n")
 	big := filepath.Join(root, "generated/hosts")
 	write(t, big, "")
-	if err := os.Truncate(big, limits.Default().FileBytes+1); err != nil {
+	if err := os.Truncate(big, limits.Default().InventoryBytes+1); err != nil {
 		t.Fatal(err)
 	}
 	symlink(t, "../envs/prod", filepath.Join(root, "inventories/prod")) // a directory source through a link
@@ -151,7 +151,7 @@ func TestScanEdges(t *testing.T) {
 	}
 	wantProblems := []string{
 		"bin/hosts.ini: error: binary file: it holds a NUL byte; not read as an inventory",
-		"generated/hosts: warning: not read: 8388609 bytes is more than the 8 MiB allowed (limits: file-bytes)",
+		"generated/hosts: warning: not read: 67108865 bytes is more than the 64 MiB allowed (limits: inventory-bytes)",
 		"ops/hosts: warning: symlink leads outside the repository; not read",
 	}
 	if got := problemStrings(res.Problems); !slices.Equal(got, wantProblems) {

@@ -230,3 +230,7 @@ func pathless(err error) error {
 	}
 	return err
 }
+
+// SkippedDir reports whether a directory of this name is never walked
+// (skipDirs): a watcher of the repository need not watch it either.
+func SkippedDir(name string) bool { return skipDirs[name] }
