@@ -102,6 +102,9 @@ func (rd *reading) readInventory(f repo.File) {
 			inventory.ApplyConfig(inv, c)
 		}
 	}
+	if f.NotReadBy.Path != "" {
+		inventory.MarkNotReadBy(inv, f.NotReadBy)
+	}
 	rd.inventories[src] = inv
 }
 
