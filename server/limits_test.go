@@ -192,12 +192,12 @@ func startDaemon(t testing.TB, repo string, serverSettings ...string) (service, 
 	}
 	t.Cleanup(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() })
 	s := service{addr: addr, metrics: "http://" + metrics}
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if code, _ := httpGet(s.metrics + "/readyz"); code == http.StatusOK {
 			return s, cmd.Process.Pid
 		}
 	}
-	t.Fatal("handoverd not ready in 60s")
+	t.Fatal("handoverd not ready in 5m")
 	return s, 0
 }
 
@@ -208,14 +208,17 @@ func freePort(t testing.TB) string {
 }
 
 // peakRSS is the process's high-water mark of resident memory (VmHWM).
-func peakRSS(t testing.TB, pid int) uint64 {
+func peakRSS(t testing.TB, pid int) uint64 { return procStatus(t, pid, "VmHWM:") }
+
+// procStatus reads one size in kB from /proc/PID/status, in bytes.
+func procStatus(t testing.TB, pid int, field string) uint64 {
 	t.Helper()
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			if err != nil {
 				t.Fatal(err)
@@ -223,9 +226,12 @@ func peakRSS(t testing.TB, pid int) uint64 {
 			return kb << 10
 		}
 	}
-	t.Fatal("no VmHWM in /proc/PID/status")
+	t.Fatalf("no %s in /proc/PID/status", field)
 	return 0
 }
+
+// currentRSS is the process's resident memory now (VmRSS).
+func currentRSS(t testing.TB, pid int) uint64 { return procStatus(t, pid, "VmRSS:") }
 
 func scrape(t *testing.T, s service) string {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"handover/internal/model"
+	"handover/internal/pbconv"
 )
 
 // Row is what a one-line listing (a search hit) shows of one document:
@@ -41,7 +42,12 @@ var rows = map[model.Kind]func(model.Item) Row{
 	},
 	model.KindVariable: func(it model.Item) Row {
 		v := it.(*model.Variable)
-		return Row{Name: "var." + v.Name, Src: v.Source.String(), Text: v.Description}
+		text := v.Description
+		if v.Default != nil {
+			// The default is what "which region" asks; a sensitive one was never kept.
+			text = strings.TrimSpace("default " + valueString(pbconv.ValueToProto(v.Default)) + "  " + text)
+		}
+		return Row{Name: "var." + v.Name, Src: v.Source.String(), Text: text}
 	},
 	model.KindOutput: func(it model.Item) Row {
 		o := it.(*model.Output)

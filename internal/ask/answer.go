@@ -82,6 +82,7 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 	plan.Filter.Kind = cmp.Or(req.Kind, plan.Filter.Kind)
 	why := &whyFinder{ctx: ctx, s: s, cache: map[string]*model.Group{}}
 	b := &cardBuilder{ctx: ctx, s: s, why: why, match: newMatcher(plan.Words)}
+	b.match.why = plan.why
 	ans := &Answer{Plan: plan}
 
 	var hits []index.Hit

@@ -93,3 +93,33 @@ func TestFindSOPThroughAlert(t *testing.T) {
 		t.Errorf("the runbook's links %v do not name its alert", l)
 	}
 }
+
+func TestJoinPhrasal(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"take a node out of the cluster", "remove a node of the cluster"},
+		{"bring the api back up", "start the api back"},
+		{"take it", "take it"},
+		{"take a b c d out", "take a b c d out"}, // too far apart
+	} {
+		if got := strings.Join(joinPhrasal(strings.Fields(tt.in)), " "); got != tt.want {
+			t.Errorf("joinPhrasal(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestClearByAction(t *testing.T) {
+	c := func(title string, score float64) SOPCandidate {
+		return SOPCandidate{Title: title, Source: model.Source{Path: "docs/x.md"}, score: score}
+	}
+	ws := []string{"remove", "node", "cluster"}
+	// Close scores, neither title has every word: the one with the action wins.
+	if !clearMatch([]SOPCandidate{c("Add or remove nodes", 1.1), c("Single node cluster adjustments", 1)}, ws) {
+		t.Error("the title with the action and as many words is not clear")
+	}
+	if clearMatch([]SOPCandidate{c("Single node cluster adjustments", 1.1), c("Add or remove nodes", 1)}, ws) {
+		t.Error("a title without the action is clear")
+	}
+	if clearMatch([]SOPCandidate{c("Remove things", 1.1), c("Single node cluster adjustments", 1)}, ws) {
+		t.Error("a title with the action but fewer words is clear")
+	}
+}

@@ -9,9 +9,9 @@ import (
 // maxStaleFacts bounds the stale lines of one card.
 const maxStaleFacts = 3
 
-// repoLister is what index.Store offers besides search: each
+// repoInfos is what index.Store offers besides search: each
 // repository's stored lint findings, read without a query.
-type repoLister interface {
+type repoInfos interface {
 	Repos() []index.RepoInfo
 }
 
@@ -20,7 +20,7 @@ type repoLister interface {
 // overdue review, a runbook no alert names); for an alert, at its line.
 // It costs no query: findings are kept with each repository's index.
 func (b *cardBuilder) staleFacts(c *Card, add func(string, string, model.Source)) {
-	rl, ok := b.s.(repoLister)
+	rl, ok := b.s.(repoInfos)
 	if !ok {
 		return
 	}

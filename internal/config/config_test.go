@@ -341,14 +341,14 @@ pull = 1h
 func TestLimitsSection(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "handover.ini")
-	if err := os.WriteFile(name, []byte("[repo \"a\"]\npath = a\n[limits]\nfile-bytes = 2MiB\nrange-hosts = 1_000\nreindex-time = 90s\n"), 0o644); err != nil {
+	if err := os.WriteFile(name, []byte("[repo \"a\"]\npath = a\n[limits]\nfile-bytes = 2MiB\ninventory-bytes = 32MiB\nrange-hosts = 1_000\nreindex-time = 90s\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := Load(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := limits.Limits{FileBytes: 2 << 20, RangeHosts: 1000, ReindexTime: 90 * time.Second}
+	want := limits.Limits{FileBytes: 2 << 20, InventoryBytes: 32 << 20, RangeHosts: 1000, ReindexTime: 90 * time.Second}
 	if cfg.Limits != want || cfg.Repos[0].Limits != want {
 		t.Errorf("limits = %+v, repo %+v; want %+v", cfg.Limits, cfg.Repos[0].Limits, want)
 	}

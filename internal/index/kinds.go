@@ -61,7 +61,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c.Source.Repo = repo
 	c.Why = redactWhy(r.Why, repo)
 	c.Count, c.ForEach = redact.Text(r.Count), redact.Text(r.ForEach)
-	c.Attrs = redactVars(r.Attrs)
+	c.Attrs = redactAttrs(r.Type, r.Attrs)
 	c.Links = redactLinks(r.Links, repo)
 	var tags []string
 	if len(r.Tags) > 0 {
@@ -80,7 +80,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 		}
 		out := make([]model.Instance, len(ins))
 		for i, in := range ins {
-			in.Attrs = redactVars(in.Attrs)
+			in.Attrs = redactAttrs(r.Type, in.Attrs)
 			in.Source.Repo = repo
 			out[i] = in
 			deployed.WriteString(varsText(in.Attrs))

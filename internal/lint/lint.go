@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"handover/internal/model"
+	"handover/internal/redact"
 )
 
 // Config re-levels or switches off rules and tunes them.
@@ -93,6 +94,7 @@ func Check(snap *model.Snapshot, cfg Config) []model.Finding {
 	for _, inv := range snap.Inventories {
 		if inv != nil {
 			c.inventory(inv)
+			c.cfgSkips(inv)
 		}
 	}
 	for _, m := range snap.Terraform {
@@ -174,6 +176,9 @@ func (c *checker) problems(ps []model.Problem) {
 }
 
 func (c *checker) problem(p model.Problem) {
+	// A parser's message may quote the line it could not read, and lint
+	// runs on local files as well as on the index (which redacts them).
+	p.Message = redact.Text(p.Message)
 	if p.Severity == model.SeverityError {
 		c.report(ruleParseError, p.Source, "fix what the message names; until then the tools reject the file or skip what is wrong", "%s", p.Message)
 		return

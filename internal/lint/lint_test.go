@@ -139,7 +139,7 @@ func TestBadRepository(t *testing.T) {
 func TestEveryRuleIsTested(t *testing.T) {
 	tested := map[string]bool{ruleParseError: true, ruleParseWarning: true, // TestProblems
 		ruleOwnerIdle: true} // TestOwnerIdle
-	for _, w := range badWants {
+	for _, w := range slices.Concat(badWants, cfgWants) {
 		tested[w.rule] = true
 	}
 	for _, r := range Rules() {
@@ -275,4 +275,19 @@ func TestStaleHostWords(t *testing.T) {
 		{ruleStaleHost, "docs/upgrade.md:8", []string{"names group prod_cache"}},
 		{ruleStaleHost, "docs/upgrade.md:13", []string{"names host web09"}},
 	})
+}
+
+// cfgWants are the findings of testdata/cfgdefaults. An ansible.cfg
+// default is explicit for every host that does not override it: only
+// billing01, whose group overrides python, is reported. inventory/ is
+// ansible.cfg's default inventory, and ansible skips production.ini in it.
+var cfgWants = []want{
+	{ruleHostPython, "inventory/hosts:9", []string{"host billing01 has no ansible_python_interpreter on its line", `it gets "/usr/bin/python3.6" from a group`}},
+	{ruleCfgSkips, "ansible.cfg:3", []string{"inventory = inventory/ does not read inventory/production.ini (1 hosts)", "only -i inventory/production.ini reaches them"}},
+	{ruleParseWarning, "inventory/production.ini", []string{"ansible ignores *.ini files inside an inventory directory"}},
+}
+
+func TestConfigDefaults(t *testing.T) {
+	got := Check(loadRepo(t, "testdata/cfgdefaults"), Config{Now: testNow})
+	matchFindings(t, got, cfgWants)
 }

@@ -19,6 +19,7 @@ type Rule struct {
 const (
 	ruleAlertRunbook     = "alert-runbook"
 	ruleAllListsGroups   = "all-lists-groups"
+	ruleCfgSkips         = "cfg-skips-inventory"
 	ruleGroupName        = "group-name"
 	ruleHierarchy        = "hierarchy"
 	ruleHostConflict     = "host-conflict"
@@ -52,6 +53,13 @@ var rules = []Rule{
 		"Names under [all] are hosts. Writing the environment groups there (production, development) " +
 			"creates hosts of those names and does not put the groups under all; every group is under all " +
 			"anyway. Delete the lines, or move them to [all:children] if you meant the groups."},
+	{ruleCfgSkips, model.LevelWarning,
+		"ansible.cfg's default inventory directory skips an inventory file inside it",
+		"With inventory = DIR in ansible.cfg, ansible reads DIR but skips the files it ignores there " +
+			"(INVENTORY_IGNORE_EXTS: *.ini, *.cfg, *.md, *.txt, ...; hidden files), so a plain " +
+			"`ansible-playbook site.yml` never sees their hosts and only `-i FILE` does. handover reads " +
+			"the file as an inventory of its own and marks its hosts. Name it in inventory= as well " +
+			"(inventory = DIR, DIR/production.ini), or rename it without the extension."},
 	{ruleGroupName, model.LevelNote,
 		"group name has characters ansible warns about",
 		"Ansible wants group names that are valid Python identifiers (letters, digits, underscore, not " +

@@ -25,3 +25,25 @@ type Link struct {
 	Source Source `json:"source"`        // where it is declared
 	Via    string `json:"via,omitempty"` // what matched: "Name tag jenkins01", "private_ip 10.0.1.12"
 }
+
+// LinksOf returns the links of an item of a kind that has them, nil for
+// the others.
+func LinksOf(it Item) *[]Link {
+	switch x := it.(type) {
+	case *Host:
+		return &x.Links
+	case *Group:
+		return &x.Links
+	case *Resource:
+		return &x.Links
+	case *SOP:
+		return &x.Links
+	case *Incident:
+		return &x.Links
+	case *Play:
+		return &x.Links
+	case *Role:
+		return &x.Links
+	}
+	return nil
+}

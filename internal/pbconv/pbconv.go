@@ -138,12 +138,12 @@ func LinksFromProto(ls []*pb.Link) []model.Link { return convertAll(ls, LinkFrom
 
 // VarToProto converts one variable; its value as it is, redacted or not.
 func VarToProto(v model.Var) *pb.Variable {
-	return &pb.Variable{Name: v.Name, Value: ValueToProto(v.Value)}
+	return &pb.Variable{Name: v.Name, Value: ValueToProto(v.Value), Source: optionalSource(v.Source)}
 }
 
 // VarFromProto converts one variable; see the package doc for numbers.
 func VarFromProto(v *pb.Variable) model.Var {
-	return model.Var{Name: v.GetName(), Value: ValueFromProto(v.GetValue())}
+	return model.Var{Name: v.GetName(), Value: ValueFromProto(v.GetValue()), Source: optionalSourceFrom(v.GetSource())}
 }
 
 // VarsToProto converts variables; none is nil.

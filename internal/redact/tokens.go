@@ -78,12 +78,15 @@ func rule(id, re string, keywords ...string) tokenRule {
 	return tokenRule{id: id, keywords: keywords, re: regexp.MustCompile(re)}
 }
 
-// tokenKind is the rule ID of the first token format found in s, or "".
-func tokenKind(s string) string {
+// wholeTokenKind is the rule ID of the token format s is, whole, or "".
+func wholeTokenKind(s string) string {
 	hits := keywords.find(strings.ToLower(s))
 	for i := range tokenRules {
 		r := &tokenRules[i]
-		if hits.any(r.ids) && r.re.MatchString(s) {
+		if !hits.any(r.ids) {
+			continue
+		}
+		if loc := r.re.FindStringIndex(s); loc != nil && loc[0] == 0 && loc[1] == len(s) {
 			return r.id
 		}
 	}

@@ -61,7 +61,6 @@ func ruleFor(name string) rule {
 func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo, inert bool) {
 	if name == "ansible.cfg" && !inert {
 		w.readAnsibleCfg(abs, rel)
-		w.readRolesPath(abs, rel)
 		return
 	}
 	r := ruleFor(name)
@@ -80,7 +79,7 @@ func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo, inert 
 			return
 		}
 	}
-	if !w.smallEnough(rel, info) {
+	if !w.smallEnough(rel, info, w.opt.Limits.InventoryBytes, "inventory-bytes") {
 		return
 	}
 	head, err := readHead(abs, info.Size())
@@ -121,10 +120,11 @@ func (w *walker) sniffer(h how) Sniffer {
 	return nil
 }
 
-// smallEnough reports a file over the file-bytes limit as a problem.
-func (w *walker) smallEnough(rel string, info fs.FileInfo) bool {
-	if max := w.opt.Limits.FileBytes; info.Size() > max {
-		w.problem(model.SeverityWarning, rel, 0, "%v", &limits.TooBigError{Size: info.Size(), Max: max, Setting: "file-bytes"})
+// smallEnough reports a file over the limit max, named setting, as a
+// problem.
+func (w *walker) smallEnough(rel string, info fs.FileInfo, max int64, setting string) bool {
+	if info.Size() > max {
+		w.problem(model.SeverityWarning, rel, 0, "%v", &limits.TooBigError{Size: info.Size(), Max: max, Setting: setting})
 		return false
 	}
 	return true

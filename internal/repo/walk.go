@@ -63,6 +63,7 @@ type walker struct {
 	owners    []string        // CODEOWNERS and OWNERS files
 	roleDirs  map[string]bool // directories holding a role's main file
 	rolesPath []string        // ansible.cfg roles_path directories
+	configs   []*model.AnsibleConfig
 	problems  []model.Problem
 	files     int
 }
@@ -229,3 +230,7 @@ func pathless(err error) error {
 	}
 	return err
 }
+
+// SkippedDir reports whether a directory of this name is never walked
+// (skipDirs): a watcher of the repository need not watch it either.
+func SkippedDir(name string) bool { return skipDirs[name] }

@@ -331,7 +331,10 @@ type Variable struct {
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// The value as Ansible or Terraform sees it: a string, number, bool, null,
 	// list or map. Integers arrive as numbers (JSON has no other kind).
-	Value         *structpb.Value `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	Value *structpb.Value `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	// Where the value was set: an inventory line, a group_vars or host_vars
+	// file's key, an ansible.cfg setting. Unset when not known.
+	Source        *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -380,6 +383,13 @@ func (x *Variable) GetValue() *structpb.Value {
 	return nil
 }
 
+func (x *Variable) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
 // Host is one host of one inventory; the same name in two inventories is two hosts.
 type Host struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -407,12 +417,23 @@ type Host struct {
 	PurposeGroups []string `protobuf:"bytes,11,rep,name=purpose_groups,json=purposeGroups,proto3" json:"purpose_groups,omitempty"`
 	// Effective variables with Ansible's precedence, secrets redacted.
 	Vars []*Variable `protobuf:"bytes,12,rep,name=vars,proto3" json:"vars,omitempty"`
-	// Convenience copy of the ansible_ssh_private_key_file variable.
+	// Convenience copy of the ansible_ssh_private_key_file variable, else of
+	// ansible_private_key_file, else of the ansible.cfg private_key_file.
 	SshPrivateKeyFile string `protobuf:"bytes,13,opt,name=ssh_private_key_file,json=sshPrivateKeyFile,proto3" json:"ssh_private_key_file,omitempty"`
-	// Convenience copy of the ansible_python_interpreter variable.
+	// Convenience copy of the ansible_python_interpreter variable, else of
+	// the ansible.cfg interpreter_python.
 	PythonInterpreter string `protobuf:"bytes,14,opt,name=python_interpreter,json=pythonInterpreter,proto3" json:"python_interpreter,omitempty"`
 	// The Terraform resource that creates the host, the SOPs and incidents that mention it.
-	Links         []*Link `protobuf:"bytes,15,rep,name=links,proto3" json:"links,omitempty"`
+	Links []*Link `protobuf:"bytes,15,rep,name=links,proto3" json:"links,omitempty"`
+	// The ansible.cfg [defaults] (remote_user, private_key_file,
+	// interpreter_python) that reach the host because none of its variables
+	// override them, each named by the variable that would (ansible_user,
+	// ansible_ssh_private_key_file, ansible_python_interpreter) and citing
+	// the ansible.cfg line.
+	ConfigDefaults []*Variable `protobuf:"bytes,16,rep,name=config_defaults,json=configDefaults,proto3" json:"config_defaults,omitempty"`
+	// Set when the ansible.cfg default inventory (this line) does not read
+	// the host's inventory: the team runs it with -i by hand.
+	NotReadBy     *Source `protobuf:"bytes,17,opt,name=not_read_by,json=notReadBy,proto3" json:"not_read_by,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -548,6 +569,20 @@ func (x *Host) GetPythonInterpreter() string {
 func (x *Host) GetLinks() []*Link {
 	if x != nil {
 		return x.Links
+	}
+	return nil
+}
+
+func (x *Host) GetConfigDefaults() []*Variable {
+	if x != nil {
+		return x.ConfigDefaults
+	}
+	return nil
+}
+
+func (x *Host) GetNotReadBy() *Source {
+	if x != nil {
+		return x.NotReadBy
 	}
 	return nil
 }
@@ -1272,10 +1307,11 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x06Source\x12\x12\n" +
 	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x12\n" +
 	"\x04path\x18\x02 \x01(\tR\x04path\x12\x12\n" +
-	"\x04line\x18\x03 \x01(\x05R\x04line\"L\n" +
+	"\x04line\x18\x03 \x01(\x05R\x04line\"y\n" +
 	"\bVariable\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12,\n" +
-	"\x05value\x18\x02 \x01(\v2\x16.google.protobuf.ValueR\x05value\"\x8f\x04\n" +
+	"\x05value\x18\x02 \x01(\v2\x16.google.protobuf.ValueR\x05value\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\"\x84\x05\n" +
 	"\x04Host\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
@@ -1292,7 +1328,9 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04vars\x18\f \x03(\v2\x15.handover.v1.VariableR\x04vars\x12/\n" +
 	"\x14ssh_private_key_file\x18\r \x01(\tR\x11sshPrivateKeyFile\x12-\n" +
 	"\x12python_interpreter\x18\x0e \x01(\tR\x11pythonInterpreter\x12'\n" +
-	"\x05links\x18\x0f \x03(\v2\x11.handover.v1.LinkR\x05links\"\x8e\x03\n" +
+	"\x05links\x18\x0f \x03(\v2\x11.handover.v1.LinkR\x05links\x12>\n" +
+	"\x0fconfig_defaults\x18\x10 \x03(\v2\x15.handover.v1.VariableR\x0econfigDefaults\x123\n" +
+	"\vnot_read_by\x18\x11 \x01(\v2\x13.handover.v1.SourceR\tnotReadBy\"\x8e\x03\n" +
 	"\x05Group\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
@@ -1428,27 +1466,30 @@ var file_handover_v1_types_proto_goTypes = []any{
 }
 var file_handover_v1_types_proto_depIdxs = []int32{
 	13, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
-	3,  // 1: handover.v1.Host.source:type_name -> handover.v1.Source
-	3,  // 2: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
-	4,  // 3: handover.v1.Host.vars:type_name -> handover.v1.Variable
-	11, // 4: handover.v1.Host.links:type_name -> handover.v1.Link
-	3,  // 5: handover.v1.Group.source:type_name -> handover.v1.Source
-	4,  // 6: handover.v1.Group.vars:type_name -> handover.v1.Variable
-	11, // 7: handover.v1.Group.links:type_name -> handover.v1.Link
-	0,  // 8: handover.v1.SearchFilter.kind:type_name -> handover.v1.DocumentKind
-	3,  // 9: handover.v1.Problem.source:type_name -> handover.v1.Source
-	1,  // 10: handover.v1.Problem.severity:type_name -> handover.v1.Severity
-	14, // 11: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
-	9,  // 12: handover.v1.Repository.problems:type_name -> handover.v1.Problem
-	12, // 13: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
-	2,  // 14: handover.v1.Link.rel:type_name -> handover.v1.LinkRel
-	0,  // 15: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
-	3,  // 16: handover.v1.Link.source:type_name -> handover.v1.Source
-	17, // [17:17] is the sub-list for method output_type
-	17, // [17:17] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	3,  // 1: handover.v1.Variable.source:type_name -> handover.v1.Source
+	3,  // 2: handover.v1.Host.source:type_name -> handover.v1.Source
+	3,  // 3: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
+	4,  // 4: handover.v1.Host.vars:type_name -> handover.v1.Variable
+	11, // 5: handover.v1.Host.links:type_name -> handover.v1.Link
+	4,  // 6: handover.v1.Host.config_defaults:type_name -> handover.v1.Variable
+	3,  // 7: handover.v1.Host.not_read_by:type_name -> handover.v1.Source
+	3,  // 8: handover.v1.Group.source:type_name -> handover.v1.Source
+	4,  // 9: handover.v1.Group.vars:type_name -> handover.v1.Variable
+	11, // 10: handover.v1.Group.links:type_name -> handover.v1.Link
+	0,  // 11: handover.v1.SearchFilter.kind:type_name -> handover.v1.DocumentKind
+	3,  // 12: handover.v1.Problem.source:type_name -> handover.v1.Source
+	1,  // 13: handover.v1.Problem.severity:type_name -> handover.v1.Severity
+	14, // 14: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
+	9,  // 15: handover.v1.Repository.problems:type_name -> handover.v1.Problem
+	12, // 16: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
+	2,  // 17: handover.v1.Link.rel:type_name -> handover.v1.LinkRel
+	0,  // 18: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
+	3,  // 19: handover.v1.Link.source:type_name -> handover.v1.Source
+	20, // [20:20] is the sub-list for method output_type
+	20, // [20:20] is the sub-list for method input_type
+	20, // [20:20] is the sub-list for extension type_name
+	20, // [20:20] is the sub-list for extension extendee
+	0,  // [0:20] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_types_proto_init() }
