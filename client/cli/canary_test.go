@@ -22,6 +22,8 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -129,9 +131,14 @@ func canaryRepo(t *testing.T) string {
 
 // transcript is everything the test saw, by where it saw it.
 type transcript struct {
-	t     *testing.T
-	texts map[string]string
-	order []string
+	t      *testing.T
+	texts  map[string]string
+	order  []string
+	errors map[codes.Code][]string // the calls that failed, by code
+}
+
+func newTranscript(t *testing.T) *transcript {
+	return &transcript{t: t, texts: map[string]string{}, errors: map[codes.Code][]string{}}
 }
 
 func (tr *transcript) add(where, text string) {
@@ -144,6 +151,7 @@ func (tr *transcript) add(where, text string) {
 func (tr *transcript) addProto(where string, m proto.Message, err error) {
 	if err != nil {
 		tr.add(where, "error: "+err.Error())
+		tr.errors[status.Code(err)] = append(tr.errors[status.Code(err)], where+": "+err.Error())
 		return
 	}
 	b, merr := protojson.Marshal(m)
@@ -180,6 +188,14 @@ func (tr *transcript) leaks(canaries []canary) {
 	}
 }
 
+// noErrors fails the test for every call that failed.
+func (tr *transcript) noErrors() {
+	tr.t.Helper()
+	for code, calls := range tr.errors {
+		tr.t.Errorf("%d calls failed with %v, e.g. %s", len(calls), code, calls[0])
+	}
+}
+
 // all is every text seen, for the controls.
 func (tr *transcript) all() string {
 	var b strings.Builder
@@ -197,14 +213,15 @@ func TestCanariesNeverLeave(t *testing.T) {
 
 	srv := servertest.New(t, servertest.Options{CaptureLog: true, LogLevel: slog.LevelDebug},
 		config.Repo{Name: "canary", Path: dir})
-	answers := &transcript{t: t, texts: map[string]string{}}
+	answers := newTranscript(t)
 	askCLI(t, srv.Addr, dir, canaries, answers)
-	askRPC(t, srv.Addr, dir, answers)
+	askRPC(t, srv.Addr, "canary", dir, answers)
 	askMCP(t, srv.Addr, answers)
 	answers.leaks(canaries)
+	answers.noErrors()
 
 	srv.Stop()
-	stored := &transcript{t: t, texts: map[string]string{}}
+	stored := newTranscript(t)
 	stored.add("handoverd's log", srv.Log())
 	if !strings.Contains(srv.Log(), "canary") {
 		t.Errorf("the log does not name the repository: is it captured?\n%s", srv.Log())
@@ -363,9 +380,10 @@ func hostNames(t *testing.T, addr string) []string {
 	return names
 }
 
-// askRPC calls every RPC of handover.v1, directly: explain and lint on
-// every line and file of the repository, saved and as an editor's buffer.
-func askRPC(t *testing.T, addr, dir string, tr *transcript) {
+// askRPC calls every RPC of handover.v1 about the repository repo at dir,
+// directly: explain and lint on every line and file of it, saved and as an
+// editor's buffer.
+func askRPC(t *testing.T, addr, repo, dir string, tr *transcript) {
 	t.Helper()
 	c := dial(t, addr)
 	ctx := context.Background()
@@ -400,20 +418,20 @@ func askRPC(t *testing.T, addr, dir string, tr *transcript) {
 	call("StatsService.IncidentStats", stats, err)
 	for _, format := range pb.SummaryFormat_name {
 		f := pb.SummaryFormat(pb.SummaryFormat_value[format])
-		on, err := c.Onboard(ctx, "canary", f)
+		on, err := c.Onboard(ctx, repo, f)
 		call("SummaryService.Onboard", on, err)
-		off, err := c.Handoff(ctx, &pb.HandoffRequest{Repo: "canary", Person: "marta", Format: f})
+		off, err := c.Handoff(ctx, &pb.HandoffRequest{Repo: repo, Person: "marta", Format: f})
 		call("SummaryService.Handoff", off, err)
 	}
 	repos, err := c.ListRepositories(ctx)
 	call("RepositoryService.ListRepositories", &pb.ListRepositoriesResponse{Repos: repos}, err)
-	_, err = c.Reindex(ctx, []string{"canary"}, func(ev *pb.ReindexResponse) {
+	_, err = c.Reindex(ctx, []string{repo}, func(ev *pb.ReindexResponse) {
 		call("RepositoryService.Reindex", ev, nil)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	lint, err := c.Lint(ctx, "canary")
+	lint, err := c.Lint(ctx, repo)
 	call("LintService.Lint", lint, err)
 
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -433,14 +451,14 @@ func askRPC(t *testing.T, addr, dir string, tr *transcript) {
 			return err
 		}
 		content := string(b)
-		findings, err := c.LintFile(ctx, "canary", rel, nil)
+		findings, err := c.LintFile(ctx, repo, rel, nil)
 		call("LintService.Lint", &pb.LintResponse{Findings: findings}, err)
-		findings, err = c.LintFile(ctx, "canary", rel, &content)
+		findings, err = c.LintFile(ctx, repo, rel, &content)
 		call("LintService.Lint", &pb.LintResponse{Findings: findings}, err)
 		for line := 1; line <= strings.Count(content, "\n")+1; line++ {
-			resp, err := c.Explain(ctx, "canary", rel, line, 0, nil)
+			resp, err := c.Explain(ctx, repo, rel, line, 0, nil)
 			call("ExplainService.Explain", resp, err)
-			resp, err = c.Explain(ctx, "canary", rel, line, 0, &content)
+			resp, err = c.Explain(ctx, repo, rel, line, 0, &content)
 			call("ExplainService.Explain", resp, err)
 		}
 		return nil

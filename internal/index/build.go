@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"handover/internal/model"
-	"handover/internal/redact"
 )
 
 // batchSize is the most documents per bleve batch. Each batch becomes one
@@ -171,8 +170,8 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
 	}
 	for _, f := range snap.Findings {
-		f.Message = redact.Text(f.Message)
-		f.Fix = redact.Text(f.Fix)
+		f.Message = redactText(f.Message)
+		f.Fix = redactText(f.Fix)
 		if f.Source.Repo == "" {
 			f.Source.Repo = snap.Repo
 		}
@@ -188,7 +187,7 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 
 // redactProblem masks secrets a message may quote from the file.
 func redactProblem(p model.Problem, repo string) model.Problem {
-	p.Message = redact.Text(p.Message)
+	p.Message = redactText(p.Message)
 	if p.Source.Repo == "" {
 		p.Source.Repo = repo
 	}
@@ -202,13 +201,13 @@ func redactHistory(h *model.History) *model.History {
 		return nil
 	}
 	c := *h
-	c.Head.Subject = redact.Text(h.Head.Subject)
+	c.Head.Subject = redactText(h.Head.Subject)
 	c.Files = make(map[string]*model.FileHistory, len(h.Files))
 	for p, f := range h.Files {
 		fc := *f
 		fc.Commits = make([]model.Commit, len(f.Commits))
 		for i, cm := range f.Commits {
-			cm.Subject = redact.Text(cm.Subject)
+			cm.Subject = redactText(cm.Subject)
 			fc.Commits[i] = cm
 		}
 		c.Files[p] = &fc
@@ -217,7 +216,7 @@ func redactHistory(h *model.History) *model.History {
 	for p, lines := range h.Lines {
 		m := make(map[int]model.LineChange, len(lines))
 		for n, lc := range lines {
-			lc.Subject = redact.Text(lc.Subject)
+			lc.Subject = redactText(lc.Subject)
 			m[n] = lc
 		}
 		c.Lines[p] = m
