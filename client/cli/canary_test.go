@@ -450,7 +450,7 @@ func askRPC(t *testing.T, addr, repo, dir string, tr *transcript) {
 		if err != nil {
 			return err
 		}
-		content := string(b)
+		content := strings.ToValidUTF8(string(b), "\uFFFD") // as an editor holds it
 		findings, err := c.LintFile(ctx, repo, rel, nil)
 		call("LintService.Lint", &pb.LintResponse{Findings: findings}, err)
 		findings, err = c.LintFile(ctx, repo, rel, &content)

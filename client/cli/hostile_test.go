@@ -4,9 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -107,4 +112,97 @@ func TestSevenMegabyteLine(t *testing.T) {
 func protoText(m proto.Message) (string, error) {
 	b, err := protojson.Marshal(m)
 	return string(b), err
+}
+
+// Bad bytes in every kind of file: a byte-order mark and CRLF line ends
+// (read as if they were not there), invalid UTF-8 (replaced, and a problem
+// at its line), NUL and binary content (a problem, the file not read),
+// and an invalid byte in a commit subject. Indexed by a real handoverd and
+// asked with every RPC: none fails, every answer is valid UTF-8 with no
+// BOM or carriage return in it, and only the hosts written are hosts.
+func TestBadBytes(t *testing.T) {
+	const bom = "\uFEFF"
+	bin := make([]byte, 64<<10)
+	for i := range bin {
+		bin[i] = byte(i*7919 + i>>8)
+	}
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	dir := writeRepo(t, map[string]string{
+		"inventories/prod/hosts.ini":           bom + crlf("[web]\n# Web front end\nweb01 ansible_host=10.0.0.1 http_port=80\n"),
+		"inventories/prod/group_vars/web.yml":  bom + crlf("---\nnginx_workers: 4\nmotd: caf\xe9 au lait\n"),
+		"inventories/prod/host_vars/web01.yml": crlf("---\nrole: front\n"),
+		"inventories/stage/hosts.yml":          bom + crlf("all:\n  children:\n    stage:\n      hosts:\n        stage01:\n          ansible_host: 10.1.0.1\n"),
+		"inventories/bad/hosts.ini":            "[db]\n# caf\xe9 database\ndb01 note=caf\xe9\n",
+		"inventories/zero/hosts.ini":           "[cache]\ncache01\n\x00\n",
+		"inventories/stage/blob":               string(bin),
+		"terraform/main.tf":                    bom + crlf("# The web server, caf\xe9\nresource \"aws_instance\" \"web\" {\n  ami           = \"ami-1\"\n  instance_type = \"t3.micro\"\n}\n"),
+		"sops/restart.md":                      bom + crlf("---\ntitle: Restart the web server\nowner: marta\n---\n# Restart the web server\n\n1. Drain web01 caf\xe9\n2. Restart nginx\n"),
+		"incidents/2026-01-01-web-down.md":     crlf("---\ntitle: Web down\ndate: 2026-01-01\npeople: [marta]\nhours: 1\ncategory: emergency\n---\n# Web down\n\n## Summary\n\nweb01 was down\x00.\n"),
+		"docs/notes.md":                        bom + crlf("# Notes\n\nNothing caf\xe9 here.\n"),
+		"playbooks/site.yml":                   bom + crlf("---\n- name: Web caf\xe9\n  hosts: web\n  tasks:\n    - name: Ping\n      ansible.builtin.ping:\n"),
+		"roles/nginx/defaults/main.yml":        crlf("---\nnginx_port: 80\n"),
+		"README.md":                            crlf("# Bad bytes\n"),
+	})
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := r.Worktree()
+	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Marta", Email: "marta@example.com", When: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}
+	if _, err := wt.Commit("caf\xe9: web01\r\n", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
+	}
+
+	srv := servertest.New(t, servertest.Options{}, config.Repo{Name: "bad", Path: dir})
+	answers := newTranscript(t)
+	askRPC(t, srv.Addr, "bad", dir, answers)
+	answers.noErrors()
+	for _, where := range answers.order {
+		text := answers.texts[where]
+		if !utf8.ValidString(text) || strings.Contains(text, bom) || strings.Contains(text, `\r`) || strings.Contains(text, "\x00") {
+			i := strings.IndexAny(text, "\r\x00"+bom)
+			t.Errorf("%s: invalid UTF-8, a BOM, a CR or a NUL near %q", where, text[max(0, i-60):min(len(text), i+20)])
+			break
+		}
+	}
+
+	c := dial(t, srv.Addr)
+	ctx := context.Background()
+	hosts, _, err := c.ListHosts(ctx, &pb.HostFilter{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, h := range hosts {
+		names = append(names, h.GetName())
+	}
+	slices.Sort(names)
+	if want := []string{"db01", "stage01", "web01"}; !slices.Equal(names, want) {
+		t.Errorf("hosts %q, want %q", names, want)
+	}
+	found, err := c.FindHosts(ctx, "web01", "")
+	if text, _ := protoText(&pb.FindHostsResponse{Hosts: found}); err != nil || !strings.Contains(text, "Web front end") || !strings.Contains(text, "caf\uFFFD au lait") {
+		t.Errorf("web01: %v\n%s", err, text)
+	}
+	repos, err := c.ListRepositories(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := protoText(&pb.ListRepositoriesResponse{Repos: repos})
+	for _, want := range []string{"inventories/stage/blob", "inventories/zero/hosts.ini", "binary file", "invalid UTF-8"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("repos lacks %q", want)
+		}
+	}
+	for _, args := range [][]string{{"hosts"}, {"host", "web01"}, {"repos"}, {"sop", "restart"}, {"incidents"}, {"resources"}, {"search", "caf"}, {"lint", "--repo", "bad"}} {
+		for _, format := range []string{"table", "json"} {
+			stdout, stderr, code := run(t, append([]string{"--addr", srv.Addr, "-o", format}, args...)...)
+			if code == ExitUsage || code == ExitInternal || !utf8.ValidString(stdout) {
+				t.Errorf("handover %v -o %s: exit %d: %s", args, format, code, stderr)
+			}
+		}
+	}
 }
