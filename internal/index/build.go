@@ -27,16 +27,25 @@ const (
 // build writes snap into a new index in dir and waits until it is on disk.
 // On error nothing is left in dir.
 func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapshot, progress func(done, total int)) (*generation, error) {
-	idx, err := bleve.NewUsing(dir, s.mapping, scorch.Name, scorch.Name, map[string]any{
-		// Batches return once searchable; persistence is awaited once, at
-		// the end, instead of after every batch.
-		"unsafe_batch": true,
-		"bolt_timeout": boltTimeout,
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var idx bleve.Index
+	unregister, err := openReportingErrors(dir, cancel, func(callback string) (err error) {
+		idx, err = bleve.NewUsing(dir, s.mapping, scorch.Name, scorch.Name, map[string]any{
+			// Batches return once searchable; persistence is awaited once,
+			// at the end, instead of after every batch.
+			"unsafe_batch":           true,
+			"bolt_timeout":           boltTimeout,
+			"asyncErrorCallbackName": callback,
+		})
+		return err
 	})
 	if err != nil {
-		return nil, err
+		_ = os.RemoveAll(dir)
+		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
-	info, err := s.indexSnapshot(ctx, idx, name, snap, progress)
+	defer unregister()
+	info, err := s.indexSnapshot(ctx, idx, dir, name, snap, progress)
 	if err != nil {
 		_ = idx.Close()
 		_ = os.RemoveAll(dir)
@@ -49,7 +58,7 @@ func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapsho
 // them in batches on one goroutine per core (up to four): building a
 // segment, the bulk of the work, is single-threaded per batch, and scorch
 // takes batches concurrently. progress is called from one at a time.
-func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string, snap *model.Snapshot, progress func(done, total int)) (RepoInfo, error) {
+func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, dir, name string, snap *model.Snapshot, progress func(done, total int)) (RepoInfo, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
@@ -80,8 +89,12 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 						continue next
 					}
 				}
-				if err := idx.Batch(b); err != nil {
+				if err := s.checkWrite(dir); err != nil {
 					cancel(err)
+					continue
+				}
+				if err := idx.Batch(b); err != nil {
+					cancel(fmt.Errorf("write %s: %w", dir, err))
 					continue
 				}
 				mu.Lock()
@@ -110,12 +123,12 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 	b.SetInternal([]byte("handover.generation"), []byte(name))
 	b.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := idx.Batch(b); err != nil {
-		return info, err
+		return info, fmt.Errorf("write %s: %w", dir, err)
 	}
 	select {
 	case err := <-persisted:
 		if err != nil {
-			return info, err
+			return info, fmt.Errorf("write %s: %w", dir, err)
 		}
 	case <-ctx.Done():
 		return info, context.Cause(ctx)
