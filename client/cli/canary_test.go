@@ -319,7 +319,7 @@ func askCLI(t *testing.T, addr, dir string, canaries []canary, tr *transcript) {
 		"onboard":   {{"--repo", "canary"}},
 		"handoff":   {{"marta", "--since", "2000-01-01"}, {"marta@example.com", "--since", "2000-01-01"}},
 		"repos":     {{}},
-		"index":     {{"canary"}},
+		"index":     {{"canary"}, {"canary", "--full"}},
 	}
 	root := (&app{stdout: io.Discard, stderr: io.Discard}).rootCommand()
 	for _, cmd := range root.Commands() {
@@ -425,7 +425,7 @@ func askRPC(t *testing.T, addr, repo, dir string, tr *transcript) {
 	}
 	repos, err := c.ListRepositories(ctx)
 	call("RepositoryService.ListRepositories", &pb.ListRepositoriesResponse{Repos: repos}, err)
-	_, err = c.Reindex(ctx, []string{repo}, func(ev *pb.ReindexResponse) {
+	_, err = c.Reindex(ctx, []string{repo}, true, func(ev *pb.ReindexResponse) {
 		call("RepositoryService.Reindex", ev, nil)
 	})
 	if err != nil {

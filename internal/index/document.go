@@ -94,7 +94,7 @@ func redactAttrs(resourceType string, vars []model.Var) []model.Var {
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redactAttr(resourceType, v.Name, v.Value)}
+		out[i] = model.Var{Name: v.Name, Value: redactAttr(resourceType, v.Name, v.Value), Why: model.Why{Text: redactText(v.Why.Text), Source: v.Why.Source}, Source: v.Source}
 	}
 	return out
 }
@@ -106,6 +106,10 @@ func varsText(vars []model.Var) string {
 		b.WriteString(v.Name)
 		b.WriteByte('=')
 		writeValue(&b, v.Value)
+		if v.Why.Text != "" {
+			b.WriteString(" # ")
+			b.WriteString(v.Why.Text)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()
@@ -179,6 +183,14 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	}
 	r.Purpose = redactText(h.Purpose)
 	r.Vars = redactVars(h.Vars)
+	r.ConfigDefaults = redactVars(h.ConfigDefaults)
+	// Most variables are set on the host's own line: their source is
+	// left out of the blob and put back by finishHost.
+	for i, v := range r.Vars {
+		if v.Source != nil && v.Source.Path == h.Source.Path && v.Source.Line == h.Source.Line {
+			r.Vars[i].Source = nil
+		}
+	}
 	r.Links = redactLinks(h.Links, repo)
 	r.Source.Repo = repo
 	if r.PurposeSource != (model.Source{}) {

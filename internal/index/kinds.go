@@ -88,12 +88,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c.Instances = redactInstances(r.Instances)
 	c.Expanded = redactInstances(r.Expanded)
 	env, cloud := tfPlace(r.Module, r.Provider)
-	var hosts []string
-	for _, l := range c.Links {
-		if l.Rel == model.RelCreates {
-			hosts = appendUnique(hosts, l.Name)
-		}
-	}
+	hosts := relNames(c.Links, model.RelCreates)
 	return marshalEntry(entry{
 		Kind:        model.KindResource,
 		Repo:        repo,
@@ -264,6 +259,17 @@ func redactAll(s []string) []string {
 		out[i] = redactText(v)
 	}
 	return out
+}
+
+// relNames are the names a document's links of rel name, each once.
+func relNames(links []model.Link, rel model.Rel) []string {
+	var names []string
+	for _, l := range links {
+		if l.Rel == rel {
+			names = appendUnique(names, l.Name)
+		}
+	}
+	return names
 }
 
 // linkedNames are the hosts and groups a document's links name.

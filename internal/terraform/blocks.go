@@ -34,6 +34,20 @@ func (f *file) why(b *hcl.Block) model.Why {
 	return f.comments.above(b.DefRange.Start.Line)
 }
 
+// explain sets the Why of each of vars named in attrs from the comments
+// above it and after its value: a value's reason is often written there
+// rather than above the block.
+func (f *file) explain(vars []model.Var, attrs hcl.Attributes) {
+	if f.comments == nil {
+		return
+	}
+	for i, v := range vars {
+		if a, ok := attrs[v.Name]; ok {
+			vars[i].Why = f.comments.of(a.Range.Start.Line, a.Range.End.Line)
+		}
+	}
+}
+
 // attributes returns a block body's attributes, without its nested blocks.
 func attributes(body hcl.Body) hcl.Attributes {
 	if sb, ok := body.(*hclsyntax.Body); ok {
@@ -117,6 +131,7 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 		}
 		r.Attrs = appendLiteral(r.Attrs, r.Type, name, expr)
 	}
+	f.explain(r.Attrs, attrs)
 	r.Attrs = appendNestedAddresses(r.Attrs, b.Body, "")
 	r.Region = firstString(r.Attrs, "region", "location")
 	r.Zone = firstString(r.Attrs, "availability_zone", "zone")
@@ -209,6 +224,7 @@ func (f *file) moduleCall(b *hcl.Block) *model.ModuleCall {
 		}
 		c.Inputs = appendLiteral(c.Inputs, "", name, expr)
 	}
+	f.explain(c.Inputs, attrs)
 	return c
 }
 
