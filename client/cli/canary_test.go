@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -513,12 +514,13 @@ func askMCP(t *testing.T, addr string, tr *transcript) {
 	}
 	defer cs.Close()
 
+	calls := maps.Clone(mcpArgs)
 	for _, h := range hostNames(t, addr) {
-		mcpArgs["host"] = append(mcpArgs["host"], map[string]any{"name": h})
+		calls["host"] = append(calls["host"], map[string]any{"name": h})
 	}
 	for _, f := range []string{"inventories/production/hosts.ini", "inventories/production/group_vars/web.yml", "terraform/prod/main.tf", "sops/rotate-db.md", "playbooks/site.yml"} {
 		for line := 1; line <= 40; line++ {
-			mcpArgs["explain"] = append(mcpArgs["explain"], map[string]any{"path": f, "line": line})
+			calls["explain"] = append(calls["explain"], map[string]any{"path": f, "line": line})
 		}
 	}
 	tools, err := cs.ListTools(ctx, nil)
@@ -526,11 +528,11 @@ func askMCP(t *testing.T, addr string, tr *transcript) {
 		t.Fatal(err)
 	}
 	for _, tool := range tools.Tools {
-		calls, ok := mcpArgs[tool.Name]
+		toolCalls, ok := calls[tool.Name]
 		if !ok {
 			t.Errorf("the canary test does not call the MCP tool %s: add it to mcpArgs", tool.Name)
 		}
-		for _, args := range calls {
+		for _, args := range toolCalls {
 			for page := 0; page < 20; page++ {
 				res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: tool.Name, Arguments: args})
 				if err != nil {
