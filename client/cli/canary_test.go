@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +23,8 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -129,9 +132,14 @@ func canaryRepo(t *testing.T) string {
 
 // transcript is everything the test saw, by where it saw it.
 type transcript struct {
-	t     *testing.T
-	texts map[string]string
-	order []string
+	t      *testing.T
+	texts  map[string]string
+	order  []string
+	errors map[codes.Code][]string // the calls that failed, by code
+}
+
+func newTranscript(t *testing.T) *transcript {
+	return &transcript{t: t, texts: map[string]string{}, errors: map[codes.Code][]string{}}
 }
 
 func (tr *transcript) add(where, text string) {
@@ -144,6 +152,7 @@ func (tr *transcript) add(where, text string) {
 func (tr *transcript) addProto(where string, m proto.Message, err error) {
 	if err != nil {
 		tr.add(where, "error: "+err.Error())
+		tr.errors[status.Code(err)] = append(tr.errors[status.Code(err)], where+": "+err.Error())
 		return
 	}
 	b, merr := protojson.Marshal(m)
@@ -180,6 +189,14 @@ func (tr *transcript) leaks(canaries []canary) {
 	}
 }
 
+// noErrors fails the test for every call that failed.
+func (tr *transcript) noErrors() {
+	tr.t.Helper()
+	for code, calls := range tr.errors {
+		tr.t.Errorf("%d calls failed with %v, e.g. %s", len(calls), code, calls[0])
+	}
+}
+
 // all is every text seen, for the controls.
 func (tr *transcript) all() string {
 	var b strings.Builder
@@ -197,14 +214,15 @@ func TestCanariesNeverLeave(t *testing.T) {
 
 	srv := servertest.New(t, servertest.Options{CaptureLog: true, LogLevel: slog.LevelDebug},
 		config.Repo{Name: "canary", Path: dir})
-	answers := &transcript{t: t, texts: map[string]string{}}
+	answers := newTranscript(t)
 	askCLI(t, srv.Addr, dir, canaries, answers)
-	askRPC(t, srv.Addr, dir, answers)
+	askRPC(t, srv.Addr, "canary", dir, answers)
 	askMCP(t, srv.Addr, answers)
 	answers.leaks(canaries)
+	answers.noErrors()
 
 	srv.Stop()
-	stored := &transcript{t: t, texts: map[string]string{}}
+	stored := newTranscript(t)
 	stored.add("handoverd's log", srv.Log())
 	if !strings.Contains(srv.Log(), "canary") {
 		t.Errorf("the log does not name the repository: is it captured?\n%s", srv.Log())
@@ -302,7 +320,7 @@ func askCLI(t *testing.T, addr, dir string, canaries []canary, tr *transcript) {
 		"onboard":   {{"--repo", "canary"}},
 		"handoff":   {{"marta", "--since", "2000-01-01"}, {"marta@example.com", "--since", "2000-01-01"}},
 		"repos":     {{}},
-		"index":     {{"canary"}},
+		"index":     {{"canary"}, {"canary", "--full"}},
 	}
 	root := (&app{stdout: io.Discard, stderr: io.Discard}).rootCommand()
 	for _, cmd := range root.Commands() {
@@ -363,9 +381,10 @@ func hostNames(t *testing.T, addr string) []string {
 	return names
 }
 
-// askRPC calls every RPC of handover.v1, directly: explain and lint on
-// every line and file of the repository, saved and as an editor's buffer.
-func askRPC(t *testing.T, addr, dir string, tr *transcript) {
+// askRPC calls every RPC of handover.v1 about the repository repo at dir,
+// directly: explain and lint on every line and file of it, saved and as an
+// editor's buffer.
+func askRPC(t *testing.T, addr, repo, dir string, tr *transcript) {
 	t.Helper()
 	c := dial(t, addr)
 	ctx := context.Background()
@@ -400,20 +419,20 @@ func askRPC(t *testing.T, addr, dir string, tr *transcript) {
 	call("StatsService.IncidentStats", stats, err)
 	for _, format := range pb.SummaryFormat_name {
 		f := pb.SummaryFormat(pb.SummaryFormat_value[format])
-		on, err := c.Onboard(ctx, "canary", f)
+		on, err := c.Onboard(ctx, repo, f)
 		call("SummaryService.Onboard", on, err)
-		off, err := c.Handoff(ctx, &pb.HandoffRequest{Repo: "canary", Person: "marta", Format: f})
+		off, err := c.Handoff(ctx, &pb.HandoffRequest{Repo: repo, Person: "marta", Format: f})
 		call("SummaryService.Handoff", off, err)
 	}
 	repos, err := c.ListRepositories(ctx)
 	call("RepositoryService.ListRepositories", &pb.ListRepositoriesResponse{Repos: repos}, err)
-	_, err = c.Reindex(ctx, []string{"canary"}, true, func(ev *pb.ReindexResponse) {
+	_, err = c.Reindex(ctx, []string{repo}, true, func(ev *pb.ReindexResponse) {
 		call("RepositoryService.Reindex", ev, nil)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	lint, err := c.Lint(ctx, "canary")
+	lint, err := c.Lint(ctx, repo)
 	call("LintService.Lint", lint, err)
 
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -432,15 +451,15 @@ func askRPC(t *testing.T, addr, dir string, tr *transcript) {
 		if err != nil {
 			return err
 		}
-		content := string(b)
-		findings, err := c.LintFile(ctx, "canary", rel, nil)
+		content := strings.ToValidUTF8(string(b), "\uFFFD") // as an editor holds it
+		findings, err := c.LintFile(ctx, repo, rel, nil)
 		call("LintService.Lint", &pb.LintResponse{Findings: findings}, err)
-		findings, err = c.LintFile(ctx, "canary", rel, &content)
+		findings, err = c.LintFile(ctx, repo, rel, &content)
 		call("LintService.Lint", &pb.LintResponse{Findings: findings}, err)
 		for line := 1; line <= strings.Count(content, "\n")+1; line++ {
-			resp, err := c.Explain(ctx, "canary", rel, line, 0, nil)
+			resp, err := c.Explain(ctx, repo, rel, line, 0, nil)
 			call("ExplainService.Explain", resp, err)
-			resp, err = c.Explain(ctx, "canary", rel, line, 0, &content)
+			resp, err = c.Explain(ctx, repo, rel, line, 0, &content)
 			call("ExplainService.Explain", resp, err)
 		}
 		return nil
@@ -495,12 +514,13 @@ func askMCP(t *testing.T, addr string, tr *transcript) {
 	}
 	defer cs.Close()
 
+	calls := maps.Clone(mcpArgs)
 	for _, h := range hostNames(t, addr) {
-		mcpArgs["host"] = append(mcpArgs["host"], map[string]any{"name": h})
+		calls["host"] = append(calls["host"], map[string]any{"name": h})
 	}
 	for _, f := range []string{"inventories/production/hosts.ini", "inventories/production/group_vars/web.yml", "terraform/prod/main.tf", "sops/rotate-db.md", "playbooks/site.yml"} {
 		for line := 1; line <= 40; line++ {
-			mcpArgs["explain"] = append(mcpArgs["explain"], map[string]any{"path": f, "line": line})
+			calls["explain"] = append(calls["explain"], map[string]any{"path": f, "line": line})
 		}
 	}
 	tools, err := cs.ListTools(ctx, nil)
@@ -508,11 +528,11 @@ func askMCP(t *testing.T, addr string, tr *transcript) {
 		t.Fatal(err)
 	}
 	for _, tool := range tools.Tools {
-		calls, ok := mcpArgs[tool.Name]
+		toolCalls, ok := calls[tool.Name]
 		if !ok {
 			t.Errorf("the canary test does not call the MCP tool %s: add it to mcpArgs", tool.Name)
 		}
-		for _, args := range calls {
+		for _, args := range toolCalls {
 			for page := 0; page < 20; page++ {
 				res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: tool.Name, Arguments: args})
 				if err != nil {

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"handover/internal/model"
-	"handover/internal/redact"
 )
 
 // alertEntry converts a Prometheus alerting rule. Its name is found by the
@@ -15,7 +14,7 @@ func alertEntry(repo string, a *model.Alert) (entry, error) {
 	c := *a
 	c.Source.Repo = repo
 	for _, f := range []*string{&c.Expr, &c.Summary, &c.Description, &c.RunbookURL} {
-		*f = redact.Text(*f)
+		*f = redactText(*f)
 	}
 	c.Links = redactLinks(a.Links, repo)
 	runbooks := relNames(c.Links, model.RelRunbook)

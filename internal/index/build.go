@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"handover/internal/model"
-	"handover/internal/redact"
 )
 
 // batchSize is the most documents per bleve batch. Each batch becomes one
@@ -28,17 +27,26 @@ const (
 // build writes snap into a new index in dir and waits until it is on disk.
 // On error nothing is left in dir.
 func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapshot, progress func(done, total int)) (*generation, error) {
-	idx, err := bleve.NewUsing(dir, s.mapping, scorch.Name, scorch.Name, map[string]any{
-		// Batches return once searchable; persistence is awaited once, at
-		// the end, instead of after every batch.
-		"unsafe_batch": true,
-		"bolt_timeout": boltTimeout,
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var idx bleve.Index
+	unregister, err := openReportingErrors(dir, cancel, func(callback string) (err error) {
+		idx, err = bleve.NewUsing(dir, s.mapping, scorch.Name, scorch.Name, map[string]any{
+			// Batches return once searchable; persistence is awaited once,
+			// at the end, instead of after every batch.
+			"unsafe_batch":           true,
+			"bolt_timeout":           boltTimeout,
+			"asyncErrorCallbackName": callback,
+		})
+		return err
 	})
 	if err != nil {
-		return nil, err
+		_ = os.RemoveAll(dir)
+		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
+	defer unregister()
 	fp := newFingerprints()
-	info, err := s.indexSnapshot(ctx, idx, name, snap, fp, progress)
+	info, err := s.indexSnapshot(ctx, idx, dir, name, snap, fp, progress)
 	if err != nil {
 		_ = idx.Close()
 		_ = os.RemoveAll(dir)
@@ -53,7 +61,7 @@ func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapsho
 // them in batches on one goroutine per core (up to four): building a
 // segment, the bulk of the work, is single-threaded per batch, and scorch
 // takes batches concurrently. progress is called from one at a time.
-func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string, snap *model.Snapshot, fp *fingerprints, progress func(done, total int)) (RepoInfo, error) {
+func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, dir, name string, snap *model.Snapshot, fp *fingerprints, progress func(done, total int)) (RepoInfo, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
@@ -84,8 +92,12 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 						continue next
 					}
 				}
-				if err := idx.Batch(b); err != nil {
+				if err := s.checkWrite(dir); err != nil {
 					cancel(err)
+					continue
+				}
+				if err := idx.Batch(b); err != nil {
+					cancel(fmt.Errorf("write %s: %w", dir, err))
 					continue
 				}
 				mu.Lock()
@@ -114,12 +126,12 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 	b.SetInternal([]byte("handover.generation"), []byte(name))
 	b.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := idx.Batch(b); err != nil {
-		return info, err
+		return info, fmt.Errorf("write %s: %w", dir, err)
 	}
 	select {
 	case err := <-persisted:
 		if err != nil {
-			return info, err
+			return info, fmt.Errorf("write %s: %w", dir, err)
 		}
 	case <-ctx.Done():
 		return info, context.Cause(ctx)
@@ -186,8 +198,8 @@ func summarize(snap *model.Snapshot) RepoInfo {
 		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
 	}
 	for _, f := range snap.Findings {
-		f.Message = redact.Text(f.Message)
-		f.Fix = redact.Text(f.Fix)
+		f.Message = redactText(f.Message)
+		f.Fix = redactText(f.Fix)
 		if f.Source.Repo == "" {
 			f.Source.Repo = snap.Repo
 		}
@@ -199,7 +211,7 @@ func summarize(snap *model.Snapshot) RepoInfo {
 
 // redactProblem masks secrets a message may quote from the file.
 func redactProblem(p model.Problem, repo string) model.Problem {
-	p.Message = redact.Text(p.Message)
+	p.Message = redactText(p.Message)
 	if p.Source.Repo == "" {
 		p.Source.Repo = repo
 	}
@@ -213,13 +225,13 @@ func redactHistory(h *model.History) *model.History {
 		return nil
 	}
 	c := *h
-	c.Head.Subject = redact.Text(h.Head.Subject)
+	c.Head.Subject = redactText(h.Head.Subject)
 	c.Files = make(map[string]*model.FileHistory, len(h.Files))
 	for p, f := range h.Files {
 		fc := *f
 		fc.Commits = make([]model.Commit, len(f.Commits))
 		for i, cm := range f.Commits {
-			cm.Subject = redact.Text(cm.Subject)
+			cm.Subject = redactText(cm.Subject)
 			fc.Commits[i] = cm
 		}
 		c.Files[p] = &fc
@@ -228,7 +240,7 @@ func redactHistory(h *model.History) *model.History {
 	for p, lines := range h.Lines {
 		m := make(map[int]model.LineChange, len(lines))
 		for n, lc := range lines {
-			lc.Subject = redact.Text(lc.Subject)
+			lc.Subject = redactText(lc.Subject)
 			m[n] = lc
 		}
 		c.Lines[p] = m

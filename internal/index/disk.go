@@ -78,8 +78,8 @@ func readCurrent(repoDir string) (string, error) {
 	return name, nil
 }
 
-func writeCurrent(repoDir, gen string) error {
-	return writeFileAtomic(filepath.Join(repoDir, currentFile), []byte(gen+"\n"))
+func (s *Store) writeCurrent(repoDir, gen string) error {
+	return s.writeFileAtomic(filepath.Join(repoDir, currentFile), []byte(gen+"\n"))
 }
 
 func readMeta(genDir string) (RepoInfo, error) {
@@ -94,17 +94,28 @@ func readMeta(genDir string) (RepoInfo, error) {
 	return info, nil
 }
 
-func writeMeta(genDir string, info RepoInfo) error {
+func (s *Store) writeMeta(genDir string, info RepoInfo) error {
 	b, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(genDir, metaFile), b)
+	return s.writeFileAtomic(filepath.Join(genDir, metaFile), b)
 }
 
 // writeFileAtomic writes a temporary file, syncs it and renames it over
-// path, so readers see the old content or the new, never part of it.
-func writeFileAtomic(path string, data []byte) error {
+// path, so readers see the old content or the new, never part of it. The
+// error names path.
+func (s *Store) writeFileAtomic(path string, data []byte) error {
+	if err := s.checkWrite(path); err != nil {
+		return err
+	}
+	if err := replaceFile(path, data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func replaceFile(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {

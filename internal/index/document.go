@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
@@ -92,7 +94,7 @@ func redactAttrs(resourceType string, vars []model.Var) []model.Var {
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redact.ResourceAttr(resourceType, v.Name, v.Value), Why: model.Why{Text: redact.Text(v.Why.Text), Source: v.Why.Source}, Source: v.Source}
+		out[i] = model.Var{Name: v.Name, Value: redactAttr(resourceType, v.Name, v.Value), Why: model.Why{Text: redactText(v.Why.Text), Source: v.Why.Source}, Source: v.Source}
 	}
 	return out
 }
@@ -179,7 +181,7 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	if r.Inventory == "" {
 		r.Inventory = invPath // the id needs it to keep inventories apart
 	}
-	r.Purpose = redact.Text(h.Purpose)
+	r.Purpose = redactText(h.Purpose)
 	r.Vars = redactVars(h.Vars)
 	r.ConfigDefaults = redactVars(h.ConfigDefaults)
 	// Most variables are set on the host's own line: their source is
@@ -194,7 +196,7 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	if r.PurposeSource != (model.Source{}) {
 		r.PurposeSource.Repo = repo
 	}
-	blob, err := json.Marshal(&r)
+	blob, err := marshalStored(&r)
 	if err != nil {
 		return entry{}, fmt.Errorf("host %s: %w", h.Name, err)
 	}
@@ -231,12 +233,12 @@ func groupEntry(repo, invPath string, g *model.Group, groups map[string]*model.G
 	if r.Inventory == "" {
 		r.Inventory = invPath
 	}
-	r.Comment = redact.Text(g.Comment)
+	r.Comment = redactText(g.Comment)
 	r.Vars = redactVars(g.Vars)
 	r.Links = redactLinks(g.Links, repo)
 	r.Source.Repo = repo
 	r.Hosts = nil // stored as Members
-	blob, err := json.Marshal(&r)
+	blob, err := marshalStored(&r)
 	if err != nil {
 		return entry{}, fmt.Errorf("group %s: %w", g.Name, err)
 	}
@@ -287,6 +289,99 @@ func ancestors(name string, groups map[string]*model.Group) []string {
 	return out
 }
 
+// maxStored is the most of one string a document stores (and indexes):
+// one 7 MB line must not make every answer that lists its document too big
+// to send, nor its index slow to read. What is cut ends in truncated.
+const (
+	maxStored = 64 << 10
+	truncated = "…[truncated]"
+)
+
+// The index redacts every string through these, which read at most a
+// little more than maxStored of it: a 7 MB value that 300 hosts inherit is
+// otherwise searched for secrets 300 times over (minutes), for a document
+// that keeps 64 KiB of it.
+
+func redactText(s string) string { return redact.Text(bound(s)) }
+
+func redactValue(name string, v any) any { return redact.Value(name, boundValue(v)) }
+
+func redactAttr(resourceType, name string, v any) any {
+	return redact.ResourceAttr(resourceType, name, boundValue(v))
+}
+
+// boundMargin is what bound keeps beyond maxStored, so that a secret the
+// cut of capStored goes through was redacted with what follows it.
+const boundMargin = 4 << 10
+
+// bound cuts s a little past maxStored, before it is redacted: at the
+// last white space there, so that no secret is cut in two and shown in
+// part (a URL's password is a secret only with the @ after it, and a mask
+// before it may bring it within maxStored), and marks the cut.
+func bound(s string) string {
+	if len(s) <= maxStored+boundMargin {
+		return s
+	}
+	cut := strings.LastIndexAny(s[:maxStored+boundMargin], " \t\n")
+	return s[:max(cut, 0)] + truncated
+}
+
+// boundValue applies bound to every string of a variable's value.
+func boundValue(v any) any { return mapStrings(v, bound) }
+
+// mapStrings is a copy of v, a variable's value or decoded JSON, with f
+// applied to every string and key.
+func mapStrings(v any, f func(string) string) any {
+	switch x := v.(type) {
+	case string:
+		return f(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = mapStrings(e, f)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[f(k)] = mapStrings(e, f)
+		}
+		return out
+	}
+	return v
+}
+
+// capStored cuts s to maxStored bytes, at a character boundary, and marks
+// the cut.
+func capStored(s string) string {
+	if len(s) <= maxStored {
+		return s
+	}
+	cut := maxStored
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + truncated
+}
+
+// marshalStored is the JSON of a redacted model value as the document
+// stores it: every string in it (a value, a key, a comment, a step) at
+// most maxStored bytes. Only a blob that big can hold such a string, so
+// the others are returned as json.Marshal made them.
+func marshalStored(v any) ([]byte, error) {
+	blob, err := json.Marshal(v)
+	if err != nil || len(blob) <= maxStored {
+		return blob, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(blob))
+	dec.UseNumber() // numbers stay as written
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		return nil, err
+	}
+	return json.Marshal(mapStrings(generic, capStored))
+}
+
 // documentBuilder turns entries into bleve documents directly, the way the
 // mapping would but without walking a value by reflection.
 type documentBuilder struct {
@@ -307,12 +402,12 @@ func (b *documentBuilder) document(e *entry) *document.Document {
 	d.Fields = make([]document.Field, 0, 16+len(e.Groups)+len(e.Purposes))
 	kw := func(name, v string) {
 		if v != "" {
-			d.AddField(document.NewTextFieldCustom(name, nil, []byte(v), b.specs[name].options(), nil))
+			d.AddField(document.NewTextFieldCustom(name, nil, []byte(capStored(v)), b.specs[name].options(), nil))
 		}
 	}
 	text := func(name, v string) {
 		if v != "" {
-			d.AddField(document.NewTextFieldCustom(name, nil, []byte(v), b.specs[name].options(), b.text))
+			d.AddField(document.NewTextFieldCustom(name, nil, []byte(capStored(v)), b.specs[name].options(), b.text))
 		}
 	}
 	kw(fieldRepo, e.Repo)

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
 	"path"
 	"sort"
@@ -9,14 +8,13 @@ import (
 	"time"
 
 	"handover/internal/model"
-	"handover/internal/redact"
 )
 
 // This file converts Terraform, SOPs, incidents and docs to entries. As for
 // hosts, every value is redacted before it is marshalled or analysed.
 
 func marshalEntry(e entry, v any) (entry, error) {
-	blob, err := json.Marshal(v)
+	blob, err := marshalStored(v)
 	if err != nil {
 		return entry{}, fmt.Errorf("%s %s: %w", e.Kind, e.Name, err)
 	}
@@ -25,7 +23,7 @@ func marshalEntry(e entry, v any) (entry, error) {
 }
 
 func redactWhy(w model.Why, repo string) model.Why {
-	w.Text = redact.Text(w.Text)
+	w.Text = redactText(w.Text)
 	if w.Source.Path != "" {
 		w.Source.Repo = repo
 	}
@@ -39,8 +37,8 @@ func redactLinks(links []model.Link, repo string) []model.Link {
 	out := make([]model.Link, len(links))
 	for i, l := range links {
 		l.Source.Repo = repo
-		l.Name = redact.Text(l.Name) // a title, which may quote a secret
-		l.Via = redact.Text(l.Via)
+		l.Name = redactText(l.Name) // a title, which may quote a secret
+		l.Via = redactText(l.Via)
 		out[i] = l
 	}
 	return out
@@ -60,14 +58,14 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c := *r
 	c.Source.Repo = repo
 	c.Why = redactWhy(r.Why, repo)
-	c.Count, c.ForEach = redact.Text(r.Count), redact.Text(r.ForEach)
+	c.Count, c.ForEach = redactText(r.Count), redactText(r.ForEach)
 	c.Attrs = redactAttrs(r.Type, r.Attrs)
 	c.Links = redactLinks(r.Links, repo)
 	var tags []string
 	if len(r.Tags) > 0 {
 		c.Tags = make(map[string]string, len(r.Tags))
 		for k, v := range r.Tags {
-			s, _ := redact.Value(k, v).(string)
+			s, _ := redactValue(k, v).(string)
 			c.Tags[k] = s
 			tags = append(tags, k+"="+s)
 		}
@@ -116,8 +114,8 @@ func moduleEntry(repo string, m *model.ModuleCall) (entry, error) {
 	c.Source.Repo = repo
 	c.Why = redactWhy(m.Why, repo)
 	// A module's source may be a git URL with credentials in it.
-	c.From = redact.Text(m.From)
-	c.Count, c.ForEach = redact.Text(m.Count), redact.Text(m.ForEach)
+	c.From = redactText(m.From)
+	c.Count, c.ForEach = redactText(m.Count), redactText(m.ForEach)
 	c.Inputs = redactVars(m.Inputs)
 	c.Links = redactLinks(m.Links, repo)
 	env, cloud := tfPlace(m.Module, "")
@@ -140,11 +138,11 @@ func variableEntry(repo string, v *model.Variable) (entry, error) {
 	c := *v
 	c.Source.Repo = repo
 	c.Why = redactWhy(v.Why, repo)
-	c.Description = redact.Text(v.Description)
-	c.Type = redact.Text(v.Type)
+	c.Description = redactText(v.Description)
+	c.Type = redactText(v.Type)
 	c.Default = nil
 	if !v.Sensitive {
-		c.Default = redact.Value(v.Name, v.Default)
+		c.Default = redactValue(v.Name, v.Default)
 	}
 	var def strings.Builder
 	writeValue(&def, c.Default)
@@ -164,8 +162,8 @@ func outputEntry(repo string, o *model.Output) (entry, error) {
 	c := *o
 	c.Source.Repo = repo
 	c.Why = redactWhy(o.Why, repo)
-	c.Description = redact.Text(o.Description)
-	c.Value = redact.Text(o.Value)
+	c.Description = redactText(o.Description)
+	c.Value = redactText(o.Value)
 	return marshalEntry(entry{
 		Kind:        model.KindOutput,
 		Repo:        repo,
@@ -220,7 +218,7 @@ func redactSteps(steps []model.Step, repo string, text *strings.Builder) []model
 	}
 	out := make([]model.Step, len(steps))
 	for i, s := range steps {
-		s.Text = redact.Text(s.Text)
+		s.Text = redactText(s.Text)
 		s.Source.Repo = repo
 		text.WriteString(s.Text)
 		text.WriteByte('\n')
@@ -236,8 +234,8 @@ func redactSections(secs []model.Section, repo string, text *strings.Builder) []
 	}
 	out := make([]model.Section, len(secs))
 	for i, s := range secs {
-		s.Heading = redact.Text(s.Heading)
-		s.Text = redact.Text(s.Text)
+		s.Heading = redactText(s.Heading)
+		s.Text = redactText(s.Text)
 		s.Source.Repo = repo
 		if text != nil {
 			text.WriteString(s.Heading)
@@ -258,7 +256,7 @@ func redactAll(s []string) []string {
 	}
 	out := make([]string, len(s))
 	for i, v := range s {
-		out[i] = redact.Text(v)
+		out[i] = redactText(v)
 	}
 	return out
 }
@@ -290,13 +288,13 @@ func linkedNames(links []model.Link) (hosts, groups []string) {
 func sopEntry(repo string, s *model.SOP) (entry, error) {
 	c := *s
 	c.Source.Repo = repo
-	c.Title = redact.Text(s.Title)
-	c.Summary = redact.Text(s.Summary)
+	c.Title = redactText(s.Title)
+	c.Summary = redactText(s.Summary)
 	c.Owners, c.Tags = redactAll(s.Owners), redactAll(s.Tags)
 	var body strings.Builder
 	c.Steps = make([]model.Procedure, len(s.Steps))
 	for i, p := range s.Steps {
-		heading := redact.Text(p.Heading)
+		heading := redactText(p.Heading)
 		body.WriteString(heading)
 		body.WriteByte('\n')
 		c.Steps[i] = model.Procedure{Heading: heading, Steps: redactSteps(p.Steps, repo, &body)}
@@ -325,9 +323,9 @@ func sopEntry(repo string, s *model.SOP) (entry, error) {
 func incidentEntry(repo string, inc *model.Incident) (entry, error) {
 	c := *inc
 	c.Source.Repo = repo
-	c.Title = redact.Text(inc.Title)
+	c.Title = redactText(inc.Title)
 	for _, f := range []*string{&c.SOP, &c.Summary, &c.RootCause, &c.Involvement, &c.Reaction, &c.Fix, &c.FollowUp} {
-		*f = redact.Text(*f)
+		*f = redactText(*f)
 	}
 	c.People = redactAll(inc.People)
 	var body strings.Builder
@@ -368,7 +366,7 @@ func docEntries(repo string, d *model.Doc) ([]entry, error) {
 	}
 	out := make([]entry, 0, len(secs))
 	for _, s := range redactSections(secs, repo, nil) {
-		c := model.Doc{Title: redact.Text(d.Title), Source: d.Source, Sections: []model.Section{s}, Links: redactLinks(d.Links, repo)}
+		c := model.Doc{Title: redactText(d.Title), Source: d.Source, Sections: []model.Section{s}, Links: redactLinks(d.Links, repo)}
 		c.Source.Repo = repo
 		name := s.Heading
 		if name != c.Title {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"handover/internal/model"
-	"handover/internal/redact"
 )
 
 // This file converts Ansible plays and roles to entries. Their vars,
@@ -22,7 +21,7 @@ func redactTasks(tasks []model.Task, repo string, text *strings.Builder) []model
 	}
 	out := make([]model.Task, len(tasks))
 	for i, t := range tasks {
-		t.Name = redact.Text(t.Name)
+		t.Name = redactText(t.Name)
 		t.Source.Repo = repo
 		text.WriteString(t.Name)
 		text.WriteByte('\n')
@@ -57,7 +56,7 @@ func runsOn(links []model.Link) []string {
 func playEntry(repo string, p *model.Play) (entry, error) {
 	c := *p
 	c.Source.Repo = repo
-	c.Name = redact.Text(p.Name) // a name given in the playbook is free text
+	c.Name = redactText(p.Name) // a name given in the playbook is free text
 	c.Vars = redactVars(p.Vars)
 	c.Links = redactLinks(p.Links, repo)
 	c.Roles = stampRoleUses(p.Roles, repo)
@@ -90,8 +89,8 @@ func roleEntry(repo string, r *model.Role) (entry, error) {
 	if c.ReadmeSource.Path != "" {
 		c.ReadmeSource.Repo = repo
 	}
-	c.Readme = redact.Text(r.Readme)
-	c.Description = redact.Text(r.Description)
+	c.Readme = redactText(r.Readme)
+	c.Description = redactText(r.Description)
 	c.Defaults = redactVars(r.Defaults)
 	c.Vars = redactVars(r.Vars)
 	c.Links = redactLinks(r.Links, repo)

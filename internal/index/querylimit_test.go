@@ -37,7 +37,7 @@ func TestQueryLimits(t *testing.T) {
 // TestQueryLimitsBeforeParsing: the text that took bleve 22.7 s to parse
 // is refused in well under a second, before bleve sees it.
 func TestQueryLimitsBeforeParsing(t *testing.T) {
-	s := newStore(t.TempDir())
+	s := newStore(t.TempDir(), Options{})
 	s.SetQueryLimits(QueryLimits{MaxLength: 1 << 20, MaxClauses: 64, MaxDepth: 8})
 	text := strings.Repeat("(", 200_000) + "a" + strings.Repeat(")", 200_000)
 	start := time.Now()

@@ -389,10 +389,6 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	for _, f := range q.Facets {
 		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 	}
-	if q.Highlight {
-		req.Highlight = bleve.NewHighlight()
-		req.Highlight.Fields = textFields
-	}
 
 	gens, err := s.acquire(q.Filter.Repo)
 	if err != nil {
@@ -409,10 +405,12 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 
 	res := &Result{Total: sr.Total, Hits: make([]Hit, 0, min(size, len(sr.Hits)))}
-	hits := sr.Hits
-	if len(hits) > size {
-		hits = hits[:size]
-		res.NextPageToken = encodePageToken(sortValues(hits[size-1], order), fp)
+	var hits []*search.DocumentMatch
+	hits, res.NextPageToken = cutPage(sr.Hits, size, order, fp)
+	if q.Highlight {
+		if err := highlight(ctx, gens, req.Query, hits); err != nil {
+			return nil, err
+		}
 	}
 	for _, dm := range hits {
 		h, err := decodeHit(dm)
@@ -429,6 +427,66 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// highlight sets the fragments of hits, the page of a search for q. It
+// runs after the page is cut, on its documents alone: bleve highlights
+// every hit it returns, and the search asks for one more than a page,
+// which cutPage may shorten to a few documents of 64 KiB fields that take
+// tens of milliseconds each to highlight.
+func highlight(ctx context.Context, gens []*generation, q query.Query, hits []*search.DocumentMatch) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(hits), 0, false)
+	req.Highlight = bleve.NewHighlight()
+	req.Highlight.Fields = textFields
+	sr, err := run(ctx, gens, req)
+	if err != nil {
+		return err
+	}
+	fragments := make(map[string]search.FieldFragmentMap, len(sr.Hits))
+	for _, dm := range sr.Hits {
+		fragments[dm.ID] = dm.Fragments
+	}
+	for _, h := range hits {
+		h.Fragments = fragments[h.ID]
+	}
+	return nil
+}
+
+// maxPageBytes is the most of stored documents one page carries. Every
+// string of a document is at most maxStored, but a document has many, and
+// a host inherits its groups' variables: a page of 200 such hosts would be
+// an answer of megabytes, more than a client takes in one message (gRPC's
+// 4 MiB by default). A page that would pass it ends early, with a token
+// for the next.
+const maxPageBytes = 1 << 20
+
+// cutPage returns the hits of the page, at most size and maxPageBytes of
+// them but at least one, and the token of the next page ("" when these are
+// the last). hits holds one more than size when there are more.
+func cutPage(hits []*search.DocumentMatch, size int, order []string, fp uint64) ([]*search.DocumentMatch, string) {
+	n, bytes := 0, 0
+	for n < len(hits) && n < size {
+		for _, v := range hits[n].Fields {
+			if s, ok := v.(string); ok {
+				bytes += len(s)
+			}
+		}
+		if n > 0 && bytes > maxPageBytes {
+			break
+		}
+		n++
+	}
+	if n == len(hits) {
+		return hits, ""
+	}
+	return hits[:n], encodePageToken(sortValues(hits[n-1], order), fp)
 }
 
 // run searches one index directly, or several through an alias that
@@ -545,11 +603,7 @@ func (s *Store) Hosts(ctx context.Context, f Filter, pageSize int, pageToken str
 	if err != nil {
 		return nil, "", 0, err
 	}
-	hits, next := sr.Hits, ""
-	if len(hits) > size {
-		hits = hits[:size]
-		next = encodePageToken(sortValues(hits[size-1], order), fp)
-	}
+	hits, next := cutPage(sr.Hits, size, order, fp)
 	hosts, err := decodeHosts(hits)
 	return hosts, next, int(sr.Total), err
 }

@@ -84,6 +84,7 @@ type Store struct {
 	unlock  func() error   // releases the data directory
 
 	queryLimits QueryLimits // checked before a query string is parsed
+	faults      WriteFaults // nil but in tests
 }
 
 // generation is one complete index of one repository. The Store holds one
@@ -133,7 +134,7 @@ func (g *generation) close() {
 	}
 }
 
-func newStore(dataDir string) *Store {
+func newStore(dataDir string, opts Options) *Store {
 	m := newMapping()
 	s := &Store{
 		dir:      dataDir,
@@ -141,6 +142,7 @@ func newStore(dataDir string) *Store {
 		builder:  newDocumentBuilder(m.AnalyzerNamed(textAnalyzer)),
 		live:     map[string]*generation{},
 		building: map[string]*sync.Mutex{},
+		faults:   opts.Faults,
 	}
 	s.closing, s.stop = context.WithCancel(context.Background())
 	return s
@@ -154,7 +156,10 @@ const boltTimeout = "2s"
 // is created if missing. Directories of generations that were never
 // completed are removed. A repository whose live index cannot be opened is
 // skipped and reported by OpenErrors; reindexing it repairs it.
-func Open(dataDir string) (*Store, error) {
+func Open(dataDir string) (*Store, error) { return OpenWith(dataDir, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(dataDir string, opts Options) (*Store, error) {
 	root := filepath.Join(dataDir, reposDir)
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
@@ -168,7 +173,7 @@ func Open(dataDir string) (*Store, error) {
 		unlock()
 		return nil, err
 	}
-	s := newStore(dataDir)
+	s := newStore(dataDir, opts)
 	s.unlock = unlock
 	for _, e := range entries {
 		if !e.IsDir() {
@@ -344,13 +349,13 @@ func (s *Store) Replace(ctx context.Context, snap *model.Snapshot, progress func
 		g.release()
 		return fmt.Errorf("index %s: %w", snap.Repo, err)
 	}
-	if err := writeMeta(dir, g.info); err != nil {
+	if err := s.writeMeta(dir, g.info); err != nil {
 		return discard(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return discard(err)
 	}
-	if err := writeCurrent(repoDir, name); err != nil {
+	if err := s.writeCurrent(repoDir, name); err != nil {
 		return discard(err)
 	}
 

@@ -165,7 +165,7 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 	g.values = nil
 	g.valuesMu.Unlock()
 	// The metadata on disk follows; a restart reindexes anyway.
-	_ = writeMeta(g.dir, info)
+	_ = s.writeMeta(g.dir, info)
 	return indexed, deleted, nil
 }
 

@@ -1,18 +1,23 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"handover/internal/config"
 	"handover/internal/history/historytest"
+	"handover/internal/index"
 	"handover/internal/model"
 )
 
@@ -124,4 +129,46 @@ func sourceRepo(t *testing.T, hosts string) (string, time.Time) {
 		Files: map[string]string{"hosts": hosts},
 	}})
 	return src, day
+}
+
+// failingDisk fails every write of a generation once full is set.
+type failingDisk struct{ full atomic.Bool }
+
+func (d *failingDisk) BeforeWrite(string) error {
+	if d.full.Load() {
+		return syscall.ENOSPC
+	}
+	return nil
+}
+
+// A disk full while a repository is reindexed is logged with the path that
+// could not be written, and the previous index stays.
+func TestReindexLogsFullDisk(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "hosts.ini"), []byte("[web]\nweb01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	disk := &failingDisk{}
+	data := t.TempDir()
+	store, err := index.OpenWith(data, index.Options{Faults: disk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var log bytes.Buffer
+	r := NewReindexer(store, []config.Repo{{Name: "acme", Path: root}}, slog.New(slog.NewTextHandler(&log, nil)))
+	ctx := context.Background()
+	if res, _ := r.Reindex(ctx, nil, nil); res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	disk.full.Store(true)
+	res, _ := r.Reindex(ctx, nil, nil)
+	gen := filepath.Join(data, "repos", "acme", "g000002")
+	if res[0].Err == nil || !strings.Contains(log.String(), "reindex failed, previous index kept") ||
+		!strings.Contains(log.String(), gen) || !strings.Contains(log.String(), "no space left on device") {
+		t.Errorf("result %v; log:\n%s", res[0].Err, log.String())
+	}
+	if hosts, _, _, err := store.Hosts(ctx, index.Filter{Repo: "acme"}, 10, ""); err != nil || len(hosts) != 1 {
+		t.Errorf("served after the failure: %d hosts, %v", len(hosts), err)
+	}
 }

@@ -24,6 +24,7 @@ func TestCheckText(t *testing.T) {
 		{"\x01\x02\x03\x04abc", false, 1, "binary file", ""},
 		{"short\n0123456789ab\n", false, 2, "line-bytes", ""},
 		{"ok\nweb\xff1\n", true, 2, "invalid UTF-8", "ok\nweb\uFFFD1\n"},
+		{"\uFEFF[web]\r\nweb1\r\n", true, 0, "", "[web]\r\nweb1\r\n"},
 	}
 	for _, tt := range tests {
 		text, problems, ok := l.CheckText("f", []byte(tt.in))

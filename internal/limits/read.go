@@ -135,9 +135,12 @@ func (l Limits) readText(root, rel string, max int64, setting string) (data []by
 // CheckText checks the text of the file rel: NUL bytes (or mostly control
 // bytes) make it a binary file and a line longer than LineBytes makes it
 // unreadable, both problems with ok false; invalid UTF-8 is replaced with
-// U+FFFD and reported at its first line, with ok true.
+// U+FFFD and reported at its first line, with ok true. A UTF-8 byte-order
+// mark, which Windows editors write and no parser expects ("\uFEFF[web]"
+// is no INI section, "\uFEFF---" opens no front matter), is dropped.
 func (l Limits) CheckText(rel string, data []byte) (text []byte, problems []model.Problem, ok bool) {
 	l = l.OrDefault()
+	data = bytes.TrimPrefix(data, []byte(bom))
 	at := func(line int, sev model.Severity, format string, args ...any) []model.Problem {
 		return []model.Problem{{Source: model.Source{Path: rel, Line: line}, Severity: sev, Message: fmt.Sprintf(format, args...)}}
 	}
@@ -164,6 +167,9 @@ func (l Limits) CheckText(rel string, data []byte) (text []byte, problems []mode
 	}
 	return data, problems, true
 }
+
+// bom is the UTF-8 byte-order mark.
+const bom = "\uFEFF"
 
 // looksBinary reports whether the start of data is mostly bytes no text
 // file holds: control characters other than whitespace.

@@ -6,6 +6,7 @@ package servertest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -36,6 +37,8 @@ type Options struct {
 	LogLevel slog.Level
 	// CaptureLog keeps the log for Server.Log instead of discarding it.
 	CaptureLog bool
+	// IndexTimeout is how long New waits for the first index; 0 is 20s.
+	IndexTimeout time.Duration
 }
 
 // Server is a handoverd running for a test.
@@ -74,12 +77,13 @@ func New(t testing.TB, opts Options, repos ...config.Repo) *Server {
 	}
 	defer conn.Close()
 	rs := pb.NewRepositoryServiceClient(conn)
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	wait := cmp.Or(opts.IndexTimeout, 20*time.Second)
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if resp, err := rs.ListRepositories(ctx, &pb.ListRepositoriesRequest{}); err == nil && indexed(resp.GetRepos()) == len(repos) {
 			return s
 		}
 	}
-	t.Fatal("repositories were not indexed in 20s")
+	t.Fatalf("repositories were not indexed in %v", wait)
 	return nil
 }
 
