@@ -66,3 +66,25 @@ func storedHost(t *testing.T, h *model.Host, got *model.Host) entry {
 	}
 	return e
 }
+
+// A long value is indexed by its first maxIndexedValue bytes, and stored
+// up to maxStored: hundreds of hosts inheriting it from a group must not
+// each analyse 64 KiB of it.
+func TestIndexedValuesBounded(t *testing.T) {
+	long := "first-words " + strings.Repeat("ü lorem ", maxStored/8)
+	h := &model.Host{Name: "web01", Inventory: "hosts.ini",
+		Vars: []model.Var{{Name: "motd", Value: long}, {Name: "role", Value: "storefront"}}}
+	var got model.Host
+	e := storedHost(t, h, &got)
+	if n := len(got.Vars[0].Value.(string)); n < maxStored {
+		t.Errorf("stored value has %d bytes, want the first %d", n, maxStored)
+	}
+	if len(e.VarsText) > 2*maxIndexedValue || !utf8.ValidString(e.VarsText) {
+		t.Errorf("indexed vars text has %d bytes, want at most a little over %d", len(e.VarsText), maxIndexedValue)
+	}
+	for _, want := range []string{"motd=first-words", "…[truncated]", "role=storefront"} {
+		if !strings.Contains(e.VarsText, want) {
+			t.Errorf("indexed vars text lacks %q", want)
+		}
+	}
+}

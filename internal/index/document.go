@@ -99,13 +99,23 @@ func redactAttrs(resourceType string, vars []model.Var) []model.Var {
 	return out
 }
 
-// varsText renders redacted variables as "name=value" lines.
+// maxIndexedValue is the most of one variable's value that is indexed
+// for search (the document stores up to maxStored of it): a search finds
+// a value by its first words, and a long value that hundreds of hosts
+// inherit from a group is otherwise analysed, with term vectors, once per
+// host (a 64 KiB value over 300 hosts took 1.5 GB to index).
+const maxIndexedValue = 4 << 10
+
+// varsText renders redacted variables as "name=value" lines, each value
+// at most maxIndexedValue bytes.
 func varsText(vars []model.Var) string {
-	var b strings.Builder
+	var b, value strings.Builder
 	for _, v := range vars {
 		b.WriteString(v.Name)
 		b.WriteByte('=')
-		writeValue(&b, v.Value)
+		value.Reset()
+		writeValue(&value, v.Value)
+		b.WriteString(cutAt(value.String(), maxIndexedValue))
 		if v.Why.Text != "" {
 			b.WriteString(" # ")
 			b.WriteString(v.Why.Text)
@@ -353,11 +363,14 @@ func mapStrings(v any, f func(string) string) any {
 
 // capStored cuts s to maxStored bytes, at a character boundary, and marks
 // the cut.
-func capStored(s string) string {
-	if len(s) <= maxStored {
+func capStored(s string) string { return cutAt(s, maxStored) }
+
+// cutAt cuts s to n bytes, at a character boundary, and marks the cut.
+func cutAt(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	cut := maxStored
+	cut := n
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
