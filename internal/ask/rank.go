@@ -168,12 +168,16 @@ var intents = []struct {
 	{&hostWords, []model.Kind{model.KindHost, model.KindGroup, model.KindRole, model.KindPlay}},
 	{&incidentWords, []model.Kind{model.KindIncident}},
 	{&procedureWords, []model.Kind{model.KindSOP}},
+	{&sizingWords, []model.Kind{model.KindTerraformDir, model.KindResource, model.KindVariable, model.KindModule}},
 }
 
 var (
 	hostWords      = setOf(`run runs running host hosts server servers machine machines box boxes node nodes where`)
 	incidentWords  = setOf(`caused cause happened knocked incident outage postmortem went`)
 	procedureWords = setOf(`procedure runbook sop steps`)
+	// sizingWords ask what a machine is built as: Terraform's attributes
+	// and the variable files that set them per environment.
+	sizingWords = setOf(`flavor flavors sku skus image images ami amis instance_type machine_type vm_size`)
 )
 
 const intentBoost = 2
@@ -182,8 +186,14 @@ const intentBoost = 2
 func intent(question string) []model.Kind {
 	var out []model.Kind
 	ws := words(question)
+	asks := func(set map[string]bool) bool { return slices.ContainsFunc(ws, func(w string) bool { return set[w] }) }
 	for _, in := range intents {
-		if slices.ContainsFunc(ws, func(w string) bool { return (*in.words)[w] }) {
+		// "Which flavor do the nodes use" asks for a value of the
+		// configuration that builds the nodes, not for the nodes.
+		if in.words == &hostWords && asks(sizingWords) {
+			continue
+		}
+		if asks(*in.words) {
 			out = append(out, in.kinds...)
 		}
 	}

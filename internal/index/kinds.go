@@ -62,6 +62,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c.Why = redactWhy(r.Why, repo)
 	c.Count, c.ForEach = redact.Text(r.Count), redact.Text(r.ForEach)
 	c.Attrs = redactVars(r.Attrs)
+	c.Inputs = redactSettings(r.Inputs, repo)
 	c.Links = redactLinks(r.Links, repo)
 	var tags []string
 	if len(r.Tags) > 0 {
@@ -151,6 +152,7 @@ func variableEntry(repo string, v *model.Variable) (entry, error) {
 	if !v.Sensitive {
 		c.Default = redact.Value(v.Name, v.Default)
 	}
+	c.Settings = redactSettings(v.Settings, repo)
 	var def strings.Builder
 	writeValue(&def, c.Default)
 	return marshalEntry(entry{
@@ -161,7 +163,7 @@ func variableEntry(repo string, v *model.Variable) (entry, error) {
 		Source:      c.Source,
 		NameText:    "var." + v.Name,
 		PurposeText: strings.TrimSpace(c.Description + "\n" + c.Why.Text),
-		VarsText:    v.Name + "=" + def.String(),
+		VarsText:    v.Name + "=" + def.String() + "\n" + settingsText(c.Settings),
 	}, &c)
 }
 

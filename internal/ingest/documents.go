@@ -82,6 +82,7 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 			states = append(states, f.Path) // once every module is read
 		}
 	}
+	terraform.Link(snap.Terraform)
 	for _, st := range states {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -4,7 +4,7 @@ import "testing"
 
 // Every kind is registered once, and its New makes a value of that kind.
 func TestKindsRegistry(t *testing.T) {
-	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindSOP, KindIncident, KindDoc, KindPlay, KindRole}
+	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindTerraformDir, KindSOP, KindIncident, KindDoc, KindPlay, KindRole}
 	seen := map[Kind]bool{}
 	for _, info := range Kinds() {
 		if seen[info.Kind] {
@@ -42,7 +42,7 @@ func TestSnapshotItems(t *testing.T) {
 	for _, it := range SnapshotItems(snap) {
 		got = append(got, it.Kind())
 	}
-	want := []Kind{KindHost, KindGroup, KindResource, KindOutput, KindSOP, KindDoc}
+	want := []Kind{KindHost, KindGroup, KindResource, KindOutput, KindTerraformDir, KindSOP, KindDoc}
 	if len(got) != len(want) {
 		t.Fatalf("kinds %v, want %v", got, want)
 	}

@@ -135,3 +135,26 @@ func trimBlankLines(lines []string) []string {
 	}
 	return lines
 }
+
+// header is the comment block that opens the file, when it says what the
+// file (or its module) is for rather than being a banner or a license.
+func (c *comments) header() model.Why {
+	if c.kind(1) != lineComment {
+		return model.Why{}
+	}
+	end := 1
+	for c.kind(end+1) == lineComment {
+		end++
+	}
+	var lines []string
+	for _, t := range c.toks {
+		if first, last := tokenLines(t); first >= 1 && last <= end {
+			lines = append(lines, commentLines(string(t.Bytes))...)
+		}
+	}
+	text := strings.Join(trimBlankLines(lines), "\n")
+	if text == "" || isBanner(text) {
+		return model.Why{}
+	}
+	return model.Why{Text: redact.Text(text), Source: model.Source{Path: c.path, Line: 1}}
+}

@@ -1,0 +1,149 @@
+package index
+
+import (
+	"path"
+	"strings"
+
+	"handover/internal/model"
+	"handover/internal/redact"
+)
+
+// A Terraform module directory is stored as one document for the directory
+// (root or not, backend, pins, calls, dependencies, purpose) and one per
+// variable file, so that "the flavors on cleura" finds cleura.tfvars
+// itself rather than a directory of sixteen environments.
+
+// redactSettings redacts each value by its variable's name, and drops
+// those of sensitive variables.
+func redactSettings(settings []model.Setting, repo string) []model.Setting {
+	if len(settings) == 0 {
+		return nil
+	}
+	out := make([]model.Setting, len(settings))
+	for i, s := range settings {
+		s.Source.Repo = repo
+		if s.Sensitive {
+			s.Value = nil
+		} else {
+			s.Value = redact.Value(s.Variable, s.Value)
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// settingsText renders settings as "variable=value" lines.
+func settingsText(settings []model.Setting) string {
+	vars := make([]model.Var, len(settings))
+	for i, s := range settings {
+		vars[i] = model.Var{Name: s.Variable, Value: s.Value}
+	}
+	return varsText(vars)
+}
+
+// redactModuleDir is a copy of d with every free text and value redacted.
+func redactModuleDir(repo string, d *model.ModuleDir) model.ModuleDir {
+	c := *d
+	c.Source.Repo = repo
+	c.Purpose = redactWhy(d.Purpose, repo)
+	if d.Backend != nil {
+		be := *d.Backend
+		be.Config = redactVars(be.Config)
+		be.Source.Repo = repo
+		c.Backend = &be
+	}
+	c.Calls = make([]model.CallTarget, len(d.Calls))
+	for i, t := range d.Calls {
+		t.From = redact.Text(t.From)
+		t.Purpose = redact.Text(t.Purpose)
+		t.Source.Repo = repo
+		c.Calls[i] = t
+	}
+	c.Pins = append([]model.ProviderPin(nil), d.Pins...)
+	for i := range c.Pins {
+		c.Pins[i].Source.Repo = repo
+	}
+	c.DependsOn = append([]model.Dependency(nil), d.DependsOn...)
+	for i := range c.DependsOn {
+		c.DependsOn[i].Via = redact.Text(c.DependsOn[i].Via)
+		c.DependsOn[i].Source.Repo = repo
+	}
+	c.VarFiles = make([]model.VarFile, len(d.VarFiles))
+	for i, f := range d.VarFiles {
+		f.Settings = redactSettings(f.Settings, repo)
+		c.VarFiles[i] = f
+	}
+	c.Terragrunt = redact.Text(d.Terragrunt)
+	return c
+}
+
+func moduleDirEntries(repo string, d *model.ModuleDir) ([]entry, error) {
+	c := redactModuleDir(repo, d)
+	env, cloud := tfPlace(d.Dir, "")
+	var calls, deps strings.Builder
+	for _, t := range c.Calls {
+		calls.WriteString(t.Address + " " + t.From + " " + t.Dir + " " + t.Purpose + "\n")
+	}
+	for _, dep := range c.DependsOn {
+		deps.WriteString(dep.Dir + " " + dep.Via + "\n")
+	}
+	var pins []model.Var
+	if c.RequiredVersion != "" {
+		pins = append(pins, model.Var{Name: "terraform", Value: c.RequiredVersion})
+	}
+	for _, p := range c.Pins {
+		pins = append(pins, model.Var{Name: p.Name, Value: strings.TrimSpace(p.From + " " + p.Version)})
+	}
+	var backend string
+	if c.Backend != nil {
+		backend = "backend " + c.Backend.Type + "\n" + varsText(c.Backend.Config)
+	}
+	kind := "reusable module"
+	if c.Root {
+		kind = "root module " + c.RootWhy
+	}
+	main, err := marshalEntry(entry{
+		Kind:        model.KindTerraformDir,
+		Repo:        repo,
+		Inventory:   d.Dir,
+		Name:        d.Dir,
+		Source:      c.Source,
+		Env:         env,
+		Cloud:       cloud,
+		NameText:    d.Dir + " " + strings.ReplaceAll(d.Dir, "/", " ") + " " + kind,
+		PurposeText: c.Purpose.Text,
+		GroupsText:  env + " " + cloud,
+		VarsText:    backend + varsText(pins) + c.Terragrunt,
+		BodyText:    calls.String() + deps.String(),
+	}, &c)
+	if err != nil {
+		return nil, err
+	}
+	out := []entry{main}
+	for _, f := range c.VarFiles {
+		part := c
+		part.VarFiles = []model.VarFile{f}
+		part.Part = f.Path
+		part.Source = model.Source{Repo: repo, Path: f.Path}
+		stem := strings.TrimSuffix(strings.TrimSuffix(path.Base(f.Path), ".json"), ".tfvars")
+		e, err := marshalEntry(entry{
+			Kind:        model.KindTerraformDir,
+			Repo:        repo,
+			Inventory:   d.Dir,
+			Name:        f.Path,
+			IDName:      f.Path,
+			Source:      model.Source{Repo: repo, Path: f.Path},
+			Env:         env,
+			Cloud:       cloud,
+			NameText:    f.Path + " " + strings.ReplaceAll(stem, ".", " ") + " variable values of " + d.Dir,
+			PurposeText: c.Purpose.Text,
+			GroupsText:  env + " " + cloud + " " + stem,
+			VarsText:    settingsText(f.Settings),
+		}, &part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
