@@ -14,7 +14,8 @@ func knowledgeSnapshot() *model.Snapshot {
 	return &model.Snapshot{
 		Repo: "kb", Root: "/srv/kb",
 		Terraform: []*model.TerraformModule{{
-			Dir: "terraform/production/aws",
+			Dir:  "terraform/production/aws",
+			Info: model.ModuleDir{Dir: "terraform/production/aws", Source: model.Source{Path: "terraform/production/aws/main.tf"}},
 			Resources: []*model.Resource{
 				{Address: "aws_instance.jenkins", Mode: "managed", Type: "aws_instance", Name: "jenkins",
 					Module: "terraform/production/aws", Provider: "aws", Region: "eu-west-1",

@@ -100,7 +100,7 @@ func secretSnapshot() *model.Snapshot {
 		}},
 		Terraform: []*model.TerraformModule{{
 			Dir: "terraform",
-			Info: model.ModuleDir{Dir: "terraform", Root: true, RootWhy: "backend s3",
+			Info: model.ModuleDir{Dir: "terraform", Root: true, RootWhy: "backend s3", Source: model.Source{Path: "terraform/main.tf"},
 				Backend: &model.Backend{Type: "s3", Config: []model.Var{{Name: "bucket", Value: "state"}, {Name: "access_key", Value: "backendKeyS3cret"}}},
 				VarFiles: []model.VarFile{{Path: "terraform/prod.tfvars", Settings: []model.Setting{
 					{Variable: "db_pass", Sensitive: true, Value: "tfvarsSensitiveS3cret", Source: model.Source{Path: "terraform/prod.tfvars", Line: 1}},

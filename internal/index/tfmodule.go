@@ -1,7 +1,10 @@
 package index
 
 import (
+	"context"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"handover/internal/model"
@@ -144,6 +147,27 @@ func moduleDirEntries(repo string, d *model.ModuleDir) ([]entry, error) {
 			return nil, err
 		}
 		out = append(out, e)
+	}
+	return out, nil
+}
+
+// ModuleGraph returns the Terraform module directories of repo (of every
+// repository when empty, one after the other), each repository's roots in
+// the order terraform apply runs them, then its reusable modules.
+func ModuleGraph(ctx context.Context, s *Store, repo string) ([]*model.ModuleDir, error) {
+	byRepo := map[string][]*model.ModuleDir{}
+	err := s.Each(ctx, Filter{Repo: repo, Kind: string(model.KindTerraformDir)}, func(h Hit) bool {
+		if d, ok := h.Item.(*model.ModuleDir); ok && d.Part == "" {
+			byRepo[h.Repo] = append(byRepo[h.Repo], d)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []*model.ModuleDir
+	for _, r := range slices.Sorted(maps.Keys(byRepo)) {
+		out = append(out, model.SortForApply(byRepo[r])...)
 	}
 	return out, nil
 }

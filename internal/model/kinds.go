@@ -99,7 +99,7 @@ var kinds = []KindInfo{
 		Items: func(s *Snapshot) []Item {
 			var out []Item
 			for _, m := range s.Terraform {
-				if m != nil {
+				if m != nil && m.Info.Source.Path != "" { // a directory that holds anything
 					out = append(out, &m.Info)
 				}
 			}

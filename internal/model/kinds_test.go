@@ -34,9 +34,10 @@ func TestKindsRegistry(t *testing.T) {
 func TestSnapshotItems(t *testing.T) {
 	snap := &Snapshot{
 		Inventories: []*Inventory{{Hosts: []*Host{{Name: "a", Source: Source{Path: "hosts", Line: 2}}}, Groups: []*Group{{Name: "g"}}}},
-		Terraform:   []*TerraformModule{{Resources: []*Resource{{Address: "aws_instance.a"}}, Outputs: []*Output{{Name: "ip"}}}},
-		SOPs:        []*SOP{{Title: "s"}},
-		Docs:        []*Doc{{Title: "d"}},
+		Terraform: []*TerraformModule{{Resources: []*Resource{{Address: "aws_instance.a"}}, Outputs: []*Output{{Name: "ip"}},
+			Info: ModuleDir{Dir: ".", Source: Source{Path: "main.tf"}}}, {Info: ModuleDir{Dir: "envs"}}},
+		SOPs: []*SOP{{Title: "s"}},
+		Docs: []*Doc{{Title: "d"}},
 	}
 	var got []Kind
 	for _, it := range SnapshotItems(snap) {

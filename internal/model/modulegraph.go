@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // ApplyOrder is the order terraform apply runs the root modules in: each
 // after every root it depends on, in waves (the roots of one wave depend
@@ -54,4 +57,48 @@ func ApplyOrder(dirs []*ModuleDir) (waves [][]string, cyclic []string) {
 		waves = append(waves, wave)
 	}
 	return waves, nil
+}
+
+// SortForApply orders one repository's module directories as a graph
+// reads best: the roots in apply order (ApplyOrder's waves, then any in a
+// cycle), then the reusable modules by directory.
+func SortForApply(dirs []*ModuleDir) []*ModuleDir {
+	waves, cyclic := ApplyOrder(dirs)
+	rank := map[string]int{}
+	n := 0
+	for _, w := range waves {
+		for _, d := range w {
+			rank[d] = n
+			n++
+		}
+	}
+	for _, d := range cyclic {
+		rank[d] = n
+		n++
+	}
+	out := slices.Clone(dirs)
+	slices.SortStableFunc(out, func(a, b *ModuleDir) int {
+		ra, oka := rank[a.Dir]
+		rb, okb := rank[b.Dir]
+		switch {
+		case oka && okb:
+			return ra - rb
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return strings.Compare(a.Dir, b.Dir)
+	})
+	return out
+}
+
+// FirstSentence is text's first sentence, on one line: what a module is
+// for, in a list of modules.
+func FirstSentence(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if i := strings.Index(text, ". "); i > 0 {
+		text = text[:i+1]
+	}
+	return text
 }

@@ -190,9 +190,12 @@ type Dependency struct {
 // state, what it pins, calls, reads from other roots and is given in
 // variable files. It is the document of kind KindTerraformDir.
 type ModuleDir struct {
-	Dir     string `json:"dir"`
-	Root    bool   `json:"root,omitempty"`
-	RootWhy string `json:"root_why,omitempty"` // "backend s3", "terraform.tfvars", "called by no other module"
+	Dir  string `json:"dir"`
+	Root bool   `json:"root,omitempty"`
+	// VarsOnly is a directory of variable files and no configuration,
+	// none above it either: the module they feed is not in the repository.
+	VarsOnly bool   `json:"vars_only,omitempty"`
+	RootWhy  string `json:"root_why,omitempty"` // "backend s3", "terraform.tfvars", "called by no other module"
 	// Purpose is the first paragraph of the directory's README, else the
 	// comment at the top of its main file.
 	Purpose         Why           `json:"purpose,omitzero"`

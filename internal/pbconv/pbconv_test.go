@@ -69,7 +69,7 @@ var items = map[model.Kind]model.Item{
 		CalledBy:   []string{"live/prod"},
 		DependsOn:  []model.Dependency{{Dir: "network", Via: "data.terraform_remote_state.net", Source: src("tf/main.tf", 30)}},
 		VarFiles:   []model.VarFile{{Path: "tf/prod.tfvars", Auto: true, Settings: settings}},
-		Terragrunt: "../modules//app", Source: src("tf/main.tf", 0), Part: "tf/prod.tfvars"},
+		Terragrunt: "../modules//app", Source: src("tf/main.tf", 0), Part: "tf/prod.tfvars", VarsOnly: true},
 	model.KindOutput: &model.Output{Name: "ip", Module: "tf", Description: "the IP", Value: "aws_instance.web.private_ip", Sensitive: true,
 		Source: src("tf/outputs.tf", 1), Why: why},
 	model.KindProvider: &model.Provider{Name: "aws", Alias: "eu", Module: "tf", Region: "eu-west-1", Attrs: vars, Source: src("tf/providers.tf", 1), Why: why},

@@ -62,7 +62,7 @@ func ModuleDirToProto(d *model.ModuleDir) *pb.TerraformModule {
 		Dir: d.Dir, Root: d.Root, RootWhy: d.RootWhy, Purpose: WhyToProto(d.Purpose), RequiredVersion: d.RequiredVersion,
 		Pins: convertAll(d.Pins, pinToProto), Calls: convertAll(d.Calls, callToProto), CalledBy: d.CalledBy,
 		DependsOn: convertAll(d.DependsOn, dependencyToProto), VarFiles: convertAll(d.VarFiles, varFileToProto),
-		Terragrunt: d.Terragrunt, Source: SourceToProto(d.Source), Part: d.Part,
+		Terragrunt: d.Terragrunt, Source: SourceToProto(d.Source), Part: d.Part, VarsOnly: d.VarsOnly,
 	}
 	if be := d.Backend; be != nil {
 		out.Backend = &pb.Backend{Type: be.Type, Config: VarsToProto(be.Config), Source: SourceToProto(be.Source)}
@@ -76,10 +76,15 @@ func ModuleDirFromProto(d *pb.TerraformModule) *model.ModuleDir {
 		Dir: d.GetDir(), Root: d.GetRoot(), RootWhy: d.GetRootWhy(), Purpose: WhyFromProto(d.GetPurpose()), RequiredVersion: d.GetRequiredVersion(),
 		Pins: convertAll(d.GetPins(), pinFromProto), Calls: convertAll(d.GetCalls(), callFromProto), CalledBy: d.GetCalledBy(),
 		DependsOn: convertAll(d.GetDependsOn(), dependencyFromProto), VarFiles: convertAll(d.GetVarFiles(), varFileFromProto),
-		Terragrunt: d.GetTerragrunt(), Source: SourceFromProto(d.GetSource()), Part: d.GetPart(),
+		Terragrunt: d.GetTerragrunt(), Source: SourceFromProto(d.GetSource()), Part: d.GetPart(), VarsOnly: d.GetVarsOnly(),
 	}
 	if be := d.GetBackend(); be != nil {
 		out.Backend = &model.Backend{Type: be.GetType(), Config: VarsFromProto(be.GetConfig()), Source: SourceFromProto(be.GetSource())}
 	}
 	return out
+}
+
+// ModuleDirsToProto converts a module graph.
+func ModuleDirsToProto(dirs []*model.ModuleDir) []*pb.TerraformModule {
+	return convertAll(dirs, ModuleDirToProto)
 }

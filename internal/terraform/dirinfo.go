@@ -117,11 +117,11 @@ func (l *loader) purposeOf(root string, lim limits.Limits, headers map[string]mo
 			return model.Why{Text: redact.Text(text), Source: model.Source{Path: rel, Line: line}}
 		}
 	}
-	if w, ok := headers[path.Join(dir, "main.tf")]; ok && w.Text != "" {
+	if w, ok := headers[path.Join(dir, "main.tf")]; ok {
 		return w
 	}
-	for _, name := range slices.Sorted(maps.Keys(headers)) {
-		if w := headers[name]; w.Text != "" {
+	if len(headers) == 1 { // a module of one file: that file is its main file
+		for _, w := range headers {
 			return w
 		}
 	}

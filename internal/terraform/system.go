@@ -36,7 +36,7 @@ func Link(mods []*model.TerraformModule) {
 			if c.Dir == "" || callee == nil {
 				continue
 			}
-			m.Info.Calls[i].Purpose = firstSentence(callee.Info.Purpose.Text)
+			m.Info.Calls[i].Purpose = model.FirstSentence(callee.Info.Purpose.Text)
 			if !slices.Contains(callee.Info.CalledBy, m.Dir) {
 				callee.Info.CalledBy = append(callee.Info.CalledBy, m.Dir)
 			}
@@ -49,7 +49,9 @@ func Link(mods []*model.TerraformModule) {
 		if target := configAbove(byDir, m.Dir); target != nil {
 			ApplyVarFiles(target, m.Info.VarFiles)
 			target.Info.VarFiles = append(target.Info.VarFiles, m.Info.VarFiles...)
-			m.Info.VarFiles = nil
+			m.Info = model.ModuleDir{Dir: m.Dir} // nothing of its own: no document
+		} else {
+			m.Info.VarsOnly = true
 		}
 	}
 	for _, m := range mods {
@@ -100,18 +102,6 @@ func rootReason(m *model.TerraformModule) (bool, string) {
 		return true, "called by no other module"
 	}
 	return false, ""
-}
-
-// firstSentence is text up to its first full stop, or its first line.
-func firstSentence(text string) string {
-	text = strings.TrimSpace(text)
-	if i := strings.Index(text, ". "); i > 0 {
-		text = text[:i+1]
-	}
-	if i := strings.IndexByte(text, '\n'); i > 0 {
-		text = text[:i]
-	}
-	return text
 }
 
 // rootsOf are the root modules that apply dir: dir itself when it is one,

@@ -60,6 +60,9 @@ func (l *loader) parseVarFile(rel string, src []byte) {
 	if !diags.HasErrors() {
 		l.addDiags(rel, adiags)
 	}
+	if l.mod.Info.Source.Path == "" {
+		l.mod.Info.Source = model.Source{Path: rel}
+	}
 	vf := model.VarFile{Path: rel, Auto: isAutoVarFile(path.Base(rel))}
 	for name, a := range attrs {
 		vf.Settings = append(vf.Settings, setting(name, a, rel))

@@ -1135,7 +1135,9 @@ type TerraformModule struct {
 	// Its first configuration file.
 	Source *Source `protobuf:"bytes,13,opt,name=source,proto3" json:"source,omitempty"`
 	// On a search hit: the variable file the hit is about.
-	Part          string `protobuf:"bytes,14,opt,name=part,proto3" json:"part,omitempty"`
+	Part string `protobuf:"bytes,14,opt,name=part,proto3" json:"part,omitempty"`
+	// Only variable files, with no configuration beside or above them: the module they feed is elsewhere.
+	VarsOnly      bool `protobuf:"varint,15,opt,name=vars_only,json=varsOnly,proto3" json:"vars_only,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1266,6 +1268,13 @@ func (x *TerraformModule) GetPart() string {
 		return x.Part
 	}
 	return ""
+}
+
+func (x *TerraformModule) GetVarsOnly() bool {
+	if x != nil {
+		return x.VarsOnly
+	}
+	return false
 }
 
 // Output is a Terraform output block.
@@ -2616,7 +2625,7 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x10ModuleDependency\x12\x10\n" +
 	"\x03dir\x18\x01 \x01(\tR\x03dir\x12\x10\n" +
 	"\x03via\x18\x02 \x01(\tR\x03via\x12+\n" +
-	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xab\x04\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xc8\x04\n" +
 	"\x0fTerraformModule\x12\x10\n" +
 	"\x03dir\x18\x01 \x01(\tR\x03dir\x12\x12\n" +
 	"\x04root\x18\x02 \x01(\bR\x04root\x12\x19\n" +
@@ -2635,7 +2644,8 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"terragrunt\x18\f \x01(\tR\n" +
 	"terragrunt\x12+\n" +
 	"\x06source\x18\r \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x12\n" +
-	"\x04part\x18\x0e \x01(\tR\x04part\"\xdb\x01\n" +
+	"\x04part\x18\x0e \x01(\tR\x04part\x12\x1b\n" +
+	"\tvars_only\x18\x0f \x01(\bR\bvarsOnly\"\xdb\x01\n" +
 	"\x06Output\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06module\x18\x02 \x01(\tR\x06module\x12 \n" +
