@@ -18,7 +18,7 @@ func (w *walker) visitDocument(dir, rel, name string) {
 	case name == "CODEOWNERS" || name == "OWNERS":
 		w.owners = append(w.owners, rel)
 	case strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json") ||
-		strings.HasSuffix(lower, ".tfvars") || strings.HasSuffix(lower, ".tfvars.json"):
+		strings.HasSuffix(lower, ".tfvars") || strings.HasSuffix(lower, ".tfvars.json") || name == "terragrunt.hcl":
 		if w.tfDirs == nil {
 			w.tfDirs = map[string]bool{}
 		}

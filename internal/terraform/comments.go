@@ -140,7 +140,9 @@ func trimBlankLines(lines []string) []string {
 
 // header is the comment block that opens the file, when it says what the
 // file (or its module) is for rather than being a banner or a license.
-func (c *comments) header() model.Why {
+// With attached, a comment directly above the first block counts too (a
+// terragrunt.hcl's blocks need no whys of their own).
+func (c *comments) header(attached bool) model.Why {
 	if c.kind(1) != lineComment {
 		return model.Why{}
 	}
@@ -157,7 +159,7 @@ func (c *comments) header() model.Why {
 	text := strings.Join(trimBlankLines(lines), "\n")
 	// Directly above a block it is that block's why, unless the block is
 	// the terraform block, which is the module's own.
-	if text == "" || isBanner(text) || c.kind(end+1) == lineCode && !c.startsTerraformBlock(end+1) {
+	if text == "" || isBanner(text) || !attached && c.kind(end+1) == lineCode && !c.startsTerraformBlock(end+1) {
 		return model.Why{}
 	}
 	return model.Why{Text: redact.Text(text), Source: model.Source{Path: c.path, Line: 1}}

@@ -55,6 +55,19 @@ func Link(mods []*model.TerraformModule) {
 		}
 	}
 	for _, m := range mods {
+		if m == nil || m.Info.Terragrunt == "" {
+			continue
+		}
+		if m.Info.Backend == nil {
+			m.Info.Backend = includedBackend(byDir, m.Dir)
+		}
+		for _, c := range m.Info.Calls {
+			if src := byDir[c.Dir]; c.Address == "terraform.source" && src != nil {
+				ApplyVarFiles(src, m.Info.VarFiles)
+			}
+		}
+	}
+	for _, m := range mods {
 		if m != nil {
 			slices.Sort(m.Info.CalledBy)
 			m.Info.Root, m.Info.RootWhy = rootReason(m)
@@ -88,7 +101,7 @@ func configAbove(byDir map[string]*model.TerraformModule, dir string) *model.Ter
 func rootReason(m *model.TerraformModule) (bool, string) {
 	info := &m.Info
 	switch {
-	case !hasConfig(m):
+	case !hasConfig(m) || isTerragruntInclude(info):
 		return false, ""
 	case info.Terragrunt != "":
 		return true, "terragrunt.hcl"
@@ -262,4 +275,23 @@ func stateMatches(dir string, r *model.Resource, other *model.TerraformModule) b
 		same++
 	}
 	return same > 0
+}
+
+// isTerragruntInclude is a terragrunt.hcl that applies no module: the
+// shared configuration (remote_state, common inputs) units include.
+func isTerragruntInclude(info *model.ModuleDir) bool {
+	return path.Base(info.Source.Path) == TerragruntFile && info.Terragrunt == ""
+}
+
+// includedBackend is the remote_state of the nearest Terragrunt
+// configuration above dir, which a unit includes to keep its state.
+func includedBackend(byDir map[string]*model.TerraformModule, dir string) *model.Backend {
+	for dir != "." && dir != "/" && dir != "" {
+		dir = path.Dir(dir)
+		if m := byDir[dir]; m != nil && isTerragruntInclude(&m.Info) && m.Info.Backend != nil {
+			be := *m.Info.Backend
+			return &be
+		}
+	}
+	return nil
 }

@@ -73,7 +73,8 @@ func (l *loader) readFiles(root, dir string, entries []os.DirEntry, lim limits.L
 	for _, e := range entries {
 		name := e.Name()
 		varFile := withVarFiles && IsVarFile(name)
-		if e.IsDir() || !isConfigFile(name) && !varFile {
+		terragrunt := withVarFiles && name == TerragruntFile
+		if e.IsDir() || !isConfigFile(name) && !varFile && !terragrunt {
 			continue
 		}
 		rel := path.Join(dir, name)
@@ -83,6 +84,8 @@ func (l *loader) readFiles(root, dir string, entries []os.DirEntry, lim limits.L
 		case !ok:
 		case varFile:
 			l.parseVarFile(rel, src)
+		case terragrunt:
+			l.parseTerragrunt(rel, src)
 		default:
 			l.parseFile(rel, src)
 		}
@@ -171,7 +174,7 @@ func (l *loader) parseFile(rel string, src []byte) {
 	} else {
 		hf, diags = hclsyntax.ParseConfig(src, rel, hcl.InitialPos)
 		f.comments = scanComments(rel, src)
-		l.headers[rel] = f.comments.header()
+		l.headers[rel] = f.comments.header(false)
 	}
 	if l.mod.Info.Source.Path == "" || path.Base(rel) == "main.tf" {
 		l.mod.Info.Source = model.Source{Path: rel}
