@@ -28,6 +28,7 @@ func Onboarding(in *Input) *Document {
 			in.placement(),
 			in.hosts(),
 			in.terraform(),
+			in.apply(),
 			in.sops(),
 			in.incidents(),
 			in.conventions(),
