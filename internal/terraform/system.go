@@ -165,6 +165,17 @@ func linkDependencies(mods []*model.TerraformModule, byDir map[string]*model.Ter
 		dir string
 		key string
 	}
+	// each backend's arguments by name, once
+	backendArgs := map[*model.TerraformModule]map[string]any{}
+	for _, m := range mods {
+		if m != nil && m.Info.Backend != nil {
+			args := make(map[string]any, len(m.Info.Backend.Config))
+			for _, v := range m.Info.Backend.Config {
+				args[v.Name] = v.Value
+			}
+			backendArgs[m] = args
+		}
+	}
 	// managed resources by type and by each tag and name they carry
 	managed := map[string][]named{}
 	for _, m := range mods {
@@ -189,8 +200,9 @@ func linkDependencies(mods []*model.TerraformModule, byDir map[string]*model.Ter
 				continue
 			}
 			if r.Type == "terraform_remote_state" {
+				reads := remoteState(r)
 				for _, other := range mods {
-					if other != nil && other != m && stateMatches(m.Dir, r, other) {
+					if other != nil && other != m && reads.matches(m.Dir, other, backendArgs[other]) {
 						addDependency(byDir, m.Dir, other.Dir, r.Address, r.Source)
 					}
 				}
@@ -230,41 +242,49 @@ func lookupKeys(r *model.Resource) []string {
 	return out
 }
 
-// stateMatches reports whether a terraform_remote_state data source reads
-// the state other keeps: the same backend type and every identifying
-// argument both give (bucket, key, prefix, container, workspace) equal, or
-// for the local backend, a path in other's directory.
-func stateMatches(dir string, r *model.Resource, other *model.TerraformModule) bool {
-	be := other.Info.Backend
-	typ := model.StringVar(r.Attrs, "backend")
-	var config map[string]any
+// stateRead is what a terraform_remote_state data source reads: a
+// backend type and its arguments, workspaces { name } as workspaces.name.
+type stateRead struct {
+	typ    string
+	config map[string]any
+}
+
+func remoteState(r *model.Resource) stateRead {
+	sr := stateRead{typ: model.StringVar(r.Attrs, "backend"), config: map[string]any{}}
 	for _, a := range r.Attrs {
-		if a.Name == "config" {
-			config, _ = a.Value.(map[string]any)
+		if c, ok := a.Value.(map[string]any); ok && a.Name == "config" {
+			for k, v := range c {
+				sr.config[k] = v
+			}
 		}
 	}
-	if typ == "local" || typ == "" && be == nil {
-		p, _ := config["path"].(string)
+	if ws, ok := sr.config["workspaces"].(map[string]any); ok {
+		for k, v := range ws {
+			sr.config["workspaces."+k] = v
+		}
+	}
+	return sr
+}
+
+// matches reports whether the state read is the one other keeps (theirs
+// are its backend's arguments): the same backend type and every
+// identifying argument both give (bucket, key, prefix, container,
+// workspace) equal, or for the local backend, a path in other's directory.
+func (sr stateRead) matches(dir string, other *model.TerraformModule, theirs map[string]any) bool {
+	be := other.Info.Backend
+	if sr.typ == "local" || sr.typ == "" && be == nil {
+		p, _ := sr.config["path"].(string)
 		if p == "" {
 			return false
 		}
 		return path.Dir(path.Join(dir, p)) == other.Dir && (be == nil || be.Type == "local")
 	}
-	if be == nil || be.Type != typ {
+	if be == nil || be.Type != sr.typ {
 		return false
-	}
-	theirs := map[string]any{}
-	for _, v := range be.Config {
-		theirs[v.Name] = v.Value
-	}
-	if ws, ok := config["workspaces"].(map[string]any); ok {
-		for k, v := range ws {
-			config["workspaces."+k] = v
-		}
 	}
 	same := 0
 	for _, k := range []string{"bucket", "key", "prefix", "container_name", "storage_account_name", "organization", "workspaces.name", "path"} {
-		mine, ok1 := config[k]
+		mine, ok1 := sr.config[k]
 		their, ok2 := theirs[k]
 		if !ok1 || !ok2 {
 			continue
