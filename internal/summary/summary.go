@@ -36,6 +36,7 @@ type Input struct {
 	// reusable modules), without their variable files' values.
 	ModuleDirs []model.ModuleDir
 	SOPs       []model.SOP
+	Alerts     []model.Alert
 	Incidents  []model.Incident
 	Docs       []model.Doc // one Section each, as the index stores them; grouped by Source.Path
 	Problems   []model.Problem
@@ -63,6 +64,7 @@ const (
 	SectionTerraform    = "terraform"
 	SectionApply        = "terraform-apply"
 	SectionSOPs         = "sops"
+	SectionAlerts       = "alerts"
 	SectionIncidents    = "incidents" // in a handoff too: the incidents they handled
 	SectionConventions  = "conventions"
 	SectionOwners       = "owners"
