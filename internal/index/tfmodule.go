@@ -83,10 +83,9 @@ func redactModuleDir(repo string, d *model.ModuleDir) model.ModuleDir {
 func moduleDirEntries(repo string, d *model.ModuleDir) ([]entry, error) {
 	c := redactModuleDir(repo, d)
 	env, cloud := tfPlace(d.Dir, "")
-	var calls, deps strings.Builder
-	for _, t := range c.Calls {
-		calls.WriteString(t.Address + " " + t.From + " " + t.Dir + " " + t.Purpose + "\n")
-	}
+	// The calls stay out of the text: each module call is a document of its
+	// own, and words counted twice would rank the directory over the call.
+	var deps strings.Builder
 	for _, dep := range c.DependsOn {
 		deps.WriteString(dep.Dir + " " + dep.Via + "\n")
 	}
@@ -101,9 +100,12 @@ func moduleDirEntries(repo string, d *model.ModuleDir) ([]entry, error) {
 	if c.Backend != nil {
 		backend = "backend " + c.Backend.Type + "\n" + varsText(c.Backend.Config)
 	}
-	kind := "reusable module"
+	// A reusable module is found through the calls that name its path
+	// (documents of their own); its directory's words would only count
+	// those twice. A root is found by its own.
+	name := ""
 	if c.Root {
-		kind = "root module " + c.RootWhy
+		name = d.Dir + " " + strings.ReplaceAll(d.Dir, "/", " ") + " root module " + c.RootWhy
 	}
 	main, err := marshalEntry(entry{
 		Kind:        model.KindTerraformDir,
@@ -113,11 +115,11 @@ func moduleDirEntries(repo string, d *model.ModuleDir) ([]entry, error) {
 		Source:      c.Source,
 		Env:         env,
 		Cloud:       cloud,
-		NameText:    d.Dir + " " + strings.ReplaceAll(d.Dir, "/", " ") + " " + kind,
+		NameText:    name,
 		PurposeText: c.Purpose.Text,
 		GroupsText:  env + " " + cloud,
 		VarsText:    backend + varsText(pins) + c.Terragrunt,
-		BodyText:    calls.String() + deps.String(),
+		BodyText:    deps.String(),
 	}, &c)
 	if err != nil {
 		return nil, err
