@@ -60,7 +60,7 @@ lint:
 
 ## bench: parse, index and query benchmarks (see BENCHMARKS.md)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/inventory/ ./internal/repo/ ./internal/ingest/ ./internal/markdown/ ./internal/history/ ./internal/hostpattern/
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/inventory/ ./internal/repo/ ./internal/ingest/ ./internal/markdown/ ./internal/history/ ./internal/hostpattern/ ./internal/terraform/
 	$(GO) test -run '^$$' -bench 'Replace|RawBleveBatch' -benchmem -benchtime 3x ./internal/index/
 	$(GO) test -run '^$$' -bench Query -benchtime 3s ./internal/index/
 

@@ -166,6 +166,14 @@ func (c *Client) ListResources(ctx context.Context, filter *pb.ResourceFilter, q
 	})
 }
 
+// ModuleGraph returns the Terraform module directories of repo (of every
+// repository when empty): roots in the order terraform apply runs them,
+// then the reusable modules.
+func (c *Client) ModuleGraph(ctx context.Context, repo string) ([]*pb.TerraformModule, error) {
+	resp, err := c.Resources.ListResources(ctx, &pb.ListResourcesRequest{Filter: &pb.ResourceFilter{Repo: repo}, Graph: true})
+	return resp.GetModules(), c.explain(err)
+}
+
 // Lint returns the findings of an indexed repository (all when repo is empty).
 func (c *Client) Lint(ctx context.Context, repo string) (*pb.LintResponse, error) {
 	resp, err := c.Linter.Lint(ctx, &pb.LintRequest{Repo: repo})

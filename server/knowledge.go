@@ -56,6 +56,13 @@ func (s *Server) ListIncidents(ctx context.Context, req *pb.ListIncidentsRequest
 
 // ListResources lists Terraform resources by module and address.
 func (s *Server) ListResources(ctx context.Context, req *pb.ListResourcesRequest) (*pb.ListResourcesResponse, error) {
+	if req.GetGraph() {
+		dirs, err := index.ModuleGraph(ctx, s.store, req.GetFilter().GetRepo())
+		if err != nil {
+			return nil, err
+		}
+		return &pb.ListResourcesResponse{Modules: pbconv.ModuleDirsToProto(dirs), Total: int64(len(dirs))}, nil
+	}
 	res, err := s.listKind(ctx, resourceFilter(req.GetFilter()), req.GetQuery(), "", req.GetPageSize(), req.GetPageToken())
 	if err != nil {
 		return nil, err

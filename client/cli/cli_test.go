@@ -175,6 +175,32 @@ func TestExampleEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("module graph", func(t *testing.T) {
+		out, stderr, code := run(t, "--addr", addr, "resources", "--graph")
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		// shared/aws is applied before staging/aws, which reads its state.
+		order := []string{"1. terraform/shared/aws  (backend s3)", "inputs    terraform/shared/aws/terraform.tfvars (loaded by itself, 1 value)",
+			"2. terraform/staging/aws", "after     terraform/shared/aws (reads it: data.terraform_remote_state.shared)  terraform/staging/aws/main.tf:",
+			"calls     module.pg01 → ../../modules/ec2-host: A plain Ubuntu 22.04 host", "Reusable modules:", "- terraform/modules/ec2-host  (called by terraform/staging/aws)"}
+		at := 0
+		for _, want := range order {
+			i := strings.Index(out[at:], want)
+			if i < 0 {
+				t.Fatalf("graph lacks %q (or not in order):\n%s", want, out)
+			}
+			at += i
+		}
+		dot, _, code := run(t, "--addr", addr, "resources", "--graph=dot")
+		if code != ExitOK || !strings.Contains(dot, `"terraform/staging/aws" -> "terraform/shared/aws" [label="data.terraform_remote_state.shared"];`) {
+			t.Errorf("exit %d, DOT:\n%s", code, dot)
+		}
+		if _, _, code := run(t, "--addr", addr, "resources", "--graph=svg"); code != ExitUsage {
+			t.Errorf("--graph=svg: exit %d, want %d", code, ExitUsage)
+		}
+	})
+
 	t.Run("ask jenkins why", func(t *testing.T) {
 		out, _, code := run(t, "--addr", addr, "-o", "json", "ask", "where does jenkins run and why")
 		if code != ExitOK {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"handover/client"
+	"handover/client/render"
+	"handover/internal/model"
+	"handover/internal/pbconv"
 	pb "handover/proto/handover/v1"
 )
 
@@ -86,18 +90,29 @@ func (a *app) resourcesCommand() *cobra.Command {
 	var (
 		f     filters
 		limit int
+		graph string
 	)
 	cmd := &cobra.Command{
 		Use:   "resources [WORDS]",
-		Short: "List Terraform resources and data sources",
+		Short: "List Terraform resources and data sources, or with --graph the module graph",
+		Long: `List Terraform resources and data sources. With --graph, print the Terraform of a
+repository as a system instead: the root modules (where terraform apply runs) in the
+order to apply them, each with its state backend, version pins, variable files, module
+calls and the roots it reads from (terraform_remote_state, data sources by tag or name),
+then the reusable modules and who calls them. --graph=dot prints it in Graphviz's DOT.`,
 		Example: `  handover resources --provider aws --region eu-west-1
   handover resources --type aws_instance
-  handover resources jenkins`,
+  handover resources jenkins
+  handover resources --graph --repo acme
+  handover resources --graph=dot --repo acme | dot -Tsvg > terraform.svg`,
 		Annotations: formats(tableFormats),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			filter, err := f.proto()
 			if err != nil {
 				return err
+			}
+			if cmd.Flags().Changed("graph") {
+				return a.graph(cmd, filter.GetRepo(), graph)
 			}
 			return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
 				res, total, err := c.ListResources(ctx, resourceFilter(filter), strings.Join(args, " "), limit)
@@ -110,7 +125,38 @@ func (a *app) resourcesCommand() *cobra.Command {
 	}
 	f.register(cmd, "repo", "provider", "region", "type", "env", "cloud")
 	limitFlag(cmd, &limit, "resources")
+	cmd.Flags().StringVar(&graph, "graph", "", "print the module graph: text, or dot for Graphviz")
+	cmd.Flags().Lookup("graph").NoOptDefVal = "text"
 	return cmd
+}
+
+// graph prints the module graph of repo as text or DOT.
+func (a *app) graph(cmd *cobra.Command, repo, format string) error {
+	if format != "text" && format != "dot" {
+		return usageError{fmt.Errorf("--graph=%s: want text or dot", format)}
+	}
+	return a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
+		mods, err := c.ModuleGraph(ctx, repo)
+		if err != nil {
+			return view{}, err
+		}
+		dirs := make([]*model.ModuleDir, len(mods))
+		for i, m := range mods {
+			dirs[i] = pbconv.ModuleDirFromProto(m)
+		}
+		v := view{value: mods, text: func(w io.Writer) error {
+			if format == "dot" {
+				render.ModuleGraphDOT(w, dirs)
+			} else {
+				render.ModuleGraph(w, dirs)
+			}
+			return nil
+		}}
+		if len(mods) == 0 {
+			v.nothing = errors.New("no Terraform modules found")
+		}
+		return v, nil
+	})
 }
 
 // candidatesFile keeps the candidates of the last unclear sop, so that

@@ -61,6 +61,14 @@ var rows = map[model.Kind]func(model.Item) Row{
 		}
 		return Row{Name: name, Src: p.Source.String(), Text: p.Region}
 	},
+	// A variable file's hit is the file; the directory's is the module.
+	model.KindTerraformDir: func(it model.Item) Row {
+		d := it.(*model.ModuleDir)
+		if d.Part != "" {
+			return Row{Name: d.Part, Src: d.Part, Text: "variable values for " + d.Dir}
+		}
+		return Row{Name: d.Dir, Src: d.Source.String(), Text: cmp.Or(d.Purpose.Text, d.RootWhy)}
+	},
 	model.KindSOP: func(it model.Item) Row {
 		s := it.(*model.SOP)
 		return Row{Name: s.Title, Src: s.Source.String(), Text: s.Summary}

@@ -80,6 +80,7 @@ func (b *cardBuilder) card(h index.Hit) Card {
 		add("count", x.Count, src)
 		add("for_each", x.ForEach, src)
 		b.varFacts(x.Attrs, add, src, keyAttrs)
+		b.settingFacts(x.Inputs, add, false)
 		for _, in := range slices.Concat(x.Instances, x.Expanded) {
 			add("instance", strings.TrimSpace(in.Key+" "+in.ID), in.Source)
 		}
@@ -108,6 +109,9 @@ func (b *cardBuilder) card(h index.Hit) Card {
 		add("default", def, src)
 		add("about", x.Description, src)
 		add("why", x.Why.Text, x.Why.Source)
+		b.settingFacts(x.Settings, add, true)
+	case *model.ModuleDir:
+		b.moduleDirFacts(&c, x, add)
 	case *model.Output:
 		c.Title = "output." + x.Name
 		c.Subtitle = "output of " + x.Module

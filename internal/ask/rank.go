@@ -169,6 +169,7 @@ var intents = []struct {
 	{&incidentWords, []model.Kind{model.KindIncident}},
 	{&procedureWords, []model.Kind{model.KindSOP}},
 	{&alertWords, []model.Kind{model.KindAlert}},
+	{&sizingWords, []model.Kind{model.KindTerraformDir, model.KindResource, model.KindVariable, model.KindModule}},
 }
 
 var (
@@ -176,6 +177,9 @@ var (
 	incidentWords  = setOf(`caused cause happened knocked incident outage postmortem went`)
 	procedureWords = setOf(`procedure runbook sop steps`)
 	alertWords     = setOf(`alert alerts alerting fires firing fired paged pages`)
+	// sizingWords ask what a machine is built as: Terraform's attributes
+	// and the variable files that set them per environment.
+	sizingWords = setOf(`flavor flavors sku skus image images ami amis instance_type machine_type vm_size`)
 )
 
 const intentBoost = 2
@@ -184,8 +188,14 @@ const intentBoost = 2
 func intent(question string) []model.Kind {
 	var out []model.Kind
 	ws := words(question)
+	asks := func(set map[string]bool) bool { return slices.ContainsFunc(ws, func(w string) bool { return set[w] }) }
 	for _, in := range intents {
-		if slices.ContainsFunc(ws, func(w string) bool { return (*in.words)[w] }) {
+		// "Which flavor do the nodes use" asks for a value of the
+		// configuration that builds the nodes, not for the nodes.
+		if in.words == &hostWords && asks(sizingWords) {
+			continue
+		}
+		if asks(*in.words) {
 			out = append(out, in.kinds...)
 		}
 	}

@@ -60,6 +60,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c.Why = redactWhy(r.Why, repo)
 	c.Count, c.ForEach = redactText(r.Count), redactText(r.ForEach)
 	c.Attrs = redactAttrs(r.Type, r.Attrs)
+	c.Inputs = redactSettings(r.Inputs, repo)
 	c.Links = redactLinks(r.Links, repo)
 	var tags []string
 	if len(r.Tags) > 0 {
@@ -144,6 +145,7 @@ func variableEntry(repo string, v *model.Variable) (entry, error) {
 	if !v.Sensitive {
 		c.Default = redactValue(v.Name, v.Default)
 	}
+	c.Settings = redactSettings(v.Settings, repo)
 	var def strings.Builder
 	writeValue(&def, c.Default)
 	return marshalEntry(entry{
@@ -154,7 +156,7 @@ func variableEntry(repo string, v *model.Variable) (entry, error) {
 		Source:      c.Source,
 		NameText:    "var." + v.Name,
 		PurposeText: strings.TrimSpace(c.Description + "\n" + c.Why.Text),
-		VarsText:    v.Name + "=" + def.String(),
+		VarsText:    v.Name + "=" + def.String() + "\n" + settingsText(c.Settings),
 	}, &c)
 }
 

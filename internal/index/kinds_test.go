@@ -14,7 +14,8 @@ func knowledgeSnapshot() *model.Snapshot {
 	return &model.Snapshot{
 		Repo: "kb", Root: "/srv/kb",
 		Terraform: []*model.TerraformModule{{
-			Dir: "terraform/production/aws",
+			Dir:  "terraform/production/aws",
+			Info: model.ModuleDir{Dir: "terraform/production/aws", Source: model.Source{Path: "terraform/production/aws/main.tf"}},
 			Resources: []*model.Resource{
 				{Address: "aws_instance.jenkins", Mode: "managed", Type: "aws_instance", Name: "jenkins",
 					Module: "terraform/production/aws", Provider: "aws", Region: "eu-west-1",
@@ -136,7 +137,7 @@ func TestSearchKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]FacetCount{
-		"kind":     {{"doc", 3}, {"incident", 3}, {"resource", 3}, {"sop", 2}, {"module", 1}, {"output", 1}, {"provider", 1}, {"variable", 1}},
+		"kind":     {{"doc", 3}, {"incident", 3}, {"resource", 3}, {"sop", 2}, {"module", 1}, {"output", 1}, {"provider", 1}, {"tfmodule", 1}, {"variable", 1}},
 		"provider": {{"aws", 3}, {"google", 1}},
 		"region":   {{"eu-west-1", 2}, {"europe-west1", 1}, {"us-east-1", 1}},
 	}

@@ -51,6 +51,12 @@ var kindIndexes = map[model.Kind]kindIndex{
 	model.KindVariable: {entries: entriesOf(variableEntry)},
 	model.KindOutput:   {entries: entriesOf(outputEntry)},
 	model.KindProvider: {entries: entriesOf(providerEntry)},
+	model.KindTerraformDir: {
+		entries: func(c *snapContext, it model.Item) ([]entry, error) {
+			return moduleDirEntries(c.repo, it.(*model.ModuleDir))
+		},
+		documents: func(it model.Item) int { return 1 + len(it.(*model.ModuleDir).VarFiles) },
+	},
 	model.KindSOP:      {entries: entriesOf(sopEntry)},
 	model.KindIncident: {entries: entriesOf(incidentEntry)},
 	model.KindPlay:     {entries: entriesOf(playEntry)},

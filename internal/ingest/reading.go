@@ -108,8 +108,9 @@ func (rd *reading) readInventory(f repo.File) {
 	rd.inventories[src] = inv
 }
 
-// applyStates applies every state file of the scan to the Terraform
-// modules, which must all have been read again since the last time.
+// applyStates links the Terraform modules into one system (callers, roots,
+// variable files, dependencies) and applies every state file of the scan
+// to them; the modules must all have been read again since the last time.
 func (rd *reading) applyStates(ctx context.Context) error {
 	var mods []*model.TerraformModule
 	for _, f := range rd.scan.Docs {
@@ -117,6 +118,7 @@ func (rd *reading) applyStates(ctx context.Context) error {
 			mods = append(mods, p.module)
 		}
 	}
+	terraform.Link(mods)
 	clear(rd.states)
 	for _, f := range rd.scan.Docs {
 		if f.Kind != repo.KindState {

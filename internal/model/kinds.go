@@ -18,6 +18,7 @@ func (*ModuleCall) Kind() Kind { return KindModule }
 func (*Variable) Kind() Kind   { return KindVariable }
 func (*Output) Kind() Kind     { return KindOutput }
 func (*Provider) Kind() Kind   { return KindProvider }
+func (*ModuleDir) Kind() Kind  { return KindTerraformDir }
 func (*SOP) Kind() Kind        { return KindSOP }
 func (*Incident) Kind() Kind   { return KindIncident }
 func (*Doc) Kind() Kind        { return KindDoc }
@@ -32,6 +33,7 @@ func (m *ModuleCall) Declared() Source { return m.Source }
 func (v *Variable) Declared() Source   { return v.Source }
 func (o *Output) Declared() Source     { return o.Source }
 func (p *Provider) Declared() Source   { return p.Source }
+func (d *ModuleDir) Declared() Source  { return d.Source }
 func (s *SOP) Declared() Source        { return s.Source }
 func (i *Incident) Declared() Source   { return i.Source }
 func (d *Doc) Declared() Source        { return d.Source }
@@ -93,6 +95,17 @@ var kinds = []KindInfo{
 		New: func() Item { return new(Provider) },
 		Items: func(s *Snapshot) []Item {
 			return terraformItems(s, func(m *TerraformModule) []*Provider { return m.Providers })
+		}},
+	{Kind: KindTerraformDir, Label: "Terraform module", Plural: "Terraform modules",
+		New: func() Item { return new(ModuleDir) },
+		Items: func(s *Snapshot) []Item {
+			var out []Item
+			for _, m := range s.Terraform {
+				if m != nil && m.Info.Source.Path != "" { // a directory that holds anything
+					out = append(out, &m.Info)
+				}
+			}
+			return out
 		}},
 	{Kind: KindSOP, Label: "SOP", Plural: "SOPs",
 		New:   func() Item { return new(SOP) },

@@ -7,7 +7,7 @@ import (
 
 // Every kind is registered once, and its New makes a value of that kind.
 func TestKindsRegistry(t *testing.T) {
-	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindSOP, KindIncident, KindDoc, KindPlay, KindRole, KindAlert}
+	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindTerraformDir, KindSOP, KindIncident, KindDoc, KindPlay, KindRole, KindAlert}
 	seen := map[Kind]bool{}
 	for _, info := range Kinds() {
 		if seen[info.Kind] {
@@ -37,15 +37,16 @@ func TestKindsRegistry(t *testing.T) {
 func TestSnapshotItems(t *testing.T) {
 	snap := &Snapshot{
 		Inventories: []*Inventory{{Hosts: []*Host{{Name: "a", Source: Source{Path: "hosts", Line: 2}}}, Groups: []*Group{{Name: "g"}}}},
-		Terraform:   []*TerraformModule{{Resources: []*Resource{{Address: "aws_instance.a"}}, Outputs: []*Output{{Name: "ip"}}}},
-		SOPs:        []*SOP{{Title: "s"}},
-		Docs:        []*Doc{{Title: "d"}},
+		Terraform: []*TerraformModule{{Resources: []*Resource{{Address: "aws_instance.a"}}, Outputs: []*Output{{Name: "ip"}},
+			Info: ModuleDir{Dir: ".", Source: Source{Path: "main.tf"}}}, {Info: ModuleDir{Dir: "envs"}}},
+		SOPs: []*SOP{{Title: "s"}},
+		Docs: []*Doc{{Title: "d"}},
 	}
 	var got []Kind
 	for _, it := range SnapshotItems(snap) {
 		got = append(got, it.Kind())
 	}
-	want := []Kind{KindHost, KindGroup, KindResource, KindOutput, KindSOP, KindDoc}
+	want := []Kind{KindHost, KindGroup, KindResource, KindOutput, KindTerraformDir, KindSOP, KindDoc}
 	if len(got) != len(want) {
 		t.Fatalf("kinds %v, want %v", got, want)
 	}

@@ -21,12 +21,14 @@ const (
 	KindVariable Kind = "variable" // a Terraform input variable
 	KindOutput   Kind = "output"   // a Terraform output
 	KindProvider Kind = "provider" // a Terraform provider configuration
-	KindSOP      Kind = "sop"
-	KindIncident Kind = "incident"
-	KindDoc      Kind = "doc"   // a section of any other markdown file
-	KindPlay     Kind = "play"  // one play of an Ansible playbook
-	KindRole     Kind = "role"  // an Ansible role
-	KindAlert    Kind = "alert" // a Prometheus alerting rule
+	// KindTerraformDir is a Terraform module directory as a whole.
+	KindTerraformDir Kind = "tfmodule"
+	KindSOP          Kind = "sop"
+	KindIncident     Kind = "incident"
+	KindDoc          Kind = "doc"   // a section of any other markdown file
+	KindPlay         Kind = "play"  // one play of an Ansible playbook
+	KindRole         Kind = "role"  // an Ansible role
+	KindAlert        Kind = "alert" // a Prometheus alerting rule
 )
 
 // Source is a place in a repository: a path relative to the repository root

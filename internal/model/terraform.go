@@ -10,6 +10,9 @@ type TerraformModule struct {
 	Outputs   []*Output     `json:"outputs,omitempty"`
 	Providers []*Provider   `json:"providers,omitempty"`
 	Locals    []Var         `json:"locals,omitempty"` // locals with a literal value
+	// Info is the directory as a whole: root or reusable, backend, pins,
+	// calls, dependencies, variable files.
+	Info ModuleDir `json:"info"`
 	// Problems are HCL diagnostics with file:line; the blocks that parsed
 	// are still there.
 	Problems []Problem `json:"problems,omitempty"`
@@ -55,6 +58,9 @@ type Resource struct {
 
 	// Instances are what a state file says is deployed.
 	Instances []Instance `json:"instances,omitempty"`
+	// Inputs are the values attributes written as `attr = var.x` take
+	// from variable files, one per file that sets x.
+	Inputs []Setting `json:"inputs,omitempty"`
 	// Expanded are the instances count or for_each imply, named as far as
 	// the configuration alone tells (literal variables and locals), for a
 	// resource without state.
@@ -96,7 +102,9 @@ type Variable struct {
 	Default     any    `json:"default,omitempty"`
 	Sensitive   bool   `json:"sensitive,omitempty"` // then Default is never kept
 	Source      Source `json:"source"`
-	Why         Why    `json:"why,omitzero"`
+	// Settings are the values variable files give it.
+	Settings []Setting `json:"settings,omitempty"`
+	Why      Why       `json:"why,omitzero"`
 }
 
 // Output is an output block.
@@ -119,4 +127,90 @@ type Provider struct {
 	Attrs  []Var  `json:"attrs,omitempty"`
 	Source Source `json:"source"`
 	Why    Why    `json:"why,omitzero"`
+}
+
+// Setting is one value a .tfvars file (or a Terragrunt inputs block) gives
+// a variable, or, on a resource, the value an attribute written as
+// `attr = var.x` takes from one.
+type Setting struct {
+	Attr     string `json:"attr,omitempty"` // on a resource: the attribute set from the variable
+	Variable string `json:"variable"`
+	// Value is redacted like any variable's, and never kept when the
+	// variable is sensitive.
+	Value     any    `json:"value,omitempty"`
+	Sensitive bool   `json:"sensitive,omitempty"`
+	Source    Source `json:"source"` // the assignment's file and line
+}
+
+// VarFile is a variable definitions file (*.tfvars, *.tfvars.json) or a
+// Terragrunt configuration's inputs: values for a root module's variables.
+type VarFile struct {
+	Path string `json:"path"`
+	// Auto is a file Terraform loads by itself (terraform.tfvars,
+	// *.auto.tfvars); the others are given with -var-file.
+	Auto     bool      `json:"auto,omitempty"`
+	Settings []Setting `json:"settings,omitempty"`
+}
+
+// Backend is where a root module keeps its state.
+type Backend struct {
+	Type   string `json:"type"`             // s3, gcs, azurerm, remote, local, ...
+	Config []Var  `json:"config,omitempty"` // literal arguments (bucket, key, ...), redacted
+	Source Source `json:"source"`
+}
+
+// ProviderPin is one entry of required_providers.
+type ProviderPin struct {
+	Name    string `json:"name"`
+	From    string `json:"from,omitempty"` // hashicorp/aws
+	Version string `json:"version,omitempty"`
+	Source  Source `json:"source"`
+}
+
+// CallTarget is a module call as seen from the module directory that
+// makes it: where the called module lives.
+type CallTarget struct {
+	Address string `json:"address"`           // module.vpc
+	From    string `json:"from"`              // the source argument, redacted
+	Version string `json:"version,omitempty"` // for registry modules
+	Dir     string `json:"dir,omitempty"`     // a local source, resolved against the repository root
+	Purpose string `json:"purpose,omitempty"` // the called module's purpose, when local
+	Source  Source `json:"source"`
+}
+
+// Dependency is one root module reading what another one manages.
+type Dependency struct {
+	Dir    string `json:"dir"` // the root module depended on
+	Via    string `json:"via"` // data.terraform_remote_state.vpc, data.aws_vpc.main (tag Name=main), dependency "vpc"
+	Source Source `json:"source"`
+}
+
+// ModuleDir is one Terraform module directory as a whole: whether
+// `terraform apply` runs there (a root module) and why, where it keeps its
+// state, what it pins, calls, reads from other roots and is given in
+// variable files. It is the document of kind KindTerraformDir.
+type ModuleDir struct {
+	Dir  string `json:"dir"`
+	Root bool   `json:"root,omitempty"`
+	// VarsOnly is a directory of variable files and no configuration,
+	// none above it either: the module they feed is not in the repository.
+	VarsOnly bool   `json:"vars_only,omitempty"`
+	RootWhy  string `json:"root_why,omitempty"` // "backend s3", "terraform.tfvars", "called by no other module"
+	// Purpose is the first paragraph of the directory's README, else the
+	// comment at the top of its main file.
+	Purpose         Why           `json:"purpose,omitzero"`
+	Backend         *Backend      `json:"backend,omitempty"`
+	RequiredVersion string        `json:"required_version,omitempty"`
+	Pins            []ProviderPin `json:"pins,omitempty"`
+	Calls           []CallTarget  `json:"calls,omitempty"`
+	CalledBy        []string      `json:"called_by,omitempty"` // module directories that call this one
+	DependsOn       []Dependency  `json:"depends_on,omitempty"`
+	VarFiles        []VarFile     `json:"var_files,omitempty"`
+	// Terragrunt is the terraform { source } of a terragrunt.hcl: the
+	// module it applies.
+	Terragrunt string `json:"terragrunt,omitempty"`
+	Source     Source `json:"source"` // the directory's first configuration file
+	// Part, on a search hit, is the variable file the hit is about; the
+	// directory's other files are left out of it.
+	Part string `json:"part,omitempty"`
 }

@@ -27,6 +27,8 @@ func ItemToHit(item model.Item) (*pb.SearchHit, error) {
 		hit.Item = &pb.SearchHit_Output{Output: OutputToProto(it)}
 	case *model.Provider:
 		hit.Item = &pb.SearchHit_Provider{Provider: ProviderToProto(it)}
+	case *model.ModuleDir:
+		hit.Item = &pb.SearchHit_TerraformModule{TerraformModule: ModuleDirToProto(it)}
 	case *model.SOP:
 		hit.Item = &pb.SearchHit_Sop{Sop: SOPToProto(it)}
 	case *model.Incident:
@@ -64,6 +66,8 @@ func ItemFromHit(hit *pb.SearchHit) (model.Item, error) {
 		return OutputFromProto(it.Output), nil
 	case *pb.SearchHit_Provider:
 		return ProviderFromProto(it.Provider), nil
+	case *pb.SearchHit_TerraformModule:
+		return ModuleDirFromProto(it.TerraformModule), nil
 	case *pb.SearchHit_Sop:
 		return SOPFromProto(it.Sop), nil
 	case *pb.SearchHit_Incident:
@@ -181,6 +185,7 @@ func ResourceToProto(r *model.Resource) *pb.Resource {
 		Why: WhyToProto(r.Why), Count: r.Count, ForEach: r.ForEach, Region: r.Region, Zone: r.Zone,
 		Tags: r.Tags, Attrs: VarsToProto(r.Attrs), Links: LinksToProto(r.Links),
 		Instances: convertAll(r.Instances, instanceToProto), Expanded: convertAll(r.Expanded, instanceToProto),
+		Inputs: convertAll(r.Inputs, SettingToProto),
 	}
 }
 
@@ -192,6 +197,7 @@ func ResourceFromProto(r *pb.Resource) *model.Resource {
 		Why: WhyFromProto(r.GetWhy()), Count: r.GetCount(), ForEach: r.GetForEach(), Region: r.GetRegion(), Zone: r.GetZone(),
 		Tags: r.GetTags(), Attrs: VarsFromProto(r.GetAttrs()), Links: LinksFromProto(r.GetLinks()),
 		Instances: convertAll(r.GetInstances(), instanceFromProto), Expanded: convertAll(r.GetExpanded(), instanceFromProto),
+		Inputs: convertAll(r.GetInputs(), SettingFromProto),
 	}
 }
 
@@ -227,6 +233,7 @@ func VariableToProto(v *model.Variable) *pb.TerraformVariable {
 	out := &pb.TerraformVariable{
 		Name: v.Name, Module: v.Module, Description: v.Description, Type: v.Type,
 		Sensitive: v.Sensitive, Source: SourceToProto(v.Source), Why: WhyToProto(v.Why),
+		Settings: convertAll(v.Settings, SettingToProto),
 	}
 	if v.Default != nil && !v.Sensitive {
 		out.Default = ValueToProto(v.Default)
@@ -239,6 +246,7 @@ func VariableFromProto(v *pb.TerraformVariable) *model.Variable {
 	out := &model.Variable{
 		Name: v.GetName(), Module: v.GetModule(), Description: v.GetDescription(), Type: v.GetType(),
 		Sensitive: v.GetSensitive(), Source: SourceFromProto(v.GetSource()), Why: WhyFromProto(v.GetWhy()),
+		Settings: convertAll(v.GetSettings(), SettingFromProto),
 	}
 	if v.GetDefault() != nil {
 		out.Default = ValueFromProto(v.GetDefault())

@@ -56,19 +56,20 @@ func enumFrom[M, P comparable](table map[M]P, p P) M {
 }
 
 var kinds = map[model.Kind]pb.DocumentKind{
-	model.KindHost:     pb.DocumentKind_DOCUMENT_KIND_HOST,
-	model.KindGroup:    pb.DocumentKind_DOCUMENT_KIND_GROUP,
-	model.KindResource: pb.DocumentKind_DOCUMENT_KIND_RESOURCE,
-	model.KindModule:   pb.DocumentKind_DOCUMENT_KIND_MODULE,
-	model.KindVariable: pb.DocumentKind_DOCUMENT_KIND_VARIABLE,
-	model.KindOutput:   pb.DocumentKind_DOCUMENT_KIND_OUTPUT,
-	model.KindProvider: pb.DocumentKind_DOCUMENT_KIND_PROVIDER,
-	model.KindSOP:      pb.DocumentKind_DOCUMENT_KIND_SOP,
-	model.KindIncident: pb.DocumentKind_DOCUMENT_KIND_INCIDENT,
-	model.KindDoc:      pb.DocumentKind_DOCUMENT_KIND_DOC,
-	model.KindPlay:     pb.DocumentKind_DOCUMENT_KIND_PLAY,
-	model.KindRole:     pb.DocumentKind_DOCUMENT_KIND_ROLE,
-	model.KindAlert:    pb.DocumentKind_DOCUMENT_KIND_ALERT,
+	model.KindHost:         pb.DocumentKind_DOCUMENT_KIND_HOST,
+	model.KindGroup:        pb.DocumentKind_DOCUMENT_KIND_GROUP,
+	model.KindResource:     pb.DocumentKind_DOCUMENT_KIND_RESOURCE,
+	model.KindModule:       pb.DocumentKind_DOCUMENT_KIND_MODULE,
+	model.KindVariable:     pb.DocumentKind_DOCUMENT_KIND_VARIABLE,
+	model.KindOutput:       pb.DocumentKind_DOCUMENT_KIND_OUTPUT,
+	model.KindProvider:     pb.DocumentKind_DOCUMENT_KIND_PROVIDER,
+	model.KindSOP:          pb.DocumentKind_DOCUMENT_KIND_SOP,
+	model.KindIncident:     pb.DocumentKind_DOCUMENT_KIND_INCIDENT,
+	model.KindDoc:          pb.DocumentKind_DOCUMENT_KIND_DOC,
+	model.KindPlay:         pb.DocumentKind_DOCUMENT_KIND_PLAY,
+	model.KindRole:         pb.DocumentKind_DOCUMENT_KIND_ROLE,
+	model.KindTerraformDir: pb.DocumentKind_DOCUMENT_KIND_TERRAFORM_MODULE,
+	model.KindAlert:        pb.DocumentKind_DOCUMENT_KIND_ALERT,
 }
 
 // KindToProto is k's enum value; an unknown kind is UNSPECIFIED.

@@ -33,6 +33,10 @@ var vars = []model.Var{
 	{Name: "map", Value: map[string]any{"k": "v", "n": int64(1) << 40, "nested": map[string]any{"l": []any{}}}},
 }
 
+// settings: a sensitive variable's value is never sent, so it has none.
+var settings = []model.Setting{{Attr: "instance_type", Variable: "size", Value: "m5.large", Source: src("tf/prod.tfvars", 3)},
+	{Attr: "password", Variable: "db_password", Sensitive: true, Source: src("tf/prod.tfvars", 4)}}
+
 var (
 	links = []model.Link{{Rel: model.RelCreatedBy, Kind: model.KindResource, Name: "aws_instance.web", Source: src("tf/main.tf", 3), Via: "Name tag web01"}}
 	why   = model.Why{Text: "the shop's web server", Source: src("tf/main.tf", 1)}
@@ -55,11 +59,19 @@ var items = map[model.Kind]model.Item{
 		Provider: "aws", ProviderAlias: "eu", Source: src("tf/main.tf", 3), Why: why, Count: "2", ForEach: "var.hosts",
 		Region: "eu-west-1", Zone: "eu-west-1a", Tags: map[string]string{"Name": "web01"}, Attrs: vars,
 		Instances: []model.Instance{{Key: "[0]", ID: "i-123", Attrs: vars, Source: src("tf/terraform.tfstate", 0)}},
-		Expanded:  []model.Instance{{Key: "[1]", Attrs: vars[:1], Source: src("tf/main.tf", 3)}}, Links: links},
+		Expanded:  []model.Instance{{Key: "[1]", Attrs: vars[:1], Source: src("tf/main.tf", 3)}}, Links: links, Inputs: settings},
 	model.KindModule: &model.ModuleCall{Name: "vpc", Address: "module.vpc", Module: "tf", From: "./modules/vpc", Version: "1.2.0",
 		Count: "1", ForEach: "toset([])", Inputs: vars, Source: src("tf/main.tf", 20), Why: why, Links: links},
 	model.KindVariable: &model.Variable{Name: "region", Module: "tf", Description: "where", Type: "string", Default: map[string]any{"a": int64(1)},
-		Source: src("tf/variables.tf", 1), Why: why},
+		Source: src("tf/variables.tf", 1), Why: why, Settings: settings},
+	model.KindTerraformDir: &model.ModuleDir{Dir: "tf", Root: true, RootWhy: "backend s3", Purpose: why,
+		Backend:         &model.Backend{Type: "s3", Config: vars[:2], Source: src("tf/backend.tf", 2)},
+		RequiredVersion: ">= 1.5", Pins: []model.ProviderPin{{Name: "aws", From: "hashicorp/aws", Version: "~> 5.0", Source: src("tf/versions.tf", 4)}},
+		Calls:      []model.CallTarget{{Address: "module.vpc", From: "../modules/vpc", Version: "1.0", Dir: "modules/vpc", Purpose: "the network", Source: src("tf/main.tf", 20)}},
+		CalledBy:   []string{"live/prod"},
+		DependsOn:  []model.Dependency{{Dir: "network", Via: "data.terraform_remote_state.net", Source: src("tf/main.tf", 30)}},
+		VarFiles:   []model.VarFile{{Path: "tf/prod.tfvars", Auto: true, Settings: settings}},
+		Terragrunt: "../modules//app", Source: src("tf/main.tf", 0), Part: "tf/prod.tfvars", VarsOnly: true},
 	model.KindOutput: &model.Output{Name: "ip", Module: "tf", Description: "the IP", Value: "aws_instance.web.private_ip", Sensitive: true,
 		Source: src("tf/outputs.tf", 1), Why: why},
 	model.KindProvider: &model.Provider{Name: "aws", Alias: "eu", Module: "tf", Region: "eu-west-1", Attrs: vars, Source: src("tf/providers.tf", 1), Why: why},

@@ -17,7 +17,8 @@ func (w *walker) visitDocument(dir, rel, name string) {
 	switch {
 	case name == "CODEOWNERS" || name == "OWNERS":
 		w.owners = append(w.owners, rel)
-	case strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json"):
+	case strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json") ||
+		strings.HasSuffix(lower, ".tfvars") || strings.HasSuffix(lower, ".tfvars.json") || name == "terragrunt.hcl":
 		if w.tfDirs == nil {
 			w.tfDirs = map[string]bool{}
 		}
@@ -35,7 +36,7 @@ func (w *walker) visitDocument(dir, rel, name string) {
 func (w *walker) documents() []File {
 	out := append(slices.Clip(w.docs), w.roles()...)
 	for dir := range w.tfDirs {
-		out = append(out, File{Path: dir, Kind: KindTerraform, Why: "*.tf files"})
+		out = append(out, File{Path: dir, Kind: KindTerraform, Why: "*.tf or *.tfvars files"})
 	}
 	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return out

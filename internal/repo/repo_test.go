@@ -299,6 +299,7 @@ func TestScanDocuments(t *testing.T) {
 		got = append(got, string(f.Kind)+" "+f.Path)
 	}
 	want := []string{
+		"terraform .", // main.tfvars: variable values for a root module
 		"markdown README.md",
 		"markdown docs/postmortems/2025-11-14-redis.markdown",
 		"markdown group_vars/all/NOTES.md",

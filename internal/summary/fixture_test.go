@@ -157,6 +157,17 @@ func testInput() *Input {
 		Resources: []model.Resource{web, db, sg, ami, mon},
 		Modules: []model.ModuleCall{{Name: "backup", Address: "module.backup", Module: awsDir, From: "../../modules/backup",
 			Source: src(awsDir+"/backup.tf", 2), Why: model.Why{Text: "Nightly snapshots of the database volume, kept 14 days."}}},
+		ModuleDirs: []model.ModuleDir{
+			{Dir: gcpDir, Root: true, RootWhy: "backend gcs", Source: src(gcpDir+"/main.tf", 0),
+				Backend: &model.Backend{Type: "gcs", Config: []model.Var{{Name: "bucket", Value: "birch-state"}}, Source: src(gcpDir+"/versions.tf", 3)}},
+			{Dir: awsDir, Root: true, RootWhy: "variable files " + awsDir + "/terraform.tfvars", Source: src(awsDir+"/main.tf", 0),
+				Purpose:   model.Why{Text: "The shop in AWS.\nEverything customers touch."},
+				DependsOn: []model.Dependency{{Dir: gcpDir, Via: "data.terraform_remote_state.monitoring", Source: src(awsDir+"/main.tf", 12)}},
+				Calls:     []model.CallTarget{{Address: "module.backup", From: "../../modules/backup", Dir: "terraform/modules/backup", Source: src(awsDir+"/backup.tf", 2)}},
+				VarFiles:  []model.VarFile{{Path: awsDir + "/terraform.tfvars", Auto: true}}},
+			{Dir: "terraform/modules/backup", CalledBy: []string{awsDir}, Source: src("terraform/modules/backup/main.tf", 0),
+				Purpose: model.Why{Text: "Snapshots of a volume on a schedule."}},
+		},
 		SOPs: []model.SOP{
 			sop("sops/deploy.md", "Deploying the storefront", []string{"anna"}, []string{"deploy"}, "2026-04-01", 0),
 			sop("sops/cert-renewal.md", "Renewing TLS certificates", []string{"Anna"}, nil, "2025-01-15", 0),

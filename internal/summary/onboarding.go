@@ -29,6 +29,7 @@ func Onboarding(in *Input) *Document {
 			in.placement(),
 			in.hosts(),
 			in.terraform(),
+			in.apply(),
 			in.sops(),
 			in.alerts(),
 			in.incidents(),

@@ -44,7 +44,7 @@ func mustSection(t *testing.T, d *Document, id string) *Section {
 }
 
 func TestOnboardingSectionOrder(t *testing.T) {
-	want := []string{"environments", "placement", "hosts", "terraform", "sops", "alerts", "incidents", "conventions", "owners", "start-here"}
+	want := []string{"environments", "placement", "hosts", "terraform", "terraform-apply", "sops", "alerts", "incidents", "conventions", "owners", "start-here"}
 	for name, in := range map[string]*Input{"full": testInput(), "empty": {}, "no history": withoutHistory(testInput())} {
 		d := Onboarding(in)
 		if got := sectionIDs(d); !slices.Equal(got, want) {
@@ -366,6 +366,40 @@ func TestFirstSentence(t *testing.T) {
 		if got := firstSentence(tt.in); got != tt.want {
 			t.Errorf("firstSentence(%q)\n= %q\nwant %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// Where terraform apply runs: the roots in order, each after what it reads,
+// with its state and inputs, then the reusable modules.
+func TestOnboardingApplyOrder(t *testing.T) {
+	s := mustSection(t, Onboarding(testInput()), SectionApply)
+	var got []string
+	var walk func(ls []Line, depth int)
+	walk = func(ls []Line, depth int) {
+		for _, l := range ls {
+			got = append(got, strings.Repeat("  ", depth)+l.Text)
+			walk(l.Lines, depth+1)
+		}
+	}
+	walk(s.Lines, 0)
+	want := []string{
+		"Step 1: terraform/production/gcp",
+		"  terraform/production/gcp (backend gcs)",
+		"    state: gcs bucket=birch-state",
+		"Step 2: terraform/production/aws",
+		"  terraform/production/aws (variable files terraform/production/aws/terraform.tfvars): The shop in AWS.",
+		"    state: local (no backend): terraform.tfstate in this directory",
+		"    after terraform/production/gcp: reads it through data.terraform_remote_state.monitoring",
+		"    calls terraform/modules/backup as module.backup",
+		"    inputs: terraform/production/aws/terraform.tfvars (loaded by itself)",
+		"Reusable modules (never applied on their own)",
+		"  terraform/modules/backup, called by terraform/production/aws: Snapshots of a volume on a schedule.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if empty := Onboarding(&Input{}).Section(SectionApply); empty.Intro != "No Terraform root module was found." {
+		t.Errorf("empty intro = %q", empty.Intro)
 	}
 }
 

@@ -17,7 +17,7 @@ type Index interface {
 }
 
 // inputKinds are the kinds a summary reads, in the order it reads them.
-var inputKinds = []model.Kind{model.KindHost, model.KindGroup, model.KindResource, model.KindModule,
+var inputKinds = []model.Kind{model.KindHost, model.KindGroup, model.KindResource, model.KindModule, model.KindTerraformDir,
 	model.KindSOP, model.KindIncident, model.KindDoc, model.KindAlert}
 
 // ReadInput reads everything idx holds about one repository: repo, or the
@@ -72,6 +72,10 @@ func (in *Input) add(item model.Item) {
 		in.Resources = append(in.Resources, *it)
 	case *model.ModuleCall:
 		in.Modules = append(in.Modules, *it)
+	case *model.ModuleDir:
+		if it.Part == "" { // a variable file's own document
+			in.ModuleDirs = append(in.ModuleDirs, *it)
+		}
 	case *model.SOP:
 		in.SOPs = append(in.SOPs, *it)
 	case *model.Incident:

@@ -32,15 +32,18 @@ type Input struct {
 	Groups    []model.Group
 	Resources []model.Resource // managed and data
 	Modules   []model.ModuleCall
-	SOPs      []model.SOP
-	Alerts    []model.Alert
-	Incidents []model.Incident
-	Docs      []model.Doc // one Section each, as the index stores them; grouped by Source.Path
-	Problems  []model.Problem
-	Findings  []model.Finding // lint
-	History   *model.History  // nil when the repository is not a git work tree
-	Now       time.Time       // for ages; zero means time.Now()
-	SOPMaxAge time.Duration   // 0 means 365 days
+	// ModuleDirs are the Terraform module directories (roots and
+	// reusable modules), without their variable files' values.
+	ModuleDirs []model.ModuleDir
+	SOPs       []model.SOP
+	Alerts     []model.Alert
+	Incidents  []model.Incident
+	Docs       []model.Doc // one Section each, as the index stores them; grouped by Source.Path
+	Problems   []model.Problem
+	Findings   []model.Finding // lint
+	History    *model.History  // nil when the repository is not a git work tree
+	Now        time.Time       // for ages; zero means time.Now()
+	SOPMaxAge  time.Duration   // 0 means 365 days
 }
 
 // Document is a summary before rendering: sections of lines, each line
@@ -59,6 +62,7 @@ const (
 	SectionPlacement    = "placement"
 	SectionHosts        = "hosts"
 	SectionTerraform    = "terraform"
+	SectionApply        = "terraform-apply"
 	SectionSOPs         = "sops"
 	SectionAlerts       = "alerts"
 	SectionIncidents    = "incidents" // in a handoff too: the incidents they handled

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"handover/internal/model"
 )
 
 // writeRoots lays out n documentation-heavy root modules that each call one
@@ -58,6 +60,39 @@ func BenchmarkReadRoots(b *testing.B) {
 			if len(m.Resources) != 10 {
 				b.Fatalf("svc%03d: %d resources", i, len(m.Resources))
 			}
+		}
+	}
+}
+
+// BenchmarkReadAndLinkRoots reads 300 root modules, each with a variable
+// file and a terraform_remote_state of the one before it, and links them
+// into one system (issue 14's speed target: 300 roots read and linked
+// within a 1.5 s repository read).
+func BenchmarkReadAndLinkRoots(b *testing.B) {
+	const n = 300
+	root := writeRoots(b, n)
+	for i := range n {
+		dir := filepath.Join(root, fmt.Sprintf("svc%03d", i))
+		tfvars := fmt.Sprintf("env = \"prod\"\ninstance_type = \"m5.large\"\ndb_password = \"s3cret%d\"\n", i)
+		deps := fmt.Sprintf("data \"terraform_remote_state\" \"prev\" {\n  backend = \"s3\"\n  config = {\n    bucket = \"state\"\n    key = \"svc%d\"\n  }\n}\n", max(i-1, 0))
+		if i == 0 {
+			deps = ""
+		}
+		for name, text := range map[string]string{"prod.tfvars": tfvars, "deps.tf": deps} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		mods := []*model.TerraformModule{LoadModule(root, "modules/host")}
+		for i := range n {
+			mods = append(mods, LoadModule(root, fmt.Sprintf("svc%03d", i)))
+		}
+		Link(mods)
+		if last := mods[n].Info; !last.Root || len(last.DependsOn) != 1 || len(last.VarFiles) != 1 {
+			b.Fatalf("svc%03d: root %v, %d dependencies, %d var files", n-1, last.Root, len(last.DependsOn), len(last.VarFiles))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -18,20 +19,52 @@ type file struct {
 	dir      string // the module
 	src      []byte
 	json     bool
-	comments *comments // nil for JSON, which has none
+	comments *comments      // nil for JSON, which has none
+	jsonDoc  map[string]any // a JSON file decoded, for its "//" comments
 }
 
 func (f *file) source(r hcl.Range) model.Source {
 	return model.Source{Path: f.path, Line: r.Start.Line}
 }
 
-// why returns the comment block above a block header. JSON has no
-// comments (HCL drops its "//" properties), so JSON blocks have no why.
+// why returns the comment block above a block header. In JSON, where
+// HCL drops "//" properties, it is the block's own "//" property, the
+// comment Terraform's JSON syntax allows, at the block's line.
 func (f *file) why(b *hcl.Block) model.Why {
+	if f.json {
+		text := f.jsonComment(append([]string{b.Type}, b.Labels...))
+		if text == "" || isBanner(text) {
+			return model.Why{}
+		}
+		return model.Why{Text: redact.Text(text), Source: f.source(b.DefRange)}
+	}
 	if f.comments == nil {
 		return model.Why{}
 	}
 	return f.comments.above(b.DefRange.Start.Line)
+}
+
+// jsonComment is the "//" property of the object at keys (resource,
+// aws_instance, api); a block given as an array of objects has the first
+// one's.
+func (f *file) jsonComment(keys []string) string {
+	if f.jsonDoc == nil {
+		f.jsonDoc = map[string]any{}
+		_ = json.Unmarshal(f.src, &f.jsonDoc) // a broken file is a parse problem already
+	}
+	var at any = f.jsonDoc
+	for _, k := range append(keys, "//") {
+		if list, ok := at.([]any); ok && len(list) > 0 {
+			at = list[0]
+		}
+		obj, ok := at.(map[string]any)
+		if !ok {
+			return ""
+		}
+		at = obj[k]
+	}
+	s, _ := at.(string)
+	return strings.TrimSpace(s)
 }
 
 // explain sets the Why of each of vars named in attrs from the comments

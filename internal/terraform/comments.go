@@ -29,12 +29,14 @@ const (
 type comments struct {
 	path  string
 	kinds []lineKind // by 1-based line
+	lines []string   // by 1-based line; [0] is empty
 	toks  []hclsyntax.Token
 }
 
 func scanComments(path string, src []byte) *comments {
 	toks, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
-	c := &comments{path: path, kinds: make([]lineKind, strings.Count(string(src), "\n")+2)}
+	c := &comments{path: path, kinds: make([]lineKind, strings.Count(string(src), "\n")+2),
+		lines: append([]string{""}, strings.Split(string(src), "\n")...)}
 	for _, t := range toks {
 		if t.Type == hclsyntax.TokenNewline || t.Type == hclsyntax.TokenEOF {
 			continue
@@ -154,4 +156,36 @@ func trimBlankLines(lines []string) []string {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
+}
+
+// header is the comment block that opens the file, when it says what the
+// file (or its module) is for rather than being a banner or a license.
+// With attached, a comment directly above the first block counts too (a
+// terragrunt.hcl's blocks need no whys of their own).
+func (c *comments) header(attached bool) model.Why {
+	if c.kind(1) != lineComment {
+		return model.Why{}
+	}
+	end := 1
+	for c.kind(end+1) == lineComment {
+		end++
+	}
+	var lines []string
+	for _, t := range c.toks {
+		if first, last := tokenLines(t); first >= 1 && last <= end {
+			lines = append(lines, commentLines(string(t.Bytes))...)
+		}
+	}
+	text := strings.Join(trimBlankLines(lines), "\n")
+	// Directly above a block it is that block's why, unless the block is
+	// the terraform block, which is the module's own.
+	if text == "" || isBanner(text) || !attached && c.kind(end+1) == lineCode && !c.startsTerraformBlock(end+1) {
+		return model.Why{}
+	}
+	return model.Why{Text: redact.Text(text), Source: model.Source{Path: c.path, Line: 1}}
+}
+
+// startsTerraformBlock reports whether line opens a terraform block.
+func (c *comments) startsTerraformBlock(line int) bool {
+	return line < len(c.lines) && strings.HasPrefix(strings.TrimSpace(c.lines[line]), "terraform ")
 }

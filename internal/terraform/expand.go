@@ -83,9 +83,13 @@ func (l *loader) evalContext() *hcl.EvalContext {
 	vars := map[string]cty.Value{}
 	for _, v := range l.mod.Variables {
 		vars[v.Name] = cty.DynamicVal
+		expr, set := l.autoValues[v.Name]
+		if !set {
+			expr, set = l.defaults[v.Name]
+		}
 		if val, ok := l.given[v.Name]; ok && !v.Sensitive {
 			vars[v.Name] = val
-		} else if expr, ok := l.defaults[v.Name]; ok && !v.Sensitive {
+		} else if set && !v.Sensitive {
 			if val, diags := expr.Value(noVariables()); !diags.HasErrors() {
 				vars[v.Name] = val
 			}

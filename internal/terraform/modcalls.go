@@ -97,7 +97,7 @@ func loadQuietly(root, dir string, lim limits.Limits) *loader {
 		return nil
 	}
 	l := newLoader(&model.TerraformModule{Dir: dir})
-	l.readFiles(root, dir, entries, lim)
+	l.readFiles(root, dir, entries, lim, false)
 	return l
 }
 

@@ -27,6 +27,7 @@ import (
 
 	"handover/internal/limits"
 	"handover/internal/model"
+	"handover/internal/redact"
 )
 
 // LoadModule is LoadModuleLimited with the default limits.
@@ -40,7 +41,7 @@ func LoadModule(root, dir string) *model.TerraformModule {
 // come back. A file that a symlink places outside root, or that goes beyond
 // lim (size, line length, binary), is a problem and not read.
 func LoadModuleLimited(root, dir string, lim limits.Limits) *model.TerraformModule {
-	mod := &model.TerraformModule{Dir: dir}
+	mod := &model.TerraformModule{Dir: dir, Info: model.ModuleDir{Dir: dir}}
 	real, err := limits.Inside(root, dir)
 	var entries []os.DirEntry
 	if err == nil {
@@ -51,23 +52,41 @@ func LoadModuleLimited(root, dir string, lim limits.Limits) *model.TerraformModu
 		return mod
 	}
 	l := newLoader(mod)
-	l.readFiles(root, dir, entries, lim)
+	l.readFiles(root, dir, entries, lim, true)
 	l.finish()
+	mod.Info.Purpose = l.purposeOf(root, lim, l.headers)
+	for _, c := range mod.Modules {
+		t := model.CallTarget{Address: c.Address, From: redact.Text(c.From), Version: c.Version, Source: c.Source}
+		if isLocalSource(c.From) {
+			t.Dir = path.Join(dir, c.From)
+		}
+		mod.Info.Calls = append(mod.Info.Calls, t)
+	}
 	l.throughCalls(root, lim)
 	return mod
 }
 
-// readFiles parses the configuration files among entries of dir.
-func (l *loader) readFiles(root, dir string, entries []os.DirEntry, lim limits.Limits) {
+// readFiles parses the configuration files among entries of dir, and its
+// variable files when withVarFiles (Terraform reads them only in the root
+// module, not in a module it calls).
+func (l *loader) readFiles(root, dir string, entries []os.DirEntry, lim limits.Limits, withVarFiles bool) {
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !isConfigFile(name) {
+		varFile := withVarFiles && IsVarFile(name)
+		terragrunt := withVarFiles && name == TerragruntFile
+		if e.IsDir() || !isConfigFile(name) && !varFile && !terragrunt {
 			continue
 		}
 		rel := path.Join(dir, name)
 		src, problems, ok := lim.ReadText(root, rel)
 		l.mod.Problems = append(l.mod.Problems, problems...)
-		if ok {
+		switch {
+		case !ok:
+		case varFile:
+			l.parseVarFile(rel, src)
+		case terragrunt:
+			l.parseTerragrunt(rel, src)
+		default:
 			l.parseFile(rel, src)
 		}
 	}
@@ -105,6 +124,11 @@ type loader struct {
 	calls []moduleCallExprs
 	// given are the values a module call passes to this module's variables.
 	given map[string]cty.Value
+	// headers are the comment opening each file, for the module's purpose.
+	headers map[string]model.Why
+	// autoValues are what terraform.tfvars and *.auto.tfvars set: they
+	// win over the variables' defaults.
+	autoValues map[string]hcl.Expression
 	// namingExprs are each managed resource's naming attributes, for
 	// evaluation through a module call.
 	namingExprs map[*model.Resource]map[string]hcl.Expression
@@ -114,6 +138,7 @@ type loader struct {
 
 func newLoader(mod *model.TerraformModule) *loader {
 	return &loader{mod: mod, locals: map[string]hcl.Expression{}, defaults: map[string]hcl.Expression{},
+		autoValues: map[string]hcl.Expression{}, headers: map[string]model.Why{},
 		namingExprs: map[*model.Resource]map[string]hcl.Expression{},
 		placeExprs:  map[*model.Resource]map[string]hcl.Expression{}}
 }
@@ -128,6 +153,7 @@ var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "output", LabelNames: []string{"name"}},
 	{Type: "provider", LabelNames: []string{"name"}},
 	{Type: "locals"},
+	{Type: "terraform"},
 }}
 
 // parseFile adds the blocks of one file to the module.
@@ -148,6 +174,10 @@ func (l *loader) parseFile(rel string, src []byte) {
 	} else {
 		hf, diags = hclsyntax.ParseConfig(src, rel, hcl.InitialPos)
 		f.comments = scanComments(rel, src)
+		l.headers[rel] = f.comments.header(false)
+	}
+	if l.mod.Info.Source.Path == "" || path.Base(rel) == "main.tf" {
+		l.mod.Info.Source = model.Source{Path: rel}
 	}
 	l.addDiags(rel, diags)
 	if hf == nil || hf.Body == nil {
@@ -174,6 +204,7 @@ func (l *loader) addBlock(f *file, b *hcl.Block) {
 		m.Resources = append(m.Resources, r)
 		l.noteExpansion(r, b)
 		l.noteNaming(r, b)
+		l.noteInputs(r, b)
 	case "data":
 		m.Resources = append(m.Resources, f.resource(b, "data"))
 	case "module":
@@ -189,6 +220,8 @@ func (l *loader) addBlock(f *file, b *hcl.Block) {
 		m.Outputs = append(m.Outputs, f.output(b))
 	case "provider":
 		m.Providers = append(m.Providers, f.provider(b))
+	case "terraform":
+		l.terraformBlock(f, b)
 	case "locals":
 		m.Locals = append(m.Locals, f.locals(b)...)
 		for name, a := range attributes(b.Body) {
@@ -224,6 +257,8 @@ func problem(src model.Source, msg string) model.Problem {
 // provider configuration in another file) and sorts everything by place.
 func (l *loader) finish() {
 	m := l.mod
+	l.fillDefaults()
+	ApplyVarFiles(m, m.Info.VarFiles)
 	l.placeFromVariables()
 	for _, r := range m.Resources {
 		placeResource(r, m.Providers)
@@ -238,6 +273,7 @@ func (l *loader) finish() {
 	slices.SortStableFunc(m.Outputs, func(a, b *model.Output) int { return bySource(a.Source, b.Source) })
 	slices.SortStableFunc(m.Providers, func(a, b *model.Provider) int { return bySource(a.Source, b.Source) })
 	slices.SortStableFunc(m.Locals, func(a, b model.Var) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(m.Info.VarFiles, func(a, b model.VarFile) int { return cmp.Compare(a.Path, b.Path) })
 	slices.SortStableFunc(m.Problems, func(a, b model.Problem) int { return bySource(a.Source, b.Source) })
 }
 

@@ -311,13 +311,17 @@ func TestJSONSyntax(t *testing.T) {
 	api := resourceByAddress(t, m, "aws_instance.api")
 	want := &model.Resource{Address: "aws_instance.api", Mode: "managed", Type: "aws_instance", Name: "api", Module: "json",
 		Provider: "aws", ProviderAlias: "us", Source: model.Source{Path: "json/main.tf.json", Line: 10},
+		// The "//" property is the JSON syntax's comment: the why.
+		Why:   model.Why{Text: "API servers behind the internal ALB.", Source: model.Source{Path: "json/main.tf.json", Line: 10}},
 		Count: "var.api_count", Region: "us-east-1", Tags: map[string]string{"Name": "api"},
 		Attrs: []model.Var{{Name: "instance_type", Value: "t3.large"}}} // user_data is a template, not a literal
 	if !reflect.DeepEqual(api, want) {
 		t.Errorf("api =\n%+v\nwant\n%+v", api, want)
 	}
-	resourceByAddress(t, m, "data.aws_vpc.main")
-	if len(m.Modules) != 1 || m.Modules[0].From != "./net" || len(m.Providers) != 2 || m.Outputs[0].Value != "aws_instance.api[*].id" {
+	if w := resourceByAddress(t, m, "data.aws_vpc.main").Why; w.Text != "" {
+		t.Errorf("a block without a \"//\" property has the why %q", w.Text)
+	}
+	if len(m.Modules) != 1 || m.Modules[0].From != "./net" || m.Modules[0].Why.Text != "Subnets for the API, one per zone." || len(m.Providers) != 2 || m.Outputs[0].Value != "aws_instance.api[*].id" {
 		t.Errorf("module = %+v", m)
 	}
 	if bytes.Contains(js, []byte("json-secret-default")) {

@@ -168,7 +168,9 @@ type Resource struct {
 	// The hosts it creates, the SOPs and incidents that mention it.
 	Links []*Link `protobuf:"bytes,17,rep,name=links,proto3" json:"links,omitempty"`
 	// The instances count or for_each imply, named as far as the configuration tells.
-	Expanded      []*Instance `protobuf:"bytes,18,rep,name=expanded,proto3" json:"expanded,omitempty"`
+	Expanded []*Instance `protobuf:"bytes,18,rep,name=expanded,proto3" json:"expanded,omitempty"`
+	// Attributes written as var.x, with the variable's default and the value each variable file gives it.
+	Inputs        []*TerraformSetting `protobuf:"bytes,19,rep,name=inputs,proto3" json:"inputs,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -325,6 +327,13 @@ func (x *Resource) GetLinks() []*Link {
 func (x *Resource) GetExpanded() []*Instance {
 	if x != nil {
 		return x.Expanded
+	}
+	return nil
+}
+
+func (x *Resource) GetInputs() []*TerraformSetting {
+	if x != nil {
+		return x.Inputs
 	}
 	return nil
 }
@@ -557,7 +566,9 @@ type TerraformVariable struct {
 	// The block header.
 	Source *Source `protobuf:"bytes,7,opt,name=source,proto3" json:"source,omitempty"`
 	// The comment above the block.
-	Why           *Why `protobuf:"bytes,8,opt,name=why,proto3" json:"why,omitempty"`
+	Why *Why `protobuf:"bytes,8,opt,name=why,proto3" json:"why,omitempty"`
+	// The values variable files give it.
+	Settings      []*TerraformSetting `protobuf:"bytes,9,rep,name=settings,proto3" json:"settings,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -648,6 +659,624 @@ func (x *TerraformVariable) GetWhy() *Why {
 	return nil
 }
 
+func (x *TerraformVariable) GetSettings() []*TerraformSetting {
+	if x != nil {
+		return x.Settings
+	}
+	return nil
+}
+
+// TerraformSetting is one value a variable file gives a variable, or on a
+// resource, the value an attribute written as var.x takes.
+type TerraformSetting struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// On a resource: the attribute set from the variable.
+	Attr string `protobuf:"bytes,1,opt,name=attr,proto3" json:"attr,omitempty"`
+	// The variable.
+	Variable string `protobuf:"bytes,2,opt,name=variable,proto3" json:"variable,omitempty"`
+	// The value, secrets redacted; never set for a sensitive variable.
+	Value *structpb.Value `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	// Whether the variable is marked sensitive.
+	Sensitive bool `protobuf:"varint,4,opt,name=sensitive,proto3" json:"sensitive,omitempty"`
+	// The assignment (or the variable block, for its default).
+	Source        *Source `protobuf:"bytes,5,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TerraformSetting) Reset() {
+	*x = TerraformSetting{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TerraformSetting) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TerraformSetting) ProtoMessage() {}
+
+func (x *TerraformSetting) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TerraformSetting.ProtoReflect.Descriptor instead.
+func (*TerraformSetting) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *TerraformSetting) GetAttr() string {
+	if x != nil {
+		return x.Attr
+	}
+	return ""
+}
+
+func (x *TerraformSetting) GetVariable() string {
+	if x != nil {
+		return x.Variable
+	}
+	return ""
+}
+
+func (x *TerraformSetting) GetValue() *structpb.Value {
+	if x != nil {
+		return x.Value
+	}
+	return nil
+}
+
+func (x *TerraformSetting) GetSensitive() bool {
+	if x != nil {
+		return x.Sensitive
+	}
+	return false
+}
+
+func (x *TerraformSetting) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+// VarFile is a *.tfvars file or a Terragrunt inputs block.
+type VarFile struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The file, relative to the repository root.
+	Path string `protobuf:"bytes,1,opt,name=path,proto3" json:"path,omitempty"`
+	// Loaded by Terraform itself (terraform.tfvars, *.auto.tfvars) rather than given with -var-file.
+	Auto bool `protobuf:"varint,2,opt,name=auto,proto3" json:"auto,omitempty"`
+	// The values it sets, in file order.
+	Settings      []*TerraformSetting `protobuf:"bytes,3,rep,name=settings,proto3" json:"settings,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VarFile) Reset() {
+	*x = VarFile{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VarFile) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VarFile) ProtoMessage() {}
+
+func (x *VarFile) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VarFile.ProtoReflect.Descriptor instead.
+func (*VarFile) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *VarFile) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *VarFile) GetAuto() bool {
+	if x != nil {
+		return x.Auto
+	}
+	return false
+}
+
+func (x *VarFile) GetSettings() []*TerraformSetting {
+	if x != nil {
+		return x.Settings
+	}
+	return nil
+}
+
+// Backend is where a root module keeps its state.
+type Backend struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// s3, gcs, azurerm, remote, cloud, local, ...
+	Type string `protobuf:"bytes,1,opt,name=type,proto3" json:"type,omitempty"`
+	// Literal arguments, secrets redacted.
+	Config []*Variable `protobuf:"bytes,2,rep,name=config,proto3" json:"config,omitempty"`
+	// The backend block.
+	Source        *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Backend) Reset() {
+	*x = Backend{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Backend) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Backend) ProtoMessage() {}
+
+func (x *Backend) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Backend.ProtoReflect.Descriptor instead.
+func (*Backend) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *Backend) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *Backend) GetConfig() []*Variable {
+	if x != nil {
+		return x.Config
+	}
+	return nil
+}
+
+func (x *Backend) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+// ProviderPin is one entry of required_providers.
+type ProviderPin struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The local name, e.g. aws.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The source address, e.g. hashicorp/aws.
+	From string `protobuf:"bytes,2,opt,name=from,proto3" json:"from,omitempty"`
+	// The version constraint.
+	Version string `protobuf:"bytes,3,opt,name=version,proto3" json:"version,omitempty"`
+	// The entry.
+	Source        *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ProviderPin) Reset() {
+	*x = ProviderPin{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ProviderPin) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ProviderPin) ProtoMessage() {}
+
+func (x *ProviderPin) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ProviderPin.ProtoReflect.Descriptor instead.
+func (*ProviderPin) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *ProviderPin) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ProviderPin) GetFrom() string {
+	if x != nil {
+		return x.From
+	}
+	return ""
+}
+
+func (x *ProviderPin) GetVersion() string {
+	if x != nil {
+		return x.Version
+	}
+	return ""
+}
+
+func (x *ProviderPin) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+// ModuleCallTarget is a module call resolved to what it calls.
+type ModuleCallTarget struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// module.vpc.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+	// The source argument, secrets redacted.
+	From string `protobuf:"bytes,2,opt,name=from,proto3" json:"from,omitempty"`
+	// The version argument of a registry module.
+	Version string `protobuf:"bytes,3,opt,name=version,proto3" json:"version,omitempty"`
+	// The called directory, for a local source.
+	Dir string `protobuf:"bytes,4,opt,name=dir,proto3" json:"dir,omitempty"`
+	// The called module's purpose, for a local source.
+	Purpose string `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// The module block.
+	Source        *Source `protobuf:"bytes,6,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ModuleCallTarget) Reset() {
+	*x = ModuleCallTarget{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ModuleCallTarget) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ModuleCallTarget) ProtoMessage() {}
+
+func (x *ModuleCallTarget) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ModuleCallTarget.ProtoReflect.Descriptor instead.
+func (*ModuleCallTarget) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ModuleCallTarget) GetAddress() string {
+	if x != nil {
+		return x.Address
+	}
+	return ""
+}
+
+func (x *ModuleCallTarget) GetFrom() string {
+	if x != nil {
+		return x.From
+	}
+	return ""
+}
+
+func (x *ModuleCallTarget) GetVersion() string {
+	if x != nil {
+		return x.Version
+	}
+	return ""
+}
+
+func (x *ModuleCallTarget) GetDir() string {
+	if x != nil {
+		return x.Dir
+	}
+	return ""
+}
+
+func (x *ModuleCallTarget) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *ModuleCallTarget) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+// ModuleDependency is a root module reading what another root manages.
+type ModuleDependency struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The root module depended on.
+	Dir string `protobuf:"bytes,1,opt,name=dir,proto3" json:"dir,omitempty"`
+	// How: data.terraform_remote_state.vpc, a data source by tag, a Terragrunt dependency.
+	Via string `protobuf:"bytes,2,opt,name=via,proto3" json:"via,omitempty"`
+	// The block that reads it.
+	Source        *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ModuleDependency) Reset() {
+	*x = ModuleDependency{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ModuleDependency) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ModuleDependency) ProtoMessage() {}
+
+func (x *ModuleDependency) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ModuleDependency.ProtoReflect.Descriptor instead.
+func (*ModuleDependency) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ModuleDependency) GetDir() string {
+	if x != nil {
+		return x.Dir
+	}
+	return ""
+}
+
+func (x *ModuleDependency) GetVia() string {
+	if x != nil {
+		return x.Via
+	}
+	return ""
+}
+
+func (x *ModuleDependency) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+// TerraformModule is a Terraform module directory as a whole.
+type TerraformModule struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The directory, relative to the repository root.
+	Dir string `protobuf:"bytes,1,opt,name=dir,proto3" json:"dir,omitempty"`
+	// Whether terraform apply runs here.
+	Root bool `protobuf:"varint,2,opt,name=root,proto3" json:"root,omitempty"`
+	// Why it is taken for a root module: its backend, variable files, no caller.
+	RootWhy string `protobuf:"bytes,3,opt,name=root_why,json=rootWhy,proto3" json:"root_why,omitempty"`
+	// The first paragraph of its README or the comment opening its main file.
+	Purpose *Why `protobuf:"bytes,4,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// Where its state is kept.
+	Backend *Backend `protobuf:"bytes,5,opt,name=backend,proto3" json:"backend,omitempty"`
+	// The required_version constraint.
+	RequiredVersion string `protobuf:"bytes,6,opt,name=required_version,json=requiredVersion,proto3" json:"required_version,omitempty"`
+	// required_providers.
+	Pins []*ProviderPin `protobuf:"bytes,7,rep,name=pins,proto3" json:"pins,omitempty"`
+	// The modules it calls.
+	Calls []*ModuleCallTarget `protobuf:"bytes,8,rep,name=calls,proto3" json:"calls,omitempty"`
+	// The module directories that call it.
+	CalledBy []string `protobuf:"bytes,9,rep,name=called_by,json=calledBy,proto3" json:"called_by,omitempty"`
+	// The root modules it reads from.
+	DependsOn []*ModuleDependency `protobuf:"bytes,10,rep,name=depends_on,json=dependsOn,proto3" json:"depends_on,omitempty"`
+	// Its variable files.
+	VarFiles []*VarFile `protobuf:"bytes,11,rep,name=var_files,json=varFiles,proto3" json:"var_files,omitempty"`
+	// The terraform { source } of its terragrunt.hcl.
+	Terragrunt string `protobuf:"bytes,12,opt,name=terragrunt,proto3" json:"terragrunt,omitempty"`
+	// Its first configuration file.
+	Source *Source `protobuf:"bytes,13,opt,name=source,proto3" json:"source,omitempty"`
+	// On a search hit: the variable file the hit is about.
+	Part string `protobuf:"bytes,14,opt,name=part,proto3" json:"part,omitempty"`
+	// Only variable files, with no configuration beside or above them: the module they feed is elsewhere.
+	VarsOnly      bool `protobuf:"varint,15,opt,name=vars_only,json=varsOnly,proto3" json:"vars_only,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TerraformModule) Reset() {
+	*x = TerraformModule{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TerraformModule) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TerraformModule) ProtoMessage() {}
+
+func (x *TerraformModule) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TerraformModule.ProtoReflect.Descriptor instead.
+func (*TerraformModule) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *TerraformModule) GetDir() string {
+	if x != nil {
+		return x.Dir
+	}
+	return ""
+}
+
+func (x *TerraformModule) GetRoot() bool {
+	if x != nil {
+		return x.Root
+	}
+	return false
+}
+
+func (x *TerraformModule) GetRootWhy() string {
+	if x != nil {
+		return x.RootWhy
+	}
+	return ""
+}
+
+func (x *TerraformModule) GetPurpose() *Why {
+	if x != nil {
+		return x.Purpose
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetBackend() *Backend {
+	if x != nil {
+		return x.Backend
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetRequiredVersion() string {
+	if x != nil {
+		return x.RequiredVersion
+	}
+	return ""
+}
+
+func (x *TerraformModule) GetPins() []*ProviderPin {
+	if x != nil {
+		return x.Pins
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetCalls() []*ModuleCallTarget {
+	if x != nil {
+		return x.Calls
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetCalledBy() []string {
+	if x != nil {
+		return x.CalledBy
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetDependsOn() []*ModuleDependency {
+	if x != nil {
+		return x.DependsOn
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetVarFiles() []*VarFile {
+	if x != nil {
+		return x.VarFiles
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetTerragrunt() string {
+	if x != nil {
+		return x.Terragrunt
+	}
+	return ""
+}
+
+func (x *TerraformModule) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *TerraformModule) GetPart() string {
+	if x != nil {
+		return x.Part
+	}
+	return ""
+}
+
+func (x *TerraformModule) GetVarsOnly() bool {
+	if x != nil {
+		return x.VarsOnly
+	}
+	return false
+}
+
 // Output is a Terraform output block.
 type Output struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -671,7 +1300,7 @@ type Output struct {
 
 func (x *Output) Reset() {
 	*x = Output{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[5]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -683,7 +1312,7 @@ func (x *Output) String() string {
 func (*Output) ProtoMessage() {}
 
 func (x *Output) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[5]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -696,7 +1325,7 @@ func (x *Output) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Output.ProtoReflect.Descriptor instead.
 func (*Output) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{5}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *Output) GetName() string {
@@ -771,7 +1400,7 @@ type Provider struct {
 
 func (x *Provider) Reset() {
 	*x = Provider{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[6]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -783,7 +1412,7 @@ func (x *Provider) String() string {
 func (*Provider) ProtoMessage() {}
 
 func (x *Provider) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[6]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -796,7 +1425,7 @@ func (x *Provider) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Provider.ProtoReflect.Descriptor instead.
 func (*Provider) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{6}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *Provider) GetName() string {
@@ -865,7 +1494,7 @@ type Step struct {
 
 func (x *Step) Reset() {
 	*x = Step{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[7]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -877,7 +1506,7 @@ func (x *Step) String() string {
 func (*Step) ProtoMessage() {}
 
 func (x *Step) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[7]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -890,7 +1519,7 @@ func (x *Step) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Step.ProtoReflect.Descriptor instead.
 func (*Step) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{7}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *Step) GetMarker() string {
@@ -934,7 +1563,7 @@ type Procedure struct {
 
 func (x *Procedure) Reset() {
 	*x = Procedure{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[8]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -946,7 +1575,7 @@ func (x *Procedure) String() string {
 func (*Procedure) ProtoMessage() {}
 
 func (x *Procedure) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[8]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -959,7 +1588,7 @@ func (x *Procedure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Procedure.ProtoReflect.Descriptor instead.
 func (*Procedure) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{8}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Procedure) GetHeading() string {
@@ -993,7 +1622,7 @@ type Section struct {
 
 func (x *Section) Reset() {
 	*x = Section{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[9]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1005,7 +1634,7 @@ func (x *Section) String() string {
 func (*Section) ProtoMessage() {}
 
 func (x *Section) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[9]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1018,7 +1647,7 @@ func (x *Section) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Section.ProtoReflect.Descriptor instead.
 func (*Section) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{9}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Section) GetHeading() string {
@@ -1076,7 +1705,7 @@ type Sop struct {
 
 func (x *Sop) Reset() {
 	*x = Sop{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[10]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1088,7 +1717,7 @@ func (x *Sop) String() string {
 func (*Sop) ProtoMessage() {}
 
 func (x *Sop) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[10]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1101,7 +1730,7 @@ func (x *Sop) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Sop.ProtoReflect.Descriptor instead.
 func (*Sop) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{10}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Sop) GetTitle() string {
@@ -1212,7 +1841,7 @@ type Incident struct {
 
 func (x *Incident) Reset() {
 	*x = Incident{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[11]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1224,7 +1853,7 @@ func (x *Incident) String() string {
 func (*Incident) ProtoMessage() {}
 
 func (x *Incident) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[11]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1237,7 +1866,7 @@ func (x *Incident) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Incident.ProtoReflect.Descriptor instead.
 func (*Incident) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{11}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Incident) GetTitle() string {
@@ -1369,7 +1998,7 @@ type Doc struct {
 
 func (x *Doc) Reset() {
 	*x = Doc{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[12]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1381,7 +2010,7 @@ func (x *Doc) String() string {
 func (*Doc) ProtoMessage() {}
 
 func (x *Doc) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[12]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1394,7 +2023,7 @@ func (x *Doc) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Doc.ProtoReflect.Descriptor instead.
 func (*Doc) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{12}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Doc) GetTitle() string {
@@ -1458,7 +2087,7 @@ type Play struct {
 
 func (x *Play) Reset() {
 	*x = Play{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1470,7 +2099,7 @@ func (x *Play) String() string {
 func (*Play) ProtoMessage() {}
 
 func (x *Play) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[13]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1483,7 +2112,7 @@ func (x *Play) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Play.ProtoReflect.Descriptor instead.
 func (*Play) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{13}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *Play) GetName() string {
@@ -1593,7 +2222,7 @@ type PlayTask struct {
 
 func (x *PlayTask) Reset() {
 	*x = PlayTask{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1605,7 +2234,7 @@ func (x *PlayTask) String() string {
 func (*PlayTask) ProtoMessage() {}
 
 func (x *PlayTask) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[14]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1618,7 +2247,7 @@ func (x *PlayTask) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlayTask.ProtoReflect.Descriptor instead.
 func (*PlayTask) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{14}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *PlayTask) GetName() string {
@@ -1690,7 +2319,7 @@ type RoleUse struct {
 
 func (x *RoleUse) Reset() {
 	*x = RoleUse{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1702,7 +2331,7 @@ func (x *RoleUse) String() string {
 func (*RoleUse) ProtoMessage() {}
 
 func (x *RoleUse) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[15]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1715,7 +2344,7 @@ func (x *RoleUse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoleUse.ProtoReflect.Descriptor instead.
 func (*RoleUse) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{15}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *RoleUse) GetName() string {
@@ -1788,7 +2417,7 @@ type Role struct {
 
 func (x *Role) Reset() {
 	*x = Role{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1800,7 +2429,7 @@ func (x *Role) String() string {
 func (*Role) ProtoMessage() {}
 
 func (x *Role) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[16]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1813,7 +2442,7 @@ func (x *Role) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Role.ProtoReflect.Descriptor instead.
 func (*Role) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{16}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *Role) GetName() string {
@@ -1937,7 +2566,7 @@ type Alert struct {
 
 func (x *Alert) Reset() {
 	*x = Alert{}
-	mi := &file_handover_v1_knowledge_proto_msgTypes[17]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1949,7 +2578,7 @@ func (x *Alert) String() string {
 func (*Alert) ProtoMessage() {}
 
 func (x *Alert) ProtoReflect() protoreflect.Message {
-	mi := &file_handover_v1_knowledge_proto_msgTypes[17]
+	mi := &file_handover_v1_knowledge_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1962,7 +2591,7 @@ func (x *Alert) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Alert.ProtoReflect.Descriptor instead.
 func (*Alert) Descriptor() ([]byte, []int) {
-	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{17}
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *Alert) GetName() string {
@@ -2042,7 +2671,7 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x1bhandover/v1/knowledge.proto\x12\vhandover.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17handover/v1/types.proto\"F\n" +
 	"\x03Why\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12+\n" +
-	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xb0\x05\n" +
+	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xe7\x05\n" +
 	"\bResource\x12\x18\n" +
 	"\aaddress\x18\x01 \x01(\tR\aaddress\x12-\n" +
 	"\x04mode\x18\x02 \x01(\x0e2\x19.handover.v1.ResourceModeR\x04mode\x12\x12\n" +
@@ -2062,7 +2691,8 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x05attrs\x18\x0f \x03(\v2\x15.handover.v1.VariableR\x05attrs\x123\n" +
 	"\tinstances\x18\x10 \x03(\v2\x15.handover.v1.InstanceR\tinstances\x12'\n" +
 	"\x05links\x18\x11 \x03(\v2\x11.handover.v1.LinkR\x05links\x121\n" +
-	"\bexpanded\x18\x12 \x03(\v2\x15.handover.v1.InstanceR\bexpanded\x1a7\n" +
+	"\bexpanded\x18\x12 \x03(\v2\x15.handover.v1.InstanceR\bexpanded\x125\n" +
+	"\x06inputs\x18\x13 \x03(\v2\x1d.handover.v1.TerraformSettingR\x06inputs\x1a7\n" +
 	"\tTagsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x86\x01\n" +
@@ -2083,7 +2713,7 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x06source\x18\t \x01(\v2\x13.handover.v1.SourceR\x06source\x12\"\n" +
 	"\x03why\x18\n" +
 	" \x01(\v2\x10.handover.v1.WhyR\x03why\x12'\n" +
-	"\x05links\x18\v \x03(\v2\x11.handover.v1.LinkR\x05links\"\x96\x02\n" +
+	"\x05links\x18\v \x03(\v2\x11.handover.v1.LinkR\x05links\"\xd1\x02\n" +
 	"\x11TerraformVariable\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06module\x18\x02 \x01(\tR\x06module\x12 \n" +
@@ -2092,7 +2722,58 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\adefault\x18\x05 \x01(\v2\x16.google.protobuf.ValueR\adefault\x12\x1c\n" +
 	"\tsensitive\x18\x06 \x01(\bR\tsensitive\x12+\n" +
 	"\x06source\x18\a \x01(\v2\x13.handover.v1.SourceR\x06source\x12\"\n" +
-	"\x03why\x18\b \x01(\v2\x10.handover.v1.WhyR\x03why\"\xdb\x01\n" +
+	"\x03why\x18\b \x01(\v2\x10.handover.v1.WhyR\x03why\x129\n" +
+	"\bsettings\x18\t \x03(\v2\x1d.handover.v1.TerraformSettingR\bsettings\"\xbb\x01\n" +
+	"\x10TerraformSetting\x12\x12\n" +
+	"\x04attr\x18\x01 \x01(\tR\x04attr\x12\x1a\n" +
+	"\bvariable\x18\x02 \x01(\tR\bvariable\x12,\n" +
+	"\x05value\x18\x03 \x01(\v2\x16.google.protobuf.ValueR\x05value\x12\x1c\n" +
+	"\tsensitive\x18\x04 \x01(\bR\tsensitive\x12+\n" +
+	"\x06source\x18\x05 \x01(\v2\x13.handover.v1.SourceR\x06source\"l\n" +
+	"\aVarFile\x12\x12\n" +
+	"\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n" +
+	"\x04auto\x18\x02 \x01(\bR\x04auto\x129\n" +
+	"\bsettings\x18\x03 \x03(\v2\x1d.handover.v1.TerraformSettingR\bsettings\"y\n" +
+	"\aBackend\x12\x12\n" +
+	"\x04type\x18\x01 \x01(\tR\x04type\x12-\n" +
+	"\x06config\x18\x02 \x03(\v2\x15.handover.v1.VariableR\x06config\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\"|\n" +
+	"\vProviderPin\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04from\x18\x02 \x01(\tR\x04from\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\tR\aversion\x12+\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xb3\x01\n" +
+	"\x10ModuleCallTarget\x12\x18\n" +
+	"\aaddress\x18\x01 \x01(\tR\aaddress\x12\x12\n" +
+	"\x04from\x18\x02 \x01(\tR\x04from\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\tR\aversion\x12\x10\n" +
+	"\x03dir\x18\x04 \x01(\tR\x03dir\x12\x18\n" +
+	"\apurpose\x18\x05 \x01(\tR\apurpose\x12+\n" +
+	"\x06source\x18\x06 \x01(\v2\x13.handover.v1.SourceR\x06source\"c\n" +
+	"\x10ModuleDependency\x12\x10\n" +
+	"\x03dir\x18\x01 \x01(\tR\x03dir\x12\x10\n" +
+	"\x03via\x18\x02 \x01(\tR\x03via\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\"\xc8\x04\n" +
+	"\x0fTerraformModule\x12\x10\n" +
+	"\x03dir\x18\x01 \x01(\tR\x03dir\x12\x12\n" +
+	"\x04root\x18\x02 \x01(\bR\x04root\x12\x19\n" +
+	"\broot_why\x18\x03 \x01(\tR\arootWhy\x12*\n" +
+	"\apurpose\x18\x04 \x01(\v2\x10.handover.v1.WhyR\apurpose\x12.\n" +
+	"\abackend\x18\x05 \x01(\v2\x14.handover.v1.BackendR\abackend\x12)\n" +
+	"\x10required_version\x18\x06 \x01(\tR\x0frequiredVersion\x12,\n" +
+	"\x04pins\x18\a \x03(\v2\x18.handover.v1.ProviderPinR\x04pins\x123\n" +
+	"\x05calls\x18\b \x03(\v2\x1d.handover.v1.ModuleCallTargetR\x05calls\x12\x1b\n" +
+	"\tcalled_by\x18\t \x03(\tR\bcalledBy\x12<\n" +
+	"\n" +
+	"depends_on\x18\n" +
+	" \x03(\v2\x1d.handover.v1.ModuleDependencyR\tdependsOn\x121\n" +
+	"\tvar_files\x18\v \x03(\v2\x14.handover.v1.VarFileR\bvarFiles\x12\x1e\n" +
+	"\n" +
+	"terragrunt\x18\f \x01(\tR\n" +
+	"terragrunt\x12+\n" +
+	"\x06source\x18\r \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x12\n" +
+	"\x04part\x18\x0e \x01(\tR\x04part\x12\x1b\n" +
+	"\tvars_only\x18\x0f \x01(\bR\bvarsOnly\"\xdb\x01\n" +
 	"\x06Output\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
 	"\x06module\x18\x02 \x01(\tR\x06module\x12 \n" +
@@ -2232,7 +2913,7 @@ func file_handover_v1_knowledge_proto_rawDescGZIP() []byte {
 }
 
 var file_handover_v1_knowledge_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
+var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
 var file_handover_v1_knowledge_proto_goTypes = []any{
 	(ResourceMode)(0),         // 0: handover.v1.ResourceMode
 	(*Why)(nil),               // 1: handover.v1.Why
@@ -2240,85 +2921,109 @@ var file_handover_v1_knowledge_proto_goTypes = []any{
 	(*Instance)(nil),          // 3: handover.v1.Instance
 	(*Module)(nil),            // 4: handover.v1.Module
 	(*TerraformVariable)(nil), // 5: handover.v1.TerraformVariable
-	(*Output)(nil),            // 6: handover.v1.Output
-	(*Provider)(nil),          // 7: handover.v1.Provider
-	(*Step)(nil),              // 8: handover.v1.Step
-	(*Procedure)(nil),         // 9: handover.v1.Procedure
-	(*Section)(nil),           // 10: handover.v1.Section
-	(*Sop)(nil),               // 11: handover.v1.Sop
-	(*Incident)(nil),          // 12: handover.v1.Incident
-	(*Doc)(nil),               // 13: handover.v1.Doc
-	(*Play)(nil),              // 14: handover.v1.Play
-	(*PlayTask)(nil),          // 15: handover.v1.PlayTask
-	(*RoleUse)(nil),           // 16: handover.v1.RoleUse
-	(*Role)(nil),              // 17: handover.v1.Role
-	(*Alert)(nil),             // 18: handover.v1.Alert
-	nil,                       // 19: handover.v1.Resource.TagsEntry
-	(*Source)(nil),            // 20: handover.v1.Source
-	(*Variable)(nil),          // 21: handover.v1.Variable
-	(*Link)(nil),              // 22: handover.v1.Link
-	(*structpb.Value)(nil),    // 23: google.protobuf.Value
+	(*TerraformSetting)(nil),  // 6: handover.v1.TerraformSetting
+	(*VarFile)(nil),           // 7: handover.v1.VarFile
+	(*Backend)(nil),           // 8: handover.v1.Backend
+	(*ProviderPin)(nil),       // 9: handover.v1.ProviderPin
+	(*ModuleCallTarget)(nil),  // 10: handover.v1.ModuleCallTarget
+	(*ModuleDependency)(nil),  // 11: handover.v1.ModuleDependency
+	(*TerraformModule)(nil),   // 12: handover.v1.TerraformModule
+	(*Output)(nil),            // 13: handover.v1.Output
+	(*Provider)(nil),          // 14: handover.v1.Provider
+	(*Step)(nil),              // 15: handover.v1.Step
+	(*Procedure)(nil),         // 16: handover.v1.Procedure
+	(*Section)(nil),           // 17: handover.v1.Section
+	(*Sop)(nil),               // 18: handover.v1.Sop
+	(*Incident)(nil),          // 19: handover.v1.Incident
+	(*Doc)(nil),               // 20: handover.v1.Doc
+	(*Play)(nil),              // 21: handover.v1.Play
+	(*PlayTask)(nil),          // 22: handover.v1.PlayTask
+	(*RoleUse)(nil),           // 23: handover.v1.RoleUse
+	(*Role)(nil),              // 24: handover.v1.Role
+	(*Alert)(nil),             // 25: handover.v1.Alert
+	nil,                       // 26: handover.v1.Resource.TagsEntry
+	(*Source)(nil),            // 27: handover.v1.Source
+	(*Variable)(nil),          // 28: handover.v1.Variable
+	(*Link)(nil),              // 29: handover.v1.Link
+	(*structpb.Value)(nil),    // 30: google.protobuf.Value
 }
 var file_handover_v1_knowledge_proto_depIdxs = []int32{
-	20, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
+	27, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
 	0,  // 1: handover.v1.Resource.mode:type_name -> handover.v1.ResourceMode
-	20, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
+	27, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
 	1,  // 3: handover.v1.Resource.why:type_name -> handover.v1.Why
-	19, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
-	21, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
+	26, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
+	28, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
 	3,  // 6: handover.v1.Resource.instances:type_name -> handover.v1.Instance
-	22, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
+	29, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
 	3,  // 8: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
-	21, // 9: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
-	20, // 10: handover.v1.Instance.source:type_name -> handover.v1.Source
-	21, // 11: handover.v1.Module.inputs:type_name -> handover.v1.Variable
-	20, // 12: handover.v1.Module.source:type_name -> handover.v1.Source
-	1,  // 13: handover.v1.Module.why:type_name -> handover.v1.Why
-	22, // 14: handover.v1.Module.links:type_name -> handover.v1.Link
-	23, // 15: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
-	20, // 16: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
-	1,  // 17: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
-	20, // 18: handover.v1.Output.source:type_name -> handover.v1.Source
-	1,  // 19: handover.v1.Output.why:type_name -> handover.v1.Why
-	21, // 20: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
-	20, // 21: handover.v1.Provider.source:type_name -> handover.v1.Source
-	1,  // 22: handover.v1.Provider.why:type_name -> handover.v1.Why
-	20, // 23: handover.v1.Step.source:type_name -> handover.v1.Source
-	8,  // 24: handover.v1.Step.steps:type_name -> handover.v1.Step
-	8,  // 25: handover.v1.Procedure.steps:type_name -> handover.v1.Step
-	20, // 26: handover.v1.Section.source:type_name -> handover.v1.Source
-	20, // 27: handover.v1.Sop.source:type_name -> handover.v1.Source
-	9,  // 28: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
-	10, // 29: handover.v1.Sop.sections:type_name -> handover.v1.Section
-	22, // 30: handover.v1.Sop.links:type_name -> handover.v1.Link
-	20, // 31: handover.v1.Incident.source:type_name -> handover.v1.Source
-	10, // 32: handover.v1.Incident.sections:type_name -> handover.v1.Section
-	22, // 33: handover.v1.Incident.links:type_name -> handover.v1.Link
-	20, // 34: handover.v1.Doc.source:type_name -> handover.v1.Source
-	10, // 35: handover.v1.Doc.sections:type_name -> handover.v1.Section
-	22, // 36: handover.v1.Doc.links:type_name -> handover.v1.Link
-	20, // 37: handover.v1.Play.source:type_name -> handover.v1.Source
-	16, // 38: handover.v1.Play.roles:type_name -> handover.v1.RoleUse
-	15, // 39: handover.v1.Play.tasks:type_name -> handover.v1.PlayTask
-	21, // 40: handover.v1.Play.vars:type_name -> handover.v1.Variable
-	22, // 41: handover.v1.Play.links:type_name -> handover.v1.Link
-	20, // 42: handover.v1.PlayTask.source:type_name -> handover.v1.Source
-	20, // 43: handover.v1.RoleUse.source:type_name -> handover.v1.Source
-	20, // 44: handover.v1.Role.source:type_name -> handover.v1.Source
-	20, // 45: handover.v1.Role.readme_source:type_name -> handover.v1.Source
-	16, // 46: handover.v1.Role.dependencies:type_name -> handover.v1.RoleUse
-	21, // 47: handover.v1.Role.defaults:type_name -> handover.v1.Variable
-	21, // 48: handover.v1.Role.vars:type_name -> handover.v1.Variable
-	15, // 49: handover.v1.Role.tasks:type_name -> handover.v1.PlayTask
-	15, // 50: handover.v1.Role.handlers:type_name -> handover.v1.PlayTask
-	22, // 51: handover.v1.Role.links:type_name -> handover.v1.Link
-	20, // 52: handover.v1.Alert.source:type_name -> handover.v1.Source
-	22, // 53: handover.v1.Alert.links:type_name -> handover.v1.Link
-	54, // [54:54] is the sub-list for method output_type
-	54, // [54:54] is the sub-list for method input_type
-	54, // [54:54] is the sub-list for extension type_name
-	54, // [54:54] is the sub-list for extension extendee
-	0,  // [0:54] is the sub-list for field type_name
+	6,  // 9: handover.v1.Resource.inputs:type_name -> handover.v1.TerraformSetting
+	28, // 10: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
+	27, // 11: handover.v1.Instance.source:type_name -> handover.v1.Source
+	28, // 12: handover.v1.Module.inputs:type_name -> handover.v1.Variable
+	27, // 13: handover.v1.Module.source:type_name -> handover.v1.Source
+	1,  // 14: handover.v1.Module.why:type_name -> handover.v1.Why
+	29, // 15: handover.v1.Module.links:type_name -> handover.v1.Link
+	30, // 16: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
+	27, // 17: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
+	1,  // 18: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
+	6,  // 19: handover.v1.TerraformVariable.settings:type_name -> handover.v1.TerraformSetting
+	30, // 20: handover.v1.TerraformSetting.value:type_name -> google.protobuf.Value
+	27, // 21: handover.v1.TerraformSetting.source:type_name -> handover.v1.Source
+	6,  // 22: handover.v1.VarFile.settings:type_name -> handover.v1.TerraformSetting
+	28, // 23: handover.v1.Backend.config:type_name -> handover.v1.Variable
+	27, // 24: handover.v1.Backend.source:type_name -> handover.v1.Source
+	27, // 25: handover.v1.ProviderPin.source:type_name -> handover.v1.Source
+	27, // 26: handover.v1.ModuleCallTarget.source:type_name -> handover.v1.Source
+	27, // 27: handover.v1.ModuleDependency.source:type_name -> handover.v1.Source
+	1,  // 28: handover.v1.TerraformModule.purpose:type_name -> handover.v1.Why
+	8,  // 29: handover.v1.TerraformModule.backend:type_name -> handover.v1.Backend
+	9,  // 30: handover.v1.TerraformModule.pins:type_name -> handover.v1.ProviderPin
+	10, // 31: handover.v1.TerraformModule.calls:type_name -> handover.v1.ModuleCallTarget
+	11, // 32: handover.v1.TerraformModule.depends_on:type_name -> handover.v1.ModuleDependency
+	7,  // 33: handover.v1.TerraformModule.var_files:type_name -> handover.v1.VarFile
+	27, // 34: handover.v1.TerraformModule.source:type_name -> handover.v1.Source
+	27, // 35: handover.v1.Output.source:type_name -> handover.v1.Source
+	1,  // 36: handover.v1.Output.why:type_name -> handover.v1.Why
+	28, // 37: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
+	27, // 38: handover.v1.Provider.source:type_name -> handover.v1.Source
+	1,  // 39: handover.v1.Provider.why:type_name -> handover.v1.Why
+	27, // 40: handover.v1.Step.source:type_name -> handover.v1.Source
+	15, // 41: handover.v1.Step.steps:type_name -> handover.v1.Step
+	15, // 42: handover.v1.Procedure.steps:type_name -> handover.v1.Step
+	27, // 43: handover.v1.Section.source:type_name -> handover.v1.Source
+	27, // 44: handover.v1.Sop.source:type_name -> handover.v1.Source
+	16, // 45: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
+	17, // 46: handover.v1.Sop.sections:type_name -> handover.v1.Section
+	29, // 47: handover.v1.Sop.links:type_name -> handover.v1.Link
+	27, // 48: handover.v1.Incident.source:type_name -> handover.v1.Source
+	17, // 49: handover.v1.Incident.sections:type_name -> handover.v1.Section
+	29, // 50: handover.v1.Incident.links:type_name -> handover.v1.Link
+	27, // 51: handover.v1.Doc.source:type_name -> handover.v1.Source
+	17, // 52: handover.v1.Doc.sections:type_name -> handover.v1.Section
+	29, // 53: handover.v1.Doc.links:type_name -> handover.v1.Link
+	27, // 54: handover.v1.Play.source:type_name -> handover.v1.Source
+	23, // 55: handover.v1.Play.roles:type_name -> handover.v1.RoleUse
+	22, // 56: handover.v1.Play.tasks:type_name -> handover.v1.PlayTask
+	28, // 57: handover.v1.Play.vars:type_name -> handover.v1.Variable
+	29, // 58: handover.v1.Play.links:type_name -> handover.v1.Link
+	27, // 59: handover.v1.PlayTask.source:type_name -> handover.v1.Source
+	27, // 60: handover.v1.RoleUse.source:type_name -> handover.v1.Source
+	27, // 61: handover.v1.Role.source:type_name -> handover.v1.Source
+	27, // 62: handover.v1.Role.readme_source:type_name -> handover.v1.Source
+	23, // 63: handover.v1.Role.dependencies:type_name -> handover.v1.RoleUse
+	28, // 64: handover.v1.Role.defaults:type_name -> handover.v1.Variable
+	28, // 65: handover.v1.Role.vars:type_name -> handover.v1.Variable
+	22, // 66: handover.v1.Role.tasks:type_name -> handover.v1.PlayTask
+	22, // 67: handover.v1.Role.handlers:type_name -> handover.v1.PlayTask
+	29, // 68: handover.v1.Role.links:type_name -> handover.v1.Link
+	27, // 69: handover.v1.Alert.source:type_name -> handover.v1.Source
+	29, // 70: handover.v1.Alert.links:type_name -> handover.v1.Link
+	71, // [71:71] is the sub-list for method output_type
+	71, // [71:71] is the sub-list for method input_type
+	71, // [71:71] is the sub-list for extension type_name
+	71, // [71:71] is the sub-list for extension extendee
+	0,  // [0:71] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_knowledge_proto_init() }
@@ -2333,7 +3038,7 @@ func file_handover_v1_knowledge_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_knowledge_proto_rawDesc), len(file_handover_v1_knowledge_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   19,
+			NumMessages:   26,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

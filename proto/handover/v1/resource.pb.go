@@ -123,7 +123,10 @@ type ListResourcesRequest struct {
 	// At most 200; 20 when unset.
 	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// next_page_token of the previous page of the same request.
-	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	PageToken string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Also return the module graph: every module directory of filter.repo
+	// (or of every repository), with its calls and dependencies.
+	Graph         bool `protobuf:"varint,5,opt,name=graph,proto3" json:"graph,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -186,6 +189,13 @@ func (x *ListResourcesRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListResourcesRequest) GetGraph() bool {
+	if x != nil {
+		return x.Graph
+	}
+	return false
+}
+
 // ListResourcesResponse is one page of resources.
 type ListResourcesResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -194,7 +204,9 @@ type ListResourcesResponse struct {
 	// Empty on the last page.
 	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	// Resources matching in all, on every page.
-	Total         int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	Total int64 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	// With graph: the module directories, in the order terraform apply runs them.
+	Modules       []*TerraformModule `protobuf:"bytes,4,rep,name=modules,proto3" json:"modules,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -250,6 +262,13 @@ func (x *ListResourcesResponse) GetTotal() int64 {
 	return 0
 }
 
+func (x *ListResourcesResponse) GetModules() []*TerraformModule {
+	if x != nil {
+		return x.Modules
+	}
+	return nil
+}
+
 var File_handover_v1_resource_proto protoreflect.FileDescriptor
 
 const file_handover_v1_resource_proto_rawDesc = "" +
@@ -262,17 +281,19 @@ const file_handover_v1_resource_proto_rawDesc = "" +
 	"\bprovider\x18\t \x01(\tR\bprovider\x12\x16\n" +
 	"\x06region\x18\n" +
 	" \x01(\tR\x06region\x12\x12\n" +
-	"\x04type\x18\v \x01(\tR\x04type\"\x9d\x01\n" +
+	"\x04type\x18\v \x01(\tR\x04type\"\xb3\x01\n" +
 	"\x14ListResourcesRequest\x123\n" +
 	"\x06filter\x18\x01 \x01(\v2\x1b.handover.v1.ResourceFilterR\x06filter\x12\x14\n" +
 	"\x05query\x18\x02 \x01(\tR\x05query\x12\x1b\n" +
 	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x04 \x01(\tR\tpageToken\"\x8a\x01\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\x12\x14\n" +
+	"\x05graph\x18\x05 \x01(\bR\x05graph\"\xc2\x01\n" +
 	"\x15ListResourcesResponse\x123\n" +
 	"\tresources\x18\x01 \x03(\v2\x15.handover.v1.ResourceR\tresources\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x14\n" +
-	"\x05total\x18\x03 \x01(\x03R\x05total2i\n" +
+	"\x05total\x18\x03 \x01(\x03R\x05total\x126\n" +
+	"\amodules\x18\x04 \x03(\v2\x1c.handover.v1.TerraformModuleR\amodules2i\n" +
 	"\x0fResourceService\x12V\n" +
 	"\rListResources\x12!.handover.v1.ListResourcesRequest\x1a\".handover.v1.ListResourcesResponseB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
@@ -294,17 +315,19 @@ var file_handover_v1_resource_proto_goTypes = []any{
 	(*ListResourcesRequest)(nil),  // 1: handover.v1.ListResourcesRequest
 	(*ListResourcesResponse)(nil), // 2: handover.v1.ListResourcesResponse
 	(*Resource)(nil),              // 3: handover.v1.Resource
+	(*TerraformModule)(nil),       // 4: handover.v1.TerraformModule
 }
 var file_handover_v1_resource_proto_depIdxs = []int32{
 	0, // 0: handover.v1.ListResourcesRequest.filter:type_name -> handover.v1.ResourceFilter
 	3, // 1: handover.v1.ListResourcesResponse.resources:type_name -> handover.v1.Resource
-	1, // 2: handover.v1.ResourceService.ListResources:input_type -> handover.v1.ListResourcesRequest
-	2, // 3: handover.v1.ResourceService.ListResources:output_type -> handover.v1.ListResourcesResponse
-	3, // [3:4] is the sub-list for method output_type
-	2, // [2:3] is the sub-list for method input_type
-	2, // [2:2] is the sub-list for extension type_name
-	2, // [2:2] is the sub-list for extension extendee
-	0, // [0:2] is the sub-list for field type_name
+	4, // 2: handover.v1.ListResourcesResponse.modules:type_name -> handover.v1.TerraformModule
+	1, // 3: handover.v1.ResourceService.ListResources:input_type -> handover.v1.ListResourcesRequest
+	2, // 4: handover.v1.ResourceService.ListResources:output_type -> handover.v1.ListResourcesResponse
+	4, // [4:5] is the sub-list for method output_type
+	3, // [3:4] is the sub-list for method input_type
+	3, // [3:3] is the sub-list for extension type_name
+	3, // [3:3] is the sub-list for extension extendee
+	0, // [0:3] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_resource_proto_init() }

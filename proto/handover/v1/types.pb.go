@@ -55,6 +55,8 @@ const (
 	DocumentKind_DOCUMENT_KIND_ROLE DocumentKind = 12
 	// A Prometheus alerting rule.
 	DocumentKind_DOCUMENT_KIND_ALERT DocumentKind = 13
+	// A Terraform module directory as a whole: root or reusable, backend, variable files.
+	DocumentKind_DOCUMENT_KIND_TERRAFORM_MODULE DocumentKind = 15
 )
 
 // Enum value maps for DocumentKind.
@@ -74,22 +76,24 @@ var (
 		11: "DOCUMENT_KIND_PLAY",
 		12: "DOCUMENT_KIND_ROLE",
 		13: "DOCUMENT_KIND_ALERT",
+		15: "DOCUMENT_KIND_TERRAFORM_MODULE",
 	}
 	DocumentKind_value = map[string]int32{
-		"DOCUMENT_KIND_UNSPECIFIED": 0,
-		"DOCUMENT_KIND_HOST":        1,
-		"DOCUMENT_KIND_GROUP":       2,
-		"DOCUMENT_KIND_RESOURCE":    3,
-		"DOCUMENT_KIND_MODULE":      4,
-		"DOCUMENT_KIND_VARIABLE":    5,
-		"DOCUMENT_KIND_OUTPUT":      6,
-		"DOCUMENT_KIND_PROVIDER":    7,
-		"DOCUMENT_KIND_SOP":         8,
-		"DOCUMENT_KIND_INCIDENT":    9,
-		"DOCUMENT_KIND_DOC":         10,
-		"DOCUMENT_KIND_PLAY":        11,
-		"DOCUMENT_KIND_ROLE":        12,
-		"DOCUMENT_KIND_ALERT":       13,
+		"DOCUMENT_KIND_UNSPECIFIED":      0,
+		"DOCUMENT_KIND_HOST":             1,
+		"DOCUMENT_KIND_GROUP":            2,
+		"DOCUMENT_KIND_RESOURCE":         3,
+		"DOCUMENT_KIND_MODULE":           4,
+		"DOCUMENT_KIND_VARIABLE":         5,
+		"DOCUMENT_KIND_OUTPUT":           6,
+		"DOCUMENT_KIND_PROVIDER":         7,
+		"DOCUMENT_KIND_SOP":              8,
+		"DOCUMENT_KIND_INCIDENT":         9,
+		"DOCUMENT_KIND_DOC":              10,
+		"DOCUMENT_KIND_PLAY":             11,
+		"DOCUMENT_KIND_ROLE":             12,
+		"DOCUMENT_KIND_ALERT":            13,
+		"DOCUMENT_KIND_TERRAFORM_MODULE": 15,
 	}
 )
 
@@ -1398,7 +1402,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
-	"\x03via\x18\x05 \x01(\tR\x03via*\xf9\x02\n" +
+	"\x03via\x18\x05 \x01(\tR\x03via*\x9d\x03\n" +
 	"\fDocumentKind\x12\x1d\n" +
 	"\x19DOCUMENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12DOCUMENT_KIND_HOST\x10\x01\x12\x17\n" +
@@ -1414,7 +1418,8 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x12\x16\n" +
 	"\x12DOCUMENT_KIND_PLAY\x10\v\x12\x16\n" +
 	"\x12DOCUMENT_KIND_ROLE\x10\f\x12\x17\n" +
-	"\x13DOCUMENT_KIND_ALERT\x10\r*N\n" +
+	"\x13DOCUMENT_KIND_ALERT\x10\r\x12\"\n" +
+	"\x1eDOCUMENT_KIND_TERRAFORM_MODULE\x10\x0f*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +

@@ -132,3 +132,14 @@ resource "aws_route53_record" "bastion_public" {
   ttl     = 300
   records = [module.bastion.public_ip]
 }
+
+# The shared registry's address, from the shared root's state: apply
+# terraform/shared/aws first.
+data "terraform_remote_state" "shared" {
+  backend = "s3"
+  config = {
+    bucket = "acme-terraform-state"
+    key    = "shared/aws/terraform.tfstate"
+    region = "eu-west-1"
+  }
+}

@@ -7,3 +7,8 @@ output "host_private_ips" {
   description = "Staging hosts by name."
   value       = merge({ for name, h in module.host : name => h.private_ip }, { pg01 = module.pg01.private_ip })
 }
+
+output "storefront_repository_url" {
+  description = "Where staging's web hosts pull the storefront image from."
+  value       = data.terraform_remote_state.shared.outputs.storefront_repository_url
+}

@@ -1,0 +1,2 @@
+flavor = "small"
+broken = 

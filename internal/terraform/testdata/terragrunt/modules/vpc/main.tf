@@ -1,0 +1,5 @@
+variable "cidr" {}
+
+resource "aws_vpc" "this" {
+  cidr_block = var.cidr
+}
