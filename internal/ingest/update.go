@@ -117,11 +117,17 @@ func (r *Reindexer) update(ctx context.Context, name string, changed []string, g
 	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted, Took: time.Since(start)}, nil
 }
 
+// lintQuiet is how long a repository must stay unchanged before the
+// background lint starts: while someone edits, changes come every few
+// seconds, and each would start a lint that the next makes stale.
+const lintQuiet = 2 * time.Second
+
 // lintLater lints snap in the background and stores its findings, unless
 // the repository changed again meanwhile: linting a whole repository can
 // take longer than the change (seconds at 100,000 hosts), and the next
-// change should not wait for it. One lint runs per repository; of the
-// snapshots that come meanwhile, only the last is linted.
+// change should not wait for it. One lint runs per repository, once the
+// repository has been quiet for lintQuiet; of the snapshots that come
+// meanwhile, only the last is linted.
 func (r *Reindexer) lintLater(name string, snap *model.Snapshot, u Updater) {
 	if r.Lint == nil {
 		return
@@ -137,16 +143,25 @@ func (r *Reindexer) lintLater(name string, snap *model.Snapshot, u Updater) {
 		return
 	}
 	go func() {
+		var seen *model.Snapshot
 		for {
+			time.Sleep(lintQuiet)
 			r.mu.Lock()
 			snap := r.linting[name]
-			if snap == nil {
+			switch snap {
+			case nil:
 				delete(r.linting, name)
 				r.mu.Unlock()
 				return
+			case seen:
+				r.linting[name] = nil
+				r.mu.Unlock()
+			default: // changed during the wait: wait for quiet again
+				seen = snap
+				r.mu.Unlock()
+				continue
 			}
-			r.linting[name] = nil
-			r.mu.Unlock()
+			seen = nil
 
 			findings := r.Lint(snap)
 			lock := r.locks[name]
