@@ -71,7 +71,7 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 		}
 	}
 	var opts []grpc.ServerOption
-	if o, err := transportOption(svc); err != nil {
+	if o, err := transportOption(svc, log); err != nil {
 		return err
 	} else if o != nil {
 		opts = append(opts, o)

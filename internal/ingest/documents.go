@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"handover/internal/alertrule"
 	"handover/internal/config"
 	"handover/internal/markdown"
 	"handover/internal/model"
@@ -13,8 +14,8 @@ import (
 	"handover/internal/terraform"
 )
 
-// readDocuments parses the Terraform modules, markdown files, playbooks
-// and roles among docs (state files are applied by applyStates) into
+// readDocuments parses the Terraform modules, markdown files, playbooks,
+// roles and alert rules among docs (state files are applied by applyStates) into
 // rd.docs, on every CPU: a docs-heavy repository has thousands of markdown
 // files. done is called after each file.
 func (rd *reading) readDocuments(ctx context.Context, docs []repo.File, done func(int)) error {
@@ -68,6 +69,8 @@ func (rd *reading) readDocument(f repo.File) parsed {
 		p.plays, p.problems = playbook.ReadPlaybook(rd.root, f.Path)
 	case repo.KindRole:
 		p.role, p.problems = playbook.ReadRole(rd.root, f.Path)
+	case repo.KindAlerts:
+		p.alerts, p.problems = alertrule.Read(rd.root, f.Path, rd.lim)
 	}
 	return p
 }

@@ -245,7 +245,10 @@ func TestHostileRepositories(t *testing.T) {
 			c.setup(t, root, outside)
 			snap, took, alloc := measureSnapshot(t, root)
 			t.Logf("%s: %v, %.1f MB allocated", c.name, took.Round(time.Millisecond), float64(alloc)/1e6)
-			if took > 3*time.Second {
+			// A guard against unbounded work, not a speed test (those are
+			// benchmarks): generous enough for a loaded 2-core machine,
+			// where the capped inventory once took 7 s.
+			if took > 30*time.Second {
 				t.Errorf("took %v", took)
 			}
 			if alloc > 300<<20 {

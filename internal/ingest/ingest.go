@@ -54,7 +54,7 @@ func read(ctx context.Context, rp config.Repo, progress Progress) (*model.Snapsh
 			return nil, nil, err
 		}
 		progress(PhaseParsing, i, total)
-		rd.readInventory(src.Path)
+		rd.readInventory(src)
 	}
 	if err := rd.readDocuments(ctx, rd.scan.Docs, func(done int) {
 		progress(PhaseParsing, len(rd.scan.Sources)+done, total)

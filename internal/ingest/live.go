@@ -43,8 +43,8 @@ func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []s
 		now[src.Path] = true
 		_, had := rd.inventories[src.Path]
 		_, failed := rd.invProblems[src.Path]
-		if !had && !failed || touchesInventory(rd.root, src.Path, changed) {
-			next.readInventory(src.Path)
+		if !had && !failed || touchesInventory(rd.root, src.Path, src.Config, changed) {
+			next.readInventory(src)
 			units = append(units, src.Path)
 		}
 	}
@@ -207,13 +207,13 @@ func unitsOf(invs map[string]*model.Inventory, failed map[string][]model.Problem
 // touchesInventory reports whether a changed path is the inventory source
 // src, a file in it, a directory above it, or a file of the group_vars/
 // and host_vars/ read with it.
-func touchesInventory(root, src string, changed []string) bool {
+func touchesInventory(root, src, cfg string, changed []string) bool {
 	base := path.Dir(src)
 	if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(src))); err == nil && fi.IsDir() {
 		base = src
 	}
 	for _, p := range changed {
-		if under(p, src) || under(src, p) || under(path.Join(base, "group_vars"), p) || under(path.Join(base, "host_vars"), p) {
+		if p == cfg || under(p, src) || under(src, p) || under(path.Join(base, "group_vars"), p) || under(path.Join(base, "host_vars"), p) {
 			return true
 		}
 	}

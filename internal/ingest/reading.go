@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"handover/internal/alertrule"
 	"handover/internal/config"
 	"handover/internal/inventory"
 	"handover/internal/limits"
@@ -44,6 +45,7 @@ type parsed struct {
 	md       *model.MarkdownFile
 	plays    []*model.Play
 	role     *model.Role
+	alerts   []*model.Alert
 	problems []model.Problem
 }
 
@@ -75,6 +77,7 @@ func (rd *reading) rescan(ctx context.Context) (*repo.Result, error) {
 		Limits:    rd.lim,
 
 		SniffPlaybook: playbook.LooksLikePlaybook,
+		SniffAlerts:   alertrule.LooksLikeRules,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", rd.rp.Name, err)
@@ -82,8 +85,10 @@ func (rd *reading) rescan(ctx context.Context) (*repo.Result, error) {
 	return scan, nil
 }
 
-// readInventory loads one inventory source.
-func (rd *reading) readInventory(src string) {
+// readInventory loads one inventory source, with the defaults of the
+// ansible.cfg that applies to it.
+func (rd *reading) readInventory(f repo.File) {
+	src := f.Path
 	delete(rd.inventories, src)
 	delete(rd.invProblems, src)
 	inv, err := inventory.LoadLimited(rd.root, src, rd.lim)
@@ -95,6 +100,14 @@ func (rd *reading) readInventory(src string) {
 			Message:  err.Error(),
 		}}
 		return
+	}
+	for _, c := range rd.scan.Configs {
+		if c.Path == f.Config {
+			inventory.ApplyConfig(inv, c)
+		}
+	}
+	if f.NotReadBy.Path != "" {
+		inventory.MarkNotReadBy(inv, f.NotReadBy)
 	}
 	rd.inventories[src] = inv
 }
@@ -127,7 +140,7 @@ func (rd *reading) applyStates(ctx context.Context) error {
 // since the last assemble, all markdown files, links are rebuilt only
 // for those.
 func (rd *reading) assemble(markdown map[string]bool) *model.Snapshot {
-	snap := &model.Snapshot{Repo: rd.rp.Name, Root: rd.root, Files: rd.scan.Files}
+	snap := &model.Snapshot{Repo: rd.rp.Name, Root: rd.root, Files: rd.scan.Files, AnsibleConfigs: rd.scan.Configs}
 	snap.Problems = append(snap.Problems, rd.scan.Problems...)
 	for _, src := range rd.scan.Sources {
 		if inv := rd.inventories[src.Path]; inv != nil {
@@ -139,6 +152,7 @@ func (rd *reading) assemble(markdown map[string]bool) *model.Snapshot {
 		p := rd.docs[f.Path]
 		snap.Problems = append(snap.Problems, p.problems...)
 		snap.Plays = append(snap.Plays, p.plays...)
+		snap.Alerts = append(snap.Alerts, p.alerts...)
 		switch {
 		case p.role != nil:
 			snap.Roles = append(snap.Roles, p.role)

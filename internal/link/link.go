@@ -42,6 +42,7 @@ func BuildGraph(snap *model.Snapshot) *Graph {
 	for _, sop := range snap.SOPs {
 		g.mentions(sopText(sop), model.KindSOP, sop.Title, sop.Source, &sop.Links)
 	}
+	g.runbooks()
 	g.sort()
 	return g
 }
@@ -84,6 +85,17 @@ func (g *Graph) Relink(snap *model.Snapshot, changed map[string]bool) {
 			g.mentions(sopText(sop), model.KindSOP, sop.Title, sop.Source, &sop.Links)
 		}
 	}
+	// An alert's runbook is chosen among all SOPs: choose again.
+	runbook := func(k model.Link) bool { return k.Rel == model.RelRunbook || k.Rel == model.RelRunbookFor }
+	for _, a := range snap.Alerts {
+		a.Links = slices.DeleteFunc(slices.Clone(a.Links), runbook)
+	}
+	for _, sop := range snap.SOPs {
+		if slices.ContainsFunc(sop.Links, runbook) {
+			sop.Links = slices.DeleteFunc(slices.Clone(sop.Links), runbook)
+		}
+	}
+	g.runbooks()
 	g.sort()
 }
 
@@ -458,5 +470,8 @@ func (g *graph) sort() {
 			(*l)[i].Source.Repo = ""
 		}
 		slices.SortFunc(*l, order)
+	}
+	for _, a := range g.snap.Alerts {
+		slices.SortFunc(a.Links, order)
 	}
 }

@@ -13,6 +13,8 @@ const (
 	RelProducedBy  Rel = "produced-by"  // SOP -> incident
 	RelRuns        Rel = "runs"         // host or play -> the play or role it runs
 	RelRunsOn      Rel = "runs-on"      // play or role -> the host or play it runs on
+	RelRunbook     Rel = "runbook"      // alert -> the SOP its runbook_url or name names
+	RelRunbookFor  Rel = "runbook-for"  // SOP -> an alert it is the runbook of
 )
 
 // Link points from one document to another.
@@ -41,6 +43,8 @@ func LinksOf(it Item) *[]Link {
 	case *Play:
 		return &x.Links
 	case *Role:
+		return &x.Links
+	case *Alert:
 		return &x.Links
 	}
 	return nil
