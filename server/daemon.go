@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"google.golang.org/grpc"
@@ -86,7 +87,14 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 
 	reindexer := ingest.NewReindexer(store, cfg.Repos, log)
 	reindexer.Lint = func(snap *model.Snapshot) []model.Finding { return lint.Check(snap, settings.Lint) }
-	reindexer.Reindexed = settings.Metrics.ObserveReindex
+	reindexer.Reindexed = func(res ingest.Result) {
+		settings.Metrics.ObserveReindex(res)
+		if !res.Updated {
+			// A rebuild's garbage is most of the process's peak; give it
+			// back now rather than over the next minutes.
+			debug.FreeOSMemory()
+		}
+	}
 	reindexer.Live = !svc.NoWatch
 	srv := New(store, reindexer, settings, log)
 	g := srv.NewGRPCServer(opts...)

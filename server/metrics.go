@@ -37,7 +37,7 @@ func NewMetrics() *Metrics {
 		}, []string{"method", "code"}),
 		reindex: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "handover_reindex_duration_seconds",
-			Help:    "Time to read and index a repository (fetch included), by repository and result (ok or failed).",
+			Help:    "Time to read and index a repository (fetch included), by repository and result (ok, failed, or updated for a live update in place).",
 			Buckets: prometheus.ExponentialBuckets(0.05, 2, 14), // 50 ms to 7 min
 		}, []string{"repo", "result"}),
 	}
@@ -51,14 +51,18 @@ func (m *Metrics) observeRPC(method string, code codes.Code, took time.Duration)
 	}
 }
 
-// ObserveReindex counts one rebuild; it is an ingest.Reindexer's Reindexed.
+// ObserveReindex counts one rebuild or live update (result "updated"); it
+// is an ingest.Reindexer's Reindexed.
 func (m *Metrics) ObserveReindex(res ingest.Result) {
 	if m == nil {
 		return
 	}
 	result := "ok"
-	if res.Err != nil {
+	switch {
+	case res.Err != nil:
 		result = "failed"
+	case res.Updated:
+		result = "updated"
 	}
 	m.reindex.WithLabelValues(res.Repo, result).Observe(res.Took.Seconds())
 }

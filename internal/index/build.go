@@ -188,6 +188,13 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 // summarize is what RepoInfo says of snap besides its documents: its
 // problems, findings and history, redacted.
 func summarize(snap *model.Snapshot) RepoInfo {
+	info := describeSnapshot(snap)
+	info.Findings = redactFindings(snap.Findings, snap.Repo)
+	return info
+}
+
+// describeSnapshot is summarize without the findings.
+func describeSnapshot(snap *model.Snapshot) RepoInfo {
 	info := RepoInfo{
 		Name:        snap.Repo,
 		Root:        snap.Root,
@@ -197,16 +204,22 @@ func summarize(snap *model.Snapshot) RepoInfo {
 	for _, p := range snap.AllProblems() {
 		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
 	}
-	for _, f := range snap.Findings {
+	info.History = redactHistory(snap.History)
+	return info
+}
+
+// redactFindings masks secrets a finding may quote.
+func redactFindings(findings []model.Finding, repo string) []model.Finding {
+	var out []model.Finding
+	for _, f := range findings {
 		f.Message = redactText(f.Message)
 		f.Fix = redactText(f.Fix)
 		if f.Source.Repo == "" {
-			f.Source.Repo = snap.Repo
+			f.Source.Repo = repo
 		}
-		info.Findings = append(info.Findings, f)
+		out = append(out, f)
 	}
-	info.History = redactHistory(snap.History)
-	return info
+	return out
 }
 
 // redactProblem masks secrets a message may quote from the file.

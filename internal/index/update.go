@@ -164,14 +164,39 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 	g.valuesMu.Lock()
 	g.values = nil
 	g.valuesMu.Unlock()
-	// The metadata on disk follows; a restart reindexes anyway.
-	_ = s.writeMeta(g.dir, info)
 	return indexed, deleted, nil
 }
 
-// describe is what RepoInfo says of snap, with the document counts of prev.
+// SetFindings replaces the lint findings of repo's live index, after an
+// Update: linting a whole repository takes longer than the change itself,
+// so the change is served first. The metadata on disk is written then.
+func (s *Store) SetFindings(repo string, findings []model.Finding) error {
+	lock, err := s.buildLock(repo)
+	if err != nil {
+		return err
+	}
+	defer s.wg.Done()
+	lock.Lock()
+	defer lock.Unlock()
+	gens, err := s.acquire(repo)
+	if err != nil {
+		return err
+	}
+	g := gens[0]
+	defer g.release()
+	redacted := redactFindings(findings, repo)
+	s.mu.Lock()
+	g.info.Findings = redacted
+	info := g.info
+	s.mu.Unlock()
+	return s.writeMeta(g.dir, info)
+}
+
+// describe is what RepoInfo says of snap, with the document counts and
+// the findings of prev: SetFindings follows with snap's.
 func (s *Store) describe(snap *model.Snapshot, prev RepoInfo) RepoInfo {
-	info := summarize(snap)
+	info := describeSnapshot(snap)
+	info.Findings = prev.Findings
 	info.Schema, info.Generation = prev.Schema, prev.Generation
 	info.Docs = make(map[model.Kind]int, len(prev.Docs))
 	for k, n := range prev.Docs {

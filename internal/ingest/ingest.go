@@ -65,7 +65,7 @@ func read(ctx context.Context, rp config.Repo, progress Progress) (*model.Snapsh
 		return nil, nil, err
 	}
 	progress(PhaseParsing, total, total)
-	snap := rd.assemble()
+	snap := rd.assemble(nil)
 	if err := rd.readHistory(ctx, snap); err != nil {
 		return nil, nil, err
 	}

@@ -120,7 +120,7 @@ func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []s
 			before[it] = links
 		}
 	}
-	snap := next.assemble()
+	snap := next.assemble(onlyMarkdown(units, scan, rd))
 	for _, p := range changed {
 		if slices.Contains(scan.Owners, p) || slices.Contains(rd.scan.Owners, p) {
 			historyMoved = true
@@ -149,6 +149,30 @@ func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []s
 	}
 	*rd = *next
 	return &change{snap: snap, items: items, units: units}, nil
+}
+
+// onlyMarkdown returns the units as a set when every one is a markdown
+// file, read again or gone: then only their links change. Otherwise nil.
+func onlyMarkdown(units []string, scan *repo.Result, rd *reading) map[string]bool {
+	kinds := map[string]repo.Kind{}
+	for _, f := range scan.Docs {
+		kinds[f.Path] = f.Kind
+	}
+	out := map[string]bool{}
+	for _, u := range units {
+		k, now := kinds[u]
+		old, had := rd.docs[u]
+		switch {
+		case now && k != repo.KindMarkdown:
+			return nil
+		case had && old.md == nil:
+			return nil
+		case !now && !had:
+			return nil // an inventory
+		}
+		out[u] = true
+	}
+	return out
 }
 
 // clone copies rd's maps, sharing what they hold.

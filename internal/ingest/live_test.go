@@ -52,6 +52,12 @@ func TestUpdateMatchesFullRead(t *testing.T) {
 			write("sops/cache-flush.md", "# Flush the cache\n\n## Steps\n\n1. Log in to prod-cache-01 and run `redis-cli FLUSHALL`.\n")
 		}, []string{"sops/cache-flush.md"}},
 		{"change an SOP", func() { edit("sops/cache-flush.md", "Flush the cache", "Empty the cache") }, []string{"sops/cache-flush.md"}},
+		{"change the SOP an incident names", func() {
+			edit("sops/disk-full-worker.md", "# ", "# Worker disk: ")
+		}, []string{"sops/disk-full-worker.md"}},
+		{"change an incident", func() {
+			edit("incidents/2025-09-30-worker-disk-full.md", "worker01", "jenkins01 and worker01")
+		}, []string{"incidents/2025-09-30-worker-disk-full.md"}},
 		{"add a host", func() {
 			edit("inventories/production/hosts.ini", "[prod-cache]\n", "[prod-cache]\n# second cache node\nprod-cache-09 ansible_host=10.0.9.9\n")
 		}, []string{"inventories/production/hosts.ini"}},

@@ -33,6 +33,10 @@ type reading struct {
 	states      map[string][]model.Problem  // by state path
 	history     *model.History              // nil outside git
 	historyLog  []model.Problem             // what reading the history reported
+
+	// graph is what the last assemble linked with; relinking with it
+	// costs only what changed markdown files mention.
+	graph *link.Graph
 }
 
 // parsed is what one document unit was read as.
@@ -134,8 +138,10 @@ func (rd *reading) applyStates(ctx context.Context) error {
 
 // assemble makes a snapshot of what was read, in the scan's order, with
 // roles resolved and links built; the history and the findings are added
-// by the caller.
-func (rd *reading) assemble() *model.Snapshot {
+// by the caller. With markdown, the names of the only units read again
+// since the last assemble, all markdown files, links are rebuilt only
+// for those.
+func (rd *reading) assemble(markdown map[string]bool) *model.Snapshot {
 	snap := &model.Snapshot{Repo: rd.rp.Name, Root: rd.root, Files: rd.scan.Files, AnsibleConfigs: rd.scan.Configs}
 	snap.Problems = append(snap.Problems, rd.scan.Problems...)
 	for _, src := range rd.scan.Sources {
@@ -162,7 +168,11 @@ func (rd *reading) assemble() *model.Snapshot {
 		snap.Problems = append(snap.Problems, rd.states[f.Path]...)
 	}
 	playbook.ResolveRoles(snap.Plays, snap.Roles, rd.scan.RolesPath)
-	link.Build(snap)
+	if markdown != nil && rd.graph != nil {
+		rd.graph.Relink(snap, markdown)
+	} else {
+		rd.graph = link.BuildGraph(snap)
+	}
 	return snap
 }
 

@@ -43,6 +43,9 @@ type Reindexer struct {
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
 	live  map[string]*liveRepo // by name, under the repository's lock
+	// linting holds, per repository being linted in the background, the
+	// snapshot to lint next (nil when none); under mu.
+	linting map[string]*model.Snapshot
 }
 
 // liveRepo is what was read of a repository for its live index.

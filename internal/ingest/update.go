@@ -15,8 +15,11 @@ import (
 // index, units the units read again or gone (an inventory source, a
 // Terraform module directory, a markdown file, a playbook, a role
 // directory), whose other documents are deleted.
+//
+// SetFindings follows each Update with the lint findings of its snapshot.
 type Updater interface {
 	Update(ctx context.Context, snap *model.Snapshot, items []model.Item, units []string) (indexed, deleted int, err error)
+	SetFindings(repo string, findings []model.Finding) error
 }
 
 // keep holds on to what a rebuild read, for Update, when r is Live.
@@ -24,6 +27,9 @@ func (r *Reindexer) keep(name string, rd *reading, snap *model.Snapshot) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.Live && rd != nil {
+		// The index holds the findings (redacted); at 100,000 hosts they
+		// can be as big as the model.
+		snap.Findings = nil
 		r.live[name] = &liveRepo{rd: rd, snap: snap}
 	} else {
 		delete(r.live, name)
@@ -56,7 +62,6 @@ func (r *Reindexer) Update(ctx context.Context, name string, changed []string, g
 
 	ctx, cancel := context.WithTimeout(ctx, rp.Limits.OrDefault().ReindexTime)
 	defer cancel()
-	start := time.Now()
 	res, err := r.update(ctx, name, changed, gitMoved)
 	if err != nil {
 		r.log.Warn("live update not applied; rebuilding", "repo", name, "reason", err)
@@ -64,8 +69,8 @@ func (r *Reindexer) Update(ctx context.Context, name string, changed []string, g
 		res, _ = r.rebuild(ctx, rp, func(Event) {}, false)
 		return res, nil
 	}
-	res.Took = time.Since(start)
-	r.log.Info("updated", "repo", name, "files", len(changed), "indexed", res.Indexed, "deleted", res.Deleted, "took", res.Took.Round(time.Millisecond))
+	r.log.Info("updated", "repo", name, "files", len(changed), "indexed", res.Indexed, "deleted", res.Deleted,
+		"took", res.Took.Round(time.Millisecond))
 	if r.Reindexed != nil {
 		r.Reindexed(res)
 	}
@@ -76,6 +81,7 @@ func (r *Reindexer) Update(ctx context.Context, name string, changed []string, g
 var errRebuild = errors.New("rebuild needed")
 
 func (r *Reindexer) update(ctx context.Context, name string, changed []string, gitMoved bool) (Result, error) {
+	start := time.Now()
 	lr := r.liveRepo(name)
 	u, ok := r.store.(Updater)
 	if lr == nil || !ok {
@@ -102,15 +108,72 @@ func (r *Reindexer) update(ctx context.Context, name string, changed []string, g
 	if err != nil {
 		return Result{}, err
 	}
-	if r.Lint != nil {
-		ch.snap.Findings = r.Lint(ch.snap)
-	}
 	indexed, deleted, err := u.Update(ctx, ch.snap, ch.items, ch.units)
 	if err != nil {
 		return Result{}, err
 	}
 	r.keep(name, lr.rd, ch.snap)
-	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted}, nil
+	r.lintLater(name, ch.snap, u)
+	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted, Took: time.Since(start)}, nil
+}
+
+// lintQuiet is how long a repository must stay unchanged before the
+// background lint starts: while someone edits, changes come every few
+// seconds, and each would start a lint that the next makes stale.
+const lintQuiet = 2 * time.Second
+
+// lintLater lints snap in the background and stores its findings, unless
+// the repository changed again meanwhile: linting a whole repository can
+// take longer than the change (seconds at 100,000 hosts), and the next
+// change should not wait for it. One lint runs per repository, once the
+// repository has been quiet for lintQuiet; of the snapshots that come
+// meanwhile, only the last is linted.
+func (r *Reindexer) lintLater(name string, snap *model.Snapshot, u Updater) {
+	if r.Lint == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.linting == nil {
+		r.linting = map[string]*model.Snapshot{}
+	}
+	_, running := r.linting[name]
+	r.linting[name] = snap
+	if running {
+		return
+	}
+	go func() {
+		var seen *model.Snapshot
+		for {
+			time.Sleep(lintQuiet)
+			r.mu.Lock()
+			snap := r.linting[name]
+			switch snap {
+			case nil:
+				delete(r.linting, name)
+				r.mu.Unlock()
+				return
+			case seen:
+				r.linting[name] = nil
+				r.mu.Unlock()
+			default: // changed during the wait: wait for quiet again
+				seen = snap
+				r.mu.Unlock()
+				continue
+			}
+			seen = nil
+
+			findings := r.Lint(snap)
+			lock := r.locks[name]
+			lock.Lock()
+			if lr := r.liveRepo(name); lr != nil && lr.snap == snap {
+				if err := u.SetFindings(name, findings); err != nil {
+					r.log.Warn("lint findings not stored", "repo", name, "err", err)
+				}
+			}
+			lock.Unlock()
+		}
+	}()
 }
 
 // ReindexChanged brings the named repositories (all when names is empty)

@@ -22,7 +22,15 @@ import (
 
 // Build fills the Links of every host, group, resource, SOP, incident,
 // play and role in snap. It replaces links from an earlier Build.
-func Build(snap *model.Snapshot) {
+func Build(snap *model.Snapshot) { BuildGraph(snap) }
+
+// Graph is the names of a snapshot's hosts, groups and resources that
+// Build matched text against. It stays right for a later snapshot with
+// the same inventories and Terraform modules, where Relink uses it.
+type Graph = graph
+
+// BuildGraph is Build, returning the graph for Relink.
+func BuildGraph(snap *model.Snapshot) *Graph {
 	g := newGraph(snap)
 	g.clear()
 	g.resourcesToHosts()
@@ -33,6 +41,59 @@ func Build(snap *model.Snapshot) {
 	}
 	for _, sop := range snap.SOPs {
 		g.mentions(sopText(sop), model.KindSOP, sop.Title, sop.Source, &sop.Links)
+	}
+	g.runbooks()
+	g.sort()
+	return g
+}
+
+// Relink brings the links of snap up to date after only markdown files
+// changed: snap's other items are those g was built from, with the links
+// an earlier Build or Relink gave them, and its SOPs and incidents read
+// from the files in changed are new (or gone). The links to and from the
+// files in changed are dropped and made again; the rest stand. It costs
+// what the changed files mention, not what the repository holds.
+func (g *Graph) Relink(snap *model.Snapshot, changed map[string]bool) {
+	g.snap = snap
+	for _, it := range model.SnapshotItems(snap) {
+		l := model.LinksOf(it)
+		if l == nil || len(*l) == 0 {
+			continue
+		}
+		if changed[it.Declared().Path] {
+			*l = nil
+			continue
+		}
+		if slices.ContainsFunc(*l, func(k model.Link) bool { return changed[k.Source.Path] }) {
+			*l = slices.DeleteFunc(slices.Clone(*l), func(k model.Link) bool { return changed[k.Source.Path] })
+		}
+		// The caller may hold the links as they were: what is added now
+		// goes to a new array.
+		*l = slices.Clip(*l)
+	}
+	for _, inc := range snap.Incidents {
+		switch {
+		case changed[inc.Source.Path]:
+			g.mentions(incidentText(inc), model.KindIncident, inc.Title, inc.Source, &inc.Links)
+			g.produced(inc)
+		case !slices.ContainsFunc(inc.Links, func(k model.Link) bool { return k.Rel == model.RelProduced }):
+			g.produced(inc) // its SOP may be one of the files changed
+		}
+	}
+	for _, sop := range snap.SOPs {
+		if changed[sop.Source.Path] {
+			g.mentions(sopText(sop), model.KindSOP, sop.Title, sop.Source, &sop.Links)
+		}
+	}
+	// An alert's runbook is chosen among all SOPs: choose again.
+	runbook := func(k model.Link) bool { return k.Rel == model.RelRunbook || k.Rel == model.RelRunbookFor }
+	for _, a := range snap.Alerts {
+		a.Links = slices.DeleteFunc(slices.Clone(a.Links), runbook)
+	}
+	for _, sop := range snap.SOPs {
+		if slices.ContainsFunc(sop.Links, runbook) {
+			sop.Links = slices.DeleteFunc(slices.Clone(sop.Links), runbook)
+		}
 	}
 	g.runbooks()
 	g.sort()
@@ -99,8 +160,11 @@ func specificName(name string) bool {
 	return strings.ContainsAny(name, "0123456789-_.")
 }
 
+// appendNew appends v unless it is s's last element: one host's keys are
+// added together, so a host can only repeat at the end, and a key that
+// thousands of hosts share costs no search.
 func appendNew[T comparable](s []T, v T) []T {
-	if slices.Contains(s, v) {
+	if len(s) > 0 && s[len(s)-1] == v {
 		return s
 	}
 	return append(s, v)
@@ -123,10 +187,11 @@ func (g *graph) resourcesToHosts() {
 				continue
 			}
 			env, _ := model.PathPlace(r.Module)
+			linked := newLinkSet(r.Links)
 			for _, c := range resourceClues(r) {
 				for _, h := range sameEnv(g.hosts[strings.ToLower(c.value)], env) {
 					via := c.what + " " + c.value
-					if hasLink(r.Links, model.KindHost, h.Name, h.Source) {
+					if !linked.add(model.KindHost, h.Name, h.Source) {
 						continue
 					}
 					r.Links = append(r.Links, model.Link{Rel: model.RelCreates, Kind: model.KindHost, Name: h.Name, Source: h.Source, Via: via})
@@ -208,10 +273,33 @@ func resourceClues(r *model.Resource) []clue {
 	return out
 }
 
-func hasLink(links []model.Link, kind model.Kind, name string, src model.Source) bool {
-	return slices.ContainsFunc(links, func(l model.Link) bool {
-		return l.Kind == kind && l.Name == name && l.Source == src
-	})
+// linkSet is the other ends an item links to already: a set, since a
+// document can name thousands of hosts and a list would make linking it
+// quadratic.
+type linkSet map[linkEnd]struct{}
+
+type linkEnd struct {
+	kind   model.Kind
+	name   string
+	source model.Source
+}
+
+func newLinkSet(links []model.Link) linkSet {
+	s := make(linkSet, len(links))
+	for _, l := range links {
+		s[linkEnd{l.Kind, l.Name, l.Source}] = struct{}{}
+	}
+	return s
+}
+
+// add adds an end and reports whether it was new.
+func (s linkSet) add(kind model.Kind, name string, src model.Source) bool {
+	e := linkEnd{kind, name, src}
+	if _, ok := s[e]; ok {
+		return false
+	}
+	s[e] = struct{}{}
+	return true
 }
 
 // mentions links a document to every host, group and resource its text
@@ -220,22 +308,23 @@ func (g *graph) mentions(text string, kind model.Kind, title string, src model.S
 	back := model.Link{Rel: model.RelMentionedIn, Kind: kind, Name: title, Source: src}
 	ws := words(text)
 	env := onlyEnv(ws)
+	linked := newLinkSet(*links)
 	for _, w := range ws {
 		k := strings.ToLower(w)
 		for _, h := range sameEnv(g.hosts[k], env) {
-			if !hasLink(*links, model.KindHost, h.Name, h.Source) && (specificName(k) || net.ParseIP(k) != nil) {
+			if (specificName(k) || net.ParseIP(k) != nil) && linked.add(model.KindHost, h.Name, h.Source) {
 				*links = append(*links, model.Link{Rel: model.RelMentions, Kind: model.KindHost, Name: h.Name, Source: h.Source, Via: w})
 				h.Links = append(h.Links, withVia(back, w))
 			}
 		}
 		for _, gr := range g.groups[k] {
-			if !hasLink(*links, model.KindGroup, gr.Name, gr.Source) {
+			if linked.add(model.KindGroup, gr.Name, gr.Source) {
 				*links = append(*links, model.Link{Rel: model.RelMentions, Kind: model.KindGroup, Name: gr.Name, Source: gr.Source, Via: w})
 				gr.Links = append(gr.Links, withVia(back, w))
 			}
 		}
 		for _, r := range g.resources[k] {
-			if !hasLink(*links, model.KindResource, r.Address, r.Source) {
+			if linked.add(model.KindResource, r.Address, r.Source) {
 				*links = append(*links, model.Link{Rel: model.RelMentions, Kind: model.KindResource, Name: r.Address, Source: r.Source, Via: w})
 				r.Links = append(r.Links, withVia(back, w))
 			}
