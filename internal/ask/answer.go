@@ -71,8 +71,10 @@ const DefaultLimit = 50
 // share of the best: "the VPN VM and its firewall rule", not every match.
 const nearBest = 0.5
 
-// maxCards bounds the cards of an answer that is not a list of hosts.
-const maxCards = 3
+// maxCards bounds the cards of an answer that is not a list of hosts: a
+// question of two parts ("the VNet's range and the VPN's subnet") may
+// need a card for each and their close rivals.
+const maxCards = 4
 
 // Ask answers a question from the index.
 func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
@@ -125,10 +127,7 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 		// "Where does redis run" asks for a place: when an incident about
 		// redis outranks the group that runs it, the group's card comes too.
 		if slices.Contains(plan.intent, model.KindGroup) {
-			for i, h := range hits {
-				if i == 2*maxRelated {
-					break
-				}
+			for _, h := range hits {
 				if h.Kind == model.KindHost || h.Kind == model.KindGroup {
 					if !carded[h.ID] {
 						ans.Cards = append(ans.Cards, b.card(h))

@@ -343,6 +343,13 @@ func focus(hits []index.Hit, repo string) []index.Hit {
 	return out
 }
 
+// isData says a hit is a section of a YAML data file: search finds an
+// address there, but an answer is made of entities and prose.
+func isData(h index.Hit) bool {
+	d, ok := h.Item.(*model.Doc)
+	return ok && d.Data
+}
+
 // searchRepos runs q in the repositories a question names, merged by
 // score, or in every repository (q's own) when it names none or nothing
 // matches in them: a name narrows only when something is left.
@@ -376,6 +383,16 @@ func candidates(ctx context.Context, s Searcher, p Plan) ([]index.Hit, Plan, err
 	found, err := searchRepos(ctx, s, q, p.Repos)
 	if err != nil {
 		return nil, p, err
+	}
+	if n := len(found); n > 0 {
+		if found = slices.DeleteFunc(found, isData); len(found) < n {
+			// YAML data took places in the pool: read past them.
+			q.PageSize = candidatePool + n - len(found)
+			if found, err = searchRepos(ctx, s, q, p.Repos); err != nil {
+				return nil, p, err
+			}
+			found = slices.DeleteFunc(found, isData)
+		}
 	}
 	hits, held := narrow(found, p)
 	rerank(hits, p)
