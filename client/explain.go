@@ -72,6 +72,15 @@ func writeCard(b *strings.Builder, it model.Item) {
 			fmt.Fprintf(b, " · env %s · cloud %s", it.Env, it.Cloud)
 		}
 		b.WriteString("\n\n")
+		for _, v := range it.ConfigDefaults {
+			fmt.Fprintf(b, "- `%s` = `%s` from %s (no variable overrides it)\n", v.Name, valueText(v.Value), v.Source)
+		}
+		if it.NotReadBy != nil {
+			fmt.Fprintf(b, "- not read by ansible.cfg's default inventory (%s): run with -i %s\n", it.NotReadBy, it.Inventory)
+		}
+		if len(it.ConfigDefaults) > 0 || it.NotReadBy != nil {
+			b.WriteString("\n")
+		}
 		links = it.Links
 	case *model.Group:
 		if it.Comment != "" {

@@ -209,7 +209,9 @@ func TestExampleEndToEnd(t *testing.T) {
 		if code != ExitOK {
 			t.Fatalf("exit %d", code)
 		}
-		for _, want := range []string{"PostgreSQL 15 primary", "prod-db", "private_keys/acme-prod-aws.pem", "/usr/bin/python3"} {
+		// Each variable says the file and line it was set on.
+		for _, want := range []string{"PostgreSQL 15 primary", "prod-db", "private_keys/acme-prod-aws.pem", "/usr/bin/python3",
+			"from inventories/production/hosts.ini:54", "from inventories/production/group_vars/prod-db/main.yml:3"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("host output lacks %q:\n%s", want, out)
 			}

@@ -26,16 +26,54 @@ func Host(w io.Writer, h *pb.Host) {
 	row("cloud", Dash(h.GetCloud()))
 	row("purpose groups", Dash(strings.Join(h.GetPurposeGroups(), ", ")))
 	row("groups", strings.Join(h.GetGroups(), ", "))
-	row("ssh key", Dash(h.GetSshPrivateKeyFile()))
-	row("python", Dash(h.GetPythonInterpreter()))
+	row("user", withDefault(h, "ansible_user", ""))
+	row("ssh key", withDefault(h, "ansible_ssh_private_key_file", h.GetSshPrivateKeyFile()))
+	row("python", withDefault(h, "ansible_python_interpreter", h.GetPythonInterpreter()))
+	if nr := h.GetNotReadBy(); nr != nil {
+		row("not read", fmt.Sprintf("by ansible.cfg's default inventory (%s): run with -i %s", Source(nr), h.GetInventory()))
+	}
 	t.Flush()
 	links(w, h.GetLinks())
-	if len(h.GetVars()) > 0 {
-		fmt.Fprintln(w, "  vars")
-		t = aligned(w)
-		for _, v := range h.GetVars() {
-			fmt.Fprintf(t, "    %s\t%s\n", v.GetName(), valueString(v.GetValue()))
-		}
-		t.Flush()
+	varRows(w, "ansible.cfg defaults (no variable of the host overrides them)", h.GetConfigDefaults())
+	varRows(w, "vars", h.GetVars())
+}
+
+// varRows writes a titled list of variables, each with where it was set.
+func varRows(w io.Writer, title string, vars []*pb.Variable) {
+	if len(vars) == 0 {
+		return
 	}
+	fmt.Fprintln(w, "  "+title)
+	t := aligned(w)
+	for _, v := range vars {
+		fmt.Fprintf(t, "    %s\t%s\t%s\n", v.GetName(), valueString(v.GetValue()), from(v.GetSource()))
+	}
+	t.Flush()
+}
+
+// withDefault is value (the host's own setting) when it is set, else the
+// ansible.cfg default named name with its line, else "-"; value "" with
+// no default and no dash wanted gives "".
+func withDefault(h *pb.Host, name, value string) string {
+	for _, v := range h.GetConfigDefaults() {
+		if v.GetName() == name {
+			return strings.TrimSpace(valueString(v.GetValue()) + " (" + from(v.GetSource()) + ")")
+		}
+	}
+	if value == "" && name == "ansible_user" {
+		return valueOf(h.GetVars(), "ansible_user", "ansible_ssh_user")
+	}
+	return Dash(value)
+}
+
+// valueOf is the first of names among vars, "" when none is.
+func valueOf(vars []*pb.Variable, names ...string) string {
+	for _, n := range names {
+		for _, v := range vars {
+			if v.GetName() == n {
+				return valueString(v.GetValue())
+			}
+		}
+	}
+	return ""
 }

@@ -77,6 +77,14 @@ var rows = map[model.Kind]func(model.Item) Row{
 		r := it.(*model.Role)
 		return Row{Name: r.Name, Src: r.Source.String(), Text: cmp.Or(r.Description, r.Readme)}
 	},
+	model.KindAlert: func(it model.Item) Row {
+		a := it.(*model.Alert)
+		text := cmp.Or(a.Summary, a.Description)
+		if rb, ok := a.Runbook(); ok {
+			text += " (runbook: " + rb.Name + ")"
+		}
+		return Row{Name: a.Name, Src: a.Source.String(), Text: strings.TrimSpace(text)}
+	},
 	// A doc hit is one section of its doc.
 	model.KindDoc: func(it model.Item) Row {
 		d := it.(*model.Doc)

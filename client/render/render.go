@@ -108,3 +108,12 @@ func links(w io.Writer, links []*pb.Link) {
 	}
 	t.Flush()
 }
+
+// from says where a value was set, "from group_vars/web.yml:3", or ""
+// when that is not known.
+func from(s *pb.Source) string {
+	if src := Source(s); src != "" {
+		return "from " + src
+	}
+	return ""
+}

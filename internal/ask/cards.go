@@ -1,7 +1,6 @@
 package ask
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -140,6 +139,18 @@ func (b *cardBuilder) card(h index.Hit) Card {
 		if n == 0 {
 			b.sectionFacts(x.Sections, add, true)
 		}
+		linkFacts(x.Links, add)
+	case *model.Alert:
+		c.Title = x.Name
+		c.Subtitle = strings.Join(nonEmpty("alert", x.Severity, x.Group), " · ")
+		add("summary", x.Summary, src)
+		add("about", b.match.excerpt(x.Description, 300), src)
+		add("expr", x.Expr, src)
+		add("for", x.For, src)
+		if _, ok := x.Runbook(); !ok && x.RunbookURL != "" {
+			add("runbook", x.RunbookURL, src)
+		}
+		linkFacts(x.Links, add)
 	case *model.Incident:
 		c.Title = x.Title
 		c.Subtitle = strings.Join(nonEmpty(x.Date, x.Category, x.Severity), " · ")
@@ -162,6 +173,10 @@ func (b *cardBuilder) card(h index.Hit) Card {
 			c.Source = withRepo(s.Source, h.Repo)
 			add("text", b.match.excerpt(s.Text, 900), s.Source)
 		}
+	}
+	switch it.(type) {
+	case *model.SOP, *model.Incident, *model.Alert:
+		b.staleFacts(&c, add)
 	}
 	if c.Title == "" {
 		c.Title = it.Declared().Path
@@ -216,7 +231,7 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 			add("...", fmt.Sprintf("%d more", len(sorted)-i), src)
 			break
 		}
-		text, s := valueText(v.Value), src
+		text, s := valueText(v.Value), varSource(v, src)
 		if v.Why.Text != "" {
 			text += "\n# " + strings.ReplaceAll(v.Why.Text, "\n", "\n# ")
 			s = v.Why.Source
@@ -225,11 +240,21 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 	}
 }
 
+// varSource is where a variable's value was set, else fallback.
+func varSource(v model.Var, fallback model.Source) model.Source {
+	if v.Source != nil && v.Source.Path != "" {
+		return *v.Source
+	}
+	return fallback
+}
+
 func linkFacts(links []model.Link, add func(string, string, model.Source)) {
 	for _, l := range links {
 		switch l.Rel {
-		case model.RelCreates, model.RelCreatedBy:
+		case model.RelCreates, model.RelCreatedBy, model.RelRunbook:
 			add(string(l.Rel), l.Name, l.Source)
+		case model.RelRunbookFor:
+			add("alert", l.Name, l.Source)
 		}
 	}
 }
@@ -249,14 +274,10 @@ func (b *cardBuilder) hostFacts(c *Card, h *model.Host, add func(string, string,
 	for _, name := range []string{"hostname", "inventory_hostname", "fqdn"} {
 		add(name, model.StringVar(h.Vars, name), h.Source)
 	}
-	var ssh []string
-	for _, kv := range [][2]string{{"user", "ansible_user"}, {"user", "ansible_ssh_user"}, {"port", "ansible_port"}, {"port", "ansible_ssh_port"}} {
-		if v := varText(h.Vars, kv[1]); v != "" && !slices.ContainsFunc(ssh, func(s string) bool { return strings.HasPrefix(s, kv[0]+" ") }) {
-			ssh = append(ssh, kv[0]+" "+v)
-		}
+	add("ssh", sshText(h), h.Source)
+	if h.NotReadBy != nil {
+		add("not read", "by ansible.cfg's default inventory ("+h.NotReadBy.String()+"): run with -i "+h.Inventory, *h.NotReadBy)
 	}
-	ssh = append(ssh, "key "+cmp.Or(model.StringVar(h.Vars, "ansible_ssh_private_key_file"), "-"), "python "+cmp.Or(model.StringVar(h.Vars, "ansible_python_interpreter"), "-"))
-	add("ssh", strings.Join(ssh, ", "), h.Source)
 	add("in", strings.Join(h.Groups, ", "), h.Source)
 	for _, l := range h.Links {
 		if l.Rel == model.RelCreatedBy {
@@ -269,7 +290,7 @@ func (b *cardBuilder) hostFacts(c *Card, h *model.Host, add func(string, string,
 			continue
 		}
 		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value)) {
-			add(v.Name, valueText(v.Value), h.Source)
+			add(v.Name, valueText(v.Value), varSource(v, h.Source))
 		}
 	}
 }
@@ -339,6 +360,41 @@ func (b *cardBuilder) groupPlays(c *Card, g *model.Group, add func(string, strin
 // without its operators.
 func patternGroups(pattern string) []string {
 	return strings.FieldsFunc(pattern, func(r rune) bool { return strings.ContainsRune(":,&! \t", r) })
+}
+
+// sshText says how ansible reaches a host: user, port, key and python,
+// each from the host's variables or, citing its line, the ansible.cfg
+// default that stands in for them.
+func sshText(h *model.Host) string {
+	var ssh []string
+	for _, part := range []struct {
+		label string
+		names []string
+		dash  bool // "-" when not set
+	}{
+		{"user", []string{"ansible_user", "ansible_ssh_user"}, false},
+		{"port", []string{"ansible_port", "ansible_ssh_port"}, false},
+		{"key", []string{"ansible_ssh_private_key_file", "ansible_private_key_file"}, true},
+		{"python", []string{"ansible_python_interpreter"}, true},
+	} {
+		text := ""
+		for _, n := range part.names {
+			if v, ok := h.Effective(n); ok {
+				text = valueText(v.Value)
+				if slices.ContainsFunc(h.ConfigDefaults, func(d model.Var) bool { return d.Name == n }) && v.Source != nil {
+					text += " (from " + v.Source.String() + ")"
+				}
+				break
+			}
+		}
+		if text == "" && part.dash {
+			text = "-"
+		}
+		if text != "" {
+			ssh = append(ssh, part.label+" "+text)
+		}
+	}
+	return strings.Join(ssh, ", ")
 }
 
 func place(h *model.Host) string {

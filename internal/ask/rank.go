@@ -168,12 +168,14 @@ var intents = []struct {
 	{&hostWords, []model.Kind{model.KindHost, model.KindGroup, model.KindRole, model.KindPlay}},
 	{&incidentWords, []model.Kind{model.KindIncident}},
 	{&procedureWords, []model.Kind{model.KindSOP}},
+	{&alertWords, []model.Kind{model.KindAlert}},
 }
 
 var (
 	hostWords      = setOf(`run runs running host hosts server servers machine machines box boxes node nodes where`)
 	incidentWords  = setOf(`caused cause happened knocked incident outage postmortem went`)
 	procedureWords = setOf(`procedure runbook sop steps`)
+	alertWords     = setOf(`alert alerts alerting fires firing fired paged pages`)
 )
 
 const intentBoost = 2

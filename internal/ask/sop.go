@@ -76,6 +76,9 @@ func sopWords(query string, skip map[string]bool) ([]string, [][]string) {
 // match most; words that match nothing are tried again with one edit
 // allowed each, since they may be misspelt under stress ("breech",
 // "failovr"). No match is index.ErrNotFound.
+//
+// An alert's name finds the SOP that is its runbook first: `handover sop
+// KubePodCrashLooping` prints what the alert's runbook_url points to.
 func FindSOP(ctx context.Context, s Searcher, query, repo string) (*SOPAnswer, error) {
 	var named map[string]bool
 	if l, ok := s.(repoLister); ok && repo == "" {
@@ -83,6 +86,14 @@ func FindSOP(ctx context.Context, s Searcher, query, repo string) (*SOPAnswer, e
 		if repos, used := namedRepos(words(query), l.Values("repo")); len(repos) == 1 {
 			repo, named = repos[0], used
 		}
+	}
+	sop, elsewhere, err := alertRunbook(ctx, s, query, repo)
+	if err != nil {
+		return nil, err
+	}
+	if sop != nil {
+		c, _ := sopCandidate(index.Hit{Item: sop, Repo: sop.Source.Repo})
+		return &SOPAnswer{Best: sop, Clear: true, Candidates: []SOPCandidate{c}}, nil
 	}
 	ws, ranked := sopWords(query, named)
 	var cands []SOPCandidate
@@ -98,6 +109,9 @@ func FindSOP(ctx context.Context, s Searcher, query, repo string) (*SOPAnswer, e
 			Filter: index.Filter{Repo: repo, Kind: string(model.KindSOP)}}); err != nil {
 			return nil, err
 		}
+	}
+	if len(cands) == 0 && elsewhere != "" {
+		return nil, fmt.Errorf("%w: no SOP matches %q; the alert's runbook_url is %s, outside the repository", index.ErrNotFound, query, elsewhere)
 	}
 	if len(cands) == 0 {
 		return nil, fmt.Errorf("%w: no SOP matches %q", index.ErrNotFound, query)
@@ -233,4 +247,32 @@ func PickSOP(ctx context.Context, s Searcher, repo string, at model.Source) (*mo
 		}
 	}
 	return nil, fmt.Errorf("%w: no SOP at %s", index.ErrNotFound, at)
+}
+
+// alertRunbook is the runbook SOP of the alert named query (a single
+// word, in any case), or nil when no alert of that name has one; then
+// elsewhere is the alert's runbook_url when it has one, a page outside
+// the repository to name if no SOP matches either.
+func alertRunbook(ctx context.Context, s Searcher, query, repo string) (sop *model.SOP, elsewhere string, err error) {
+	name := strings.TrimSpace(query)
+	if name == "" || strings.ContainsAny(name, " \t") {
+		return nil, "", nil
+	}
+	res, err := s.Search(ctx, index.Query{Filter: index.Filter{Repo: repo, Kind: string(model.KindAlert), Name: name}, PageSize: 20})
+	if err != nil {
+		return nil, "", err
+	}
+	for _, h := range res.Hits {
+		a, ok := h.Item.(*model.Alert)
+		if !ok {
+			continue
+		}
+		if rb, ok := a.Runbook(); ok {
+			if sop, err := PickSOP(ctx, s, h.Repo, withRepo(rb.Source, h.Repo)); err == nil {
+				return sop, "", nil
+			}
+		}
+		elsewhere = cmp.Or(elsewhere, a.RunbookURL)
+	}
+	return nil, elsewhere, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"handover/internal/index"
+	"handover/internal/link"
 	"handover/internal/model"
 )
 
@@ -45,6 +46,51 @@ func TestFindSOP(t *testing.T) {
 	}
 	if _, err := FindSOP(ctx, s, "zzzqqq", ""); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("no match: err = %v", err)
+	}
+}
+
+// An alert's name finds its runbook, whose title shares no word with it;
+// an alert without a runbook falls back to the words.
+func TestFindSOPThroughAlert(t *testing.T) {
+	s, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	snap := &model.Snapshot{Repo: "r",
+		SOPs: []*model.SOP{
+			{Title: "Pods restarting", Source: model.Source{Path: "docs/guides/restarts.md", Line: 1},
+				Steps: []model.Procedure{{Steps: []model.Step{{Marker: "1.", Text: "kubectl describe pod"}}}}},
+			{Title: "Disk full", Source: model.Source{Path: "sops/disk.md", Line: 1},
+				Steps: []model.Procedure{{Steps: []model.Step{{Marker: "1.", Text: "Free space"}}}}},
+		},
+		Alerts: []*model.Alert{
+			{Name: "KubePodCrashLooping", Source: model.Source{Path: "monitoring/alerts.yml", Line: 4}, RunbookURL: "docs/guides/restarts.md"},
+			{Name: "DiskFull", Source: model.Source{Path: "monitoring/alerts.yml", Line: 9}},
+			{Name: "ZookeeperLag", Source: model.Source{Path: "monitoring/alerts.yml", Line: 14}, RunbookURL: "https://wiki.example.com/zk-lag"},
+		},
+	}
+	link.Build(snap)
+	ctx := context.Background()
+	if err := s.Replace(ctx, snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ words, best string }{
+		{"KubePodCrashLooping", "Pods restarting"},
+		{"kubepodcrashlooping", "Pods restarting"},
+		{"disk", "Disk full"},
+	} {
+		ans, err := FindSOP(ctx, s, tt.words, "")
+		if err != nil || ans.Best == nil || ans.Best.Title != tt.best || !ans.Clear {
+			t.Errorf("FindSOP(%q) = %+v, %v; want %q", tt.words, ans, err, tt.best)
+		}
+	}
+	if _, err := FindSOP(ctx, s, "ZookeeperLag", ""); !errors.Is(err, index.ErrNotFound) || !strings.Contains(err.Error(), "https://wiki.example.com/zk-lag") {
+		t.Errorf("an alert whose runbook is elsewhere: %v", err)
+	}
+	ans, _ := FindSOP(ctx, s, "KubePodCrashLooping", "")
+	if l := ans.Best.Links; len(l) != 1 || l[0].Rel != model.RelRunbookFor || l[0].Name != "KubePodCrashLooping" {
+		t.Errorf("the runbook's links %v do not name its alert", l)
 	}
 }
 

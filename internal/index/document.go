@@ -82,13 +82,17 @@ func (e *entry) id() string { return docID(e.Repo, e.Kind, e.Inventory, cmp.Or(e
 
 // redactVars returns a copy of vars with every secret masked by
 // redact.Value (by name, by shape, and inside free text).
-func redactVars(vars []model.Var) []model.Var {
+func redactVars(vars []model.Var) []model.Var { return redactAttrs("", vars) }
+
+// redactAttrs is redactVars for the attributes of a resource of type
+// resourceType: a secret store's payload is masked too.
+func redactAttrs(resourceType string, vars []model.Var) []model.Var {
 	if len(vars) == 0 {
 		return nil
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redact.Value(v.Name, v.Value), Why: model.Why{Text: redact.Text(v.Why.Text), Source: v.Why.Source}}
+		out[i] = model.Var{Name: v.Name, Value: redact.ResourceAttr(resourceType, v.Name, v.Value), Why: model.Why{Text: redact.Text(v.Why.Text), Source: v.Why.Source}, Source: v.Source}
 	}
 	return out
 }
@@ -177,6 +181,14 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	}
 	r.Purpose = redact.Text(h.Purpose)
 	r.Vars = redactVars(h.Vars)
+	r.ConfigDefaults = redactVars(h.ConfigDefaults)
+	// Most variables are set on the host's own line: their source is
+	// left out of the blob and put back by finishHost.
+	for i, v := range r.Vars {
+		if v.Source != nil && v.Source.Path == h.Source.Path && v.Source.Line == h.Source.Line {
+			r.Vars[i].Source = nil
+		}
+	}
 	r.Links = redactLinks(h.Links, repo)
 	r.Source.Repo = repo
 	if r.PurposeSource != (model.Source{}) {

@@ -25,10 +25,13 @@ type kindIndex struct {
 }
 
 var kindIndexes = map[model.Kind]kindIndex{
-	model.KindHost: {entries: func(c *snapContext, it model.Item) ([]entry, error) {
-		h := it.(*model.Host)
-		return one(hostEntry(c.repo, c.inventory[it], h))
-	}},
+	model.KindHost: {
+		entries: func(c *snapContext, it model.Item) ([]entry, error) {
+			h := it.(*model.Host)
+			return one(hostEntry(c.repo, c.inventory[it], h))
+		},
+		finish: finishHost,
+	},
 	model.KindGroup: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
 			g := it.(*model.Group)
@@ -52,6 +55,7 @@ var kindIndexes = map[model.Kind]kindIndex{
 	model.KindIncident: {entries: entriesOf(incidentEntry)},
 	model.KindPlay:     {entries: entriesOf(playEntry)},
 	model.KindRole:     {entries: entriesOf(roleEntry)},
+	model.KindAlert:    {entries: entriesOf(alertEntry)},
 	model.KindDoc: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
 			return docEntries(c.repo, it.(*model.Doc))
@@ -119,6 +123,17 @@ func newSnapContext(snap *model.Snapshot) *snapContext {
 		c.purposeGroups[inv.Path] = purposes
 	}
 	return c
+}
+
+// finishHost gives the variables stored without a source (hostEntry
+// leaves out the host's own line) that line back.
+func finishHost(it model.Item, _ *search.DocumentMatch) {
+	h := it.(*model.Host)
+	for i := range h.Vars {
+		if h.Vars[i].Source == nil {
+			h.Vars[i].Source = &h.Source
+		}
+	}
 }
 
 // decodeItem makes the item of kind a stored document holds.

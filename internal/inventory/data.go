@@ -74,14 +74,16 @@ func (h *invHost) setPurpose(text string, src model.Source) {
 // Python dict keeps them; setting a name again replaces its value.
 type varList []model.Var
 
-func (l *varList) set(name string, value any) {
+// set keeps the place of the name's first setting, as a Python dict
+// does, and the source of its last.
+func (l *varList) set(name string, value any, src *model.Source) {
 	for i := range *l {
 		if (*l)[i].Name == name {
-			(*l)[i].Value = value
+			(*l)[i].Value, (*l)[i].Source = value, src
 			return
 		}
 	}
-	*l = append(*l, model.Var{Name: name, Value: value})
+	*l = append(*l, model.Var{Name: name, Value: value, Source: src})
 }
 
 func newInventoryData(src model.Source, lim limits.Limits) *inventoryData {
@@ -173,7 +175,7 @@ func (d *inventoryData) addHost(name string, group int32, port int64, src model.
 		d.hostIndex[name] = id
 		if port > 0 {
 			d.reserveVars(h, 1)
-			h.vars.set("ansible_port", port)
+			h.vars.set("ansible_port", port, &h.m.Source)
 		}
 	}
 	if group >= 0 {
@@ -269,7 +271,7 @@ func (d *inventoryData) setVariable(entity string, name string, value any, src m
 		return
 	}
 	if id, ok := d.hostIndex[entity]; ok {
-		d.hosts[id].vars.set(name, value)
+		d.hosts[id].vars.set(name, value, &src)
 	}
 }
 
@@ -278,7 +280,7 @@ func (d *inventoryData) setVariable(entity string, name string, value any, src m
 func (d *inventoryData) setGroupVariable(id int32, name string, value any, src model.Source) {
 	g := d.groups[id]
 	if name != "ansible_group_priority" {
-		g.vars.set(name, value)
+		g.vars.set(name, value, &src)
 		return
 	}
 	n, err := pyIntOf(value)

@@ -287,8 +287,14 @@ func (p *iniParser) hostLine(line string) {
 			continue
 		}
 		p.d.reserveVars(h, len(pairs))
+		// The vars of a line share one source: the host's own when this
+		// is the line that declares it.
+		vsrc := &h.m.Source
+		if *vsrc != src {
+			vsrc = &model.Source{Path: src.Path, Line: src.Line}
+		}
 		for i, k := range pairs {
-			h.vars.set(k, values[i])
+			h.vars.set(k, values[i], vsrc)
 		}
 	}
 }

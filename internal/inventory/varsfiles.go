@@ -157,7 +157,11 @@ func loadVars(root string, files []string, lim limits.Limits, problems *[]model.
 			continue
 		}
 		for _, kv := range vars {
-			out.set(kv.Name, kv.Value)
+			src := model.Source{Path: f}
+			if kv.Source != nil {
+				src.Line = kv.Source.Line
+			}
+			out.set(kv.Name, kv.Value, &src)
 		}
 	}
 	return out
@@ -224,7 +228,7 @@ func parseVarsFile(data []byte, lim limits.Limits) ([]model.Var, error) {
 		if err != nil {
 			return nil, err
 		}
-		vars.set(name, v)
+		vars.set(name, v, &model.Source{Line: p.key.Line})
 	}
 	return vars, nil
 }

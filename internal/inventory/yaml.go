@@ -311,6 +311,7 @@ func (y *yamlParser) parseHost(group int32, key, value *yaml.Node) {
 	type kv struct {
 		name  string
 		value any
+		src   model.Source
 	}
 	values := make([]kv, 0, len(vars))
 	for _, p := range vars {
@@ -325,7 +326,7 @@ func (y *yamlParser) parseHost(group int32, key, value *yaml.Node) {
 			y.fail(p.value, "%s", err)
 			continue
 		}
-		values = append(values, kv{name, v})
+		values = append(values, kv{name, v, y.src(p.key)})
 	}
 	purpose := headComment(key)
 	src := y.src(key)
@@ -343,7 +344,7 @@ func (y *yamlParser) parseHost(group int32, key, value *yaml.Node) {
 			h.setPurpose(purpose.text, model.Source{Path: y.path, Line: purpose.line})
 		}
 		for _, v := range values {
-			y.d.setVariable(name, v.name, v.value, src)
+			y.d.setVariable(name, v.name, v.value, v.src)
 		}
 	}
 }

@@ -13,7 +13,9 @@ import (
 // specified path to keys, python version and a brief comment about host
 // purpose." Explicit means on the host line itself (in YAML, in the
 // host's own mapping), not inherited from a group: the line alone tells a
-// newcomer what the host is and how it is reached.
+// newcomer what the host is and how it is reached. An ansible.cfg default
+// that no variable overrides is as explicit: it is the one place ansible
+// takes the value from for every host.
 
 // hostLineVar is a variable the standard wants on every host line.
 type hostLineVar struct {
@@ -105,7 +107,7 @@ func (c *checker) hostLines(v *inventoryView) {
 		conn, _ := effective(h, "ansible_connection")
 		connection, _ := conn.(string)
 		for _, want := range hostLineVars {
-			if !want.applies(connection) || writesAny(lines, want.names) {
+			if !want.applies(connection) || writesAny(lines, want.names) || fromConfig(h, want.names) {
 				continue
 			}
 			var inherited any
@@ -125,6 +127,13 @@ func (c *checker) hostLines(v *inventoryView) {
 	for _, g := range gaps {
 		c.reportGap(g)
 	}
+}
+
+// fromConfig reports whether the host takes the value from its ansible.cfg
+// ([defaults] private_key_file, interpreter_python): one line there says
+// it for every host, as explicitly as the host line would.
+func fromConfig(h *model.Host, names []string) bool {
+	return slices.ContainsFunc(h.ConfigDefaults, func(v model.Var) bool { return slices.Contains(names, v.Name) })
 }
 
 // writesAny reports whether any line of a host sets one of names.

@@ -71,3 +71,23 @@ type Role struct {
 
 	Links []Link `json:"links,omitempty"`
 }
+
+// AnsibleConfig is one ansible.cfg that ansible would read: the [defaults]
+// settings that say how hosts are reached and where ansible looks.
+type AnsibleConfig struct {
+	Path string `json:"path"` // relative to the repository root
+	// Defaults are inventory, remote_user, private_key_file,
+	// interpreter_python and roles_path as written (inline comments and
+	// line breaks dropped), each with its line.
+	Defaults []Var `json:"defaults,omitempty"`
+}
+
+// Setting returns the value of a [defaults] setting, nil when not set.
+func (c *AnsibleConfig) Setting(name string) *Var {
+	for i := range c.Defaults {
+		if c.Defaults[i].Name == name {
+			return &c.Defaults[i]
+		}
+	}
+	return nil
+}

@@ -23,6 +23,7 @@ func (*Incident) Kind() Kind   { return KindIncident }
 func (*Doc) Kind() Kind        { return KindDoc }
 func (*Play) Kind() Kind       { return KindPlay }
 func (*Role) Kind() Kind       { return KindRole }
+func (*Alert) Kind() Kind      { return KindAlert }
 
 func (h *Host) Declared() Source       { return h.Source }
 func (g *Group) Declared() Source      { return g.Source }
@@ -36,6 +37,7 @@ func (i *Incident) Declared() Source   { return i.Source }
 func (d *Doc) Declared() Source        { return d.Source }
 func (p *Play) Declared() Source       { return p.Source }
 func (r *Role) Declared() Source       { return r.Source }
+func (a *Alert) Declared() Source      { return a.Source }
 
 // KindInfo is what every layer needs to know of a kind, whatever it does
 // with it: its names and how to make an empty value to decode into.
@@ -107,6 +109,9 @@ var kinds = []KindInfo{
 	{Kind: KindRole, Label: "role", Plural: "roles",
 		New:   func() Item { return new(Role) },
 		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Roles) }},
+	{Kind: KindAlert, Label: "alert", Plural: "alerts",
+		New:   func() Item { return new(Alert) },
+		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Alerts) }},
 }
 
 // inventoryItems and terraformItems list one kind of every inventory or

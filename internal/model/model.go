@@ -23,9 +23,10 @@ const (
 	KindProvider Kind = "provider" // a Terraform provider configuration
 	KindSOP      Kind = "sop"
 	KindIncident Kind = "incident"
-	KindDoc      Kind = "doc"  // a section of any other markdown file
-	KindPlay     Kind = "play" // one play of an Ansible playbook
-	KindRole     Kind = "role" // an Ansible role
+	KindDoc      Kind = "doc"   // a section of any other markdown file
+	KindPlay     Kind = "play"  // one play of an Ansible playbook
+	KindRole     Kind = "role"  // an Ansible role
+	KindAlert    Kind = "alert" // a Prometheus alerting rule
 )
 
 // Source is a place in a repository: a path relative to the repository root
@@ -52,6 +53,11 @@ type Var struct {
 	// its line: why it is set so (`disk_size_gb = 8` under "E1 (4G) only
 	// allows 7800 transactions per hour"). Empty when there is none.
 	Why Why `json:"why,omitzero"`
+	// Source is where the value was set (an inventory line, a group_vars
+	// or host_vars file's key, ansible.cfg), when known: what answers
+	// "where does this value come from". A pointer, so that the many vars
+	// set on one line share it and a hundred thousand hosts stay small.
+	Source *Source `json:"source,omitempty"`
 }
 
 // StringVar returns the string value of the variable called name in vars,
@@ -88,8 +94,28 @@ type Host struct {
 	// Vars are the effective variables with Ansible's precedence applied,
 	// sorted by name.
 	Vars []Var `json:"vars,omitempty"`
+	// ConfigDefaults are the ansible.cfg [defaults] that reach the host
+	// because no variable of its overrides them, each named by the
+	// variable that would (remote_user is ansible_user), with its line.
+	ConfigDefaults []Var `json:"config_defaults,omitempty"`
+	// NotReadBy is the ansible.cfg setting whose default inventory does
+	// not read this host's inventory: the team runs it with -i by hand.
+	NotReadBy *Source `json:"not_read_by,omitempty"`
 
 	Links []Link `json:"links,omitempty"`
+}
+
+// Effective returns the variable that decides name for the host: its own
+// variable, else the ansible.cfg default that stands for it.
+func (h *Host) Effective(name string) (Var, bool) {
+	for _, list := range [][]Var{h.Vars, h.ConfigDefaults} {
+		for _, v := range list {
+			if v.Name == name {
+				return v, true
+			}
+		}
+	}
+	return Var{}, false
 }
 
 // Group is one group of one inventory.
@@ -117,9 +143,15 @@ type Group struct {
 
 // Inventory is everything read from one inventory source.
 type Inventory struct {
-	Path   string   `json:"path"`
-	Hosts  []*Host  `json:"hosts"`
-	Groups []*Group `json:"groups"`
+	Path string `json:"path"`
+	// Config is the ansible.cfg that applies when ansible reads it.
+	Config string `json:"config,omitempty"`
+	// NotReadBy is the ansible.cfg inventory= line that names the
+	// directory holding this inventory, which ansible then skips (a *.ini
+	// file in it): the team runs it with -i by hand.
+	NotReadBy *Source  `json:"not_read_by,omitempty"`
+	Hosts     []*Host  `json:"hosts"`
+	Groups    []*Group `json:"groups"`
 	// Problems are what could not be read, or what ansible would reject;
 	// the rest of the inventory is still usable.
 	Problems []Problem `json:"problems,omitempty"`
@@ -153,6 +185,9 @@ type Snapshot struct {
 	Problems []Problem `json:"problems,omitempty"`
 	Files    int       `json:"files"` // files looked at while walking the repository
 
+	// AnsibleConfigs are the repository's ansible.cfg files, by path.
+	AnsibleConfigs []*AnsibleConfig `json:"ansible_configs,omitempty"`
+
 	Terraform []*TerraformModule `json:"terraform,omitempty"`
 	SOPs      []*SOP             `json:"sops,omitempty"`
 	Incidents []*Incident        `json:"incidents,omitempty"`
@@ -161,6 +196,9 @@ type Snapshot struct {
 	// Plays and Roles are the Ansible playbooks' plays and the roles.
 	Plays []*Play `json:"plays,omitempty"`
 	Roles []*Role `json:"roles,omitempty"`
+
+	// Alerts are the Prometheus alerting rules.
+	Alerts []*Alert `json:"alerts,omitempty"`
 
 	// Findings are what the convention lint found, when it ran.
 	Findings []Finding `json:"findings,omitempty"`

@@ -37,6 +37,8 @@ func ItemToHit(item model.Item) (*pb.SearchHit, error) {
 		hit.Item = &pb.SearchHit_Play{Play: PlayToProto(it)}
 	case *model.Role:
 		hit.Item = &pb.SearchHit_Role{Role: RoleToProto(it)}
+	case *model.Alert:
+		hit.Item = &pb.SearchHit_Alert{Alert: AlertToProto(it)}
 	default:
 		return nil, fmt.Errorf("pbconv: no message for %T", item)
 	}
@@ -72,6 +74,8 @@ func ItemFromHit(hit *pb.SearchHit) (model.Item, error) {
 		return PlayFromProto(it.Play), nil
 	case *pb.SearchHit_Role:
 		return RoleFromProto(it.Role), nil
+	case *pb.SearchHit_Alert:
+		return AlertFromProto(it.Alert), nil
 	}
 	return nil, fmt.Errorf("pbconv: hit %q carries no document", hit.GetId())
 }
@@ -92,10 +96,41 @@ func HostToProto(h *model.Host) *pb.Host {
 		Cloud:             h.Cloud,
 		PurposeGroups:     h.PurposeGroups,
 		Vars:              VarsToProto(h.Vars),
-		SshPrivateKeyFile: model.StringVar(h.Vars, "ansible_ssh_private_key_file"),
-		PythonInterpreter: model.StringVar(h.Vars, "ansible_python_interpreter"),
+		SshPrivateKeyFile: effectiveString(h, "ansible_ssh_private_key_file", "ansible_private_key_file"),
+		PythonInterpreter: effectiveString(h, "ansible_python_interpreter"),
 		Links:             LinksToProto(h.Links),
+		ConfigDefaults:    VarsToProto(h.ConfigDefaults),
+		NotReadBy:         optionalSource(h.NotReadBy),
 	}
+}
+
+// effectiveString is the string value of the first of names the host or
+// its ansible.cfg sets.
+func effectiveString(h *model.Host, names ...string) string {
+	for _, n := range names {
+		if v, ok := h.Effective(n); ok {
+			s, _ := v.Value.(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// optionalSource converts a source that may be absent.
+func optionalSource(s *model.Source) *pb.Source {
+	if s == nil {
+		return nil
+	}
+	return SourceToProto(*s)
+}
+
+// optionalSourceFrom converts back; an absent source is nil.
+func optionalSourceFrom(s *pb.Source) *model.Source {
+	if s == nil {
+		return nil
+	}
+	out := SourceFromProto(s)
+	return &out
 }
 
 // HostFromProto converts a host; repo and the convenience copies are read
@@ -114,6 +149,9 @@ func HostFromProto(h *pb.Host) *model.Host {
 		PurposeGroups: h.GetPurposeGroups(),
 		Vars:          VarsFromProto(h.GetVars()),
 		Links:         LinksFromProto(h.GetLinks()),
+
+		ConfigDefaults: VarsFromProto(h.GetConfigDefaults()),
+		NotReadBy:      optionalSourceFrom(h.GetNotReadBy()),
 	}
 }
 

@@ -68,6 +68,7 @@ var kinds = map[model.Kind]pb.DocumentKind{
 	model.KindDoc:      pb.DocumentKind_DOCUMENT_KIND_DOC,
 	model.KindPlay:     pb.DocumentKind_DOCUMENT_KIND_PLAY,
 	model.KindRole:     pb.DocumentKind_DOCUMENT_KIND_ROLE,
+	model.KindAlert:    pb.DocumentKind_DOCUMENT_KIND_ALERT,
 }
 
 // KindToProto is k's enum value; an unknown kind is UNSPECIFIED.
@@ -111,6 +112,8 @@ var rels = map[model.Rel]pb.LinkRel{
 	model.RelProducedBy:  pb.LinkRel_LINK_REL_PRODUCED_BY,
 	model.RelRuns:        pb.LinkRel_LINK_REL_RUNS,
 	model.RelRunsOn:      pb.LinkRel_LINK_REL_RUNS_ON,
+	model.RelRunbook:     pb.LinkRel_LINK_REL_RUNBOOK,
+	model.RelRunbookFor:  pb.LinkRel_LINK_REL_RUNBOOK_FOR,
 }
 
 // RelFromProto is the rel r names; UNSPECIFIED is "".
@@ -135,12 +138,12 @@ func LinksFromProto(ls []*pb.Link) []model.Link { return convertAll(ls, LinkFrom
 
 // VarToProto converts one variable; its value as it is, redacted or not.
 func VarToProto(v model.Var) *pb.Variable {
-	return &pb.Variable{Name: v.Name, Value: ValueToProto(v.Value)}
+	return &pb.Variable{Name: v.Name, Value: ValueToProto(v.Value), Source: optionalSource(v.Source)}
 }
 
 // VarFromProto converts one variable; see the package doc for numbers.
 func VarFromProto(v *pb.Variable) model.Var {
-	return model.Var{Name: v.GetName(), Value: ValueFromProto(v.GetValue())}
+	return model.Var{Name: v.GetName(), Value: ValueFromProto(v.GetValue()), Source: optionalSourceFrom(v.GetSource())}
 }
 
 // VarsToProto converts variables; none is nil.

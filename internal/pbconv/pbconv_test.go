@@ -21,7 +21,7 @@ func src(path string, line int) model.Source {
 // vars holds a value of every type a parser gives a Var, numbers that
 // survive the float64 of google.protobuf.Value, and a redacted secret.
 var vars = []model.Var{
-	{Name: "ansible_host", Value: "10.0.1.12"},
+	{Name: "ansible_host", Value: "10.0.1.12", Source: &model.Source{Repo: "acme", Path: "hosts.ini", Line: 4}},
 	{Name: "ansible_port", Value: int64(2222)},
 	{Name: "ansible_ssh_private_key_file", Value: "keys/prod.pem"},
 	{Name: "ansible_python_interpreter", Value: "/usr/bin/python3"},
@@ -45,7 +45,9 @@ var (
 var items = map[model.Kind]model.Item{
 	model.KindHost: &model.Host{Name: "web01", Inventory: "hosts.ini", Source: src("hosts.ini", 4), Purpose: "serves the shop",
 		PurposeSource: src("hosts.ini", 3), DirectGroups: []string{"prod-web"}, Groups: []string{"prod-web", "production"},
-		Env: "production", Cloud: "aws", PurposeGroups: []string{"prod-web"}, Vars: vars, Links: links},
+		Env: "production", Cloud: "aws", PurposeGroups: []string{"prod-web"}, Vars: vars, Links: links,
+		ConfigDefaults: []model.Var{{Name: "ansible_user", Value: "deploy", Source: &model.Source{Repo: "acme", Path: "ansible.cfg", Line: 4}}},
+		NotReadBy:      &model.Source{Repo: "acme", Path: "ansible.cfg", Line: 3}},
 	model.KindGroup: &model.Group{Name: "prod-web", Inventory: "hosts.ini", Source: src("hosts.ini", 2), Comment: "web servers",
 		Parents: []string{"prod-aws"}, Children: []string{"prod-web-eu"}, Hosts: []string{"web01"}, Depth: 3, Priority: 10,
 		Env: "production", Cloud: "aws", Vars: vars, Links: links},
@@ -76,6 +78,10 @@ var items = map[model.Kind]model.Item{
 		Readme: "Installs nginx.", ReadmeSource: src("roles/nginx/README.md", 3), Description: "nginx as the shop runs it",
 		Dependencies: roleUses, Defaults: vars, Vars: vars[:2], Tasks: tasks, Handlers: tasks[:1],
 		Templates: []string{"nginx.conf.j2"}, Links: playLinks},
+	model.KindAlert: &model.Alert{Name: "NodeDiskFull", Group: "node", Source: src("monitoring/alerts.yml", 4),
+		Expr: "node_filesystem_avail_bytes < 1e9", For: "10m", Severity: "critical", Summary: "Disk almost full",
+		Description: "Less than 1 GB free.", RunbookURL: "https://git.example.com/ops/sops/disk-full.md",
+		Links: []model.Link{{Rel: model.RelRunbook, Kind: model.KindSOP, Name: "Disk full", Source: src("sops/disk-full.md", 1), Via: "runbook_url"}}},
 }
 
 var (

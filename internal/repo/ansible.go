@@ -1,7 +1,6 @@
 package repo
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -67,22 +66,13 @@ func (w *walker) roles() []File {
 
 // readRolesPath notes an ansible.cfg's [defaults] roles_path: a list
 // separated by ":", relative to the cfg's directory. Paths outside the
-// repository or depending on the environment are left out; a broken cfg
-// is reported by readAnsibleCfg.
-func (w *walker) readRolesPath(abs, rel string) {
-	data, err := os.ReadFile(abs)
-	if err != nil {
+// repository or depending on the environment are left out.
+func (w *walker) readRolesPath(rel string, cfg *parsedCfg) {
+	value, ok := cfg.value("roles_path")
+	if !ok {
 		return
 	}
-	f, err := loadCfg(data)
-	if err != nil {
-		return
-	}
-	sec, err := f.GetSection("defaults")
-	if err != nil || !sec.HasKey("roles_path") {
-		return
-	}
-	for _, p := range strings.Split(stripInlineComment(sec.Key("roles_path").Value()), ":") {
+	for _, p := range strings.Split(value, ":") {
 		p = strings.TrimSpace(p)
 		if p == "" || strings.HasPrefix(p, "~") || strings.Contains(p, "$") || filepath.IsAbs(p) {
 			continue

@@ -34,7 +34,7 @@ func (w *walker) readAnsibleCfg(abs, rel string) {
 	if !ok {
 		return
 	}
-	paths, err := inventorySetting(data)
+	cfg, err := parseCfg(data)
 	if err != nil {
 		var ce *cfgError
 		if !errors.As(err, &ce) {
@@ -43,7 +43,9 @@ func (w *walker) readAnsibleCfg(abs, rel string) {
 		w.problem(model.SeverityError, rel, ce.line, "ansible would not read this file: %s", ce.msg)
 		return
 	}
-	for _, p := range paths {
+	w.configs = append(w.configs, &model.AnsibleConfig{Path: rel, Defaults: cfg.settings(rel)})
+	w.readRolesPath(rel, cfg)
+	for _, p := range cfg.inventoryPaths() {
 		w.addCfgSource(rel, filepath.Dir(abs), p)
 	}
 }
@@ -82,28 +84,40 @@ func (w *walker) addCfgSource(cfgRel, cfgDir string, p cfgPath) {
 	switch {
 	case info.IsDir():
 	case info.Mode().IsRegular():
-		if !w.smallEnough(rel, info) {
+		if !w.smallEnough(rel, info, w.opt.Limits.FileBytes, "file-bytes") {
 			return
 		}
 	default:
 		return
 	}
 	w.cands = append(w.cands, candidate{
-		File:    File{Path: rel, Kind: KindInventory, Why: cfgRel + " inventory="},
+		File:    File{Path: rel, Kind: KindInventory, Why: cfgRel + " inventory=", Config: cfgRel},
 		real:    real,
 		dir:     info.IsDir(),
 		fromCfg: true,
+		cfgLine: model.Source{Path: cfgRel, Line: p.line},
 	})
 }
 
-// inventorySetting returns the paths of [defaults] inventory, read as
-// ansible reads its config: Python's configparser with ';' inline comments
-// (after whitespace; '#' only starts whole-line comments), case-insensitive
-// keys, values that go on over indented lines, and no duplicate sections or
-// keys. The value is a comma-separated list of paths.
-func inventorySetting(data []byte) ([]cfgPath, error) {
+// cfgDefaultKeys are the [defaults] settings handover reads: how hosts are
+// reached, and where ansible looks for inventories and roles.
+var cfgDefaultKeys = []string{"inventory", "remote_user", "private_key_file", "interpreter_python", "roles_path"}
+
+// parsedCfg is an ansible.cfg's [defaults] section and the line of each
+// of its keys.
+type parsedCfg struct {
+	defaults *ini.Section // nil when there is none
+	lines    map[string]int
+	text     []string
+}
+
+// parseCfg reads an ansible.cfg as ansible reads its config: Python's
+// configparser with ';' inline comments (after whitespace; '#' only
+// starts whole-line comments), case-insensitive keys, values that go on
+// over indented lines, and no duplicate sections or keys.
+func parseCfg(data []byte) (*parsedCfg, error) {
 	// cfgLayout first: it numbers the lines, which ini.v1 errors do not.
-	keyLine, err := cfgLayout(data)
+	keyLines, err := cfgLayout(data)
 	if err != nil {
 		return nil, err
 	}
@@ -111,24 +125,61 @@ func inventorySetting(data []byte) ([]cfgPath, error) {
 	if err != nil {
 		return nil, &cfgError{msg: strings.TrimSpace(err.Error())}
 	}
-	sec, err := f.GetSection("defaults")
-	if err != nil || !sec.HasKey("inventory") {
-		return nil, nil
+	p := &parsedCfg{lines: keyLines, text: strings.Split(string(data), "\n")}
+	if sec, err := f.GetSection("defaults"); err == nil {
+		p.defaults = sec
 	}
-	lines := strings.Split(string(data), "\n")
-	var out []cfgPath
-	n := keyLine
-	for i, vline := range strings.Split(sec.Key("inventory").Value(), "\n") {
-		if i > 0 {
-			n = lineOf(lines, n+1, strings.TrimSpace(vline))
+	return p, nil
+}
+
+// value is a [defaults] setting without its inline comment, its lines
+// joined by spaces; ok is false when it is not set.
+func (p *parsedCfg) value(key string) (v string, ok bool) {
+	if p.defaults == nil || !p.defaults.HasKey(key) {
+		return "", false
+	}
+	return strings.Join(strings.Fields(stripInlineComment(p.defaults.Key(key).Value())), " "), true
+}
+
+// settings returns the cfgDefaultKeys the file sets, in that order, each
+// with its line in rel.
+func (p *parsedCfg) settings(rel string) []model.Var {
+	var out []model.Var
+	for _, k := range cfgDefaultKeys {
+		if v, ok := p.value(k); ok {
+			out = append(out, model.Var{Name: k, Value: v, Source: &model.Source{Path: rel, Line: p.lines[k]}})
 		}
-		for _, p := range strings.Split(stripInlineComment(vline), ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, cfgPath{value: p, line: n})
+	}
+	return out
+}
+
+// inventorySetting returns the paths of [defaults] inventory: a
+// comma-separated list of paths, over one or more lines.
+func inventorySetting(data []byte) ([]cfgPath, error) {
+	p, err := parseCfg(data)
+	if err != nil {
+		return nil, err
+	}
+	return p.inventoryPaths(), nil
+}
+
+func (p *parsedCfg) inventoryPaths() []cfgPath {
+	if p.defaults == nil || !p.defaults.HasKey("inventory") {
+		return nil
+	}
+	var out []cfgPath
+	n := p.lines["inventory"]
+	for i, vline := range strings.Split(p.defaults.Key("inventory").Value(), "\n") {
+		if i > 0 {
+			n = lineOf(p.text, n+1, strings.TrimSpace(vline))
+		}
+		for _, v := range strings.Split(stripInlineComment(vline), ",") {
+			if v = strings.TrimSpace(v); v != "" {
+				out = append(out, cfgPath{value: v, line: n})
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // loadCfg reads an ansible.cfg the way configparser does, as far as
@@ -144,8 +195,9 @@ func loadCfg(data []byte) (*ini.File, error) {
 
 // cfgLayout checks a file line by line for what configparser rejects,
 // including what ini.v1 lets through (repeats, settings before any
-// section), and returns the line of [defaults] inventory (0 if none).
-func cfgLayout(data []byte) (inventoryLine int, err error) {
+// section), and returns the line of each key of [defaults].
+func cfgLayout(data []byte) (defaultsLines map[string]int, err error) {
+	defaultsLines = map[string]int{}
 	sections := map[string]int{}
 	var keys map[string]int
 	section, inValue := "", false
@@ -161,11 +213,11 @@ func cfgLayout(data []byte) (inventoryLine int, err error) {
 			// configparser, like ini.v1, takes up to the last ']'.
 			end := strings.LastIndexByte(stripInlineComment(trimmed), ']')
 			if end < 0 {
-				return 0, &cfgError{n, fmt.Sprintf("section header %s has no closing ]", trimmed)}
+				return nil, &cfgError{n, fmt.Sprintf("section header %s has no closing ]", trimmed)}
 			}
 			name := trimmed[1:end]
 			if first, ok := sections[name]; ok {
-				return 0, &cfgError{n, fmt.Sprintf("section [%s] already started on line %d", name, first)}
+				return nil, &cfgError{n, fmt.Sprintf("section [%s] already started on line %d", name, first)}
 			}
 			sections[name], section, keys, inValue = n, name, map[string]int{}, false
 			continue
@@ -173,22 +225,22 @@ func cfgLayout(data []byte) (inventoryLine int, err error) {
 		end := strings.IndexAny(trimmed, "=:")
 		switch {
 		case end < 0:
-			return 0, &cfgError{n, fmt.Sprintf("want key = value, got %q", trimmed)}
+			return nil, &cfgError{n, fmt.Sprintf("want key = value, got %q", trimmed)}
 		case end == 0:
-			return 0, &cfgError{n, fmt.Sprintf("a value without a key: %q", trimmed)}
+			return nil, &cfgError{n, fmt.Sprintf("a value without a key: %q", trimmed)}
 		case section == "":
-			return 0, &cfgError{n, "a setting before the first [section]"}
+			return nil, &cfgError{n, "a setting before the first [section]"}
 		}
 		key := strings.ToLower(strings.TrimSpace(trimmed[:end]))
 		if first, ok := keys[key]; ok {
-			return 0, &cfgError{n, fmt.Sprintf("%s already set on line %d of [%s]", key, first, section)}
+			return nil, &cfgError{n, fmt.Sprintf("%s already set on line %d of [%s]", key, first, section)}
 		}
 		keys[key], inValue = n, true
-		if section == "defaults" && key == "inventory" {
-			inventoryLine = n
+		if section == "defaults" {
+			defaultsLines[key] = n
 		}
 	}
-	return inventoryLine, nil
+	return defaultsLines, nil
 }
 
 // stripInlineComment cuts a value at a ';' that follows whitespace.

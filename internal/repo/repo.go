@@ -40,6 +40,9 @@ const (
 	// KindData is a YAML file that is no inventory and no playbook: DNS
 	// zones, Kubernetes manifests, CI settings; searched as text.
 	KindData Kind = "data"
+	// KindAlerts is a file of Prometheus alerting rules: a rule file or
+	// PrometheusRule manifests.
+	KindAlerts Kind = "alerts"
 )
 
 // File is one source found in a repository.
@@ -47,6 +50,14 @@ type File struct {
 	Path string // slash-separated, relative to the root; a directory has no trailing slash
 	Kind Kind
 	Why  string // how it was recognised, e.g. "ansible.cfg inventory=" or "named hosts"
+	// Config is the ansible.cfg that applies when ansible reads an
+	// inventory source: the one that names it, else the nearest one in
+	// the directories above it (where the team runs ansible from).
+	Config string
+	// NotReadBy is the ansible.cfg inventory= line whose directory holds
+	// this source but skips it when ansible reads the directory (a *.ini
+	// file, INVENTORY_IGNORE_EXTS): the team runs it with -i by hand.
+	NotReadBy model.Source
 }
 
 // Sniffer reports whether the first bytes of a file look like an inventory.
@@ -61,13 +72,16 @@ type Options struct {
 	SniffYAML, SniffINI Sniffer
 	// SniffPlaybook decides which YAML files are playbooks; nil finds none.
 	SniffPlaybook Sniffer
+	// SniffAlerts decides which YAML (and *.rules) files hold Prometheus
+	// alerting rules, wherever they are; nil finds none.
+	SniffAlerts Sniffer
 
 	// Ignore are extra globs (path.Match syntax) that skip a file or a whole
 	// directory when they match its slash path relative to the root or its
 	// base name, e.g. "archive", "*.bak", "docs/old".
 	Ignore []string
 
-	// Limits bound what is read: a candidate bigger than FileBytes is a
+	// Limits bound what is read: a candidate bigger than InventoryBytes is a
 	// problem, not a source. Zero fields are the defaults.
 	Limits limits.Limits
 }
@@ -75,7 +89,7 @@ type Options struct {
 // Result is what Scan found.
 type Result struct {
 	Sources  []File          // inventory sources, sorted by Path
-	Docs     []File          // Terraform modules, state files, markdown, playbooks and roles, sorted by Path
+	Docs     []File          // Terraform modules, state files, markdown, playbooks, roles and alert rules, sorted by Path
 	Problems []model.Problem // per file, sorted by path and line
 	Files    int             // files looked at
 
@@ -86,6 +100,9 @@ type Result struct {
 	// RolesPath are the directories ansible.cfg files name in roles_path,
 	// relative to the root.
 	RolesPath []string
+
+	// Configs are the ansible.cfg files ansible would read, by path.
+	Configs []*model.AnsibleConfig
 }
 
 // sniffBytes is how much of a candidate the sniffers see.
@@ -130,6 +147,13 @@ func Scan(ctx context.Context, root string, opt Options) (*Result, error) {
 	}
 	slices.Sort(w.owners)
 	res := &Result{Sources: w.resolve(), Docs: w.documents(), Problems: w.problems, Files: w.files, Owners: w.owners, RolesPath: w.rolesPath}
+	slices.SortFunc(w.configs, func(a, b *model.AnsibleConfig) int { return cmp.Compare(a.Path, b.Path) })
+	res.Configs = w.configs
+	for i := range res.Sources {
+		if res.Sources[i].Config == "" {
+			res.Sources[i].Config = nearestConfig(w.configs, res.Sources[i].Path)
+		}
+	}
 	slices.SortFunc(res.Problems, func(a, b model.Problem) int {
 		return cmp.Or(
 			cmp.Compare(a.Source.Path, b.Source.Path),
@@ -147,6 +171,7 @@ type candidate struct {
 	real    string // absolute, symlinks resolved: two paths to one file are one source
 	dir     bool
 	fromCfg bool
+	cfgLine model.Source // the inventory= line, for fromCfg
 }
 
 // resolve drops the candidates that another one already covers. An
@@ -157,7 +182,9 @@ func (w *walker) resolve() []File {
 	var kept []candidate
 	covered := func(c candidate) bool {
 		for _, k := range kept {
-			if k.real == c.real || (k.dir && within(k.real, c.real)) {
+			// A file that ansible skips in a directory ansible.cfg
+			// names is a source of its own (skippedBy flags it).
+			if k.real == c.real || (k.dir && within(k.real, c.real) && (c.dir || !k.fromCfg || !skippedInDir(k.real, c.real))) {
 				return true
 			}
 		}
@@ -185,6 +212,7 @@ func (w *walker) resolve() []File {
 	}
 	for _, c := range found {
 		if !c.dir && !covered(c) {
+			c.NotReadBy = skippedBy(kept, c)
 			kept = append(kept, c)
 		}
 	}
@@ -194,6 +222,52 @@ func (w *walker) resolve() []File {
 	}
 	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return out
+}
+
+// nearestConfig returns the ansible.cfg in the deepest directory above
+// rel, "" when there is none.
+func nearestConfig(configs []*model.AnsibleConfig, rel string) string {
+	best, bestDepth := "", -1
+	for _, c := range configs {
+		dir, depth := path.Dir(c.Path), 0
+		if dir != "." {
+			if !strings.HasPrefix(rel, dir+"/") {
+				continue
+			}
+			depth = strings.Count(dir, "/") + 1
+		}
+		if depth > bestDepth {
+			best, bestDepth = c.Path, depth
+		}
+	}
+	return best
+}
+
+// skippedInDir reports whether ansible, reading directory dir as an
+// inventory, skips the file p below it: its name, or the name of a
+// directory on the way, is one ansible ignores.
+func skippedInDir(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil {
+		return false
+	}
+	for _, name := range strings.Split(filepath.ToSlash(rel), "/") {
+		if strings.HasPrefix(name, ".") || ansibleIgnoresInDir(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// skippedBy returns the inventory= line of the ansible.cfg-named directory
+// that holds c but skips it, zero when there is none.
+func skippedBy(kept []candidate, c candidate) model.Source {
+	for _, k := range kept {
+		if k.fromCfg && k.dir && within(k.real, c.real) && skippedInDir(k.real, c.real) {
+			return k.cfgLine
+		}
+	}
+	return model.Source{}
 }
 
 // linked is 1 when c was reached through a symlink, else 0.

@@ -129,7 +129,7 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 		if resourceMeta[name] {
 			continue
 		}
-		r.Attrs = appendLiteral(r.Attrs, name, expr)
+		r.Attrs = appendLiteral(r.Attrs, r.Type, name, expr)
 	}
 	f.explain(r.Attrs, attrs)
 	r.Attrs = appendNestedAddresses(r.Attrs, b.Body, "")
@@ -163,7 +163,7 @@ func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []mod
 		name := prefix + blk.Type
 		for _, attr := range sortedNames(attributes(blk.Body)) {
 			if addressAttrs[attr] {
-				vars = appendLiteral(vars, name+"."+attr, blk.Body.Attributes[attr].Expr)
+				vars = appendLiteral(vars, "", name+"."+attr, blk.Body.Attributes[attr].Expr)
 			}
 		}
 		vars = appendNestedAddresses(vars, blk.Body, name+".")
@@ -172,13 +172,14 @@ func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []mod
 }
 
 // appendLiteral appends name's value, redacted, when expr is a literal
-// other than null (which means "not set").
-func appendLiteral(vars []model.Var, name string, expr hcl.Expression) []model.Var {
+// other than null (which means "not set"). resourceType is the type of
+// the resource it is an attribute of, or "".
+func appendLiteral(vars []model.Var, resourceType, name string, expr hcl.Expression) []model.Var {
 	v, ok := literal(expr)
 	if !ok || v == nil {
 		return vars
 	}
-	return append(vars, model.Var{Name: name, Value: redact.Value(name, v)})
+	return append(vars, model.Var{Name: name, Value: redact.ResourceAttr(resourceType, name, v)})
 }
 
 // firstString returns the first of names that has a string value in vars.
@@ -221,7 +222,7 @@ func (f *file) moduleCall(b *hcl.Block) *model.ModuleCall {
 		if moduleMeta[name] {
 			continue
 		}
-		c.Inputs = appendLiteral(c.Inputs, name, expr)
+		c.Inputs = appendLiteral(c.Inputs, "", name, expr)
 	}
 	f.explain(c.Inputs, attrs)
 	return c
@@ -293,7 +294,7 @@ func (f *file) provider(b *hcl.Block) *model.Provider {
 			p.Alias, _ = literalString(attrs[name].Expr)
 			continue
 		}
-		p.Attrs = appendLiteral(p.Attrs, name, attrs[name].Expr)
+		p.Attrs = appendLiteral(p.Attrs, "", name, attrs[name].Expr)
 	}
 	p.Region = firstString(p.Attrs, "region", "location")
 	return p
@@ -303,7 +304,7 @@ func (f *file) locals(b *hcl.Block) []model.Var {
 	attrs := attributes(b.Body)
 	var out []model.Var
 	for _, name := range sortedNames(attrs) {
-		out = appendLiteral(out, name, attrs[name].Expr)
+		out = appendLiteral(out, "", name, attrs[name].Expr)
 	}
 	return out
 }

@@ -53,6 +53,8 @@ const (
 	DocumentKind_DOCUMENT_KIND_PLAY DocumentKind = 11
 	// An Ansible role.
 	DocumentKind_DOCUMENT_KIND_ROLE DocumentKind = 12
+	// A Prometheus alerting rule.
+	DocumentKind_DOCUMENT_KIND_ALERT DocumentKind = 13
 )
 
 // Enum value maps for DocumentKind.
@@ -71,6 +73,7 @@ var (
 		10: "DOCUMENT_KIND_DOC",
 		11: "DOCUMENT_KIND_PLAY",
 		12: "DOCUMENT_KIND_ROLE",
+		13: "DOCUMENT_KIND_ALERT",
 	}
 	DocumentKind_value = map[string]int32{
 		"DOCUMENT_KIND_UNSPECIFIED": 0,
@@ -86,6 +89,7 @@ var (
 		"DOCUMENT_KIND_DOC":         10,
 		"DOCUMENT_KIND_PLAY":        11,
 		"DOCUMENT_KIND_ROLE":        12,
+		"DOCUMENT_KIND_ALERT":       13,
 	}
 )
 
@@ -192,20 +196,26 @@ const (
 	LinkRel_LINK_REL_RUNS LinkRel = 7
 	// A play or role, to a host or play it runs on.
 	LinkRel_LINK_REL_RUNS_ON LinkRel = 8
+	// An alert, to the SOP that is its runbook.
+	LinkRel_LINK_REL_RUNBOOK LinkRel = 9
+	// An SOP, to an alert it is the runbook of.
+	LinkRel_LINK_REL_RUNBOOK_FOR LinkRel = 10
 )
 
 // Enum value maps for LinkRel.
 var (
 	LinkRel_name = map[int32]string{
-		0: "LINK_REL_UNSPECIFIED",
-		1: "LINK_REL_CREATED_BY",
-		2: "LINK_REL_CREATES",
-		3: "LINK_REL_MENTIONS",
-		4: "LINK_REL_MENTIONED_IN",
-		5: "LINK_REL_PRODUCED",
-		6: "LINK_REL_PRODUCED_BY",
-		7: "LINK_REL_RUNS",
-		8: "LINK_REL_RUNS_ON",
+		0:  "LINK_REL_UNSPECIFIED",
+		1:  "LINK_REL_CREATED_BY",
+		2:  "LINK_REL_CREATES",
+		3:  "LINK_REL_MENTIONS",
+		4:  "LINK_REL_MENTIONED_IN",
+		5:  "LINK_REL_PRODUCED",
+		6:  "LINK_REL_PRODUCED_BY",
+		7:  "LINK_REL_RUNS",
+		8:  "LINK_REL_RUNS_ON",
+		9:  "LINK_REL_RUNBOOK",
+		10: "LINK_REL_RUNBOOK_FOR",
 	}
 	LinkRel_value = map[string]int32{
 		"LINK_REL_UNSPECIFIED":  0,
@@ -217,6 +227,8 @@ var (
 		"LINK_REL_PRODUCED_BY":  6,
 		"LINK_REL_RUNS":         7,
 		"LINK_REL_RUNS_ON":      8,
+		"LINK_REL_RUNBOOK":      9,
+		"LINK_REL_RUNBOOK_FOR":  10,
 	}
 )
 
@@ -319,7 +331,10 @@ type Variable struct {
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// The value as Ansible or Terraform sees it: a string, number, bool, null,
 	// list or map. Integers arrive as numbers (JSON has no other kind).
-	Value         *structpb.Value `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	Value *structpb.Value `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	// Where the value was set: an inventory line, a group_vars or host_vars
+	// file's key, an ansible.cfg setting. Unset when not known.
+	Source        *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -368,6 +383,13 @@ func (x *Variable) GetValue() *structpb.Value {
 	return nil
 }
 
+func (x *Variable) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
 // Host is one host of one inventory; the same name in two inventories is two hosts.
 type Host struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -395,12 +417,23 @@ type Host struct {
 	PurposeGroups []string `protobuf:"bytes,11,rep,name=purpose_groups,json=purposeGroups,proto3" json:"purpose_groups,omitempty"`
 	// Effective variables with Ansible's precedence, secrets redacted.
 	Vars []*Variable `protobuf:"bytes,12,rep,name=vars,proto3" json:"vars,omitempty"`
-	// Convenience copy of the ansible_ssh_private_key_file variable.
+	// Convenience copy of the ansible_ssh_private_key_file variable, else of
+	// ansible_private_key_file, else of the ansible.cfg private_key_file.
 	SshPrivateKeyFile string `protobuf:"bytes,13,opt,name=ssh_private_key_file,json=sshPrivateKeyFile,proto3" json:"ssh_private_key_file,omitempty"`
-	// Convenience copy of the ansible_python_interpreter variable.
+	// Convenience copy of the ansible_python_interpreter variable, else of
+	// the ansible.cfg interpreter_python.
 	PythonInterpreter string `protobuf:"bytes,14,opt,name=python_interpreter,json=pythonInterpreter,proto3" json:"python_interpreter,omitempty"`
 	// The Terraform resource that creates the host, the SOPs and incidents that mention it.
-	Links         []*Link `protobuf:"bytes,15,rep,name=links,proto3" json:"links,omitempty"`
+	Links []*Link `protobuf:"bytes,15,rep,name=links,proto3" json:"links,omitempty"`
+	// The ansible.cfg [defaults] (remote_user, private_key_file,
+	// interpreter_python) that reach the host because none of its variables
+	// override them, each named by the variable that would (ansible_user,
+	// ansible_ssh_private_key_file, ansible_python_interpreter) and citing
+	// the ansible.cfg line.
+	ConfigDefaults []*Variable `protobuf:"bytes,16,rep,name=config_defaults,json=configDefaults,proto3" json:"config_defaults,omitempty"`
+	// Set when the ansible.cfg default inventory (this line) does not read
+	// the host's inventory: the team runs it with -i by hand.
+	NotReadBy     *Source `protobuf:"bytes,17,opt,name=not_read_by,json=notReadBy,proto3" json:"not_read_by,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -536,6 +569,20 @@ func (x *Host) GetPythonInterpreter() string {
 func (x *Host) GetLinks() []*Link {
 	if x != nil {
 		return x.Links
+	}
+	return nil
+}
+
+func (x *Host) GetConfigDefaults() []*Variable {
+	if x != nil {
+		return x.ConfigDefaults
+	}
+	return nil
+}
+
+func (x *Host) GetNotReadBy() *Source {
+	if x != nil {
+		return x.NotReadBy
 	}
 	return nil
 }
@@ -1260,10 +1307,11 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x06Source\x12\x12\n" +
 	"\x04repo\x18\x01 \x01(\tR\x04repo\x12\x12\n" +
 	"\x04path\x18\x02 \x01(\tR\x04path\x12\x12\n" +
-	"\x04line\x18\x03 \x01(\x05R\x04line\"L\n" +
+	"\x04line\x18\x03 \x01(\x05R\x04line\"y\n" +
 	"\bVariable\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12,\n" +
-	"\x05value\x18\x02 \x01(\v2\x16.google.protobuf.ValueR\x05value\"\x8f\x04\n" +
+	"\x05value\x18\x02 \x01(\v2\x16.google.protobuf.ValueR\x05value\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\"\x84\x05\n" +
 	"\x04Host\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
@@ -1280,7 +1328,9 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04vars\x18\f \x03(\v2\x15.handover.v1.VariableR\x04vars\x12/\n" +
 	"\x14ssh_private_key_file\x18\r \x01(\tR\x11sshPrivateKeyFile\x12-\n" +
 	"\x12python_interpreter\x18\x0e \x01(\tR\x11pythonInterpreter\x12'\n" +
-	"\x05links\x18\x0f \x03(\v2\x11.handover.v1.LinkR\x05links\"\x8e\x03\n" +
+	"\x05links\x18\x0f \x03(\v2\x11.handover.v1.LinkR\x05links\x12>\n" +
+	"\x0fconfig_defaults\x18\x10 \x03(\v2\x15.handover.v1.VariableR\x0econfigDefaults\x123\n" +
+	"\vnot_read_by\x18\x11 \x01(\v2\x13.handover.v1.SourceR\tnotReadBy\"\x8e\x03\n" +
 	"\x05Group\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
@@ -1348,7 +1398,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
-	"\x03via\x18\x05 \x01(\tR\x03via*\xe0\x02\n" +
+	"\x03via\x18\x05 \x01(\tR\x03via*\xf9\x02\n" +
 	"\fDocumentKind\x12\x1d\n" +
 	"\x19DOCUMENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12DOCUMENT_KIND_HOST\x10\x01\x12\x17\n" +
@@ -1363,11 +1413,12 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11DOCUMENT_KIND_DOC\x10\n" +
 	"\x12\x16\n" +
 	"\x12DOCUMENT_KIND_PLAY\x10\v\x12\x16\n" +
-	"\x12DOCUMENT_KIND_ROLE\x10\f*N\n" +
+	"\x12DOCUMENT_KIND_ROLE\x10\f\x12\x17\n" +
+	"\x13DOCUMENT_KIND_ALERT\x10\r*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
-	"\x10SEVERITY_WARNING\x10\x02*\xde\x01\n" +
+	"\x10SEVERITY_WARNING\x10\x02*\x8e\x02\n" +
 	"\aLinkRel\x12\x18\n" +
 	"\x14LINK_REL_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13LINK_REL_CREATED_BY\x10\x01\x12\x14\n" +
@@ -1377,7 +1428,10 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11LINK_REL_PRODUCED\x10\x05\x12\x18\n" +
 	"\x14LINK_REL_PRODUCED_BY\x10\x06\x12\x11\n" +
 	"\rLINK_REL_RUNS\x10\a\x12\x14\n" +
-	"\x10LINK_REL_RUNS_ON\x10\bB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\x10LINK_REL_RUNS_ON\x10\b\x12\x14\n" +
+	"\x10LINK_REL_RUNBOOK\x10\t\x12\x18\n" +
+	"\x14LINK_REL_RUNBOOK_FOR\x10\n" +
+	"B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_types_proto_rawDescOnce sync.Once
@@ -1412,27 +1466,30 @@ var file_handover_v1_types_proto_goTypes = []any{
 }
 var file_handover_v1_types_proto_depIdxs = []int32{
 	13, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
-	3,  // 1: handover.v1.Host.source:type_name -> handover.v1.Source
-	3,  // 2: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
-	4,  // 3: handover.v1.Host.vars:type_name -> handover.v1.Variable
-	11, // 4: handover.v1.Host.links:type_name -> handover.v1.Link
-	3,  // 5: handover.v1.Group.source:type_name -> handover.v1.Source
-	4,  // 6: handover.v1.Group.vars:type_name -> handover.v1.Variable
-	11, // 7: handover.v1.Group.links:type_name -> handover.v1.Link
-	0,  // 8: handover.v1.SearchFilter.kind:type_name -> handover.v1.DocumentKind
-	3,  // 9: handover.v1.Problem.source:type_name -> handover.v1.Source
-	1,  // 10: handover.v1.Problem.severity:type_name -> handover.v1.Severity
-	14, // 11: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
-	9,  // 12: handover.v1.Repository.problems:type_name -> handover.v1.Problem
-	12, // 13: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
-	2,  // 14: handover.v1.Link.rel:type_name -> handover.v1.LinkRel
-	0,  // 15: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
-	3,  // 16: handover.v1.Link.source:type_name -> handover.v1.Source
-	17, // [17:17] is the sub-list for method output_type
-	17, // [17:17] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	3,  // 1: handover.v1.Variable.source:type_name -> handover.v1.Source
+	3,  // 2: handover.v1.Host.source:type_name -> handover.v1.Source
+	3,  // 3: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
+	4,  // 4: handover.v1.Host.vars:type_name -> handover.v1.Variable
+	11, // 5: handover.v1.Host.links:type_name -> handover.v1.Link
+	4,  // 6: handover.v1.Host.config_defaults:type_name -> handover.v1.Variable
+	3,  // 7: handover.v1.Host.not_read_by:type_name -> handover.v1.Source
+	3,  // 8: handover.v1.Group.source:type_name -> handover.v1.Source
+	4,  // 9: handover.v1.Group.vars:type_name -> handover.v1.Variable
+	11, // 10: handover.v1.Group.links:type_name -> handover.v1.Link
+	0,  // 11: handover.v1.SearchFilter.kind:type_name -> handover.v1.DocumentKind
+	3,  // 12: handover.v1.Problem.source:type_name -> handover.v1.Source
+	1,  // 13: handover.v1.Problem.severity:type_name -> handover.v1.Severity
+	14, // 14: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
+	9,  // 15: handover.v1.Repository.problems:type_name -> handover.v1.Problem
+	12, // 16: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
+	2,  // 17: handover.v1.Link.rel:type_name -> handover.v1.LinkRel
+	0,  // 18: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
+	3,  // 19: handover.v1.Link.source:type_name -> handover.v1.Source
+	20, // [20:20] is the sub-list for method output_type
+	20, // [20:20] is the sub-list for method input_type
+	20, // [20:20] is the sub-list for extension type_name
+	20, // [20:20] is the sub-list for extension extendee
+	0,  // [0:20] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_types_proto_init() }
