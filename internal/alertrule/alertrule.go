@@ -30,7 +30,8 @@ func LooksLikeRules(head []byte) bool {
 	}
 	for line := range bytes.Lines(head) {
 		line = bytes.TrimRight(line, " \t\r\n")
-		if bytes.Equal(line, []byte("groups:")) || bytes.Equal(line, []byte("kind: PrometheusRule")) {
+		if bytes.Equal(line, []byte("groups:")) || bytes.Equal(line, []byte("kind: PrometheusRule")) ||
+			bytes.Equal(line, []byte("kind: ConfigMap")) && bytes.Contains(head, []byte("groups:")) {
 			return true
 		}
 	}
@@ -68,6 +69,11 @@ func Parse(rel string, src []byte) ([]*model.Alert, []model.Problem) {
 		if len(doc.Content) == 0 {
 			continue
 		}
+		if more, bad := configMapRules(rel, doc.Content[0]); more != nil || bad != nil {
+			alerts = append(alerts, more...)
+			problems = append(problems, bad...)
+			continue
+		}
 		groups := ruleGroups(doc.Content[0])
 		if groups == nil {
 			continue
@@ -77,6 +83,43 @@ func Parse(rel string, src []byte) ([]*model.Alert, []model.Problem) {
 			alerts = append(alerts, more...)
 			problems = append(problems, bad...)
 		}
+	}
+	return alerts, problems
+}
+
+// configMapRules reads the rule files a Kubernetes ConfigMap carries in
+// its data (alerts.yml: |), each alert at its line in the manifest.
+func configMapRules(rel string, doc *yaml.Node) ([]*model.Alert, []model.Problem) {
+	if k := value(doc, "kind"); k == nil || k.Value != "ConfigMap" {
+		return nil, nil
+	}
+	data := value(doc, "data")
+	if data == nil || data.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	var alerts []*model.Alert
+	var problems []model.Problem
+	for i := 1; i < len(data.Content); i += 2 {
+		v := data.Content[i]
+		if v.Kind != yaml.ScalarNode || !LooksLikeRules([]byte(v.Value)) {
+			continue
+		}
+		// A block scalar's text starts on the line after its | or >.
+		shift := v.Line - 1
+		if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			shift = v.Line
+		}
+		more, bad := Parse(rel, []byte(v.Value))
+		for _, a := range more {
+			a.Source.Line += shift
+		}
+		for j := range bad {
+			if bad[j].Source.Line > 0 {
+				bad[j].Source.Line += shift
+			}
+		}
+		alerts = append(alerts, more...)
+		problems = append(problems, bad...)
 	}
 	return alerts, problems
 }

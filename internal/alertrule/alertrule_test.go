@@ -29,6 +29,9 @@ func TestRead(t *testing.T) {
 				Expr: `max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}[5m]) >= 1`, For: "15m",
 				Severity: "warning", Summary: "Pod is crash looping.",
 				RunbookURL: "https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping"},
+			// A rule file a ConfigMap carries, at its line in the manifest.
+			{Name: "NodeDown", Group: "node", Source: model.Source{Path: "manifests.yaml", Line: 37},
+				Expr: `up{job="node"} == 0`, RunbookURL: "https://git.example.com/ops/-/blob/main/runbooks/node-down.md"},
 		}},
 		// The first document is read; the broken second one is a problem with its line.
 		{file: "broken.yml", want: []model.Alert{
@@ -64,6 +67,7 @@ func TestLooksLikeRules(t *testing.T) {
 		{"manifest", "apiVersion: v1\nkind: PrometheusRule\nspec:\n  groups:\n  - rules:\n    - alert: X\n", true},
 		{"recording rules only", "groups:\n- name: a\n  rules:\n  - record: x\n", false},
 		{"ansible vars naming rules", "prometheus_alert_rules:\n  - alert: X\n    rules: y\n", false},
+		{"config map", "kind: ConfigMap\ndata:\n  a.yml: |\n    groups:\n    - rules:\n      - alert: X\n", true},
 		{"inventory", "all:\n  children:\n    web:\n      hosts:\n        web01:\n", false},
 		{"playbook", "- hosts: all\n  tasks:\n    - name: alert: x\n", false},
 	} {

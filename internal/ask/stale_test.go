@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"handover/internal/index"
 	"handover/internal/link"
@@ -29,7 +30,7 @@ func TestAlertCards(t *testing.T) {
 		},
 	}
 	link.Build(snap)
-	snap.Findings = lint.Check(snap, lint.Config{})
+	snap.Findings = lint.Check(snap, lint.Config{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
 	ctx := context.Background()
 	if err := s.Replace(ctx, snap, nil); err != nil {
 		t.Fatal(err)
@@ -54,5 +55,7 @@ func TestAlertCards(t *testing.T) {
 	}
 	has(facts("queue backlog alert", model.KindAlert), "runbook: Queue backlog @sops/queue.md:1")
 	has(facts("checkout errors alert", model.KindAlert), "stale: alert CheckoutErrors has no runbook: whoever it pages is on their own @monitoring/alerts.yml:9")
-	has(facts("queue backlog procedure", model.KindSOP), "alert: QueueBacklog @monitoring/alerts.yml:4")
+	sop := facts("queue backlog procedure", model.KindSOP)
+	has(sop, "alert: QueueBacklog @monitoring/alerts.yml:4")
+	has(sop, `stale: SOP "Queue backlog" was last reviewed on 2025-05-01, 19 months ago`)
 }

@@ -72,6 +72,14 @@ func TestUpdateMatchesFullRead(t *testing.T) {
 		{"a whole directory appears", func() {
 			write("runbooks/new/restart.md", "# Restart the web tier\n\n## Steps\n\n1. Restart prod-web-01.\n")
 		}, []string{"runbooks"}},
+		{"an alert's runbook moves away", func() {
+			if err := os.Rename(filepath.Join(root, "sops/jenkins-outage.md"), filepath.Join(root, "sops/jenkins-down.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"sops/jenkins-outage.md", "sops/jenkins-down.md"}},
+		{"an alert rule points at it again", func() {
+			edit("monitoring/alerts.yml", "../sops/jenkins-outage.md", "../sops/jenkins-down.md")
+		}, []string{"monitoring/alerts.yml"}},
 	}
 	for _, st := range steps {
 		st.change()

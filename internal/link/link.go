@@ -112,9 +112,6 @@ func (g *graph) clear() {
 			*l = nil
 		}
 	}
-	for _, a := range g.snap.Alerts {
-		a.Links = nil
-	}
 }
 
 // resourcesToHosts links each managed resource to the hosts it creates, by

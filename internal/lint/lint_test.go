@@ -243,6 +243,11 @@ func TestStaleHostWords(t *testing.T) {
 		"Then web07 takes the traffic.",                                                       // 6
 		"Deploy with `--limit prod_web` or `prod_db`, not `make` or `kubectl`.",               // 7
 		"ansible-playbook site.yml -l prod_cache",                                             // 8
+		"```diff",                            // 9
+		"+  web08: {ansible_host: 10.0.0.8}", // 10: a host to add, not a stale one
+		" web01 stays",                       // 11
+		"```",                                // 12
+		"web09 is next.",                     // 13
 	}, "\n")
 	if err := os.MkdirAll(filepath.Join(root, "docs"), 0o755); err != nil {
 		t.Fatal(err)
@@ -268,6 +273,7 @@ func TestStaleHostWords(t *testing.T) {
 	matchFindings(t, stale, []want{
 		{ruleStaleHost, "docs/upgrade.md:6", []string{"names host web07", "named like web01, at hosts.ini:2"}},
 		{ruleStaleHost, "docs/upgrade.md:8", []string{"names group prod_cache"}},
+		{ruleStaleHost, "docs/upgrade.md:13", []string{"names host web09"}},
 	})
 }
 

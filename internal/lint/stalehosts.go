@@ -12,14 +12,14 @@ import (
 
 // A document names a host that is gone when a word of it is written in
 // the repository's own host naming (letters, then a number of as many
-// digits as a host's: pg03 beside pg01 and pg02) and no inventory has a
+// digits as a host's: pg03 beside pg01 and pg02, metal4 beside metal0) and no inventory has a
 // host of that name; a group when a --limit or a code span names one with
 // the prefix of the repository's groups (prod-db beside prod-web and
 // prod-ci). Ordinary words have no digits and no group prefix, so they are
 // never taken for either.
 
 // hostShape splits a short host name into its letters and its number.
-var hostShape = regexp.MustCompile(`^([a-z][a-z_-]*[a-z])-?([0-9]{2,})$`)
+var hostShape = regexp.MustCompile(`^([a-z][a-z_-]*[a-z])-?([0-9]+)$`)
 
 // limitArg is a --limit or -l argument, and codeSpan a one-word code span.
 var (
@@ -87,7 +87,8 @@ func newNaming(snap *model.Snapshot) *naming {
 // shapeKey is "letters/digits" of a host-like word, "" for other words.
 func shapeKey(word string) string {
 	m := hostShape.FindStringSubmatch(word)
-	if m == nil {
+	// One digit after two letters is too common a word (ec2, s3, v1).
+	if m == nil || len(m[2]) == 1 && len(m[1]) < 3 {
 		return ""
 	}
 	return m[1] + "/" + string(rune('0'+len(m[2])))
@@ -135,8 +136,17 @@ func (c *checker) staleNames(n *naming, rel string) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	reported := map[string]bool{}
+	inDiff := false
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
+		if fence := strings.TrimSpace(text); strings.HasPrefix(fence, "```") || strings.HasPrefix(fence, "~~~") {
+			lang, _, _ := strings.Cut(strings.TrimLeft(fence, "`~ "), " ")
+			inDiff = !inDiff && (lang == "diff" || lang == "patch")
+			continue
+		}
+		if inDiff && strings.HasPrefix(text, "+") {
+			continue // a line a change adds: a host to be, not one that was
+		}
 		src := model.Source{Path: rel, Line: line}
 		for _, w := range wordRE.FindAllString(text, -1) {
 			short, _, _ := strings.Cut(strings.ToLower(strings.TrimRight(w, ".-_")), ".")

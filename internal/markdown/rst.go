@@ -152,8 +152,8 @@ func (r *rstRewriter) enumMarker(line string) string {
 	if m == nil {
 		return line
 	}
-	pad, open, num, close, space := line[m[2]:m[3]], line[m[4]:m[5]], line[m[6]:m[7]], line[m[8]:m[9]], line[m[10]:m[11]]
-	if open != "" && close != ")" {
+	pad, paren, num, suffix, space := line[m[2]:m[3]], line[m[4]:m[5]], line[m[6]:m[7]], line[m[8]:m[9]], line[m[10]:m[11]]
+	if paren != "" && suffix != ")" {
 		return line
 	}
 	if num == "#" {
@@ -163,9 +163,9 @@ func (r *rstRewriter) enumMarker(line string) string {
 		r.num[len(pad)]++
 		num = strconv.Itoa(r.num[len(pad)])
 	}
-	marker := num + close
+	marker := num + suffix
 	// Keep the text where it was: markdown nests by the text's column.
-	width := len(open) + len(line[m[6]:m[7]]) + len(close) + len(space)
+	width := len(paren) + len(line[m[6]:m[7]]) + len(suffix) + len(space)
 	return pad + marker + strings.Repeat(" ", max(1, width-len(marker))) + line[m[1]:]
 }
 
@@ -181,7 +181,10 @@ func (r *rstRewriter) literal(i int, line string) int {
 	default:
 		r.out[i] = strings.TrimSuffix(strings.TrimRight(r.out[i], " \t"), ":")
 	}
-	return r.fence(i+1, textColumn(line), indentOf(line), "")
+	// The block is what is indented past the paragraph's text: in a list
+	// item, text back at the item's column continues the item.
+	col := textColumn(line)
+	return r.fence(i+1, col, col, "")
 }
 
 // directive rewrites a directive at line i whose name and argument are
@@ -229,11 +232,11 @@ func (r *rstRewriter) fence(start, col, indent int, lang string) int {
 		last--
 	}
 	pad := strings.Repeat(" ", col)
-	open := pad + "```" + lang
+	opening := pad + "```" + lang
 	if first > start {
-		r.out[first-1] = open
+		r.out[first-1] = opening
 	} else {
-		r.out[start-1] += "\n" + open // no blank line: one line more
+		r.out[start-1] += "\n" + opening // no blank line: one line more
 	}
 	in := r.blockIndent(first, last+1)
 	for j := first; j <= last; j++ {

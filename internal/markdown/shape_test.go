@@ -69,19 +69,19 @@ func TestKindByShape(t *testing.T) {
 // reStructuredText keeps every line where it was: a step's source is the
 // line of its item in the .rst file, and a code block stays in its step.
 func TestRSTLines(t *testing.T) {
-	src := "Restart\n=======\n\n.. comment\n   spanning two lines\n\nSteps\n-----\n\n(1) Drain the node::\n\n       kubectl drain n1\n\n(2) Reboot it.\n\n    - Wait for it.\n"
+	src := "Restart\n=======\n\n.. comment\n   spanning two lines\n\nSteps\n-----\n\n(1) Drain the node::\n\n       kubectl drain n1\n\n    Then check it.\n(2) Reboot it.\n\n    - Wait for it.\n"
 	mf := Parse("docs/restart.rst", []byte(src), "")
 	if mf.SOP == nil || len(mf.SOP.Steps) != 1 {
 		t.Fatalf("not an SOP with one procedure: %+v", mf)
 	}
 	steps := mf.SOP.Steps[0].Steps
-	if len(steps) != 2 || steps[0].Marker != "1)" || steps[0].Source.Line != 10 || steps[1].Source.Line != 14 {
+	if len(steps) != 2 || steps[0].Marker != "1)" || steps[0].Source.Line != 10 || steps[1].Source.Line != 15 {
 		t.Fatalf("steps %+v", steps)
 	}
-	if want := "Drain the node:\n```\nkubectl drain n1\n```"; steps[0].Text != want {
+	if want := "Drain the node:\n```\nkubectl drain n1\n```\nThen check it."; steps[0].Text != want {
 		t.Errorf("step 1 %q, want %q", steps[0].Text, want)
 	}
-	if len(steps[1].Steps) != 1 || steps[1].Steps[0].Source.Line != 16 {
+	if len(steps[1].Steps) != 1 || steps[1].Steps[0].Source.Line != 17 {
 		t.Errorf("nested step %+v", steps[1].Steps)
 	}
 	if got := strings.Count(string(rstToMarkdown([]byte(src))), "\n"); got != strings.Count(src, "\n") {

@@ -44,6 +44,8 @@ func LinksOf(it Item) *[]Link {
 		return &x.Links
 	case *Role:
 		return &x.Links
+	case *Alert:
+		return &x.Links
 	}
 	return nil
 }
