@@ -71,8 +71,10 @@ const DefaultLimit = 50
 // share of the best: "the VPN VM and its firewall rule", not every match.
 const nearBest = 0.5
 
-// maxCards bounds the cards of an answer that is not a list of hosts.
-const maxCards = 3
+// maxCards bounds the cards of an answer that is not a list of hosts: a
+// question of two parts ("the VNet's range and the VPN's subnet") may
+// need a card for each and their close rivals.
+const maxCards = 4
 
 // Ask answers a question from the index.
 func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
@@ -141,13 +143,13 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 	return ans, nil
 }
 
-// bestPlace is the best-scoring host or group among the 2*maxRelated best
-// hits, whatever their repository (hits come with the answer's repository
+// bestPlace is the best-scoring host or group among the candidates,
+// whatever their repository (hits come with the answer's repository
 // first, so their order is not the scores').
 func bestPlace(hits []index.Hit) (index.Hit, bool) {
 	byScore := slices.Clone(hits)
 	slices.SortStableFunc(byScore, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
-	for _, h := range byScore[:min(len(byScore), 2*maxRelated)] {
+	for _, h := range byScore {
 		if h.Kind == model.KindHost || h.Kind == model.KindGroup {
 			return h, true
 		}

@@ -1,9 +1,12 @@
 package ask
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"testing"
+
+	"handover/internal/index"
 )
 
 type vocab map[string][]string
@@ -67,5 +70,37 @@ func TestNamedRepos(t *testing.T) {
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("namedRepos(%q) = %v, want %v", tt.q, got, tt.want)
 		}
+	}
+}
+
+// fixedSearcher answers every search of a repository with its hits.
+type fixedSearcher map[string][]index.Hit
+
+func (f fixedSearcher) Has(string, string) bool { return false }
+
+func (f fixedSearcher) Search(_ context.Context, q index.Query) (*index.Result, error) {
+	return &index.Result{Hits: slices.Clone(f[q.Filter.Repo])}, nil
+}
+
+func TestSearchReposScalesEachRepository(t *testing.T) {
+	s := fixedSearcher{
+		"a": {{ID: "a1", Repo: "a", Score: 0.3}, {ID: "a2", Repo: "a", Score: 0.2}},
+		"b": {{ID: "b1", Repo: "b", Score: 0.1}},
+	}
+	hits, err := searchRepos(context.Background(), s, index.Query{}, []string{"a", "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.ID)
+	}
+	// b's best, a third of a's in raw score, counts about as much as a's
+	// best and more than a's second.
+	if want := []string{"a1", "b1", "a2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order = %v, want %v", got, want)
+	}
+	if hits[0].Score <= hits[1].Score || hits[1].Score < 1 {
+		t.Errorf("scores = %v", hits)
 	}
 }

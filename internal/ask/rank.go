@@ -355,11 +355,24 @@ func focus(hits []index.Hit, repo string) []index.Hit {
 	return out
 }
 
+// isData says a hit is a section of a YAML data file: search finds an
+// address there, but an answer is made of entities and prose.
+func isData(h index.Hit) bool {
+	d, ok := h.Item.(*model.Doc)
+	return ok && d.Data
+}
+
+// repoTieBreak is how much the absolute score of a repository's best
+// match still counts once several named repositories' scores are scaled
+// to their best.
+const repoTieBreak = 0.1
+
 // searchRepos runs q in the repositories a question names, merged by
 // score, or in every repository (q's own) when it names none or nothing
 // matches in them: a name narrows only when something is left.
 func searchRepos(ctx context.Context, s Searcher, q index.Query, repos []string) ([]index.Hit, error) {
 	var hits []index.Hit
+	var tops []float64
 	for _, r := range repos {
 		rq := q
 		rq.Filter.Repo = r
@@ -368,6 +381,21 @@ func searchRepos(ctx context.Context, s Searcher, q index.Query, repos []string)
 			return nil, err
 		}
 		hits = append(hits, res.Hits...)
+		for range res.Hits {
+			tops = append(tops, res.Hits[0].Score)
+		}
+	}
+	if len(repos) > 1 {
+		// Each repository is an index of its own whose term statistics
+		// make its scores: with several named alike, each one's best
+		// counts about 1, the better of them a little more, and the
+		// question's shape (rerank) decides between them.
+		best := slices.Max(append(tops, 0))
+		for i := range hits {
+			if tops[i] > 0 {
+				hits[i].Score = hits[i].Score / tops[i] * (1 + repoTieBreak*tops[i]/best)
+			}
+		}
 	}
 	if len(hits) == 0 {
 		res, err := s.Search(ctx, q)
@@ -388,6 +416,16 @@ func candidates(ctx context.Context, s Searcher, p Plan) ([]index.Hit, Plan, err
 	found, err := searchRepos(ctx, s, q, p.Repos)
 	if err != nil {
 		return nil, p, err
+	}
+	if n := len(found); n > 0 {
+		if found = slices.DeleteFunc(found, isData); len(found) < n {
+			// YAML data took places in the pool: read past them.
+			q.PageSize = candidatePool + n - len(found)
+			if found, err = searchRepos(ctx, s, q, p.Repos); err != nil {
+				return nil, p, err
+			}
+			found = slices.DeleteFunc(found, isData)
+		}
 	}
 	hits, held := narrow(found, p)
 	rerank(hits, p)

@@ -207,7 +207,7 @@ func sopCandidate(h index.Hit) (SOPCandidate, bool) {
 		}
 		return SOPCandidate{Title: it.Title, Source: withRepo(it.Source, h.Repo), FirstLine: first, IsSOP: true, sop: it, score: h.Score}, true
 	case *model.Doc:
-		if len(it.Sections) == 0 {
+		if len(it.Sections) == 0 || it.Data {
 			return SOPCandidate{}, false
 		}
 		sec := it.Sections[0]

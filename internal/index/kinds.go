@@ -368,7 +368,7 @@ func docEntries(repo string, d *model.Doc) ([]entry, error) {
 	}
 	out := make([]entry, 0, len(secs))
 	for _, s := range redactSections(secs, repo, nil) {
-		c := model.Doc{Title: redactText(d.Title), Source: d.Source, Sections: []model.Section{s}, Links: redactLinks(d.Links, repo)}
+		c := model.Doc{Title: redactText(d.Title), Source: d.Source, Sections: []model.Section{s}, Links: redactLinks(d.Links, repo), Data: d.Data}
 		c.Source.Repo = repo
 		name := s.Heading
 		if name != c.Title {

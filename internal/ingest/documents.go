@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"context"
+	"path"
+	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 
 	"handover/internal/alertrule"
@@ -71,6 +74,8 @@ func (rd *reading) readDocument(f repo.File) parsed {
 		p.role, p.problems = playbook.ReadRole(rd.root, f.Path)
 	case repo.KindAlerts:
 		p.alerts, p.problems = alertrule.Read(rd.root, f.Path, rd.lim)
+	case repo.KindData:
+		p.data, p.problems = readData(rd.rp, rd.root, f.Path)
 	}
 	return p
 }
@@ -90,6 +95,36 @@ func readMarkdown(rp config.Repo, root, rel string) *model.MarkdownFile {
 	mf.Problems = append(problems, mf.Problems...)
 	return mf
 }
+
+// readData reads a YAML data file as a doc of one section per top-level
+// key (a DNS zone's record names, a values file's components), each the
+// lines it spans, so that searching an address finds the record that has
+// it. A file without top-level keys is one section.
+func readData(rp config.Repo, root, rel string) (*model.Doc, []model.Problem) {
+	src, problems, ok := rp.Limits.ReadText(root, rel)
+	if !ok {
+		return nil, problems
+	}
+	d := &model.Doc{Title: rel, Source: model.Source{Path: rel, Line: 1}, Data: true}
+	lines := strings.Split(string(src), "\n")
+	start, heading := 0, path.Base(rel)
+	flush := func(end int) {
+		if text := strings.TrimSpace(strings.Join(lines[start:end], "\n")); text != "" {
+			d.Sections = append(d.Sections, model.Section{Heading: heading, Level: 2, Text: text, Source: model.Source{Path: rel, Line: start + 1}})
+		}
+	}
+	for i, l := range lines {
+		if m := topLevelKey.FindStringSubmatch(l); m != nil {
+			flush(i)
+			start, heading = i, strings.Trim(m[1], `"'`)
+		}
+	}
+	flush(len(lines))
+	return d, problems
+}
+
+// topLevelKey is a YAML line that opens a top-level mapping key.
+var topLevelKey = regexp.MustCompile(`^([^\s#\-][^:#]*):(\s|$)`)
 
 // addMarkdown adds what one markdown file was read as.
 func addMarkdown(snap *model.Snapshot, mf *model.MarkdownFile) {

@@ -43,6 +43,7 @@ type reading struct {
 type parsed struct {
 	module   *model.TerraformModule
 	md       *model.MarkdownFile
+	data     *model.Doc
 	plays    []*model.Play
 	role     *model.Role
 	alerts   []*model.Alert
@@ -162,6 +163,8 @@ func (rd *reading) assemble(markdown map[string]bool) *model.Snapshot {
 			snap.Terraform = append(snap.Terraform, p.module)
 		case p.md != nil:
 			addMarkdown(snap, p.md)
+		case p.data != nil:
+			snap.Docs = append(snap.Docs, p.data)
 		}
 	}
 	for _, f := range rd.scan.Docs {

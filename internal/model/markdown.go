@@ -72,6 +72,9 @@ type Doc struct {
 	Source   Source    `json:"source"`
 	Sections []Section `json:"sections,omitempty"`
 	Links    []Link    `json:"links,omitempty"`
+	// Data says it is a YAML data file (a DNS zone, a manifest), not prose:
+	// found by search, weighed less by ask, never an SOP.
+	Data bool `json:"data,omitempty"`
 }
 
 // MarkdownFile is what one markdown file was read as: exactly one of SOP,

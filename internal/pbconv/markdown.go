@@ -77,11 +77,11 @@ func IncidentFromProto(inc *pb.Incident) *model.Incident {
 
 // DocToProto converts a doc section.
 func DocToProto(d *model.Doc) *pb.Doc {
-	return &pb.Doc{Title: d.Title, Source: SourceToProto(d.Source), Sections: convertAll(d.Sections, sectionToProto), Links: LinksToProto(d.Links)}
+	return &pb.Doc{Title: d.Title, Source: SourceToProto(d.Source), Sections: convertAll(d.Sections, sectionToProto), Links: LinksToProto(d.Links), Data: d.Data}
 }
 
 // DocFromProto converts a doc section.
 func DocFromProto(d *pb.Doc) *model.Doc {
 	return &model.Doc{Title: d.GetTitle(), Source: SourceFromProto(d.GetSource()), Sections: convertAll(d.GetSections(), sectionFromProto),
-		Links: LinksFromProto(d.GetLinks())}
+		Links: LinksFromProto(d.GetLinks()), Data: d.GetData()}
 }

@@ -82,7 +82,7 @@ var items = map[model.Kind]model.Item{
 		Hours: 4.5, Category: model.CategoryEmergency, Severity: "sev1", SOP: "sops/web.md", Summary: "The shop was down.",
 		RootCause: "A full disk.", Involvement: "oleh", Reaction: "paged", Fix: "cleaned up", FollowUp: "alert on disk",
 		Sections: secs, Links: links},
-	model.KindDoc: &model.Doc{Title: "Architecture", Source: src("docs/architecture.md", 1), Sections: secs, Links: links},
+	model.KindDoc: &model.Doc{Title: "Architecture", Source: src("docs/architecture.md", 1), Sections: secs, Links: links, Data: true},
 	model.KindPlay: &model.Play{Name: "Web servers", Playbook: "playbooks/web.yml", Index: 2, Source: src("playbooks/web.yml", 9),
 		Hosts: "prod-frontend:&production", ImportPlaybook: "db.yml", Roles: roleUses, Tasks: tasks, Tags: []string{"web"},
 		Become: true, Vars: vars, Links: playLinks},

@@ -105,6 +105,9 @@ func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo, inert 
 		return
 	}
 	if sniff != nil && !sniff(head) {
+		if r.how == sniffYAML {
+			w.docs = append(w.docs, File{Path: rel, Kind: KindData, Why: "YAML data"})
+		}
 		return
 	}
 	w.cands = append(w.cands, candidate{File: File{Path: rel, Kind: KindInventory, Why: r.why}, real: real})

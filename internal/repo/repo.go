@@ -37,6 +37,9 @@ const (
 	// KindMarkdown is a markdown file: an SOP, an incident report or a doc,
 	// as package markdown decides.
 	KindMarkdown Kind = "markdown"
+	// KindData is a YAML file that is no inventory and no playbook: DNS
+	// zones, Kubernetes manifests, CI settings; searched as text.
+	KindData Kind = "data"
 	// KindAlerts is a file of Prometheus alerting rules: a rule file or
 	// PrometheusRule manifests.
 	KindAlerts Kind = "alerts"

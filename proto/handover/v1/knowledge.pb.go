@@ -1991,7 +1991,9 @@ type Doc struct {
 	// The section, as the index stores docs: one each.
 	Sections []*Section `protobuf:"bytes,3,rep,name=sections,proto3" json:"sections,omitempty"`
 	// The hosts and resources it mentions.
-	Links         []*Link `protobuf:"bytes,4,rep,name=links,proto3" json:"links,omitempty"`
+	Links []*Link `protobuf:"bytes,4,rep,name=links,proto3" json:"links,omitempty"`
+	// A YAML data file (a DNS zone, a manifest) read as text, not prose.
+	Data          bool `protobuf:"varint,5,opt,name=data,proto3" json:"data,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2052,6 +2054,13 @@ func (x *Doc) GetLinks() []*Link {
 		return x.Links
 	}
 	return nil
+}
+
+func (x *Doc) GetData() bool {
+	if x != nil {
+		return x.Data
+	}
+	return false
 }
 
 // Play is one entry of an Ansible playbook: a play, or an import_playbook.
@@ -2833,12 +2842,13 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	"\x03fix\x18\r \x01(\tR\x03fix\x12\x1b\n" +
 	"\tfollow_up\x18\x0e \x01(\tR\bfollowUp\x120\n" +
 	"\bsections\x18\x0f \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
-	"\x05links\x18\x10 \x03(\v2\x11.handover.v1.LinkR\x05links\"\xa3\x01\n" +
+	"\x05links\x18\x10 \x03(\v2\x11.handover.v1.LinkR\x05links\"\xb7\x01\n" +
 	"\x03Doc\x12\x14\n" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12+\n" +
 	"\x06source\x18\x02 \x01(\v2\x13.handover.v1.SourceR\x06source\x120\n" +
 	"\bsections\x18\x03 \x03(\v2\x14.handover.v1.SectionR\bsections\x12'\n" +
-	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05links\"\x91\x03\n" +
+	"\x05links\x18\x04 \x03(\v2\x11.handover.v1.LinkR\x05links\x12\x12\n" +
+	"\x04data\x18\x05 \x01(\bR\x04data\"\x91\x03\n" +
 	"\x04Play\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
 	"\bplaybook\x18\x02 \x01(\tR\bplaybook\x12\x14\n" +
