@@ -57,8 +57,8 @@ func redactModuleDir(repo string, d *model.ModuleDir) model.ModuleDir {
 	}
 	c.Calls = make([]model.CallTarget, len(d.Calls))
 	for i, t := range d.Calls {
-		t.From = redact.Text(t.From)
-		t.Purpose = redact.Text(t.Purpose)
+		t.From = redactText(t.From)
+		t.Purpose = redactText(t.Purpose)
 		t.Source.Repo = repo
 		c.Calls[i] = t
 	}
@@ -68,7 +68,7 @@ func redactModuleDir(repo string, d *model.ModuleDir) model.ModuleDir {
 	}
 	c.DependsOn = append([]model.Dependency(nil), d.DependsOn...)
 	for i := range c.DependsOn {
-		c.DependsOn[i].Via = redact.Text(c.DependsOn[i].Via)
+		c.DependsOn[i].Via = redactText(c.DependsOn[i].Via)
 		c.DependsOn[i].Source.Repo = repo
 	}
 	c.VarFiles = make([]model.VarFile, len(d.VarFiles))
@@ -76,7 +76,7 @@ func redactModuleDir(repo string, d *model.ModuleDir) model.ModuleDir {
 		f.Settings = redactSettings(f.Settings, repo)
 		c.VarFiles[i] = f
 	}
-	c.Terragrunt = redact.Text(d.Terragrunt)
+	c.Terragrunt = redactText(d.Terragrunt)
 	return c
 }
 
