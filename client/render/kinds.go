@@ -2,6 +2,8 @@ package render
 
 import (
 	"cmp"
+	"slices"
+	"strings"
 
 	"handover/internal/model"
 )
@@ -69,6 +71,10 @@ var rows = map[model.Kind]func(model.Item) Row{
 	model.KindRole: func(it model.Item) Row {
 		r := it.(*model.Role)
 		return Row{Name: r.Name, Src: r.Source.String(), Text: cmp.Or(r.Description, r.Readme)}
+	},
+	model.KindInventorySource: func(it model.Item) Row {
+		s := it.(*model.InventorySource)
+		return Row{Name: s.Path, Src: s.Source.String(), Text: strings.Join(slices.DeleteFunc([]string{s.Plugin, strings.Join(s.Regions, ", "), cmp.Or(s.Comment, strings.Join(s.KeyedGroups, "; "))}, func(x string) bool { return x == "" }), " · ")}
 	},
 	// A doc hit is one section of its doc.
 	model.KindDoc: func(it model.Item) Row {

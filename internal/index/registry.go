@@ -55,6 +55,8 @@ var kindIndexes = map[model.Kind]kindIndex{
 	model.KindIncident: {entries: entriesOf(incidentEntry)},
 	model.KindPlay:     {entries: entriesOf(playEntry)},
 	model.KindRole:     {entries: entriesOf(roleEntry)},
+
+	model.KindInventorySource: {entries: entriesOf(inventorySourceEntry)},
 	model.KindDoc: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
 			return docEntries(c.repo, it.(*model.Doc))

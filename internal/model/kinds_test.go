@@ -4,7 +4,7 @@ import "testing"
 
 // Every kind is registered once, and its New makes a value of that kind.
 func TestKindsRegistry(t *testing.T) {
-	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindSOP, KindIncident, KindDoc, KindPlay, KindRole}
+	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindSOP, KindIncident, KindDoc, KindPlay, KindRole, KindInventorySource}
 	seen := map[Kind]bool{}
 	for _, info := range Kinds() {
 		if seen[info.Kind] {

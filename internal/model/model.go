@@ -26,6 +26,9 @@ const (
 	KindDoc      Kind = "doc"  // a section of any other markdown file
 	KindPlay     Kind = "play" // one play of an Ansible playbook
 	KindRole     Kind = "role" // an Ansible role
+	// KindInventorySource is a dynamic inventory source: a cloud or CMDB
+	// plugin's configuration, or an inventory script.
+	KindInventorySource Kind = "inventory_source"
 )
 
 // Source is a place in a repository: a path relative to the repository root
@@ -147,6 +150,9 @@ type Inventory struct {
 	NotReadBy *Source  `json:"not_read_by,omitempty"`
 	Hosts     []*Host  `json:"hosts"`
 	Groups    []*Group `json:"groups"`
+	// Dynamic are the inventory plugins' configurations and scripts in
+	// the source: where hosts come from when ansible runs.
+	Dynamic []*InventorySource `json:"dynamic,omitempty"`
 	// Problems are what could not be read, or what ansible would reject;
 	// the rest of the inventory is still usable.
 	Problems []Problem `json:"problems,omitempty"`

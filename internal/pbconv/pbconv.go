@@ -68,6 +68,8 @@ var kinds = map[model.Kind]pb.DocumentKind{
 	model.KindDoc:      pb.DocumentKind_DOCUMENT_KIND_DOC,
 	model.KindPlay:     pb.DocumentKind_DOCUMENT_KIND_PLAY,
 	model.KindRole:     pb.DocumentKind_DOCUMENT_KIND_ROLE,
+
+	model.KindInventorySource: pb.DocumentKind_DOCUMENT_KIND_INVENTORY_SOURCE,
 }
 
 // KindToProto is k's enum value; an unknown kind is UNSPECIFIED.

@@ -78,6 +78,11 @@ var items = map[model.Kind]model.Item{
 		Readme: "Installs nginx.", ReadmeSource: src("roles/nginx/README.md", 3), Description: "nginx as the shop runs it",
 		Dependencies: roleUses, Defaults: vars, Vars: vars[:2], Tasks: tasks, Handlers: tasks[:1],
 		Templates: []string{"nginx.conf.j2"}, Links: playLinks},
+	model.KindInventorySource: &model.InventorySource{Path: "inventories/prod/aws_ec2.yml", Inventory: "inventories/prod",
+		Source: src("inventories/prod/aws_ec2.yml", 2), Comment: "production EC2", Plugin: "amazon.aws.aws_ec2",
+		Accounts: []string{"arn:aws:iam::123456789012:role/ro"}, Regions: []string{"eu-west-1"}, Filters: vars[:1],
+		KeyedGroups: []string{"prefix role, key tags.Role"}, Groups: vars[:1], Hostnames: []string{"tag:Name"}, Compose: vars[:1],
+		Links: links},
 }
 
 var (

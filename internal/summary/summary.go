@@ -34,7 +34,8 @@ type Input struct {
 	Modules   []model.ModuleCall
 	SOPs      []model.SOP
 	Incidents []model.Incident
-	Docs      []model.Doc // one Section each, as the index stores them; grouped by Source.Path
+	Docs      []model.Doc             // one Section each, as the index stores them; grouped by Source.Path
+	Dynamic   []model.InventorySource // cloud and CMDB plugins, inventory scripts
 	Problems  []model.Problem
 	Findings  []model.Finding // lint
 	History   *model.History  // nil when the repository is not a git work tree

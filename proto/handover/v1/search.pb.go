@@ -221,6 +221,7 @@ type SearchHit struct {
 	//	*SearchHit_Doc
 	//	*SearchHit_Play
 	//	*SearchHit_Role
+	//	*SearchHit_InventorySource
 	Item isSearchHit_Item `protobuf_oneof:"item"`
 	// Highlighted fragments by field.
 	Fragments     []*Fragment `protobuf:"bytes,6,rep,name=fragments,proto3" json:"fragments,omitempty"`
@@ -394,6 +395,15 @@ func (x *SearchHit) GetRole() *Role {
 	return nil
 }
 
+func (x *SearchHit) GetInventorySource() *InventorySource {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_InventorySource); ok {
+			return x.InventorySource
+		}
+	}
+	return nil
+}
+
 func (x *SearchHit) GetFragments() []*Fragment {
 	if x != nil {
 		return x.Fragments
@@ -465,6 +475,11 @@ type SearchHit_Role struct {
 	Role *Role `protobuf:"bytes,16,opt,name=role,proto3,oneof"`
 }
 
+type SearchHit_InventorySource struct {
+	// A dynamic inventory source.
+	InventorySource *InventorySource `protobuf:"bytes,20,opt,name=inventory_source,json=inventorySource,proto3,oneof"`
+}
+
 func (*SearchHit_Host) isSearchHit_Item() {}
 
 func (*SearchHit_Group) isSearchHit_Item() {}
@@ -488,6 +503,8 @@ func (*SearchHit_Doc) isSearchHit_Item() {}
 func (*SearchHit_Play) isSearchHit_Item() {}
 
 func (*SearchHit_Role) isSearchHit_Item() {}
+
+func (*SearchHit_InventorySource) isSearchHit_Item() {}
 
 // Fragment is highlighted text of one field.
 type Fragment struct {
@@ -672,7 +689,7 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\x06facets\x18\x02 \x03(\v2\x12.handover.v1.FacetR\x06facets\x12\x14\n" +
 	"\x05total\x18\x03 \x01(\x03R\x05total\x12&\n" +
 	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x12-\n" +
-	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xcb\x05\n" +
+	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\x96\x06\n" +
 	"\tSearchHit\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x14\n" +
@@ -689,7 +706,8 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\bincident\x18\r \x01(\v2\x15.handover.v1.IncidentH\x00R\bincident\x12$\n" +
 	"\x03doc\x18\x0e \x01(\v2\x10.handover.v1.DocH\x00R\x03doc\x12'\n" +
 	"\x04play\x18\x0f \x01(\v2\x11.handover.v1.PlayH\x00R\x04play\x12'\n" +
-	"\x04role\x18\x10 \x01(\v2\x11.handover.v1.RoleH\x00R\x04role\x123\n" +
+	"\x04role\x18\x10 \x01(\v2\x11.handover.v1.RoleH\x00R\x04role\x12I\n" +
+	"\x10inventory_source\x18\x14 \x01(\v2\x1c.handover.v1.InventorySourceH\x00R\x0finventorySource\x123\n" +
 	"\tfragments\x18\x06 \x03(\v2\x15.handover.v1.FragmentR\tfragmentsB\x06\n" +
 	"\x04item\"6\n" +
 	"\bFragment\x12\x14\n" +
@@ -740,6 +758,7 @@ var file_handover_v1_search_proto_goTypes = []any{
 	(*Doc)(nil),                 // 18: handover.v1.Doc
 	(*Play)(nil),                // 19: handover.v1.Play
 	(*Role)(nil),                // 20: handover.v1.Role
+	(*InventorySource)(nil),     // 21: handover.v1.InventorySource
 }
 var file_handover_v1_search_proto_depIdxs = []int32{
 	6,  // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.SearchFilter
@@ -759,15 +778,16 @@ var file_handover_v1_search_proto_depIdxs = []int32{
 	18, // 14: handover.v1.SearchHit.doc:type_name -> handover.v1.Doc
 	19, // 15: handover.v1.SearchHit.play:type_name -> handover.v1.Play
 	20, // 16: handover.v1.SearchHit.role:type_name -> handover.v1.Role
-	3,  // 17: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
-	5,  // 18: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
-	0,  // 19: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
-	1,  // 20: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
-	20, // [20:21] is the sub-list for method output_type
-	19, // [19:20] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	21, // 17: handover.v1.SearchHit.inventory_source:type_name -> handover.v1.InventorySource
+	3,  // 18: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
+	5,  // 19: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
+	0,  // 20: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
+	1,  // 21: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
+	21, // [21:22] is the sub-list for method output_type
+	20, // [20:21] is the sub-list for method input_type
+	20, // [20:20] is the sub-list for extension type_name
+	20, // [20:20] is the sub-list for extension extendee
+	0,  // [0:20] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_search_proto_init() }
@@ -790,6 +810,7 @@ func file_handover_v1_search_proto_init() {
 		(*SearchHit_Doc)(nil),
 		(*SearchHit_Play)(nil),
 		(*SearchHit_Role)(nil),
+		(*SearchHit_InventorySource)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
