@@ -30,7 +30,6 @@ var kindIndexes = map[model.Kind]kindIndex{
 			h := it.(*model.Host)
 			return one(hostEntry(c.repo, c.inventory[it], h))
 		},
-		finish: finishHost,
 	},
 	model.KindGroup: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
@@ -124,17 +123,6 @@ func newSnapContext(snap *model.Snapshot) *snapContext {
 		c.purposeGroups[inv.Path] = purposes
 	}
 	return c
-}
-
-// finishHost gives the variables stored without a source (hostEntry
-// leaves out the host's own line) that line back.
-func finishHost(it model.Item, _ *search.DocumentMatch) {
-	h := it.(*model.Host)
-	for i := range h.Vars {
-		if h.Vars[i].Source == nil {
-			h.Vars[i].Source = &h.Source
-		}
-	}
 }
 
 // decodeItem makes the item of kind a stored document holds.

@@ -222,6 +222,10 @@ func (d *inventoryData) loadPluginConfig(rel string, data []byte) bool {
 		d.problem(src, model.SeverityWarning, "inventory plugin configuration without a plugin name: not read")
 		return false
 	}
+	if isConstructed(s.Plugin) {
+		d.runConstructed(rel, root)
+		return true
+	}
 	d.dynamic = append(d.dynamic, s)
 	d.problem(s.Source, model.SeverityWarning, "inventory plugin %s (dynamic inventory): not run, its hosts are not known", s.Plugin)
 	return false

@@ -6,9 +6,11 @@
 // environment, cloud and purpose read from the client's group hierarchy.
 //
 // It is for reading inventories as they are checked in. It is not a
-// replacement for ansible: it runs no inventory scripts or plugins (aws_ec2
-// and the like), decrypts no vault, templates no Jinja, and reads no
-// playbook-adjacent vars. Where ansible would reject a file, the problem is
+// replacement for ansible: it runs no inventory scripts or cloud plugins
+// (aws_ec2 and the like: they become model.InventorySource, described, not
+// run), evaluates only the common Jinja of the constructed plugin,
+// decrypts no vault, and reads no playbook-adjacent vars. ApplyConfig adds
+// an ansible.cfg's connection defaults. Where ansible would reject a file, the problem is
 // recorded with ansible's wording and everything readable is still returned.
 package inventory
 

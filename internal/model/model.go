@@ -90,7 +90,8 @@ type Host struct {
 	PurposeGroups []string `json:"purpose_groups,omitempty"` // the leaf groups below env/cloud, e.g. prod-ci
 
 	// Vars are the effective variables with Ansible's precedence applied,
-	// sorted by name.
+	// sorted by name. Once indexed, a variable set on the host's own line
+	// has no Source: the host's Source is where it was set.
 	Vars []Var `json:"vars,omitempty"`
 	// ConfigDefaults are the ansible.cfg [defaults] that reach the host
 	// because no variable of its overrides them, each named by the

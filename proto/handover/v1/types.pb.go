@@ -409,7 +409,8 @@ type Host struct {
 	Cloud string `protobuf:"bytes,10,opt,name=cloud,proto3" json:"cloud,omitempty"`
 	// Groups below env and cloud that say what the host does, e.g. prod-ci.
 	PurposeGroups []string `protobuf:"bytes,11,rep,name=purpose_groups,json=purposeGroups,proto3" json:"purpose_groups,omitempty"`
-	// Effective variables with Ansible's precedence, secrets redacted.
+	// Effective variables with Ansible's precedence, secrets redacted. A
+	// variable without a source was set on the host's own line (source).
 	Vars []*Variable `protobuf:"bytes,12,rep,name=vars,proto3" json:"vars,omitempty"`
 	// Convenience copy of the ansible_ssh_private_key_file variable, else of
 	// ansible_private_key_file, else of the ansible.cfg private_key_file.
