@@ -70,7 +70,7 @@ func (d *inventoryData) runConstructed(rel string, root *yaml.Node) {
 			}
 		}
 	}
-	depths := d.currentDepths()
+	depths := &groupDepths{d: d}
 	for hid, h := range d.hosts {
 		vars := d.constructedVars(h, depths)
 		for _, e := range compose {
@@ -107,8 +107,8 @@ func (d *inventoryData) runConstructed(rel string, root *yaml.Node) {
 				return
 			}
 		}
-		if len(depths) != len(d.groups) || anyParent(keyed) {
-			depths = d.currentDepths() // new groups, or new parents
+		if anyParent(keyed) {
+			depths.memo = nil // new parents change depths below them
 		}
 	}
 }
@@ -294,11 +294,11 @@ func (d *inventoryData) constructedGroup(name string, src model.Source) int32 {
 // constructedVars are a host's variables as constructed sees them: its
 // groups' (sorted by depth, priority and name, later winning), then its
 // own, then inventory_hostname, inventory_hostname_short and group_names.
-func (d *inventoryData) constructedVars(h *invHost, depth []int) map[string]any {
+func (d *inventoryData) constructedVars(h *invHost, depth *groupDepths) map[string]any {
 	groups := d.ancestryWithAll(h.groups)
 	slices.SortStableFunc(groups, func(a, b int32) int {
 		ga, gb := d.groups[a], d.groups[b]
-		if c := depth[a] - depth[b]; c != 0 {
+		if c := depth.of(a) - depth.of(b); c != 0 {
 			return c
 		}
 		if c := ga.priority - gb.priority; c != 0 {
@@ -341,27 +341,36 @@ func (d *inventoryData) ancestryWithAll(direct []int32) []int32 {
 	return out
 }
 
-// currentDepths is each group's depth before reconciliation: the longest
-// path from a group without parents.
-func (d *inventoryData) currentDepths() []int {
-	depth := make([]int, len(d.groups))
-	var walk func(id int32, seen map[int32]bool) int
-	walk = func(id int32, seen map[int32]bool) int {
-		if seen[id] {
-			return 0
-		}
-		seen[id] = true
-		best := 0
-		for _, p := range d.groups[id].parents {
-			best = max(best, walk(p, seen)+1)
-		}
-		delete(seen, id)
-		return best
+// groupDepths is each group's depth before reconciliation, the longest
+// path from a group without parents, worked out as asked and kept until
+// the graph changes.
+type groupDepths struct {
+	d    *inventoryData
+	memo map[int32]int
+}
+
+func (g *groupDepths) of(id int32) int {
+	if g.memo == nil {
+		g.memo = map[int32]int{}
 	}
-	for id := range d.groups {
-		depth[id] = walk(int32(id), map[int32]bool{})
+	return g.walk(id, map[int32]bool{})
+}
+
+func (g *groupDepths) walk(id int32, seen map[int32]bool) int {
+	if n, ok := g.memo[id]; ok {
+		return n
 	}
-	return depth
+	if seen[id] {
+		return 0
+	}
+	seen[id] = true
+	best := 0
+	for _, p := range g.d.groups[id].parents {
+		best = max(best, g.walk(p, seen)+1)
+	}
+	delete(seen, id)
+	g.memo[id] = best
+	return best
 }
 
 // isBareName reports whether an expression is one variable's name, which
