@@ -67,7 +67,7 @@ bench:
 ## fuzz: run every fuzz target for $(FUZZTIME) each (make test runs their seeds)
 FUZZ_TARGETS := \
 	FuzzINIInventory:./internal/inventory FuzzYAMLInventory:./internal/inventory FuzzHostRange:./internal/inventory \
-	FuzzText:./internal/redact FuzzValue:./internal/redact FuzzURL:./internal/redact \
+	FuzzText:./internal/redact FuzzValue:./internal/redact FuzzURL:./internal/redact FuzzPrefilters:./internal/redact \
 	FuzzParse:./internal/ask
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

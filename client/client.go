@@ -217,10 +217,11 @@ func (c *Client) ListRepositories(ctx context.Context) ([]*pb.Repository, error)
 	return resp.GetRepos(), c.explain(err)
 }
 
-// Reindex rebuilds repositories (all when none is named), calling onEvent
-// for every progress event, and returns the final event of each repository.
-func (c *Client) Reindex(ctx context.Context, repos []string, onEvent func(*pb.ReindexResponse)) ([]*pb.ReindexResponse, error) {
-	stream, err := c.Repositories.Reindex(ctx, &pb.ReindexRequest{Repos: repos})
+// Reindex brings repositories (all when none is named) up to date, or
+// rebuilds them whole with full, calling onEvent for every progress event,
+// and returns the final event of each repository.
+func (c *Client) Reindex(ctx context.Context, repos []string, full bool, onEvent func(*pb.ReindexResponse)) ([]*pb.ReindexResponse, error) {
+	stream, err := c.Repositories.Reindex(ctx, &pb.ReindexRequest{Repos: repos, Full: full})
 	if err != nil {
 		return nil, c.explain(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"handover/internal/model"
 	"handover/internal/stats"
 	"handover/internal/token"
+	"handover/internal/watch"
 )
 
 // Listeners are where Run serves: gRPC, and Metrics (/metrics, /healthz,
@@ -69,7 +70,7 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 		}
 	}
 	var opts []grpc.ServerOption
-	if o, err := transportOption(svc); err != nil {
+	if o, err := transportOption(svc, log); err != nil {
 		return err
 	} else if o != nil {
 		opts = append(opts, o)
@@ -86,6 +87,7 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 	reindexer := ingest.NewReindexer(store, cfg.Repos, log)
 	reindexer.Lint = func(snap *model.Snapshot) []model.Finding { return lint.Check(snap, settings.Lint) }
 	reindexer.Reindexed = settings.Metrics.ObserveReindex
+	reindexer.Live = !svc.NoWatch
 	srv := New(store, reindexer, settings, log)
 	g := srv.NewGRPCServer(opts...)
 
@@ -106,6 +108,11 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 
 	indexCtx, stopIndexing := context.WithCancel(ctx)
 	defer stopIndexing()
+	if !svc.NoWatch {
+		// Watching starts first: a change made while the first index is
+		// built is applied once it is live.
+		watchRepos(indexCtx, cfg.Repos, reindexer, log)
+	}
 	go func() {
 		if _, err := reindexer.Reindex(indexCtx, nil, nil); err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("initial index", "err", err)
@@ -129,6 +136,22 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 	}
 	gracefulStop(g, 5*time.Second)
 	return nil
+}
+
+// watchRepos follows the files of each local repository and applies every
+// burst of changes to its index in place.
+func watchRepos(ctx context.Context, repos []config.Repo, reindexer *ingest.Reindexer, log *slog.Logger) {
+	for _, rp := range repos {
+		if rp.URL != "" {
+			continue // a checkout handover pulls: followed by pull
+		}
+		err := watch.Watch(ctx, rp.Path, watch.Options{Ignore: rp.Ignore, Log: log}, func(ctx context.Context, ch watch.Change) {
+			_, _ = reindexer.Update(ctx, rp.Name, ch.Paths, ch.GitMoved)
+		})
+		if err != nil {
+			log.Warn("not watched: changes need handover index", "repo", rp.Name, "err", err)
+		}
+	}
 }
 
 // allLive reports whether every configured repository has an index being

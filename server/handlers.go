@@ -50,7 +50,8 @@ func (s *Server) ListRepositories(ctx context.Context, _ *pb.ListRepositoriesReq
 	return resp, nil
 }
 
-// Reindex rebuilds repositories and streams progress.
+// Reindex brings repositories up to date, or rebuilds them with full, and
+// streams progress.
 func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_ReindexServer) error {
 	ctx := stream.Context()
 	var sendErr error
@@ -65,7 +66,11 @@ func (s *Server) Reindex(req *pb.ReindexRequest, stream pb.RepositoryService_Rei
 		ingest.PhaseParsing:  pb.ReindexPhase_REINDEX_PHASE_PARSING,
 		ingest.PhaseIndexing: pb.ReindexPhase_REINDEX_PHASE_INDEXING,
 	}
-	results, err := s.reindexer.Reindex(ctx, req.GetRepos(), func(e ingest.Event) {
+	reindex := s.reindexer.ReindexChanged
+	if req.GetFull() {
+		reindex = s.reindexer.Reindex
+	}
+	results, err := reindex(ctx, req.GetRepos(), func(e ingest.Event) {
 		send(&pb.ReindexResponse{Repo: e.Repo, Phase: phases[e.Phase], Done: int64(e.Done), Total: int64(e.Total)})
 	})
 	if err != nil {

@@ -199,6 +199,39 @@ func TestServerTLS(t *testing.T) {
 	wantCode(t, "TLS without trusting the CA", search(dial(t, client.Options{Addr: s.addr, TLS: true, Token: read}), "jenkins"), codes.Unavailable, "")
 }
 
+// TestCertificateRenewal: replacing the certificate and key files takes
+// effect on the next handshake, without a restart; files that do not load
+// leave the last good certificate in use.
+func TestCertificateRenewal(t *testing.T) {
+	defer func(d time.Duration) { certRecheck = d }(certRecheck)
+	certRecheck = 0
+	pki, renewed := newTestPKI(t, "team"), newTestPKI(t, "renewed")
+	tokenFile, read, _ := tokens(t)
+	s := startService(t, config.Service{TLSCert: pki.ServerCert, TLSKey: pki.ServerKey, Tokens: tokenFile}, "")
+	trusting := func(ca string) *client.Client { return dial(t, client.Options{Addr: s.addr, CA: ca, Token: read}) }
+	wantCode(t, "first certificate", search(trusting(pki.CA), "jenkins"), codes.OK, "")
+
+	copyFile := func(from, to string) {
+		t.Helper()
+		data, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile(renewed.ServerCert, pki.ServerCert)
+	copyFile(renewed.ServerKey, pki.ServerKey)
+	wantCode(t, "renewed certificate", search(trusting(renewed.CA), "jenkins"), codes.OK, "")
+	wantCode(t, "old CA after the renewal", search(trusting(pki.CA), "jenkins"), codes.Unavailable, "")
+
+	if err := os.WriteFile(pki.ServerCert, []byte("half a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, "certificate file broken", search(trusting(renewed.CA), "jenkins"), codes.OK, "")
+}
+
 // TestRefusesExposedListen: 0.0.0.0 needs TLS and tokens both, or
 // --insecure-listen.
 func TestRefusesExposedListen(t *testing.T) {

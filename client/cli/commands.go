@@ -156,16 +156,16 @@ func (a *app) reposCommand() *cobra.Command {
 }
 
 func (a *app) indexCommand() *cobra.Command {
-	var quiet bool
+	var quiet, full bool
 	cmd := &cobra.Command{
 		Use:   "index [REPO...]",
-		Short: "Reindex repositories (all by default), with progress",
+		Short: "Reindex repositories (all by default), with progress: what changed, or whole with --full",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var final []*pb.ReindexResponse
 			err := a.call(cmd, func(ctx context.Context, c *client.Client) (view, error) {
 				bar := &reindexBar{w: a.stderr, off: quiet || a.output != "table" || !isTerminal(a.stderr)}
 				var err error
-				final, err = c.Reindex(ctx, args, bar.show)
+				final, err = c.Reindex(ctx, args, full, bar.show)
 				bar.finish()
 				return reindexView(final), err
 			})
@@ -181,6 +181,7 @@ func (a *app) indexCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	cmd.Flags().BoolVar(&full, "full", false, "rebuild each repository whole, into a new index, instead of writing what changed in place")
 	return cmd
 }
 

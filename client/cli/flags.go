@@ -36,7 +36,7 @@ func (f *filters) register(cmd *cobra.Command, names ...string) {
 		"cloud":    {&f.cloud, "only this cloud (aws, gcp, azure, ...)"},
 		"purpose":  {&f.purpose, "only this purpose group (prod-ci) or purpose (ci)"},
 		"group":    {&f.group, "only members of this group"},
-		"kind":     {&f.kind, "only this kind: host, group, resource, module, variable, output, provider, sop, incident, doc"},
+		"kind":     {&f.kind, "only this kind: host, group, resource, module, variable, output, provider, sop, incident, doc, play, role, alert"},
 		"provider": {&f.provider, "only this Terraform provider (aws, google, ...)"},
 		"region":   {&f.region, "only this region or location"},
 		"type":     {&f.typ, "only this resource type (aws_instance, ...)"},

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/tliron/glsp"
@@ -160,22 +159,7 @@ func severity(l pb.LintLevel) protocol.DiagnosticSeverity {
 	return protocol.DiagnosticSeverityInformation
 }
 
-// lineLen is the length of the 0-based line n of text.
-func lineLen(text string, n int) uint32 {
-	for i := 0; i < n; i++ {
-		j := strings.IndexByte(text, '\n')
-		if j < 0 {
-			return 0
-		}
-		text = text[j+1:]
-	}
-	if j := strings.IndexByte(text, '\n'); j >= 0 {
-		text = text[:j]
-	}
-	return uint32(len(text))
-}
-
-// applyChange applies one ranged change (positions in bytes).
+// applyChange applies one ranged change.
 func applyChange(text string, ch protocol.TextDocumentContentChangeEvent) string {
 	if ch.Range == nil {
 		return ch.Text
@@ -185,16 +169,4 @@ func applyChange(text string, ch protocol.TextDocumentContentChangeEvent) string
 		return text
 	}
 	return text[:start] + ch.Text + text[end:]
-}
-
-func offset(text string, p protocol.Position) int {
-	off := 0
-	for i := uint32(0); i < p.Line; i++ {
-		j := strings.IndexByte(text[off:], '\n')
-		if j < 0 {
-			return len(text)
-		}
-		off += j + 1
-	}
-	return min(off+int(p.Character), len(text))
 }

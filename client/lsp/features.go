@@ -55,7 +55,7 @@ func (s *server) definition(_ *glsp.Context, p *protocol.DefinitionParams) (any,
 		dir := path.Join(path.Dir(m.GetSource().GetPath()), m.GetFrom())
 		return []protocol.Location{s.location(repo, moduleFile(s.rootOf(repo), dir), 1)}, nil
 	}
-	word := wordAt(s.lineText(p.TextDocument.URI, p.Position.Line), int(p.Position.Character))
+	word := s.wordAt(p.TextDocument.URI, p.Position)
 	if word == "" {
 		return nil, nil
 	}
@@ -73,7 +73,8 @@ func (s *server) explainAt(uri string, pos protocol.Position) (repo string, resp
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
-	resp, err = s.c.Explain(ctx, repo, rel, int(pos.Line)+1, int(pos.Character)+1, s.content(uri))
+	col := byteCol(s.lineText(uri, pos.Line), pos.Character)
+	resp, err = s.c.Explain(ctx, repo, rel, int(pos.Line)+1, col+1, s.content(uri))
 	return repo, resp, err
 }
 
@@ -125,7 +126,7 @@ const maxReferences = 1000
 // whole word, in the repository's text files.
 func (s *server) references(_ *glsp.Context, p *protocol.ReferenceParams) ([]protocol.Location, error) {
 	repo, _, ok := s.locate(p.TextDocument.URI)
-	word := wordAt(s.lineText(p.TextDocument.URI, p.Position.Line), int(p.Position.Character))
+	word := s.wordAt(p.TextDocument.URI, p.Position)
 	if !ok || word == "" {
 		return nil, nil
 	}
@@ -167,7 +168,7 @@ func grepFile(p string, re *regexp.Regexp) []protocol.Location {
 			return nil // binary
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
-			start, end := protocol.Position{Line: n, Character: uint32(m[4])}, protocol.Position{Line: n, Character: uint32(m[5])}
+			start, end := protocol.Position{Line: n, Character: utf16Col(line, m[4])}, protocol.Position{Line: n, Character: utf16Col(line, m[5])}
 			out = append(out, protocol.Location{URI: pathURI(p), Range: protocol.Range{Start: start, End: end}})
 		}
 	}
@@ -270,7 +271,7 @@ func (s *server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 		return nil, nil
 	}
 	line := s.lineText(p.TextDocument.URI, p.Position.Line)
-	before := line[:min(int(p.Position.Character), len(line))]
+	before := line[:byteCol(line, p.Position.Character)]
 	inventory := strings.Contains(rel, "inventor") || strings.HasSuffix(rel, ".ini") || strings.Contains(rel, "hosts")
 	if !inventory && !hostsLine.MatchString(before) {
 		return nil, nil
@@ -330,11 +331,14 @@ func (s *server) lineText(uri string, n uint32) string {
 		}
 		text = string(data)
 	}
-	lines := strings.Split(text, "\n")
-	if int(n) >= len(lines) {
-		return ""
-	}
-	return strings.TrimSuffix(lines[n], "\r")
+	_, line, _ := lineAt(text, n)
+	return line
+}
+
+// wordAt is the name under the cursor at pos of the document.
+func (s *server) wordAt(uri string, pos protocol.Position) string {
+	line := s.lineText(uri, pos.Line)
+	return wordAt(line, byteCol(line, pos.Character))
 }
 
 // wordAt is the host, group or variable name around byte col of line.

@@ -45,7 +45,7 @@ type askArgs struct {
 
 type searchArgs struct {
 	Query string `json:"query" jsonschema:"words, or field:value (purpose_text:jenkins)"`
-	Kind  string `json:"kind,omitempty" jsonschema:"host, group, resource, module, variable, output, provider, sop, incident, doc, play or role"`
+	Kind  string `json:"kind,omitempty" jsonschema:"host, group, resource, module, variable, output, provider, sop, incident, doc, play, role or alert"`
 	Env   string `json:"env,omitempty"`
 	Cloud string `json:"cloud,omitempty"`
 	inRepo
@@ -235,7 +235,7 @@ func (t *tools) search(ctx context.Context, w io.Writer, in searchArgs) error {
 func kindOf(s string) (pb.DocumentKind, error) {
 	kind := pbconv.KindToProto(model.Kind(s))
 	if s != "" && kind == pb.DocumentKind_DOCUMENT_KIND_UNSPECIFIED {
-		return kind, fmt.Errorf("kind %q: want host, group, resource, module, variable, output, provider, sop, incident, doc, play or role", s)
+		return kind, fmt.Errorf("kind %q: want host, group, resource, module, variable, output, provider, sop, incident, doc, play, role or alert", s)
 	}
 	return kind, nil
 }

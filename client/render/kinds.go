@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"handover/internal/model"
+	"handover/internal/pbconv"
 )
 
 // Row is what a one-line listing (a search hit) shows of one document:
@@ -42,7 +43,12 @@ var rows = map[model.Kind]func(model.Item) Row{
 	},
 	model.KindVariable: func(it model.Item) Row {
 		v := it.(*model.Variable)
-		return Row{Name: "var." + v.Name, Src: v.Source.String(), Text: v.Description}
+		text := v.Description
+		if v.Default != nil {
+			// The default is what "which region" asks; a sensitive one was never kept.
+			text = strings.TrimSpace("default " + valueString(pbconv.ValueToProto(v.Default)) + "  " + text)
+		}
+		return Row{Name: "var." + v.Name, Src: v.Source.String(), Text: text}
 	},
 	model.KindOutput: func(it model.Item) Row {
 		o := it.(*model.Output)
@@ -71,6 +77,14 @@ var rows = map[model.Kind]func(model.Item) Row{
 	model.KindRole: func(it model.Item) Row {
 		r := it.(*model.Role)
 		return Row{Name: r.Name, Src: r.Source.String(), Text: cmp.Or(r.Description, r.Readme)}
+	},
+	model.KindAlert: func(it model.Item) Row {
+		a := it.(*model.Alert)
+		text := cmp.Or(a.Summary, a.Description)
+		if rb, ok := a.Runbook(); ok {
+			text += " (runbook: " + rb.Name + ")"
+		}
+		return Row{Name: a.Name, Src: a.Source.String(), Text: strings.TrimSpace(text)}
 	},
 	model.KindInventorySource: func(it model.Item) Row {
 		s := it.(*model.InventorySource)

@@ -82,6 +82,7 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 	plan.Filter.Kind = cmp.Or(req.Kind, plan.Filter.Kind)
 	why := &whyFinder{ctx: ctx, s: s, cache: map[string]*model.Group{}}
 	b := &cardBuilder{ctx: ctx, s: s, why: why, match: newMatcher(plan.Words)}
+	b.match.why = plan.why
 	ans := &Answer{Plan: plan}
 
 	var hits []index.Hit
@@ -122,19 +123,14 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 			carded[h.ID] = true
 		}
 		// "Where does redis run" asks for a place: when an incident about
-		// redis outranks the group that runs it, the group's card comes too.
+		// redis outranks the group that runs it, the group's card comes too,
+		// from whichever repository keeps the inventory ("which hosts run
+		// the orders database" when a Terraform resource of another
+		// repository is named "orders database").
 		if slices.Contains(plan.intent, model.KindGroup) {
-			for i, h := range hits {
-				if i == 2*maxRelated {
-					break
-				}
-				if h.Kind == model.KindHost || h.Kind == model.KindGroup {
-					if !carded[h.ID] {
-						ans.Cards = append(ans.Cards, b.card(h))
-						carded[h.ID] = true
-					}
-					break
-				}
+			if h, ok := bestPlace(hits); ok && !carded[h.ID] {
+				ans.Cards = append(ans.Cards, b.card(h))
+				carded[h.ID] = true
 			}
 		}
 	}
@@ -143,6 +139,20 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 	}
 	ans.Summary = summarise(ans) + relatedSummary(ans)
 	return ans, nil
+}
+
+// bestPlace is the best-scoring host or group among the 2*maxRelated best
+// hits, whatever their repository (hits come with the answer's repository
+// first, so their order is not the scores').
+func bestPlace(hits []index.Hit) (index.Hit, bool) {
+	byScore := slices.Clone(hits)
+	slices.SortStableFunc(byScore, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
+	for _, h := range byScore[:min(len(byScore), 2*maxRelated)] {
+		if h.Kind == model.KindHost || h.Kind == model.KindGroup {
+			return h, true
+		}
+	}
+	return index.Hit{}, false
 }
 
 // listHosts fills the answer's hosts: those matching the question's words

@@ -139,6 +139,18 @@ func (b *cardBuilder) card(h index.Hit) Card {
 		if n == 0 {
 			b.sectionFacts(x.Sections, add, true)
 		}
+		linkFacts(x.Links, add)
+	case *model.Alert:
+		c.Title = x.Name
+		c.Subtitle = strings.Join(nonEmpty("alert", x.Severity, x.Group), " · ")
+		add("summary", x.Summary, src)
+		add("about", b.match.excerpt(x.Description, 300), src)
+		add("expr", x.Expr, src)
+		add("for", x.For, src)
+		if _, ok := x.Runbook(); !ok && x.RunbookURL != "" {
+			add("runbook", x.RunbookURL, src)
+		}
+		linkFacts(x.Links, add)
 	case *model.Incident:
 		c.Title = x.Title
 		c.Subtitle = strings.Join(nonEmpty(x.Date, x.Category, x.Severity), " · ")
@@ -163,6 +175,10 @@ func (b *cardBuilder) card(h index.Hit) Card {
 			c.Source = withRepo(s.Source, h.Repo)
 			add("text", b.match.excerpt(s.Text, 900), s.Source)
 		}
+	}
+	switch it.(type) {
+	case *model.SOP, *model.Incident, *model.Alert:
+		b.staleFacts(&c, add)
 	}
 	if c.Title == "" {
 		c.Title = it.Declared().Path
@@ -205,7 +221,7 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 		if i := slices.Index(first, v.Name); i >= 0 {
 			return i
 		}
-		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value)) {
+		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value) + " " + v.Why.Text) {
 			return len(first)
 		}
 		return len(first) + 1
@@ -217,7 +233,12 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 			add("...", fmt.Sprintf("%d more", len(sorted)-i), src)
 			break
 		}
-		add(v.Name, valueText(v.Value), varSource(v, src))
+		text, s := valueText(v.Value), varSource(v, src)
+		if v.Why.Text != "" {
+			text += "\n# " + strings.ReplaceAll(v.Why.Text, "\n", "\n# ")
+			s = v.Why.Source
+		}
+		add(v.Name, text, s)
 	}
 }
 
@@ -232,8 +253,10 @@ func varSource(v model.Var, fallback model.Source) model.Source {
 func linkFacts(links []model.Link, add func(string, string, model.Source)) {
 	for _, l := range links {
 		switch l.Rel {
-		case model.RelCreates, model.RelCreatedBy:
+		case model.RelCreates, model.RelCreatedBy, model.RelRunbook:
 			add(string(l.Rel), l.Name, l.Source)
+		case model.RelRunbookFor:
+			add("alert", l.Name, l.Source)
 		}
 	}
 }
@@ -306,8 +329,40 @@ func (b *cardBuilder) groupFacts(c *Card, g *model.Group, add func(string, strin
 	}
 	add("children", strings.Join(g.Children, ", "), c.Source)
 	add("parents", strings.Join(g.Parents, ", "), c.Source)
+	b.groupPlays(c, g, add)
 	b.dynamicFacts(c.Repo, g.Inventory, add)
 	b.varFacts(g.Vars, add, c.Source, nil)
+}
+
+// groupPlays adds the plays whose hosts pattern names the group, each
+// with the roles it applies: what gets installed on the group's hosts.
+func (b *cardBuilder) groupPlays(c *Card, g *model.Group, add func(string, string, model.Source)) {
+	res, err := b.s.Search(b.ctx, index.Query{Words: [][]string{{g.Name}}, PageSize: maxRunners,
+		Filter: index.Filter{Repo: c.Repo, Kind: string(model.KindPlay)}})
+	if err != nil {
+		return
+	}
+	for _, hit := range res.Hits {
+		p, ok := hit.Item.(*model.Play)
+		if !ok || !slices.Contains(patternGroups(p.Hosts), g.Name) {
+			continue
+		}
+		roles := make([]string, len(p.Roles))
+		for i, r := range p.Roles {
+			roles[i] = r.Name
+		}
+		text := p.Name
+		if len(roles) > 0 {
+			text += ": " + strings.Join(roles, ", ")
+		}
+		add("play", text, p.Source)
+	}
+}
+
+// patternGroups are the names of a hosts pattern (web:&prod:!db),
+// without its operators.
+func patternGroups(pattern string) []string {
+	return strings.FieldsFunc(pattern, func(r rune) bool { return strings.ContainsRune(":,&! \t", r) })
 }
 
 // sshText says how ansible reaches a host: user, port, key and python,

@@ -33,8 +33,14 @@ type Plan struct {
 	// Since and Until bound the dates a question names ("in July 2021"),
 	// YYYY-MM-DD, empty when it names none.
 	Since, Until string
+	// Repos are the repositories the question names by a word of their
+	// name ("the homelab cluster", "the Jenkins VPN"): the candidates come
+	// from them when any match there.
+	Repos []string
 	// intent are the kinds the question's shape asks for.
 	intent []model.Kind
+	// why says the question asks for a reason.
+	why bool
 }
 
 // Vocabulary says whether the index knows a value of a keyword field
@@ -43,13 +49,22 @@ type Vocabulary interface {
 	Has(field, value string) bool
 }
 
+// repoLister lists the values of a keyword field; *index.Store has it,
+// and Parse reads the repositories' names through it.
+type repoLister interface {
+	Values(field string) []string
+}
+
 // stopwords carry the shape of a question, not its subject.
 var stopwords = setOf(`a about all an and any anything are at be box boxes by can deployed deploy
-	do does did find for from get give has have host hosted hosts how i in instance instances into
+	do does did find for from get give has have host hosted hosts how i in into
 	is it its list live lives located machine machines me my of on or our run running runs server
 	servers serve serves show tell that the their them there these this those to up us use used
-	uses vm vms we what whats where which who why with was were will not when only few so than
+	uses we what whats where which who why with was were will not when only few so than
 	then out set get gets got keep keeps kept currently act acts`)
+
+// whyWords ask for a reason.
+var whyWords = setOf(`why cause caused reason reasons`)
 
 // explicitFields are the field:value terms a question may carry; they
 // become hard filters.
@@ -79,14 +94,20 @@ func Parse(question string, vocab Vocabulary) Plan {
 	}
 	p.Since, p.Until = questionDates(words(strings.Join(rest, " ")))
 	p.intent = intent(question)
-	for _, w := range words(strings.Join(rest, " ")) {
+	p.why = slices.ContainsFunc(words(question), func(w string) bool { return whyWords[w] })
+	ws := words(strings.Join(rest, " "))
+	var repoWords map[string]bool
+	if l, ok := vocab.(repoLister); ok && p.Filter.Repo == "" {
+		p.Repos, repoWords = namedRepos(ws, l.Values("repo"))
+	}
+	for _, w := range ws {
 		canon := cmp.Or(model.EnvWord(w), model.CloudWord(w), w)
 		switch {
 		case p.Env == "" && vocab.Has("env", canon):
 			p.Env = canon
 		case p.Cloud == "" && vocab.Has("cloud", canon):
 			p.Cloud = canon
-		case stopwords[w]:
+		case stopwords[w] || repoWords[w]:
 		case p.Host == "" && vocab.Has("name_lower", w) && !vocab.Has("group", w):
 			p.Host = w
 			p.Words = append(p.Words, w)
@@ -103,6 +124,44 @@ func Parse(question string, vocab Vocabulary) Plan {
 	}
 	p.Text = strings.Join(text, " ")
 	return p
+}
+
+// repoFiller are words of repository names that say what a repository
+// holds, not whose it is: "the infra network" names no repository.
+var repoFiller = setOf(`infra infrastructure ops devops net network networks status runbooks runbook
+	incidents incident reports report postmortems docs doc config configs configuration terraform
+	ansible deploy deployment deployments k8s kubernetes cluster clusters site sites main prod
+	production staging dev test tests platform services service tools scripts`)
+
+// namedRepos are the repositories whose names have the most of the
+// question's words (each name split at - _ . into words, filler words
+// left out), and those words; none when no name has any.
+func namedRepos(ws []string, repos []string) ([]string, map[string]bool) {
+	asked := setOf(strings.Join(ws, " "))
+	best := 0
+	var out []string
+	used := map[string]bool{}
+	for _, r := range repos {
+		n := 0
+		var hit []string
+		for _, part := range strings.FieldsFunc(strings.ToLower(r), func(c rune) bool { return c == '-' || c == '_' || c == '.' }) {
+			if asked[part] && !repoFiller[part] && !stopwords[part] && !slices.Contains(hit, part) {
+				n++
+				hit = append(hit, part)
+			}
+		}
+		switch {
+		case n == 0 || n < best:
+			continue
+		case n > best:
+			best, out, used = n, nil, map[string]bool{}
+		}
+		out = append(out, r)
+		for _, h := range hit {
+			used[h] = true
+		}
+	}
+	return out, used
 }
 
 // words splits a question into lower-case words, keeping the characters

@@ -41,9 +41,31 @@ func TestParse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := Parse(tt.q, v)
-		got.Words, got.intent = nil, nil // what is searched, not how it is read
+		got.Words, got.intent, got.why = nil, nil, false // what is searched, not how it is read
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Parse(%q) = %+v, want %+v", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestNamedRepos(t *testing.T) {
+	repos := []string{"jenkins-azure-net", "jenkins-azure", "jenkins-status", "pydis-infra", "homelab", "acm-runbooks"}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"which k3s version does the homelab cluster install", []string{"homelab"}},
+		// The most words of a name win: azure and jenkins beat infra.
+		{"which azure regions is the jenkins infra network deployed to", []string{"jenkins-azure-net", "jenkins-azure"}},
+		{"how big is the jenkins vpn vm", []string{"jenkins-azure-net", "jenkins-azure", "jenkins-status"}},
+		// Words that say what a repository holds name none.
+		{"which runbooks cover the infra network", nil},
+		{"where does the mail server run", nil},
+	}
+	for _, tt := range tests {
+		got, _ := namedRepos(words(tt.q), repos)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("namedRepos(%q) = %v, want %v", tt.q, got, tt.want)
 		}
 	}
 }

@@ -168,12 +168,14 @@ var intents = []struct {
 	{&hostWords, []model.Kind{model.KindHost, model.KindGroup, model.KindRole, model.KindPlay}},
 	{&incidentWords, []model.Kind{model.KindIncident}},
 	{&procedureWords, []model.Kind{model.KindSOP}},
+	{&alertWords, []model.Kind{model.KindAlert}},
 }
 
 var (
 	hostWords      = setOf(`run runs running host hosts server servers machine machines box boxes node nodes where`)
 	incidentWords  = setOf(`caused cause happened knocked incident outage postmortem went`)
 	procedureWords = setOf(`procedure runbook sop steps`)
+	alertWords     = setOf(`alert alerts alerting fires firing fired paged pages`)
 )
 
 const intentBoost = 2
@@ -200,6 +202,14 @@ func rerank(hits []index.Hit, p Plan) {
 			hits[i].Score *= intentBoost
 		}
 	}
+	m := newMatcher(p.Words)
+	shape := askedShape(p.Words)
+	for i := range hits {
+		hits[i].Score *= valueFit(hits[i].Item, m, shape)
+		if p.why {
+			hits[i].Score *= whyFit(hits[i].Item, m)
+		}
+	}
 	if p.Since != "" {
 		for i := range hits {
 			d := itemDate(hits[i].Item)
@@ -215,6 +225,108 @@ func rerank(hits []index.Hit, p Plan) {
 	slices.SortStableFunc(hits, func(a, b index.Hit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
 	})
+}
+
+// Shapes of values a question asks for: "which IP range" wants a CIDR,
+// "what address" an IP.
+var (
+	cidrShape = regexp.MustCompile(`\b\d{1,3}(\.\d{1,3}){3}/\d{1,2}\b|[0-9a-fA-F:]*::?[0-9a-fA-F]*/\d{1,3}\b`)
+	ipShape   = regexp.MustCompile(`\b\d{1,3}(\.\d{1,3}){3}\b`)
+	shapeOf   = map[string]*regexp.Regexp{
+		"range": cidrShape, "ranges": cidrShape, "cidr": cidrShape, "cidrs": cidrShape, "subnet": cidrShape,
+		"subnets": cidrShape, "pool": cidrShape, "prefix": cidrShape, "prefixes": cidrShape,
+		"ip": ipShape, "ips": ipShape, "address": ipShape, "addresses": ipShape, "endpoint": ipShape,
+	}
+)
+
+// askedShape is the shape of value the question's words ask for, the
+// narrowest named (a range before an address), or nil.
+func askedShape(ws []string) *regexp.Regexp {
+	var out *regexp.Regexp
+	for _, w := range ws {
+		if re := shapeOf[w]; re != nil && (out == nil || re == cidrShape) {
+			out = re
+		}
+	}
+	return out
+}
+
+// Weights of valueFit: a value named by the question, and one that has
+// the shape asked for as well.
+const (
+	namedValueBoost  = 1.5
+	shapedValueBoost = 3
+)
+
+// valueFit weighs what a document's values say: a variable or attribute
+// whose name has a question word ("load balancers" in
+// load_balancer_ip_pool) is likely the answer, the more so when its value
+// has the shape asked for (a CIDR for "which IP range").
+func valueFit(it model.Item, m matcher, shape *regexp.Regexp) float64 {
+	fit := 1.0
+	for _, v := range itemVars(it) {
+		if !m.any(strings.ReplaceAll(v.Name, "_", " ")) {
+			continue
+		}
+		fit = max(fit, namedValueBoost)
+		if shape != nil && shape.MatchString(valueText(v.Value)) {
+			return shapedValueBoost
+		}
+	}
+	return fit
+}
+
+// whyFit weighs a why-question's match with a document's why: the
+// comment that says why a thing is so answers "why" better than a
+// document that only names the thing. Each question word the why has
+// adds half, up to whyFitMax.
+func whyFit(it model.Item, m matcher) float64 {
+	var text strings.Builder
+	add := func(w model.Why) { text.WriteString(w.Text + "\n") }
+	switch x := it.(type) {
+	case *model.Resource:
+		add(x.Why)
+	case *model.ModuleCall:
+		add(x.Why)
+	case *model.Variable:
+		add(x.Why)
+		text.WriteString(x.Description)
+	case *model.Output:
+		add(x.Why)
+	case *model.Group:
+		text.WriteString(x.Comment)
+	case *model.Host:
+		text.WriteString(x.Purpose)
+	}
+	for _, v := range itemVars(it) {
+		add(v.Why)
+	}
+	if n, w := m.weigh(text.String()); n >= 2 {
+		return min(1+0.5*w, whyFitMax)
+	}
+	return 1
+}
+
+const whyFitMax = 3
+
+// itemVars are the named values of a document: variables, attributes,
+// inputs, a variable's default.
+func itemVars(it model.Item) []model.Var {
+	switch x := it.(type) {
+	case *model.Host:
+		return x.Vars
+	case *model.Group:
+		return x.Vars
+	case *model.Resource:
+		return x.Attrs
+	case *model.ModuleCall:
+		return x.Inputs
+	case *model.Provider:
+		return x.Attrs
+	case *model.Variable:
+		return []model.Var{{Name: x.Name, Value: x.Default}}
+	}
+	return nil
 }
 
 // focus puts the hits of repo first, each part in its order.
@@ -233,15 +345,41 @@ func focus(hits []index.Hit, repo string) []index.Hit {
 	return out
 }
 
+// searchRepos runs q in the repositories a question names, merged by
+// score, or in every repository (q's own) when it names none or nothing
+// matches in them: a name narrows only when something is left.
+func searchRepos(ctx context.Context, s Searcher, q index.Query, repos []string) ([]index.Hit, error) {
+	var hits []index.Hit
+	for _, r := range repos {
+		rq := q
+		rq.Filter.Repo = r
+		res, err := s.Search(ctx, rq)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, res.Hits...)
+	}
+	if len(hits) == 0 {
+		res, err := s.Search(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return res.Hits, nil
+	}
+	slices.SortStableFunc(hits, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
+	return hits, nil
+}
+
 // candidates runs the one ranked search over every kind and returns its
 // hits narrowed, reranked and with the best repository's first, and the
 // plan whose hints held.
 func candidates(ctx context.Context, s Searcher, p Plan) ([]index.Hit, Plan, error) {
-	res, err := s.Search(ctx, index.Query{Words: p.rankWords(), Hints: p.hints(), Filter: p.Filter, PageSize: candidatePool})
+	q := index.Query{Words: p.rankWords(), Hints: p.hints(), Filter: p.Filter, PageSize: candidatePool}
+	found, err := searchRepos(ctx, s, q, p.Repos)
 	if err != nil {
 		return nil, p, err
 	}
-	hits, held := narrow(res.Hits, p)
+	hits, held := narrow(found, p)
 	rerank(hits, p)
 	if len(hits) > 0 {
 		hits = focus(hits, cmp.Or(p.Filter.Repo, hits[0].Repo))

@@ -50,13 +50,16 @@ type SOPCandidate struct {
 
 // sopWords are the query's words that say something, each with its
 // synonyms.
-func sopWords(query string) ([]string, [][]string) {
+func sopWords(query string, skip map[string]bool) ([]string, [][]string) {
 	var ws []string
 	var ranked [][]string
-	for _, w := range words(query) {
-		if !stopwords[w] {
+	for _, w := range joinPhrasal(words(query)) {
+		if !stopwords[w] && !skip[w] {
 			ws = append(ws, w)
 			ranked = append(ranked, Synonyms(w))
+			if actionWords[w] {
+				ranked = append(ranked, Synonyms(w))
+			}
 		}
 	}
 	if len(ws) == 0 { // "how do I ..." with nothing else: keep the words
@@ -73,8 +76,26 @@ func sopWords(query string) ([]string, [][]string) {
 // match most; words that match nothing are tried again with one edit
 // allowed each, since they may be misspelt under stress ("breech",
 // "failovr"). No match is index.ErrNotFound.
+//
+// An alert's name finds the SOP that is its runbook first: `handover sop
+// KubePodCrashLooping` prints what the alert's runbook_url points to.
 func FindSOP(ctx context.Context, s Searcher, query, repo string) (*SOPAnswer, error) {
-	ws, ranked := sopWords(query)
+	var named map[string]bool
+	if l, ok := s.(repoLister); ok && repo == "" {
+		// A query naming one repository ("the homelab cluster") looks there.
+		if repos, used := namedRepos(words(query), l.Values("repo")); len(repos) == 1 {
+			repo, named = repos[0], used
+		}
+	}
+	sop, elsewhere, err := alertRunbook(ctx, s, query, repo)
+	if err != nil {
+		return nil, err
+	}
+	if sop != nil {
+		c, _ := sopCandidate(index.Hit{Item: sop, Repo: sop.Source.Repo})
+		return &SOPAnswer{Best: sop, Clear: true, Candidates: []SOPCandidate{c}}, nil
+	}
+	ws, ranked := sopWords(query, named)
 	var cands []SOPCandidate
 	for _, kind := range []model.Kind{model.KindSOP, model.KindDoc} {
 		var err error
@@ -88,6 +109,9 @@ func FindSOP(ctx context.Context, s Searcher, query, repo string) (*SOPAnswer, e
 			Filter: index.Filter{Repo: repo, Kind: string(model.KindSOP)}}); err != nil {
 			return nil, err
 		}
+	}
+	if len(cands) == 0 && elsewhere != "" {
+		return nil, fmt.Errorf("%w: no SOP matches %q; the alert's runbook_url is %s, outside the repository", index.ErrNotFound, query, elsewhere)
 	}
 	if len(cands) == 0 {
 		return nil, fmt.Errorf("%w: no SOP matches %q", index.ErrNotFound, query)
@@ -135,21 +159,40 @@ func clearMatch(cands []SOPCandidate, ws []string) bool {
 	if best.score >= clearMargin*next.score {
 		return true
 	}
-	return titleHasAll(best, ws) && !titleHasAll(next, ws)
+	if titleHasAll(best, ws) && !titleHasAll(next, ws) {
+		return true
+	}
+	// The action decides the procedure: the best title has the query's
+	// action words, the runner-up's does not, and it has as many words.
+	var actions []string
+	for _, w := range ws {
+		if actionWords[w] {
+			actions = append(actions, w)
+		}
+	}
+	return len(actions) > 0 && titleHasAll(best, actions) && !titleHasAll(next, actions) &&
+		titleCount(best, ws) >= titleCount(next, ws)
 }
 
 func titleHasAll(c SOPCandidate, ws []string) bool {
+	return titleCount(c, ws) == len(ws)
+}
+
+// titleCount is how many of ws the candidate's title or file name has,
+// each with its synonyms or one letter off.
+func titleCount(c SOPCandidate, ws []string) int {
 	title := words(c.Title + " " + strings.NewReplacer("/", " ", "-", " ", "_", " ", ".", " ").Replace(c.Source.Path))
+	n := 0
 	for _, w := range ws {
-		if !slices.ContainsFunc(Synonyms(w), func(syn string) bool {
+		if slices.ContainsFunc(Synonyms(w), func(syn string) bool {
 			return slices.ContainsFunc(title, func(t string) bool {
 				return strings.HasPrefix(t, stem(syn)) || len(syn) >= 5 && nearest.Distance(syn, t, 1) <= 1
 			})
 		}) {
-			return false
+			n++
 		}
 	}
-	return true
+	return n
 }
 
 func sopCandidate(h index.Hit) (SOPCandidate, bool) {
@@ -204,4 +247,32 @@ func PickSOP(ctx context.Context, s Searcher, repo string, at model.Source) (*mo
 		}
 	}
 	return nil, fmt.Errorf("%w: no SOP at %s", index.ErrNotFound, at)
+}
+
+// alertRunbook is the runbook SOP of the alert named query (a single
+// word, in any case), or nil when no alert of that name has one; then
+// elsewhere is the alert's runbook_url when it has one, a page outside
+// the repository to name if no SOP matches either.
+func alertRunbook(ctx context.Context, s Searcher, query, repo string) (sop *model.SOP, elsewhere string, err error) {
+	name := strings.TrimSpace(query)
+	if name == "" || strings.ContainsAny(name, " \t") {
+		return nil, "", nil
+	}
+	res, err := s.Search(ctx, index.Query{Filter: index.Filter{Repo: repo, Kind: string(model.KindAlert), Name: name}, PageSize: 20})
+	if err != nil {
+		return nil, "", err
+	}
+	for _, h := range res.Hits {
+		a, ok := h.Item.(*model.Alert)
+		if !ok {
+			continue
+		}
+		if rb, ok := a.Runbook(); ok {
+			if sop, err := PickSOP(ctx, s, h.Repo, withRepo(rb.Source, h.Repo)); err == nil {
+				return sop, "", nil
+			}
+		}
+		elsewhere = cmp.Or(elsewhere, a.RunbookURL)
+	}
+	return nil, elsewhere, nil
 }

@@ -3,9 +3,11 @@ package ask
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"handover/internal/index"
+	"handover/internal/link"
 	"handover/internal/model"
 )
 
@@ -44,5 +46,80 @@ func TestFindSOP(t *testing.T) {
 	}
 	if _, err := FindSOP(ctx, s, "zzzqqq", ""); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("no match: err = %v", err)
+	}
+}
+
+// An alert's name finds its runbook, whose title shares no word with it;
+// an alert without a runbook falls back to the words.
+func TestFindSOPThroughAlert(t *testing.T) {
+	s, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	snap := &model.Snapshot{Repo: "r",
+		SOPs: []*model.SOP{
+			{Title: "Pods restarting", Source: model.Source{Path: "docs/guides/restarts.md", Line: 1},
+				Steps: []model.Procedure{{Steps: []model.Step{{Marker: "1.", Text: "kubectl describe pod"}}}}},
+			{Title: "Disk full", Source: model.Source{Path: "sops/disk.md", Line: 1},
+				Steps: []model.Procedure{{Steps: []model.Step{{Marker: "1.", Text: "Free space"}}}}},
+		},
+		Alerts: []*model.Alert{
+			{Name: "KubePodCrashLooping", Source: model.Source{Path: "monitoring/alerts.yml", Line: 4}, RunbookURL: "docs/guides/restarts.md"},
+			{Name: "DiskFull", Source: model.Source{Path: "monitoring/alerts.yml", Line: 9}},
+			{Name: "ZookeeperLag", Source: model.Source{Path: "monitoring/alerts.yml", Line: 14}, RunbookURL: "https://wiki.example.com/zk-lag"},
+		},
+	}
+	link.Build(snap)
+	ctx := context.Background()
+	if err := s.Replace(ctx, snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ words, best string }{
+		{"KubePodCrashLooping", "Pods restarting"},
+		{"kubepodcrashlooping", "Pods restarting"},
+		{"disk", "Disk full"},
+	} {
+		ans, err := FindSOP(ctx, s, tt.words, "")
+		if err != nil || ans.Best == nil || ans.Best.Title != tt.best || !ans.Clear {
+			t.Errorf("FindSOP(%q) = %+v, %v; want %q", tt.words, ans, err, tt.best)
+		}
+	}
+	if _, err := FindSOP(ctx, s, "ZookeeperLag", ""); !errors.Is(err, index.ErrNotFound) || !strings.Contains(err.Error(), "https://wiki.example.com/zk-lag") {
+		t.Errorf("an alert whose runbook is elsewhere: %v", err)
+	}
+	ans, _ := FindSOP(ctx, s, "KubePodCrashLooping", "")
+	if l := ans.Best.Links; len(l) != 1 || l[0].Rel != model.RelRunbookFor || l[0].Name != "KubePodCrashLooping" {
+		t.Errorf("the runbook's links %v do not name its alert", l)
+	}
+}
+
+func TestJoinPhrasal(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"take a node out of the cluster", "remove a node of the cluster"},
+		{"bring the api back up", "start the api back"},
+		{"take it", "take it"},
+		{"take a b c d out", "take a b c d out"}, // too far apart
+	} {
+		if got := strings.Join(joinPhrasal(strings.Fields(tt.in)), " "); got != tt.want {
+			t.Errorf("joinPhrasal(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestClearByAction(t *testing.T) {
+	c := func(title string, score float64) SOPCandidate {
+		return SOPCandidate{Title: title, Source: model.Source{Path: "docs/x.md"}, score: score}
+	}
+	ws := []string{"remove", "node", "cluster"}
+	// Close scores, neither title has every word: the one with the action wins.
+	if !clearMatch([]SOPCandidate{c("Add or remove nodes", 1.1), c("Single node cluster adjustments", 1)}, ws) {
+		t.Error("the title with the action and as many words is not clear")
+	}
+	if clearMatch([]SOPCandidate{c("Single node cluster adjustments", 1.1), c("Add or remove nodes", 1)}, ws) {
+		t.Error("a title without the action is clear")
+	}
+	if clearMatch([]SOPCandidate{c("Remove things", 1.1), c("Single node cluster adjustments", 1)}, ws) {
+		t.Error("a title with the action but fewer words is clear")
 	}
 }

@@ -254,6 +254,7 @@ func TestLintAndStatsSections(t *testing.T) {
 host-purpose = error
 group-name = OFF
 sop-max-age = 26w
+owner-max-idle = 2y
 
 [stats]
 team-size = 6
@@ -271,7 +272,7 @@ practices = 2025-04-01 incident reports; 2025-06-01 SOPs and code review
 	if got := cfg.Lint.Levels; got["host-purpose"] != model.LevelError || got["group-name"] != model.LevelOff || len(got) != 2 {
 		t.Errorf("levels = %v", got)
 	}
-	if cfg.Lint.LevelLine["group-name"] != 3 || cfg.Lint.SOPMaxAge != 26*7*24*time.Hour {
+	if cfg.Lint.LevelLine["group-name"] != 3 || cfg.Lint.SOPMaxAge != 26*7*24*time.Hour || cfg.Lint.OwnerMaxIdle != 2*365*24*time.Hour {
 		t.Errorf("lint = %+v", cfg.Lint)
 	}
 	known := func(id string) bool { return id == "host-purpose" }
@@ -296,6 +297,7 @@ practices = 2025-04-01 incident reports; 2025-06-01 SOPs and code review
 	for _, tt := range []struct{ ini, err string }{
 		{"[lint]\nhost-purpose = loud\n", "h.ini:2: host-purpose = \"loud\": want error, warning, note or off"},
 		{"[lint]\nsop-max-age = a year\n", "h.ini:2: sop-max-age"},
+		{"[lint]\nowner-max-idle = forever\n", "h.ini:2: owner-max-idle"},
 		{"[stats]\nteam-size = none\n", "h.ini:2: team-size"},
 		{"[stats]\npractices = June SOPs\n", "h.ini:2: practices"},
 		{"[stats]\ncolour = red\n", "h.ini:2: unknown setting \"colour\" in [stats]"},
@@ -339,14 +341,14 @@ pull = 1h
 func TestLimitsSection(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "handover.ini")
-	if err := os.WriteFile(name, []byte("[repo \"a\"]\npath = a\n[limits]\nfile-bytes = 2MiB\nrange-hosts = 1_000\nreindex-time = 90s\n"), 0o644); err != nil {
+	if err := os.WriteFile(name, []byte("[repo \"a\"]\npath = a\n[limits]\nfile-bytes = 2MiB\ninventory-bytes = 32MiB\nrange-hosts = 1_000\nreindex-time = 90s\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := Load(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := limits.Limits{FileBytes: 2 << 20, RangeHosts: 1000, ReindexTime: 90 * time.Second}
+	want := limits.Limits{FileBytes: 2 << 20, InventoryBytes: 32 << 20, RangeHosts: 1000, ReindexTime: 90 * time.Second}
 	if cfg.Limits != want || cfg.Repos[0].Limits != want {
 		t.Errorf("limits = %+v, repo %+v; want %+v", cfg.Limits, cfg.Repos[0].Limits, want)
 	}

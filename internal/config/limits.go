@@ -15,7 +15,8 @@ import (
 // may be broken or hostile; see package limits for what each cap guards.
 //
 //	[limits]
-//	file-bytes       = 8MiB      ; any inventory, vars, *.tf, markdown, ansible.cfg or owners file
+//	file-bytes       = 8MiB      ; any vars, *.tf, markdown, ansible.cfg or owners file
+//	inventory-bytes  = 64MiB     ; an inventory source file (100,000 hosts are about 16 MB)
 //	state-bytes      = 32MiB     ; a *.tfstate
 //	line-bytes       = 1MiB      ; one line of a text file
 //	range-hosts      = 65536     ; hosts one range such as web[01:20] may give
@@ -31,6 +32,7 @@ import (
 // limitSettings are the [limits] settings, each with what it sets.
 var limitSettings = map[string]func(l *limits.Limits, v string) error{
 	"file-bytes":       func(l *limits.Limits, v string) (err error) { l.FileBytes, err = parseBytes(v); return },
+	"inventory-bytes":  func(l *limits.Limits, v string) (err error) { l.InventoryBytes, err = parseBytes(v); return },
 	"state-bytes":      func(l *limits.Limits, v string) (err error) { l.StateBytes, err = parseBytes(v); return },
 	"line-bytes":       func(l *limits.Limits, v string) error { n, err := parseBytes(v); l.LineBytes = int(n); return err },
 	"range-hosts":      func(l *limits.Limits, v string) (err error) { l.RangeHosts, err = parseCount(v); return },
@@ -56,7 +58,7 @@ func (p *fileParser) limits(i int, sec *ini.Section) error {
 	for _, k := range sec.Keys() {
 		set, ok := limitSettings[k.Name()]
 		if !ok {
-			return p.errorf(p.lay.keyLine(i, k.Name()), "unknown setting %q in [limits]; want file-bytes, state-bytes, line-bytes, range-hosts, inventory-hosts, yaml-alias-nodes, yaml-depth, file-problems or reindex-time", k.Name())
+			return p.errorf(p.lay.keyLine(i, k.Name()), "unknown setting %q in [limits]; want file-bytes, inventory-bytes, state-bytes, line-bytes, range-hosts, inventory-hosts, yaml-alias-nodes, yaml-depth, file-problems or reindex-time", k.Name())
 		}
 		if err := set(&l, strings.TrimSpace(k.String())); err != nil {
 			return p.errorf(p.lay.keyLine(i, k.Name()), "%s: %v", k.Name(), err)

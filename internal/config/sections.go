@@ -19,10 +19,12 @@ import (
 //	[lint]
 //	host-purpose = error      ; any rule ID = error | warning | note | off
 //	sop-max-age  = 180d       ; SOPs reviewed longer ago are reported
+//	owner-max-idle = 12m      ; owners without a commit for longer are reported
 type Lint struct {
-	Levels    map[string]model.Level
-	LevelLine map[string]int // where each level is set, for errors about unknown rules
-	SOPMaxAge time.Duration  // 0: the rule's default
+	Levels       map[string]model.Level
+	LevelLine    map[string]int // where each level is set, for errors about unknown rules
+	SOPMaxAge    time.Duration  // 0: the rule's default
+	OwnerMaxIdle time.Duration  // 0: the rule's default
 }
 
 // Stats is the [stats] and [internal-hours] sections.
@@ -68,12 +70,12 @@ func (p *fileParser) lint(i int, sec *ini.Section) error {
 	for _, k := range sec.Keys() {
 		line := p.lay.keyLine(i, k.Name())
 		v := strings.ToLower(strings.TrimSpace(k.String()))
-		if k.Name() == "sop-max-age" {
+		if age, ok := map[string]*time.Duration{"sop-max-age": &l.SOPMaxAge, "owner-max-idle": &l.OwnerMaxIdle}[k.Name()]; ok {
 			d, err := parseAge(v)
 			if err != nil {
-				return p.errorf(line, "sop-max-age: %v", err)
+				return p.errorf(line, "%s: %v", k.Name(), err)
 			}
-			l.SOPMaxAge = d
+			*age = d
 			continue
 		}
 		lv, ok := levels[v]

@@ -27,6 +27,7 @@ import (
 //	max-query-depth        = 8              ; nested parentheses
 //	rpc-timeout            = 30s            ; every RPC but Reindex
 //	reindex-timeout        = 30m
+//	watch                  = true           ; follow local repositories' files (live index)
 type Service struct {
 	TLSCert, TLSKey string // the server's certificate and key (PEM); both or neither
 	ClientCA        string // when set, clients must present a certificate signed by it
@@ -42,6 +43,10 @@ type Service struct {
 	MaxQueryDepth        int
 	RPCTimeout           time.Duration
 	ReindexTimeout       time.Duration
+
+	// NoWatch is "watch = false": local repositories are not followed,
+	// only reindexed when asked.
+	NoWatch bool
 
 	// InsecureListen lets handoverd serve a non-loopback address without
 	// TLS and tokens. It is the --insecure-listen flag, never a setting:
@@ -153,6 +158,13 @@ func (p *fileParser) serviceSetting(key, v string) (ok bool, err error) {
 		return true, duration(&s.RPCTimeout)
 	case "reindex-timeout":
 		return true, duration(&s.ReindexTimeout)
+	case "watch":
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return true, fmt.Errorf("watch = %q: want true or false", v)
+		}
+		s.NoWatch = !b
+		return true, nil
 	}
 	return false, nil
 }
@@ -171,4 +183,4 @@ func (s Service) check() error {
 // serviceKeys lists the settings serviceSetting knows, for errors.
 var serviceKeys = strings.Join([]string{"tls-cert", "tls-key", "client-ca", "tokens", "metrics",
 	"max-concurrent-streams", "max-concurrent-rpcs", "max-queued-rpcs", "max-request-bytes",
-	"max-query-length", "max-query-clauses", "max-query-depth", "rpc-timeout", "reindex-timeout"}, ", ")
+	"max-query-length", "max-query-clauses", "max-query-depth", "rpc-timeout", "reindex-timeout", "watch"}, ", ")

@@ -37,20 +37,23 @@ func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapsho
 	if err != nil {
 		return nil, err
 	}
-	info, err := s.indexSnapshot(ctx, idx, name, snap, progress)
+	fp := newFingerprints()
+	info, err := s.indexSnapshot(ctx, idx, name, snap, fp, progress)
 	if err != nil {
 		_ = idx.Close()
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
-	return s.newGeneration(name, dir, idx, info), nil
+	g := s.newGeneration(name, dir, idx, info)
+	g.fingerprints = fp
+	return g, nil
 }
 
 // indexSnapshot converts snap to documents on one goroutine and indexes
 // them in batches on one goroutine per core (up to four): building a
 // segment, the bulk of the work, is single-threaded per batch, and scorch
 // takes batches concurrently. progress is called from one at a time.
-func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string, snap *model.Snapshot, progress func(done, total int)) (RepoInfo, error) {
+func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string, snap *model.Snapshot, fp *fingerprints, progress func(done, total int)) (RepoInfo, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
@@ -94,7 +97,7 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 			}
 		}()
 	}
-	info, err := s.produce(ctx, name, snap, items, size, batches)
+	info, err := s.produce(ctx, name, snap, items, size, fp, batches)
 	close(batches)
 	wg.Wait()
 	if err == nil {
@@ -125,18 +128,12 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, name string,
 	return info, nil
 }
 
-// produce sends the documents of snap's items in batches and returns
-// what RepoInfo says about it.
-func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, items []model.Item, size int, batches chan<- []*document.Document) (RepoInfo, error) {
-	info := RepoInfo{
-		Schema:      schemaVersion,
-		Name:        snap.Repo,
-		Root:        snap.Root,
-		Generation:  name,
-		Docs:        map[model.Kind]int{},
-		Inventories: len(snap.Inventories),
-		Files:       snap.Files,
-	}
+// produce sends the documents of snap's items in batches, noting each
+// one's fingerprint in fp, and returns what RepoInfo says about it.
+func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, items []model.Item, size int, fp *fingerprints, batches chan<- []*document.Document) (RepoInfo, error) {
+	info := summarize(snap)
+	info.Schema, info.Generation = schemaVersion, name
+	info.Docs = map[model.Kind]int{}
 	docs := make([]*document.Document, 0, size)
 	send := func() error {
 		select {
@@ -158,7 +155,9 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 			hostNames[h.Name] = struct{}{}
 		}
 		for i := range entries {
-			docs = append(docs, s.builder.document(&entries[i]))
+			d := s.builder.document(&entries[i])
+			fp.add(entries[i].Inventory, d.ID(), fp.of(d))
+			docs = append(docs, d)
 			info.Docs[entries[i].Kind]++
 			if len(docs) == size {
 				if err := send(); err != nil {
@@ -166,6 +165,22 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 				}
 			}
 		}
+	}
+	info.Hosts = len(hostNames)
+	if len(docs) > 0 {
+		return info, send()
+	}
+	return info, nil
+}
+
+// summarize is what RepoInfo says of snap besides its documents: its
+// problems, findings and history, redacted.
+func summarize(snap *model.Snapshot) RepoInfo {
+	info := RepoInfo{
+		Name:        snap.Repo,
+		Root:        snap.Root,
+		Inventories: len(snap.Inventories),
+		Files:       snap.Files,
 	}
 	for _, p := range snap.AllProblems() {
 		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
@@ -179,11 +194,7 @@ func (s *Store) produce(ctx context.Context, name string, snap *model.Snapshot, 
 		info.Findings = append(info.Findings, f)
 	}
 	info.History = redactHistory(snap.History)
-	info.Hosts = len(hostNames)
-	if len(docs) > 0 {
-		return info, send()
-	}
-	return info, nil
+	return info
 }
 
 // redactProblem masks secrets a message may quote from the file.

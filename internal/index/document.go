@@ -82,13 +82,17 @@ func (e *entry) id() string { return docID(e.Repo, e.Kind, e.Inventory, cmp.Or(e
 
 // redactVars returns a copy of vars with every secret masked by
 // redact.Value (by name, by shape, and inside free text).
-func redactVars(vars []model.Var) []model.Var {
+func redactVars(vars []model.Var) []model.Var { return redactAttrs("", vars) }
+
+// redactAttrs is redactVars for the attributes of a resource of type
+// resourceType: a secret store's payload is masked too.
+func redactAttrs(resourceType string, vars []model.Var) []model.Var {
 	if len(vars) == 0 {
 		return nil
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redact.Value(v.Name, v.Value), Source: v.Source}
+		out[i] = model.Var{Name: v.Name, Value: redact.ResourceAttr(resourceType, v.Name, v.Value), Why: model.Why{Text: redact.Text(v.Why.Text), Source: v.Why.Source}, Source: v.Source}
 	}
 	return out
 }
@@ -100,6 +104,10 @@ func varsText(vars []model.Var) string {
 		b.WriteString(v.Name)
 		b.WriteByte('=')
 		writeValue(&b, v.Value)
+		if v.Why.Text != "" {
+			b.WriteString(" # ")
+			b.WriteString(v.Why.Text)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

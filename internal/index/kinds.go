@@ -61,7 +61,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c.Source.Repo = repo
 	c.Why = redactWhy(r.Why, repo)
 	c.Count, c.ForEach = redact.Text(r.Count), redact.Text(r.ForEach)
-	c.Attrs = redactVars(r.Attrs)
+	c.Attrs = redactAttrs(r.Type, r.Attrs)
 	c.Links = redactLinks(r.Links, repo)
 	var tags []string
 	if len(r.Tags) > 0 {
@@ -80,7 +80,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 		}
 		out := make([]model.Instance, len(ins))
 		for i, in := range ins {
-			in.Attrs = redactVars(in.Attrs)
+			in.Attrs = redactAttrs(r.Type, in.Attrs)
 			in.Source.Repo = repo
 			out[i] = in
 			deployed.WriteString(varsText(in.Attrs))
@@ -90,12 +90,7 @@ func resourceEntry(repo string, r *model.Resource) (entry, error) {
 	c.Instances = redactInstances(r.Instances)
 	c.Expanded = redactInstances(r.Expanded)
 	env, cloud := tfPlace(r.Module, r.Provider)
-	var hosts []string
-	for _, l := range c.Links {
-		if l.Rel == model.RelCreates {
-			hosts = appendUnique(hosts, l.Name)
-		}
-	}
+	hosts := relNames(c.Links, model.RelCreates)
 	return marshalEntry(entry{
 		Kind:        model.KindResource,
 		Repo:        repo,
@@ -266,6 +261,17 @@ func redactAll(s []string) []string {
 		out[i] = redact.Text(v)
 	}
 	return out
+}
+
+// relNames are the names a document's links of rel name, each once.
+func relNames(links []model.Link, rel model.Rel) []string {
+	var names []string
+	for _, l := range links {
+		if l.Rel == rel {
+			names = appendUnique(names, l.Name)
+		}
+	}
+	return names
 }
 
 // linkedNames are the hosts and groups a document's links name.

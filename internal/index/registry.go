@@ -54,6 +54,7 @@ var kindIndexes = map[model.Kind]kindIndex{
 	model.KindIncident: {entries: entriesOf(incidentEntry)},
 	model.KindPlay:     {entries: entriesOf(playEntry)},
 	model.KindRole:     {entries: entriesOf(roleEntry)},
+	model.KindAlert:    {entries: entriesOf(alertEntry)},
 
 	model.KindInventorySource: {entries: entriesOf(inventorySourceEntry)},
 	model.KindDoc: {

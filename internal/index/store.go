@@ -6,10 +6,11 @@
 // The index is where secrets are stopped: every variable value and every
 // comment is redacted before anything is stored or indexed.
 //
-// It is not a parser (package inventory and friends produce the model), it
-// knows nothing of gRPC (package server maps its errors to status codes),
-// and it does not update documents in place: a repository is reindexed
-// whole, which keeps generations simple and readers consistent.
+// It is not a parser (package inventory and friends produce the model) and
+// it knows nothing of gRPC (package server maps its errors to status
+// codes). A repository is indexed whole into a new generation (Replace);
+// a change to a few of its files is applied in place, in one batch
+// (Update).
 package index
 
 import (
@@ -100,6 +101,12 @@ type generation struct {
 
 	valuesMu sync.Mutex
 	values   map[string][]string // Values per field, computed once
+
+	// fingerprints, for a generation built in this process, let Update
+	// change it in place; updates counts the changes so far. Both are
+	// used under the repository's build lock.
+	fingerprints *fingerprints
+	updates      int
 }
 
 func (s *Store) newGeneration(name, dir string, idx bleve.Index, info RepoInfo) *generation {
@@ -308,20 +315,11 @@ func (s *Store) Replace(ctx context.Context, snap *model.Snapshot, progress func
 	if snap == nil || snap.Repo == "" {
 		return fmt.Errorf("%w: snapshot without a repository name", ErrInvalidArgument)
 	}
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return ErrClosed
+	lock, err := s.buildLock(snap.Repo)
+	if err != nil {
+		return err
 	}
-	s.wg.Add(1)
 	defer s.wg.Done()
-	lock := s.building[snap.Repo]
-	if lock == nil {
-		lock = new(sync.Mutex)
-		s.building[snap.Repo] = lock
-	}
-	s.mu.Unlock()
-
 	lock.Lock()
 	defer lock.Unlock()
 	ctx, cancel := context.WithCancel(ctx)

@@ -11,13 +11,13 @@ import (
 // Counts is how much a snapshot holds: what a reindex reports to the
 // person who asked for it and to the log.
 type Counts struct {
-	Inventories, Hosts, TerraformModules, SOPs, Incidents, Docs, Problems, Files int
+	Inventories, Hosts, TerraformModules, SOPs, Incidents, Docs, Alerts, Problems, Files int
 }
 
 // CountSnapshot counts what snap holds.
 func CountSnapshot(snap *model.Snapshot) Counts {
 	c := Counts{Inventories: len(snap.Inventories), TerraformModules: len(snap.Terraform), SOPs: len(snap.SOPs),
-		Incidents: len(snap.Incidents), Docs: len(snap.Docs), Problems: len(snap.AllProblems()), Files: snap.Files}
+		Incidents: len(snap.Incidents), Docs: len(snap.Docs), Alerts: len(snap.Alerts), Problems: len(snap.AllProblems()), Files: snap.Files}
 	for _, inv := range snap.Inventories {
 		c.Hosts += len(inv.Hosts)
 	}
@@ -25,15 +25,15 @@ func CountSnapshot(snap *model.Snapshot) Counts {
 }
 
 func (c Counts) String() string {
-	return fmt.Sprintf("%d inventories, %d hosts, %d Terraform modules, %d SOPs, %d incidents, %d docs, %d problems",
-		c.Inventories, c.Hosts, c.TerraformModules, c.SOPs, c.Incidents, c.Docs, c.Problems)
+	return fmt.Sprintf("%d inventories, %d hosts, %d Terraform modules, %d SOPs, %d incidents, %d docs, %d alerts, %d problems",
+		c.Inventories, c.Hosts, c.TerraformModules, c.SOPs, c.Incidents, c.Docs, c.Alerts, c.Problems)
 }
 
 // LogValue logs the counts as a group of numbers.
 func (c Counts) LogValue() slog.Value {
 	return slog.GroupValue(slog.Int("inventories", c.Inventories), slog.Int("hosts", c.Hosts),
 		slog.Int("terraform_modules", c.TerraformModules), slog.Int("sops", c.SOPs), slog.Int("incidents", c.Incidents),
-		slog.Int("docs", c.Docs), slog.Int("problems", c.Problems), slog.Int("files", c.Files))
+		slog.Int("docs", c.Docs), slog.Int("alerts", c.Alerts), slog.Int("problems", c.Problems), slog.Int("files", c.Files))
 }
 
 // Summary says in one line what a successful rebuild read and how long it

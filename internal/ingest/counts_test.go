@@ -13,10 +13,11 @@ func TestResultSummary(t *testing.T) {
 		Terraform:   []*model.TerraformModule{{}},
 		SOPs:        []*model.SOP{{}},
 		Docs:        []*model.Doc{{}, {}},
+		Alerts:      []*model.Alert{{}},
 		Files:       9,
 	}
 	r := Result{Snapshot: snap, Took: 1234567 * time.Microsecond}
-	want := "2 inventories, 2 hosts, 1 Terraform modules, 1 SOPs, 0 incidents, 2 docs, 1 problems in 1.235s"
+	want := "2 inventories, 2 hosts, 1 Terraform modules, 1 SOPs, 0 incidents, 2 docs, 1 alerts, 1 problems in 1.235s"
 	if got := r.Summary(); got != want {
 		t.Errorf("Summary() = %q, want %q", got, want)
 	}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"handover/internal/alertrule"
 	"handover/internal/config"
 	"handover/internal/markdown"
 	"handover/internal/model"
@@ -13,19 +14,11 @@ import (
 	"handover/internal/terraform"
 )
 
-// readDocuments parses the Terraform modules, state files and markdown
-// files scan found into snap, on every CPU: a docs-heavy repository has
-// thousands of markdown files. Results keep scan's order. done is called
-// after each file.
-func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo.File, snap *model.Snapshot, done func(int)) error {
-	lim := rp.Limits.OrDefault()
-	type parsed struct {
-		module   *model.TerraformModule
-		md       *model.MarkdownFile
-		plays    []*model.Play
-		role     *model.Role
-		problems []model.Problem
-	}
+// readDocuments parses the Terraform modules, markdown files, playbooks,
+// roles and alert rules among docs (state files are applied by applyStates) into
+// rd.docs, on every CPU: a docs-heavy repository has thousands of markdown
+// files. done is called after each file.
+func (rd *reading) readDocuments(ctx context.Context, docs []repo.File, done func(int)) error {
 	out := make([]parsed, len(docs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -36,16 +29,7 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				switch f := docs[i]; f.Kind {
-				case repo.KindTerraform:
-					out[i].module = terraform.LoadModuleLimited(root, f.Path, lim)
-				case repo.KindMarkdown:
-					out[i].md = readMarkdown(rp, root, f.Path)
-				case repo.KindPlaybook:
-					out[i].plays, out[i].problems = playbook.ReadPlaybook(root, f.Path)
-				case repo.KindRole:
-					out[i].role, out[i].problems = playbook.ReadRole(root, f.Path)
-				}
+				out[i] = rd.readDocument(docs[i])
 				mu.Lock()
 				finished++
 				done(finished)
@@ -65,30 +49,30 @@ func readDocuments(ctx context.Context, rp config.Repo, root string, docs []repo
 	if err != nil {
 		return err
 	}
-
-	var states []string
 	for i, f := range docs {
-		p := out[i]
-		snap.Problems = append(snap.Problems, p.problems...)
-		snap.Plays = append(snap.Plays, p.plays...)
-		switch {
-		case p.role != nil:
-			snap.Roles = append(snap.Roles, p.role)
-		case p.module != nil:
-			snap.Terraform = append(snap.Terraform, p.module)
-		case p.md != nil:
-			addMarkdown(snap, p.md)
-		case f.Kind == repo.KindState:
-			states = append(states, f.Path) // once every module is read
+		if f.Kind != repo.KindState {
+			rd.docs[f.Path] = out[i]
 		}
-	}
-	for _, st := range states {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		snap.Problems = append(snap.Problems, terraform.ApplyStateLimited(root, st, snap.Terraform, lim)...)
 	}
 	return nil
+}
+
+// readDocument reads one document unit.
+func (rd *reading) readDocument(f repo.File) parsed {
+	var p parsed
+	switch f.Kind {
+	case repo.KindTerraform:
+		p.module = terraform.LoadModuleLimited(rd.root, f.Path, rd.lim)
+	case repo.KindMarkdown:
+		p.md = readMarkdown(rd.rp, rd.root, f.Path)
+	case repo.KindPlaybook:
+		p.plays, p.problems = playbook.ReadPlaybook(rd.root, f.Path)
+	case repo.KindRole:
+		p.role, p.problems = playbook.ReadRole(rd.root, f.Path)
+	case repo.KindAlerts:
+		p.alerts, p.problems = alertrule.Read(rd.root, f.Path, rd.lim)
+	}
+	return p
 }
 
 // readMarkdown reads one markdown file as an SOP, an incident or a doc, by

@@ -9,11 +9,11 @@ import (
 	"handover/internal/model"
 )
 
-// readHistory adds what git says about the files snap was read from:
+// readHistory returns what git says about the files snap was read from:
 // their last commits and authors, who changed each declaring line last,
-// and the rules of the CODEOWNERS/OWNERS files the scan found (ownerFiles).
-// Outside git it adds only the owners.
-func readHistory(ctx context.Context, root string, ownerFiles []string, lim limits.Limits, snap *model.Snapshot) error {
+// and the rules of the CODEOWNERS/OWNERS files the scan found (ownerFiles),
+// with the problems of those files. Outside git it has only the owners.
+func readHistory(ctx context.Context, root string, ownerFiles []string, lim limits.Limits, snap *model.Snapshot) (*model.History, []model.Problem, error) {
 	files := map[string]bool{}
 	lines := map[string][]int{}
 	declare := func(s model.Source) {
@@ -34,7 +34,6 @@ func readHistory(ctx context.Context, root string, ownerFiles []string, lim limi
 		}
 	}
 	owners, problems := history.ReadOwners(root, ownerFiles, lim)
-	snap.Problems = append(snap.Problems, problems...)
 	for _, o := range owners {
 		files[o.Source.Path] = true
 	}
@@ -51,7 +50,7 @@ func readHistory(ctx context.Context, root string, ownerFiles []string, lim limi
 	}
 	h, err := history.Read(ctx, root, paths, lines, history.Options{})
 	if err != nil {
-		return err
+		return nil, problems, err
 	}
 	if h == nil && len(owners) > 0 {
 		h = &model.History{}
@@ -59,6 +58,5 @@ func readHistory(ctx context.Context, root string, ownerFiles []string, lim limi
 	if h != nil {
 		h.Owners = owners
 	}
-	snap.History = h
-	return nil
+	return h, problems, nil
 }

@@ -131,7 +131,7 @@ var hostileCases = []hostileCase{
 			sparse(t, root, "inventories/prod/generated", 200<<20) // read by the directory source
 			sparse(t, root, "inventories/prod/group_vars/all.yml", big)
 			sparse(t, root, "inventories/prod/host_vars/web1.yml", big)
-			sparse(t, root, "staging.ini", big)
+			sparse(t, root, "staging.ini", limits.Default().InventoryBytes+1)
 			sparse(t, root, "ansible.cfg", big)
 			sparse(t, root, "CODEOWNERS", big)
 			sparse(t, root, "docs/big.md", big)
@@ -140,10 +140,10 @@ var hostileCases = []hostileCase{
 			sparse(t, root, "tf/terraform.tfstate", limits.Default().StateBytes+1)
 		},
 		want: []string{
-			"inventories/prod/generated: file-bytes",
+			"inventories/prod/generated: inventory-bytes",
 			"inventories/prod/group_vars/all.yml: file-bytes",
 			"inventories/prod/host_vars/web1.yml: file-bytes",
-			"staging.ini: file-bytes",
+			"staging.ini: inventory-bytes",
 			"ansible.cfg: file-bytes",
 			"CODEOWNERS: file-bytes",
 			"docs/big.md: file-bytes",
@@ -245,7 +245,10 @@ func TestHostileRepositories(t *testing.T) {
 			c.setup(t, root, outside)
 			snap, took, alloc := measureSnapshot(t, root)
 			t.Logf("%s: %v, %.1f MB allocated", c.name, took.Round(time.Millisecond), float64(alloc)/1e6)
-			if took > 3*time.Second {
+			// A guard against unbounded work, not a speed test (those are
+			// benchmarks): generous enough for a loaded 2-core machine,
+			// where the capped inventory once took 7 s.
+			if took > 30*time.Second {
 				t.Errorf("took %v", took)
 			}
 			if alloc > 300<<20 {

@@ -8,17 +8,10 @@ package ingest
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 
 	"handover/internal/config"
-	"handover/internal/inventory"
 	"handover/internal/limits"
-	"handover/internal/link"
 	"handover/internal/model"
-	"handover/internal/playbook"
-	"handover/internal/repo"
 )
 
 // Phase names a step of reading a repository, for progress reports.
@@ -37,81 +30,47 @@ type Progress func(phase Phase, done, total int)
 
 // Snapshot reads the repository rp.
 func Snapshot(ctx context.Context, rp config.Repo, progress Progress) (*model.Snapshot, error) {
+	snap, _, err := read(ctx, rp, progress)
+	return snap, err
+}
+
+// read reads the repository rp whole and returns its snapshot with what
+// was read unit by unit.
+func read(ctx context.Context, rp config.Repo, progress Progress) (*model.Snapshot, *reading, error) {
 	if progress == nil {
 		progress = func(Phase, int, int) {}
 	}
-	name, root := rp.Name, rp.Path
-	abs, err := filepath.Abs(root)
+	rd, err := newReading(rp)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if fi, err := os.Stat(abs); err != nil {
-		return nil, fmt.Errorf("repository %s: %w", name, err)
-	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("repository %s: %s is not a directory", name, abs)
-	}
-
-	lim := rp.Limits.OrDefault()
 	progress(PhaseScanning, 0, 0)
-	scan, err := repo.Scan(ctx, abs, repo.Options{
-		SniffYAML: inventory.LooksLikeYAMLInventory,
-		SniffINI:  inventory.LooksLikeINIInventory,
-		Ignore:    rp.Ignore,
-		Limits:    lim,
-
-		SniffPlaybook: playbook.LooksLikePlaybook,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("repository %s: %w", name, err)
+	if rd.scan, err = rd.rescan(ctx); err != nil {
+		return nil, nil, err
 	}
-	snap := &model.Snapshot{Repo: name, Root: abs, Files: scan.Files, Problems: scan.Problems, AnsibleConfigs: scan.Configs}
-	configs := map[string]*model.AnsibleConfig{}
-	for _, c := range scan.Configs {
-		configs[c.Path] = c
-	}
-
-	total := len(scan.Sources) + len(scan.Docs)
-	for i, src := range scan.Sources {
+	total := len(rd.scan.Sources) + len(rd.scan.Docs)
+	for i, src := range rd.scan.Sources {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		progress(PhaseParsing, i, total)
-		inv, err := inventory.LoadLimited(abs, src.Path, lim)
-		if err != nil {
-			// The source vanished or is unreadable: report it, read the rest.
-			snap.Problems = append(snap.Problems, model.Problem{
-				Source:   model.Source{Path: src.Path},
-				Severity: model.SeverityError,
-				Message:  err.Error(),
-			})
-			continue
-		}
-		inventory.ApplyConfig(inv, configs[src.Config])
-		if src.NotReadBy.Path != "" {
-			inventory.MarkNotReadBy(inv, src.NotReadBy)
-		}
-		snap.Inventories = append(snap.Inventories, inv)
+		rd.readInventory(src)
 	}
-	if err := readDocuments(ctx, rp, abs, scan.Docs, snap, func(done int) {
-		progress(PhaseParsing, len(scan.Sources)+done, total)
+	if err := rd.readDocuments(ctx, rd.scan.Docs, func(done int) {
+		progress(PhaseParsing, len(rd.scan.Sources)+done, total)
 	}); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if err := rd.applyStates(ctx); err != nil {
+		return nil, nil, err
 	}
 	progress(PhaseParsing, total, total)
-	playbook.ResolveRoles(snap.Plays, snap.Roles, scan.RolesPath)
-	link.Build(snap)
-	if err := readHistory(ctx, abs, scan.Owners, lim, snap); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		// Without history the summaries lack authors; the rest stands.
-		snap.Problems = append(snap.Problems, model.Problem{
-			Source: model.Source{Path: "."}, Severity: model.SeverityWarning, Message: "git history not read: " + err.Error(),
-		})
+	snap := rd.assemble()
+	if err := rd.readHistory(ctx, snap); err != nil {
+		return nil, nil, err
 	}
-	capProblems(snap, lim.FileProblems)
-	stampRepo(snap)
-	return snap, nil
+	rd.finish(snap)
+	return snap, rd, nil
 }
 
 // capProblems keeps at most max problems per file in each list of the

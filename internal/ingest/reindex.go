@@ -32,17 +32,28 @@ type Reindexer struct {
 	// Lint, when set, checks every snapshot before it is indexed; its
 	// findings are stored with the index.
 	Lint func(*model.Snapshot) []model.Finding
-	// Reindexed, when set, is told of every rebuild as it ends, whoever
-	// asked for it: the server's metrics count them.
+	// Reindexed, when set, is told of every rebuild and update as it ends,
+	// whoever asked for it: the server's metrics count them.
 	Reindexed func(Result)
+	// Live keeps what was read of each repository after a rebuild, so that
+	// Update can read again only what a change touches. It costs the
+	// memory of the model.
+	Live bool
 
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
+	live  map[string]*liveRepo // by name, under the repository's lock
+}
+
+// liveRepo is what was read of a repository for its live index.
+type liveRepo struct {
+	rd   *reading
+	snap *model.Snapshot
 }
 
 // NewReindexer serves the given repositories.
 func NewReindexer(store Replacer, repos []config.Repo, log *slog.Logger) *Reindexer {
-	r := &Reindexer{store: store, log: log, repos: map[string]config.Repo{}, locks: map[string]*sync.Mutex{}}
+	r := &Reindexer{store: store, log: log, repos: map[string]config.Repo{}, locks: map[string]*sync.Mutex{}, live: map[string]*liveRepo{}}
 	for _, rp := range repos {
 		r.repos[rp.Name] = rp
 		r.order = append(r.order, rp.Name)
@@ -71,6 +82,10 @@ type Result struct {
 	Snapshot *model.Snapshot // nil when reading failed
 	Err      error
 	Took     time.Duration
+	// Updated is true for a live update, which read again only what a
+	// change touched; Indexed and Deleted count its documents.
+	Updated          bool
+	Indexed, Deleted int
 }
 
 // Event reports progress of one repository's rebuild.
@@ -112,7 +127,11 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	lock := r.locks[rp.Name]
 	lock.Lock()
 	defer lock.Unlock()
+	return r.rebuild(ctx, rp, onEvent, onlyIfMoved)
+}
 
+// rebuild is reindexOne under the repository's lock.
+func (r *Reindexer) rebuild(ctx context.Context, rp config.Repo, onEvent func(Event), onlyIfMoved bool) (res Result, reindexed bool) {
 	// A repository that takes longer than its budget fails; its previous
 	// index is kept, and the next reindex tries again.
 	budget := rp.Limits.OrDefault().ReindexTime
@@ -128,6 +147,7 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 	start := time.Now()
 	res = Result{Repo: rp.Name}
 	var snap *model.Snapshot
+	var rd *reading
 	var err error
 	var kept *history.KeptError
 	if rp.URL != "" {
@@ -152,7 +172,7 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 		}
 	}
 	if err == nil {
-		snap, err = Snapshot(ctx, rp, func(p Phase, done, total int) {
+		snap, rd, err = read(ctx, rp, func(p Phase, done, total int) {
 			onEvent(Event{Repo: rp.Name, Phase: p, Done: done, Total: total})
 		})
 	}
@@ -177,6 +197,7 @@ func (r *Reindexer) reindexOne(ctx context.Context, rp config.Repo, onEvent func
 		r.log.Error("reindex failed, previous index kept", "repo", rp.Name, "err", err)
 	} else {
 		r.log.Info("reindexed", "repo", rp.Name, "counts", CountSnapshot(snap), "took", res.Took.Round(time.Millisecond))
+		r.keep(rp.Name, rd, snap)
 	}
 	if r.Reindexed != nil {
 		r.Reindexed(res)

@@ -82,7 +82,7 @@ func ReadDeclarations(root, rel string) (*Declarations, error) {
 		}
 		varsBase = clean
 	} else {
-		if data, _, ok := d.lim.ReadText(root, clean); ok {
+		if data, _, ok := d.lim.ReadInventory(root, clean); ok {
 			declarationsInFile(d, clean, data, fi.Mode())
 		}
 	}
@@ -114,7 +114,7 @@ func declarationsInDir(d *Declarations, root, rel string) error {
 			_ = declarationsInDir(d, root, childRel) // Load reports an unreadable directory
 			continue
 		}
-		if data, _, ok := d.lim.ReadText(root, childRel); ok {
+		if data, _, ok := d.lim.ReadInventory(root, childRel); ok {
 			declarationsInFile(d, childRel, data, fi.Mode())
 		}
 	}

@@ -41,11 +41,11 @@ groups:
 	var got []string
 	for _, s := range inv.Dynamic {
 		got = append(got, fmt.Sprintf("%s %s %s %q accounts=%v regions=%v filters=%v keyed=%q hostnames=%q compose=%v groups=%v",
-			s.Source, s.Inventory, s.Plugin, s.Comment, s.Accounts, s.Regions, s.Filters, s.KeyedGroups, s.Hostnames, s.Compose, s.Groups))
+			s.Source, s.Inventory, s.Plugin, s.Comment, s.Accounts, s.Regions, varsOf(s.Filters), s.KeyedGroups, s.Hostnames, varsOf(s.Compose), varsOf(s.Groups)))
 	}
 	want := []string{
-		`inventory/cmdb.py:1 inventory script "Hosts from the CMDB, by rack" accounts=[] regions=[] filters=[] keyed=[] hostnames=[] compose=[] groups=[]`,
-		`inventory/prod.aws_ec2.yml:3 inventory amazon.aws.aws_ec2 "Production: the EC2 instances tagged env=prod" accounts=[arn:aws:iam::123456789012:role/inventory] regions=[eu-west-1 eu-central-1] filters=[{instance-state-name running <nil>} {tag:env prod <nil>}] keyed=["prefix role, key tags.Role"] hostnames=["tag:Name" "ip + private-ip-address"] compose=[{ansible_host private_ip_address <nil>}] groups=[{bastion 'bastion' in tags.Role <nil>}]`,
+		`inventory/cmdb.py:1 inventory script "Hosts from the CMDB, by rack" accounts=[] regions=[] filters=map[] keyed=[] hostnames=[] compose=map[] groups=map[]`,
+		`inventory/prod.aws_ec2.yml:3 inventory amazon.aws.aws_ec2 "Production: the EC2 instances tagged env=prod" accounts=[arn:aws:iam::123456789012:role/inventory] regions=[eu-west-1 eu-central-1] filters=map[instance-state-name:running tag:env:prod] keyed=["prefix role, key tags.Role"] hostnames=["tag:Name" "ip + private-ip-address"] compose=map[ansible_host:private_ip_address] groups=map[bastion:'bastion' in tags.Role]`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -77,7 +77,7 @@ func LoadLimited(root, rel string, lim limits.Limits) (*model.Inventory, error) 
 // readText reads one file of the inventory under d.lim, recording why
 // when it cannot be read.
 func (d *inventoryData) readText(root, rel string) ([]byte, bool) {
-	data, problems, ok := d.lim.ReadText(root, rel)
+	data, problems, ok := d.lim.ReadInventory(root, rel)
 	for _, p := range problems {
 		d.problem(p.Source, p.Severity, "%s", p.Message)
 	}

@@ -18,7 +18,8 @@ import (
 // Limits are the caps; a zero field means its default (see Default).
 // handover.ini sets them in [limits].
 type Limits struct {
-	FileBytes      int64         // largest inventory, vars, *.tf, markdown, ansible.cfg or owners file read
+	FileBytes      int64         // largest vars, *.tf, markdown, ansible.cfg or owners file read
+	InventoryBytes int64         // largest inventory source file read (a generated one can be big)
 	StateBytes     int64         // largest *.tfstate read
 	LineBytes      int           // longest line of a text file
 	RangeHosts     int           // hosts one host range such as web[01:20] may give
@@ -34,7 +35,10 @@ type Limits struct {
 // megabytes at most.
 func Default() Limits {
 	return Limits{
-		FileBytes:      8 << 20,
+		FileBytes: 8 << 20,
+		// A generated inventory of 100,000 hosts with a comment each is
+		// about 16 MB; InventoryHosts bounds what a bigger file can cost.
+		InventoryBytes: 64 << 20,
 		StateBytes:     32 << 20,
 		LineBytes:      1 << 20,
 		RangeHosts:     1 << 16,
@@ -50,6 +54,7 @@ func Default() Limits {
 func (l Limits) OrDefault() Limits {
 	d := Default()
 	l.FileBytes = or(l.FileBytes, d.FileBytes)
+	l.InventoryBytes = or(l.InventoryBytes, d.InventoryBytes)
 	l.StateBytes = or(l.StateBytes, d.StateBytes)
 	l.LineBytes = or(l.LineBytes, d.LineBytes)
 	l.RangeHosts = or(l.RangeHosts, d.RangeHosts)

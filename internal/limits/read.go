@@ -109,7 +109,18 @@ func (l Limits) ReadState(root, rel string) ([]byte, error) {
 // and reported, and the file is still read.
 func (l Limits) ReadText(root, rel string) (data []byte, problems []model.Problem, ok bool) {
 	l = l.OrDefault()
-	data, err := readFile(root, rel, l.FileBytes, "file-bytes")
+	return l.readText(root, rel, l.FileBytes, "file-bytes")
+}
+
+// ReadInventory is ReadText for an inventory source file, which may be as
+// big as InventoryBytes.
+func (l Limits) ReadInventory(root, rel string) (data []byte, problems []model.Problem, ok bool) {
+	l = l.OrDefault()
+	return l.readText(root, rel, l.InventoryBytes, "inventory-bytes")
+}
+
+func (l Limits) readText(root, rel string, max int64, setting string) (data []byte, problems []model.Problem, ok bool) {
+	data, err := readFile(root, rel, max, setting)
 	if err != nil {
 		sev := model.SeverityError
 		var big *TooBigError

@@ -11,6 +11,7 @@ package link
 
 import (
 	"cmp"
+	"maps"
 	"net"
 	"path"
 	"slices"
@@ -33,6 +34,7 @@ func Build(snap *model.Snapshot) {
 	for _, sop := range snap.SOPs {
 		g.mentions(sopText(sop), model.KindSOP, sop.Title, sop.Source, &sop.Links)
 	}
+	g.runbooks()
 	g.sort()
 }
 
@@ -105,30 +107,10 @@ func appendNew[T comparable](s []T, v T) []T {
 }
 
 func (g *graph) clear() {
-	for _, inv := range g.snap.Inventories {
-		for _, h := range inv.Hosts {
-			h.Links = nil
+	for _, it := range model.SnapshotItems(g.snap) {
+		if l := model.LinksOf(it); l != nil {
+			*l = nil
 		}
-		for _, gr := range inv.Groups {
-			gr.Links = nil
-		}
-	}
-	for _, m := range g.snap.Terraform {
-		for _, r := range m.Resources {
-			r.Links = nil
-		}
-	}
-	for _, s := range g.snap.SOPs {
-		s.Links = nil
-	}
-	for _, inc := range g.snap.Incidents {
-		inc.Links = nil
-	}
-	for _, p := range g.snap.Plays {
-		p.Links = nil
-	}
-	for _, r := range g.snap.Roles {
-		r.Links = nil
 	}
 }
 
@@ -189,9 +171,11 @@ func resourceClues(r *model.Resource) []clue {
 			out = append(out, clue{what, s})
 		}
 	}
-	for k, v := range r.Tags {
+	// Tags in key order: a map's order would make the link's via differ
+	// from one reading to the next.
+	for _, k := range slices.Sorted(maps.Keys(r.Tags)) {
 		if strings.EqualFold(k, "name") || strings.EqualFold(k, "hostname") {
-			add(k+" tag", v)
+			add(k+" tag", r.Tags[k])
 		}
 	}
 	addAttrs := func(attrs []model.Var) {
@@ -202,9 +186,9 @@ func resourceClues(r *model.Resource) []clue {
 			}
 			if a.Name == "tags" || a.Name == "labels" {
 				if m, ok := a.Value.(map[string]any); ok {
-					for k, v := range m {
+					for _, k := range slices.Sorted(maps.Keys(m)) {
 						if strings.EqualFold(k, "name") {
-							add(k+" tag", v)
+							add(k+" tag", m[k])
 						}
 					}
 				}
@@ -385,29 +369,20 @@ func (g *graph) sort() {
 		}
 		return strings.Compare(a.Source.String(), b.Source.String())
 	}
-	for _, inv := range g.snap.Inventories {
-		for _, h := range inv.Hosts {
-			slices.SortFunc(h.Links, order)
+	for _, it := range model.SnapshotItems(g.snap) {
+		l := model.LinksOf(it)
+		if l == nil {
+			continue
 		}
-		for _, gr := range inv.Groups {
-			slices.SortFunc(gr.Links, order)
+		// A link's place is in the same repository, whether or not the
+		// other end was stamped with it already (a live update links
+		// items read earlier to items read now).
+		for i := range *l {
+			(*l)[i].Source.Repo = ""
 		}
+		slices.SortFunc(*l, order)
 	}
-	for _, m := range g.snap.Terraform {
-		for _, r := range m.Resources {
-			slices.SortFunc(r.Links, order)
-		}
-	}
-	for _, s := range g.snap.SOPs {
-		slices.SortFunc(s.Links, order)
-	}
-	for _, inc := range g.snap.Incidents {
-		slices.SortFunc(inc.Links, order)
-	}
-	for _, p := range g.snap.Plays {
-		slices.SortFunc(p.Links, order)
-	}
-	for _, r := range g.snap.Roles {
-		slices.SortFunc(r.Links, order)
+	for _, a := range g.snap.Alerts {
+		slices.SortFunc(a.Links, order)
 	}
 }

@@ -10,7 +10,7 @@ import (
 // reported at its file:line, an unknown level or a negative age with the
 // file's name. The daemon and `handover lint` both read it here.
 func ConfigFrom(cfg *config.Config) (Config, error) {
-	c := Config{Levels: cfg.Lint.Levels, SOPMaxAge: cfg.Lint.SOPMaxAge}
+	c := Config{Levels: cfg.Lint.Levels, SOPMaxAge: cfg.Lint.SOPMaxAge, OwnerMaxIdle: cfg.Lint.OwnerMaxIdle}
 	if err := cfg.CheckLintRules(KnownRule); err != nil {
 		return c, err
 	}

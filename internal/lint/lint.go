@@ -24,14 +24,21 @@ import (
 	"time"
 
 	"handover/internal/model"
+	"handover/internal/redact"
 )
 
 // Config re-levels or switches off rules and tunes them.
 type Config struct {
 	Levels    map[string]model.Level // rule ID -> level (model.LevelOff switches it off); unknown IDs are an error from Validate
 	SOPMaxAge time.Duration          // an SOP reviewed longer ago is reported; 0 means 365 days
-	Now       time.Time              // for review ages; zero means time.Now()
+	// OwnerMaxIdle: a CODEOWNERS owner whose last commit is older is
+	// reported; 0 means DefaultOwnerMaxIdle.
+	OwnerMaxIdle time.Duration
+	Now          time.Time // for review ages; zero means time.Now()
 }
+
+// DefaultOwnerMaxIdle is how long an owner may go without a commit.
+const DefaultOwnerMaxIdle = 365 * 24 * time.Hour
 
 // DefaultSOPMaxAge is how long an SOP may go without a review.
 const DefaultSOPMaxAge = 365 * 24 * time.Hour
@@ -58,6 +65,9 @@ func (c Config) Validate() error {
 	if c.SOPMaxAge < 0 {
 		errs = append(errs, fmt.Errorf("SOP max age %v is negative", c.SOPMaxAge))
 	}
+	if c.OwnerMaxIdle < 0 {
+		errs = append(errs, fmt.Errorf("owner max idle %v is negative", c.OwnerMaxIdle))
+	}
 	return errors.Join(errs...)
 }
 
@@ -70,9 +80,12 @@ func Check(snap *model.Snapshot, cfg Config) []model.Finding {
 	if snap == nil {
 		return nil
 	}
-	c := &checker{snap: snap, root: snap.Root, levels: cfg.Levels, maxAge: cfg.SOPMaxAge, now: cfg.Now}
+	c := &checker{snap: snap, root: snap.Root, levels: cfg.Levels, maxAge: cfg.SOPMaxAge, maxIdle: cfg.OwnerMaxIdle, now: cfg.Now}
 	if c.maxAge <= 0 {
 		c.maxAge = DefaultSOPMaxAge
+	}
+	if c.maxIdle <= 0 {
+		c.maxIdle = DefaultOwnerMaxIdle
 	}
 	if c.now.IsZero() {
 		c.now = time.Now()
@@ -100,17 +113,19 @@ func Check(snap *model.Snapshot, cfg Config) []model.Finding {
 			c.incident(inc)
 		}
 	}
+	c.decay()
 	return c.findings()
 }
 
 // checker collects the findings of one Check.
 type checker struct {
-	snap   *model.Snapshot
-	root   string
-	levels map[string]model.Level
-	maxAge time.Duration
-	now    time.Time
-	out    []model.Finding
+	snap    *model.Snapshot
+	root    string
+	levels  map[string]model.Level
+	maxAge  time.Duration
+	maxIdle time.Duration
+	now     time.Time
+	out     []model.Finding
 }
 
 // level is the level rule runs at, LevelOff when it is switched off.
@@ -161,6 +176,9 @@ func (c *checker) problems(ps []model.Problem) {
 }
 
 func (c *checker) problem(p model.Problem) {
+	// A parser's message may quote the line it could not read, and lint
+	// runs on local files as well as on the index (which redacts them).
+	p.Message = redact.Text(p.Message)
 	if p.Severity == model.SeverityError {
 		c.report(ruleParseError, p.Source, "fix what the message names; until then the tools reject the file or skip what is wrong", "%s", p.Message)
 		return

@@ -1,10 +1,13 @@
 package lint
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"handover/internal/model"
 )
@@ -91,11 +94,18 @@ var badWants = []want{
 	{ruleTerraformWhy, "terraform/main.tf:20", []string{"resource aws_instance.web has no comment saying why it exists"}},
 
 	// SOPs
+	{ruleStaleHost, "sops/restart.md:9", []string{"names host web03, which no inventory has", "named like web01, at inventories/all.ini:15"}},
+	{ruleStaleHost, "sops/restart.md:10", []string{"names group prod_cache, which no inventory has", "at inventories/all.ini:9"}},
 	{ruleSOPSteps, "sops/rotate-keys.md:5", []string{`SOP "SOP: rotate keys" has no steps`}},
 	{ruleSOPSteps, "sops/restart.md:7", []string{"not numbered"}},
 	{ruleSOPOwner, "sops/stale.md:4", []string{`SOP "SOP: restore a backup" has no owner`}},
 	{ruleSOPReview, "sops/stale.md:4", []string{"last reviewed on 2023-01-15, 2 years ago (the limit is 365 days)"}},
 	{ruleSOPReview, "sops/undated.md:4", []string{"has no review date"}},
+
+	// alerts and their runbooks
+	{ruleAlertRunbook, "monitoring/rules.yml:4", []string{"alert ShopDown has no runbook"}},
+	{ruleAlertRunbook, "monitoring/rules.yml:6", []string{"ShopSlow's runbook_url sops/missing-runbook.md names no SOP"}},
+	{ruleRunbookUnused, "alerts/ShopQueueFull.md:5", []string{`runbook "ShopQueueFull" is named by no alert`}},
 
 	// incidents
 	{ruleIncidentSections, "incidents/2025-02-01-partial.md:4", []string{`incident report "Checkout down" has no involvement or reaction section`}},
@@ -127,7 +137,8 @@ func TestBadRepository(t *testing.T) {
 
 // Every rule is broken somewhere in the tests.
 func TestEveryRuleIsTested(t *testing.T) {
-	tested := map[string]bool{ruleParseError: true, ruleParseWarning: true} // TestProblems
+	tested := map[string]bool{ruleParseError: true, ruleParseWarning: true, // TestProblems
+		ruleOwnerIdle: true} // TestOwnerIdle
 	for _, w := range slices.Concat(badWants, cfgWants) {
 		tested[w.rule] = true
 	}
@@ -184,6 +195,86 @@ func TestSnapshotWithoutFiles(t *testing.T) {
 	if Check(nil, Config{}) != nil {
 		t.Error("Check(nil) found something")
 	}
+}
+
+// Owners are judged against the repository's last commit: an email or a
+// @handle matched to an author; a team, or an owner no author matches, is
+// not judged.
+func TestOwnerIdle(t *testing.T) {
+	day := 24 * time.Hour
+	head := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	src := func(line int) model.Source { return model.Source{Path: ".github/CODEOWNERS", Line: line} }
+	snap := &model.Snapshot{Repo: "r", History: &model.History{
+		Head: model.Commit{Date: head},
+		Files: map[string]*model.FileHistory{
+			"hosts.ini": {Authors: []model.AuthorStat{
+				{Name: "Old Timer", Email: "old@acme.example", Last: head.Add(-400 * day)},
+				{Name: "Recent", Email: "1234+recent-dev@users.noreply.github.com", Last: head.Add(-30 * day)},
+				{Name: "gone", Email: "g@elsewhere.example", Last: head.Add(-800 * day)},
+			}},
+			"sops/x.md": {Authors: []model.AuthorStat{{Name: "Old Timer", Email: "old@acme.example", Last: head.Add(-380 * day)}}},
+		},
+		Owners: []model.OwnerRule{
+			{Pattern: "*", Owners: []string{"@acme/ops", "old@acme.example"}, Source: src(1)},
+			{Pattern: "sops/", Owners: []string{"@recent-dev", "@gone", "@stranger"}, Source: src(2)},
+			{Pattern: "terraform/", Owners: []string{"old@acme.example"}, Source: src(3)}, // reported once
+		},
+	}}
+	got := Check(snap, Config{Now: testNow})
+	matchFindings(t, got, []want{
+		{ruleOwnerIdle, ".github/CODEOWNERS:1", []string{"owner old@acme.example has made no commit since 2025-02-14", "12 months before the repository's last commit", "the limit is 365 days"}},
+		{ruleOwnerIdle, ".github/CODEOWNERS:2", []string{"owner @gone has made no commit since 2023-12-22"}},
+	})
+	if got := Check(snap, Config{Now: testNow, OwnerMaxIdle: 900 * day}); len(got) != 0 {
+		t.Errorf("with 900 days allowed: %v", got)
+	}
+}
+
+// Only words in the repository's own host naming are judged: versions,
+// protocols, architectures, dates and known names are never stale hosts.
+func TestStaleHostWords(t *testing.T) {
+	root := t.TempDir()
+	doc := strings.Join([]string{
+		"# Upgrading", // 1
+		"Use http2 and ipv4, sha256 sums, x86_64 or arm64 boxes.",                             // 2
+		"Python3.11 on ubuntu2204; see RFC1918 and ISO8601.",                                  // 3
+		"web01, web02.prod.example.com and db01 stay; so does worker03 (Terraform names it).", // 4
+		"Ticket OPS-1234, release v2.10, on 2025-01-15 at 10:30.",                             // 5
+		"Then web07 takes the traffic.",                                                       // 6
+		"Deploy with `--limit prod_web` or `prod_db`, not `make` or `kubectl`.",               // 7
+		"ansible-playbook site.yml -l prod_cache",                                             // 8
+		"```diff",                            // 9
+		"+  web08: {ansible_host: 10.0.0.8}", // 10: a host to add, not a stale one
+		" web01 stays",                       // 11
+		"```",                                // 12
+		"web09 is next.",                     // 13
+	}, "\n")
+	if err := os.MkdirAll(filepath.Join(root, "docs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "docs/upgrade.md"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := func(l int) model.Source { return model.Source{Path: "hosts.ini", Line: l} }
+	snap := &model.Snapshot{Repo: "r", Root: root,
+		Inventories: []*model.Inventory{{Path: "hosts.ini",
+			Hosts:  []*model.Host{{Name: "web01", Source: src(2)}, {Name: "web02.prod.example.com", Source: src(3)}, {Name: "db01", Source: src(5)}, {Name: "worker01", Source: src(6)}},
+			Groups: []*model.Group{{Name: "prod_web", Source: src(1)}, {Name: "prod_db", Source: src(4)}, {Name: "all"}},
+		}},
+		Terraform: []*model.TerraformModule{{Resources: []*model.Resource{{Address: "aws_instance.w3", Tags: map[string]string{"Name": "worker03"}}}}},
+		Docs:      []*model.Doc{{Title: "Upgrading", Source: model.Source{Path: "docs/upgrade.md", Line: 1}}},
+	}
+	var stale []model.Finding
+	for _, f := range Check(snap, Config{Now: testNow}) {
+		if f.Rule == ruleStaleHost {
+			stale = append(stale, f)
+		}
+	}
+	matchFindings(t, stale, []want{
+		{ruleStaleHost, "docs/upgrade.md:6", []string{"names host web07", "named like web01, at hosts.ini:2"}},
+		{ruleStaleHost, "docs/upgrade.md:8", []string{"names group prod_cache"}},
+		{ruleStaleHost, "docs/upgrade.md:13", []string{"names host web09"}},
+	})
 }
 
 // cfgWants are the findings of testdata/cfgdefaults. An ansible.cfg

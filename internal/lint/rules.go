@@ -17,6 +17,7 @@ type Rule struct {
 
 // Rule IDs. They are stable: handover.ini and SARIF consumers name them.
 const (
+	ruleAlertRunbook     = "alert-runbook"
 	ruleAllListsGroups   = "all-lists-groups"
 	ruleCfgSkips         = "cfg-skips-inventory"
 	ruleGroupName        = "group-name"
@@ -28,17 +29,25 @@ const (
 	ruleHostSSHKey       = "host-ssh-key"
 	ruleIncidentSections = "incident-sections"
 	ruleIncidentSOP      = "incident-sop"
+	ruleOwnerIdle        = "owner-idle"
 	ruleParseError       = "parse-error"
 	ruleParseWarning     = "parse-warning"
 	rulePlaintextSecret  = "plaintext-secret"
+	ruleRunbookUnused    = "runbook-unused"
 	ruleSOPOwner         = "sop-owner"
 	ruleSOPReview        = "sop-review"
 	ruleSOPSteps         = "sop-steps"
+	ruleStaleHost        = "stale-host"
 	ruleTerraformWhy     = "tf-why"
 	ruleUndefinedChild   = "undefined-child"
 )
 
 var rules = []Rule{
+	{ruleAlertRunbook, model.LevelWarning,
+		"alert without a runbook",
+		"Whoever is paged by an alert needs to know what to do next. Give the rule a runbook_url " +
+			"annotation that points at its SOP in the repository (the file's URL or path; handover " +
+			"matches its last path segments), or title the SOP with the alert's name."},
 	{ruleAllListsGroups, model.LevelError,
 		"[all] (or all: hosts:) lists a group name, which ansible reads as a host",
 		"Names under [all] are hosts. Writing the environment groups there (production, development) " +
@@ -102,6 +111,12 @@ var rules = []Rule{
 		"Once the analysis is done the case is turned into an SOP, so the next person in the same " +
 			"emergency has a procedure. Name it in the report's metadata (sop: runbooks/x.md, or its " +
 			"title); handover links the two both ways. If the SOP is named but not found, fix the path or title."},
+	{ruleOwnerIdle, model.LevelWarning,
+		"CODEOWNERS or OWNERS owner without a commit for a long time",
+		"An owner who has not committed to the repository for a year (owner-max-idle in handover.ini) " +
+			"has probably moved on, and reviews requested from them go nowhere. Name who keeps the paths " +
+			"today. Owners are matched to git authors by email, and a @handle by an author's email's local " +
+			"part, name or GitHub noreply address; teams and owners no author matches are not judged."},
 	{ruleParseError, model.LevelError,
 		"file that ansible, Terraform or handover cannot read",
 		"The file, or part of it, could not be read: ansible or terraform would reject it too, so " +
@@ -117,6 +132,12 @@ var rules = []Rule{
 			"(`ansible-vault encrypt_string`), or keep it in a vault-encrypted vars file and refer to it " +
 			"as \"{{ vault_NAME }}\"; in Terraform, drop the default and pass it through a secret store or " +
 			"TF_VAR_, marking the variable sensitive. Then rotate the secret: it has been committed."},
+	{ruleRunbookUnused, model.LevelNote,
+		"runbook that no alert names",
+		"In a repository with alert rules, a runbook (an SOP titled or named like an alert, tagged " +
+			"runbook, or kept below an alerts/ directory) that no alert's runbook_url or name points to is " +
+			"either for an alert that was removed or renamed, or never found by the person paged. Point the " +
+			"alert's runbook_url at it, or retire it."},
 	{ruleSOPOwner, model.LevelWarning,
 		"SOP without an owner",
 		"An SOP nobody owns goes stale. Name who keeps it true in its metadata (owner: alice)."},
@@ -129,6 +150,12 @@ var rules = []Rule{
 		"SOP without numbered steps",
 		"An SOP is followed under stress and discussed by step number (\"done up to 7\"). Write it as a " +
 			"numbered list: 1. 2. 3., with sub-steps nested below."},
+	{ruleStaleHost, model.LevelWarning,
+		"document names a host or group that no inventory has",
+		"An SOP, incident report or doc that names a host (or a group, in a --limit or a code span) " +
+			"no inventory declares any more sends the reader to a machine that is gone. Only names in " +
+			"the repository's own naming are judged: a host name's letters and number of digits (pg03 " +
+			"beside pg01), or a group's prefix. Update the text, or note that the host was retired."},
 	{ruleTerraformWhy, model.LevelWarning,
 		"Terraform resource without a why-comment or Purpose tag",
 		"Terraform says what exists, not why. A comment above each resource (or a Purpose tag or label) " +

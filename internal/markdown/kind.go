@@ -23,10 +23,10 @@ var (
 // KindForPath returns the kind a path suggests: model.KindSOP below a
 // directory named sops, sop, runbooks, runbook or procedures;
 // model.KindIncident below incidents, incident, postmortems, postmortem,
-// post-mortems or incident-reports; model.KindDoc for any other *.md or
-// *.markdown file, and "" for a file that is not markdown. Names compare
-// case-insensitively, '_' as '-', at any depth; the nearest such directory
-// wins. An index page (README, index) or a template in one of these
+// post-mortems or incident-reports; model.KindDoc for any other *.md,
+// *.markdown, *.md.erb or *.rst file, and "" for any other file. Names
+// compare case-insensitively, '_' as '-', at any depth; the nearest such
+// directory wins. An index page (README, index) or a template in one of these
 // directories is a doc: it describes the SOPs, it is not one.
 func KindForPath(p string) model.Kind {
 	lower := strings.ToLower(strings.ReplaceAll(p, "\\", "/"))
@@ -34,7 +34,7 @@ func KindForPath(p string) model.Kind {
 	if ext == ".erb" && strings.HasSuffix(lower, ".md.erb") {
 		ext = path.Ext(strings.TrimSuffix(lower, ".erb")) + ".erb"
 	}
-	if ext != ".md" && ext != ".markdown" && ext != ".md.erb" {
+	if ext != ".md" && ext != ".markdown" && ext != ".md.erb" && ext != ".rst" {
 		return ""
 	}
 	dir, base := path.Split(lower)

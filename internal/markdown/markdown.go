@@ -34,7 +34,7 @@ import (
 	"handover/internal/model"
 )
 
-// Parse reads one markdown file. path is slash-separated relative to the
+// Parse reads one markdown or reStructuredText (*.rst, see rst.go) file. path is slash-separated relative to the
 // repository root and goes into every Source; hint is the kind the file's
 // place suggests (model.KindSOP, model.KindIncident, model.KindDoc, or ""
 // when unknown, see KindForPath). Front matter `kind:` (or `type:`) of sop,
@@ -67,6 +67,9 @@ func Parse(path string, src []byte, hint model.Kind) (mf *model.MarkdownFile) {
 }
 
 func parse(path string, src []byte, hint model.Kind) *model.MarkdownFile {
+	if IsRST(path) {
+		src = rstToMarkdown(src)
+	}
 	f := read(path, src)
 	out := &model.MarkdownFile{}
 	switch f.kind(hint) {

@@ -15,6 +15,10 @@ import (
 // "etcdMembersDown", "NodeFilesystemAlmostOutOfSpace".
 var alertTitle = regexp.MustCompile(`^[A-Za-z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*){1,}$`)
 
+// LooksLikeAlertName reports whether s is written like an alert's name:
+// camel case of two words or more, without spaces.
+func LooksLikeAlertName(s string) bool { return alertTitle.MatchString(strings.TrimSpace(s)) }
+
 // datePattern is an ISO date, in a path, front matter or a heading.
 var datePattern = regexp.MustCompile(`(?:^|[^0-9])(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9](?:[^0-9]|$)`)
 

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 
 	"handover/internal/model"
@@ -32,6 +33,12 @@ func TestKindByShape(t *testing.T) {
 			"# Restarting the propagator\n\nSave the logs:\n\n```bash\nkubectl logs x\n```\n\nRestart it:\n\n```bash\nkubectl rollout restart deployment/x\n```\n", model.KindSOP},
 		{"docs/design.md",
 			"# Design\n\n## Impact\n\nSome.\n\n## Timeline\n\nQ3.\n\n- a\n- b\n", model.KindDoc},
+		{"alerts/etcd/etcdMembersDown.rst",
+			"etcdMembersDown\n===============\n\nMeaning\n-------\n\nMembers are down.\n\nMitigation\n----------\n\n#. Check the members::\n\n      etcdctl member list\n\n#. Replace the failed one.\n", model.KindSOP},
+		{"docs/rst/2021-06-01-outage.rst",
+			"Storage outage\n##############\n\nSummary\n=======\n\nDisks full.\n\nRoot cause\n==========\n\nNo alert.\n", model.KindIncident},
+		{"docs/rst/overview.rst",
+			"Overview\n========\n\n.. toctree::\n   :maxdepth: 2\n\n   install\n   usage\n\nSome words.\n", model.KindDoc},
 		{"content/blog/hello.md",
 			"---\ntitle: Hello world\ndate: 2021-03-04\n---\nHi.\n", model.KindDoc},
 	} {
@@ -56,5 +63,28 @@ func TestKindByShape(t *testing.T) {
 	}
 	if KindForPath("source/runbooks/x.html.md.erb") != model.KindSOP {
 		t.Errorf(".html.md.erb under runbooks/ is not an SOP")
+	}
+}
+
+// reStructuredText keeps every line where it was: a step's source is the
+// line of its item in the .rst file, and a code block stays in its step.
+func TestRSTLines(t *testing.T) {
+	src := "Restart\n=======\n\n.. comment\n   spanning two lines\n\nSteps\n-----\n\n(1) Drain the node::\n\n       kubectl drain n1\n\n    Then check it.\n(2) Reboot it.\n\n    - Wait for it.\n"
+	mf := Parse("docs/restart.rst", []byte(src), "")
+	if mf.SOP == nil || len(mf.SOP.Steps) != 1 {
+		t.Fatalf("not an SOP with one procedure: %+v", mf)
+	}
+	steps := mf.SOP.Steps[0].Steps
+	if len(steps) != 2 || steps[0].Marker != "1)" || steps[0].Source.Line != 10 || steps[1].Source.Line != 15 {
+		t.Fatalf("steps %+v", steps)
+	}
+	if want := "Drain the node:\n```\nkubectl drain n1\n```\nThen check it."; steps[0].Text != want {
+		t.Errorf("step 1 %q, want %q", steps[0].Text, want)
+	}
+	if len(steps[1].Steps) != 1 || steps[1].Steps[0].Source.Line != 17 {
+		t.Errorf("nested step %+v", steps[1].Steps)
+	}
+	if got := strings.Count(string(rstToMarkdown([]byte(src))), "\n"); got != strings.Count(src, "\n") {
+		t.Errorf("%d lines, want %d", got, strings.Count(src, "\n"))
 	}
 }

@@ -23,6 +23,7 @@ func (*Incident) Kind() Kind        { return KindIncident }
 func (*Doc) Kind() Kind             { return KindDoc }
 func (*Play) Kind() Kind            { return KindPlay }
 func (*Role) Kind() Kind            { return KindRole }
+func (*Alert) Kind() Kind           { return KindAlert }
 func (*InventorySource) Kind() Kind { return KindInventorySource }
 
 func (h *Host) Declared() Source            { return h.Source }
@@ -37,6 +38,7 @@ func (i *Incident) Declared() Source        { return i.Source }
 func (d *Doc) Declared() Source             { return d.Source }
 func (p *Play) Declared() Source            { return p.Source }
 func (r *Role) Declared() Source            { return r.Source }
+func (a *Alert) Declared() Source           { return a.Source }
 func (s *InventorySource) Declared() Source { return s.Source }
 
 // KindInfo is what every layer needs to know of a kind, whatever it does
@@ -109,6 +111,9 @@ var kinds = []KindInfo{
 	{Kind: KindRole, Label: "role", Plural: "roles",
 		New:   func() Item { return new(Role) },
 		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Roles) }},
+	{Kind: KindAlert, Label: "alert", Plural: "alerts",
+		New:   func() Item { return new(Alert) },
+		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Alerts) }},
 	{Kind: KindInventorySource, Label: "dynamic inventory source", Plural: "dynamic inventory sources",
 		New: func() Item { return new(InventorySource) },
 		Items: func(s *Snapshot) []Item {

@@ -1,10 +1,13 @@
 package model
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // Every kind is registered once, and its New makes a value of that kind.
 func TestKindsRegistry(t *testing.T) {
-	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindSOP, KindIncident, KindDoc, KindPlay, KindRole, KindInventorySource}
+	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindSOP, KindIncident, KindDoc, KindPlay, KindRole, KindAlert, KindInventorySource}
 	seen := map[Kind]bool{}
 	for _, info := range Kinds() {
 		if seen[info.Kind] {
@@ -53,5 +56,19 @@ func TestSnapshotItems(t *testing.T) {
 	}
 	if src := SnapshotItems(snap)[0].Declared(); src.String() != "hosts:2" {
 		t.Errorf("host declared at %s", src)
+	}
+}
+
+// Every kind whose type has Links gives them to LinksOf, so that link.Build
+// clears and sorts them and a live update rewrites an item whose links
+// changed (an alert whose runbook moved). Module calls and docs have the
+// field, but no link is made to them yet.
+func TestLinksOfEveryLinkedKind(t *testing.T) {
+	for _, info := range Kinds() {
+		it := info.New()
+		_, has := reflect.TypeOf(it).Elem().FieldByName("Links")
+		if has && info.Kind != KindModule && info.Kind != KindDoc && LinksOf(it) == nil {
+			t.Errorf("%s has Links, LinksOf gives none", info.Kind)
+		}
 	}
 }

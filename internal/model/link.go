@@ -13,6 +13,8 @@ const (
 	RelProducedBy  Rel = "produced-by"  // SOP -> incident
 	RelRuns        Rel = "runs"         // host or play -> the play or role it runs
 	RelRunsOn      Rel = "runs-on"      // play or role -> the host or play it runs on
+	RelRunbook     Rel = "runbook"      // alert -> the SOP its runbook_url or name names
+	RelRunbookFor  Rel = "runbook-for"  // SOP -> an alert it is the runbook of
 )
 
 // Link points from one document to another.
@@ -22,4 +24,30 @@ type Link struct {
 	Name   string `json:"name"`          // its name: host, address, title
 	Source Source `json:"source"`        // where it is declared
 	Via    string `json:"via,omitempty"` // what matched: "Name tag jenkins01", "private_ip 10.0.1.12"
+}
+
+// LinksOf returns the links of an item of a kind that has them, nil for
+// the others.
+func LinksOf(it Item) *[]Link {
+	switch x := it.(type) {
+	case *Host:
+		return &x.Links
+	case *Group:
+		return &x.Links
+	case *Resource:
+		return &x.Links
+	case *SOP:
+		return &x.Links
+	case *Incident:
+		return &x.Links
+	case *Play:
+		return &x.Links
+	case *Role:
+		return &x.Links
+	case *Alert:
+		return &x.Links
+	case *InventorySource:
+		return &x.Links
+	}
+	return nil
 }

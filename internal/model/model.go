@@ -23,9 +23,10 @@ const (
 	KindProvider Kind = "provider" // a Terraform provider configuration
 	KindSOP      Kind = "sop"
 	KindIncident Kind = "incident"
-	KindDoc      Kind = "doc"  // a section of any other markdown file
-	KindPlay     Kind = "play" // one play of an Ansible playbook
-	KindRole     Kind = "role" // an Ansible role
+	KindDoc      Kind = "doc"   // a section of any other markdown file
+	KindPlay     Kind = "play"  // one play of an Ansible playbook
+	KindRole     Kind = "role"  // an Ansible role
+	KindAlert    Kind = "alert" // a Prometheus alerting rule
 	// KindInventorySource is a dynamic inventory source: a cloud or CMDB
 	// plugin's configuration, or an inventory script.
 	KindInventorySource Kind = "inventory_source"
@@ -51,6 +52,10 @@ func (s Source) String() string {
 type Var struct {
 	Name  string `json:"name"`
 	Value any    `json:"value"`
+	// Why is the comment written above the variable or after its value on
+	// its line: why it is set so (`disk_size_gb = 8` under "E1 (4G) only
+	// allows 7800 transactions per hour"). Empty when there is none.
+	Why Why `json:"why,omitzero"`
 	// Source is where the value was set (an inventory line, a group_vars
 	// or host_vars file's key, ansible.cfg), when known: what answers
 	// "where does this value come from". A pointer, so that the many vars
@@ -198,6 +203,9 @@ type Snapshot struct {
 	// Plays and Roles are the Ansible playbooks' plays and the roles.
 	Plays []*Play `json:"plays,omitempty"`
 	Roles []*Role `json:"roles,omitempty"`
+
+	// Alerts are the Prometheus alerting rules.
+	Alerts []*Alert `json:"alerts,omitempty"`
 
 	// Findings are what the convention lint found, when it ran.
 	Findings []Finding `json:"findings,omitempty"`

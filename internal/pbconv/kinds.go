@@ -37,6 +37,8 @@ func ItemToHit(item model.Item) (*pb.SearchHit, error) {
 		hit.Item = &pb.SearchHit_Play{Play: PlayToProto(it)}
 	case *model.Role:
 		hit.Item = &pb.SearchHit_Role{Role: RoleToProto(it)}
+	case *model.Alert:
+		hit.Item = &pb.SearchHit_Alert{Alert: AlertToProto(it)}
 	case *model.InventorySource:
 		hit.Item = &pb.SearchHit_InventorySource{InventorySource: InventorySourceToProto(it)}
 	default:
@@ -74,6 +76,8 @@ func ItemFromHit(hit *pb.SearchHit) (model.Item, error) {
 		return PlayFromProto(it.Play), nil
 	case *pb.SearchHit_Role:
 		return RoleFromProto(it.Role), nil
+	case *pb.SearchHit_Alert:
+		return AlertFromProto(it.Alert), nil
 	case *pb.SearchHit_InventorySource:
 		return InventorySourceFromProto(it.InventorySource), nil
 	}

@@ -68,6 +68,7 @@ var kinds = map[model.Kind]pb.DocumentKind{
 	model.KindDoc:      pb.DocumentKind_DOCUMENT_KIND_DOC,
 	model.KindPlay:     pb.DocumentKind_DOCUMENT_KIND_PLAY,
 	model.KindRole:     pb.DocumentKind_DOCUMENT_KIND_ROLE,
+	model.KindAlert:    pb.DocumentKind_DOCUMENT_KIND_ALERT,
 
 	model.KindInventorySource: pb.DocumentKind_DOCUMENT_KIND_INVENTORY_SOURCE,
 }
@@ -113,6 +114,8 @@ var rels = map[model.Rel]pb.LinkRel{
 	model.RelProducedBy:  pb.LinkRel_LINK_REL_PRODUCED_BY,
 	model.RelRuns:        pb.LinkRel_LINK_REL_RUNS,
 	model.RelRunsOn:      pb.LinkRel_LINK_REL_RUNS_ON,
+	model.RelRunbook:     pb.LinkRel_LINK_REL_RUNBOOK,
+	model.RelRunbookFor:  pb.LinkRel_LINK_REL_RUNBOOK_FOR,
 }
 
 // RelFromProto is the rel r names; UNSPECIFIED is "".

@@ -35,9 +35,9 @@ const flagValue = `(?:("[^"]*"|'[^']*'|[^\s"'-]\S*)|\s+("[^"]*"|'[^']*'|[^\s"'-]
 var commandWords = []string{"authorization", "curl", "wget", "mysql", "mariadb", "mongo", "sshpass", "redis-cli"}
 
 // maskCommandLines masks the secrets of authHeader, userPassword and
-// passwordFlags in s, lower being s lower-cased.
-func maskCommandLines(s, lower string) string {
-	if !containsAny(lower, commandWords) {
+// passwordFlags in s, lower being s lower-cased and hits its keywords.
+func maskCommandLines(s, lower string, hits keywordHits) string {
+	if !hits.any(commandIDs) {
 		return s
 	}
 	s = replaceGroups(authHeader, s, func(m []string) (int, string) {

@@ -66,3 +66,22 @@ func FuzzURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPrefilters: the cheap tests that spare Text its name regular
+// expressions never say no where one would match.
+func FuzzPrefilters(f *testing.F) {
+	for _, s := range []string{
+		"export DB_PASS=x", "X-Api-Key : x", "app1-01.prod: host line without ansible_ssh_private_key_file",
+		"mysql --password hunter2", "run -Token x", "a-b-c: d", "pa\u017fs=x", "\u212aey: v", "\tsecret_KEY\t=\tv", "pw:", "--auth x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !mayAssignSecret(s) && assignment.MatchString(s) {
+			t.Fatalf("mayAssignSecret(%q) = false, but assignment matches %q", s, assignment.FindString(s))
+		}
+		if !mayPassSecretFlag(s) && flagArgument.MatchString(s) {
+			t.Fatalf("mayPassSecretFlag(%q) = false, but flagArgument matches %q", s, flagArgument.FindString(s))
+		}
+	})
+}

@@ -133,30 +133,42 @@ func maskHighEntropy(s string) string {
 }
 
 // randomLooking reports whether w looks generated: hexadecimal of 32
-// digits or more, or upper and lower case letters and digits mixed, with
-// at least minEntropy bits of Shannon entropy per character.
+// digits or more, upper and lower case letters and digits mixed, or
+// letters of one case and digits interleaved (a lower-case API key such as
+// "f04dwqz6zqqxulv3", where words with a number, "monthly_2024", change
+// between letters and digits once or twice), with at least minEntropy bits
+// of Shannon entropy per character.
 func randomLooking(w string) bool {
 	var upper, lower, digit, hex bool = false, false, false, true
-	for _, r := range w {
+	switches, wasDigit := 0, false
+	for i, r := range w {
+		isDigit := r >= '0' && r <= '9'
 		switch {
 		case r >= 'A' && r <= 'Z':
 			upper = true
 		case r >= 'a' && r <= 'z':
 			lower = true
-		case r >= '0' && r <= '9':
+		case isDigit:
 			digit = true
 		}
+		if i > 0 && isDigit != wasDigit {
+			switches++
+		}
+		wasDigit = isDigit
 		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
 			hex = false
 		}
 	}
-	if !(hex && len(w) >= 32 && digit) && !(upper && lower && digit) {
+	if !(hex && len(w) >= 32 && digit) && !(upper && lower && digit) && !((upper || lower) && switches >= minSwitches) {
 		return false
 	}
 	return entropy(w) >= minEntropy
 }
 
-// entropy is the Shannon entropy of s in bits per byte.
+// minSwitches is how often a string of letters of one case and digits must
+// change between the two to look generated.
+const minSwitches = 6
+
 func entropy(s string) float64 {
 	var counts [256]int
 	for i := 0; i < len(s); i++ {

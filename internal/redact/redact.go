@@ -39,7 +39,9 @@ func HasMask(s string) bool { return strings.Contains(s, maskPrefix) }
 
 // IsSecretValue reports whether s is secret material as a whole, whatever
 // its name: an ansible-vault blob, a PEM private key, or a token of a
-// well-known format (AWS access key, GitHub, GitLab, Slack, JWT, ...).
+// well-known format (AWS access key, GitHub, GitLab, Slack, JWT, ...) and
+// nothing else. A token inside other words is masked by Text, and the
+// words stay.
 func IsSecretValue(s string) bool { return valueKind(s) != "" }
 
 // valueKind is the kind of secret s is as a whole, or "".
@@ -51,7 +53,7 @@ func valueKind(s string) string {
 	case strings.Contains(t, "-----BEGIN ") && strings.Contains(t, "PRIVATE KEY"):
 		return "private-key"
 	}
-	return tokenKind(t)
+	return wholeTokenKind(t)
 }
 
 // Value returns v, or a mask when the variable name or the value is

@@ -102,6 +102,7 @@ func TestValue(t *testing.T) {
 		{"ansible_ssh_private_key_file", "keys/prod.pem", "keys/prod.pem"},
 		{"blob", "$ANSIBLE_VAULT;1.1;AES256\n6162", "[redacted:vault]"},
 		{"aws", "AKIAABCDEFGHIJKLMNOP", "[redacted:aws-access-token]"},
+		{"notes", "slack bot xoxb-1234567890-hunter2abcd posts to #ops", "slack bot [redacted:slack-bot-token] posts to #ops"},
 		{"mysql_pwd", "hunter2", Mask},
 		{"redis_auth", "hunter2", Mask},
 		{"ssh_key_file", "~/.ssh/id_ed25519", "~/.ssh/id_ed25519"},
@@ -206,6 +207,8 @@ func TestText(t *testing.T) {
 		// High entropy after a secret word.
 		{"entropy", "datadog api key 8c3fa91e2b7d4c6f0a5e9b1d3c7f2a4e", "datadog api key [redacted:generic-api-key]"},
 		{"entropy mixed", "secret hunter2S3crXq9ZpL7mW4vR", "secret [redacted:generic-api-key]"},
+		{"entropy lower case", "the api key 8c3fa91e2b7dhunter2zqqxulv3 sends", "the api key [redacted:generic-api-key] sends"},
+		{"word and year", "api key rotation_schedule_hunter_2024", "api key rotation_schedule_hunter_2024"},
 	}
 	for _, tt := range tests {
 		got := Text(tt.in)
@@ -214,6 +217,29 @@ func TestText(t *testing.T) {
 		}
 		if strings.Contains(got, "hunter2") || strings.Contains(got, "S3cr") {
 			t.Errorf("%s: secret leaked: %q", tt.name, got)
+		}
+	}
+}
+
+func TestResourceAttr(t *testing.T) {
+	for _, tt := range []struct {
+		typ, name string
+		in, want  any
+	}{
+		{"azurerm_key_vault_secret", "value", "hunter2", Mask},
+		{"azurerm_key_vault_secret", "name", "db-password", "db-password"},
+		{"aws_secretsmanager_secret_version", "secret_string", `{"password":"hunter2"}`, Mask},
+		{"google_secret_manager_secret_version", "secret_data", "hunter2", Mask},
+		{"kubernetes_secret", "data", map[string]any{"user": "app", "pw": "hunter2"}, Mask},
+		{"github_actions_secret", "plaintext_value", "hunter2", Mask},
+		{"vault_generic_secret", "path", "secret/app", "secret/app"},
+		{"azurerm_linux_virtual_machine", "admin_password", "hunter2", Mask},
+		{"aws_ssm_parameter", "value", "eu-west-1", "eu-west-1"},
+		{"kubernetes_config_map", "data", map[string]any{"motd": "hello"}, map[string]any{"motd": "hello"}},
+		{"aws_instance", "tags", map[string]any{"Name": "web"}, map[string]any{"Name": "web"}},
+	} {
+		if got := ResourceAttr(tt.typ, tt.name, tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ResourceAttr(%q, %q, %v) = %v, want %v", tt.typ, tt.name, tt.in, got, tt.want)
 		}
 	}
 }

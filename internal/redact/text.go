@@ -4,10 +4,17 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // nameWithSecretWord is a name that may be secret; nameKind decides.
-const nameWithSecretWord = `[A-Za-z0-9_.-]*(?:pass|pw|secret|token|key|credential|creds|auth)[A-Za-z0-9_.-]*`
+const nameWithSecretWord = `[A-Za-z0-9_.-]*(?:` + secretWordAlternatives + `)[A-Za-z0-9_.-]*`
+
+const secretWordAlternatives = `pass|pw|secret|token|key|credential|creds|auth`
+
+// nameSecretWords are nameWithSecretWord's words, for the cheap tests that
+// decide whether its regular expressions need to run.
+var nameSecretWords = strings.Split(secretWordAlternatives, "|")
 
 // assignment finds `name=value` and `name: value` pairs in free text:
 // export DB_PASS=x, --password=x on a command line, X-Api-Key: x.
@@ -45,23 +52,92 @@ func tokenKeywords() []string {
 // after a secret word. Each mask names the kind of secret it hides.
 func Text(s string) string {
 	lower := strings.ToLower(s)
-	if !containsAny(lower, triggers) {
+	hits := keywords.find(lower)
+	if !hits.any(triggerIDs) {
 		return s
 	}
 	if i := strings.Index(s, "$ANSIBLE_VAULT"); i >= 0 {
 		s = s[:i] + maskOf("vault")
 	}
 	s = pemBlock.ReplaceAllLiteralString(s, maskOf("private-key"))
-	s = maskTokens(s, lower)
-	s = replaceGroups(urlPassword, s, func([]string) (int, string) { return 2, "url-credentials" })
-	s = maskCommandLines(s, lower)
-	if strings.ContainsAny(s, "=:") {
+	s = maskTokens(s, hits)
+	if strings.Contains(s, "://") && strings.Contains(s, "@") {
+		s = replaceGroups(urlPassword, s, func([]string) (int, string) { return 2, "url-credentials" })
+	}
+	s = maskCommandLines(s, lower, hits)
+	if mayAssignSecret(s) {
 		s = maskNamed(assignment, s)
 	}
-	if strings.Contains(s, "-") {
+	if mayPassSecretFlag(s) {
 		s = maskNamed(flagArgument, s)
 	}
 	return maskProse(s, lower)
+}
+
+// mayAssignSecret says whether assignment can match s: some ':' or '='
+// follows, past spaces, a run of name characters holding a secret word.
+// It only spares the regular expression, which backtracks over every
+// position, the texts it cannot match: lint messages quoting a host's
+// key setting, say.
+func mayAssignSecret(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ':' && s[i] != '=' {
+			continue
+		}
+		j := i
+		for j > 0 && isSpace(s[j-1]) {
+			j--
+		}
+		k := j
+		for k > 0 && isNameByte(s[k-1]) {
+			k--
+		}
+		if holdsSecretWord(s[k:j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayPassSecretFlag says whether flagArgument can match s: a dash
+// starting a word begins a run of name characters holding a secret word.
+func mayPassSecretFlag(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '-' || i > 0 && !isSpace(s[i-1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isNameByte(s[j]) {
+			j++
+		}
+		if holdsSecretWord(s[i+1 : j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsSecretWord says whether name may hold a secret word. A name with
+// bytes beyond ASCII always may: (?i) folds "ſ" to s and the Kelvin sign
+// to k.
+func holdsSecretWord(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return name != "" && containsAny(strings.ToLower(name), nameSecretWords)
+}
+
+// isNameByte is a byte of [A-Za-z0-9_.-] under (?i): any byte beyond
+// ASCII may be part of a rune that folds into the class.
+func isNameByte(c byte) bool {
+	return c == '_' || c == '.' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf
+}
+
+// isSpace is \s of Go's regular expressions.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\v'
 }
 
 // maskNamed masks the value (third group) of every match of re whose name

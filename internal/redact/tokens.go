@@ -10,6 +10,13 @@ type tokenRule struct {
 	id       string   // the gitleaks rule ID, and the kind its mask names
 	keywords []string // lower-case; the expression runs only on text holding one
 	re       *regexp.Regexp
+	ids      []int // the keywords' numbers in the keyword set, once it is built
+}
+
+func init() {
+	for i := range tokenRules {
+		tokenRules[i].ids = keywords.ids(tokenRules[i].keywords)
+	}
 }
 
 // tokenRules are a subset of the rules of gitleaks (MIT License, Copyright
@@ -71,34 +78,27 @@ func rule(id, re string, keywords ...string) tokenRule {
 	return tokenRule{id: id, keywords: keywords, re: regexp.MustCompile(re)}
 }
 
-// holds reports whether lower, a lower-cased text, has one of r's keywords.
-func (r *tokenRule) holds(lower string) bool {
-	for _, k := range r.keywords {
-		if strings.Contains(lower, k) {
-			return true
-		}
-	}
-	return false
-}
-
-// tokenKind is the rule ID of the first token format found in s, or "".
-func tokenKind(s string) string {
-	lower := strings.ToLower(s)
+// wholeTokenKind is the rule ID of the token format s is, whole, or "".
+func wholeTokenKind(s string) string {
+	hits := keywords.find(strings.ToLower(s))
 	for i := range tokenRules {
 		r := &tokenRules[i]
-		if r.holds(lower) && r.re.MatchString(s) {
+		if !hits.any(r.ids) {
+			continue
+		}
+		if loc := r.re.FindStringIndex(s); loc != nil && loc[0] == 0 && loc[1] == len(s) {
 			return r.id
 		}
 	}
 	return ""
 }
 
-// maskTokens masks every token of a well-known format in s, lower being s
-// lower-cased.
-func maskTokens(s, lower string) string {
+// maskTokens masks every token of a well-known format in s, hits being
+// the keywords s holds.
+func maskTokens(s string, hits keywordHits) string {
 	for i := range tokenRules {
 		r := &tokenRules[i]
-		if r.holds(lower) {
+		if hits.any(r.ids) {
 			s = r.re.ReplaceAllLiteralString(s, maskOf(r.id))
 		}
 	}

@@ -84,7 +84,7 @@ func (w *walker) addCfgSource(cfgRel, cfgDir string, p cfgPath) {
 	switch {
 	case info.IsDir():
 	case info.Mode().IsRegular():
-		if !w.smallEnough(rel, info) {
+		if !w.smallEnough(rel, info, w.opt.Limits.FileBytes, "file-bytes") {
 			return
 		}
 	default:

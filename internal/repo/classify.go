@@ -55,15 +55,21 @@ func ruleFor(name string) rule {
 }
 
 // visitFile reads a candidate's head and adds it when it passes. real is
-// abs with symlinks resolved; info is nil unless the caller has it.
-func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo) {
-	if name == "ansible.cfg" {
+// abs with symlinks resolved; info is nil unless the caller has it. inert
+// files (below group_vars/, host_vars/, roles/) are never inventories or
+// playbooks, but may hold alert rules (a role's files/alerts.yml).
+func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo, inert bool) {
+	if name == "ansible.cfg" && !inert {
 		w.readAnsibleCfg(abs, rel)
 		return
 	}
 	r := ruleFor(name)
+	alerts := w.opt.SniffAlerts != nil && (r.how == sniffYAML || strings.HasSuffix(name, ".rules"))
+	if inert {
+		r = rule{}
+	}
 	sniff := w.sniffer(r.how)
-	if r.how == notCandidate || (r.how != byName && sniff == nil) {
+	if !alerts && (r.how == notCandidate || (r.how != byName && sniff == nil)) {
 		return
 	}
 	if info == nil {
@@ -73,7 +79,7 @@ func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo) {
 			return
 		}
 	}
-	if !w.smallEnough(rel, info) {
+	if !w.smallEnough(rel, info, w.opt.Limits.InventoryBytes, "inventory-bytes") {
 		return
 	}
 	head, err := readHead(abs, info.Size())
@@ -86,6 +92,13 @@ func (w *walker) visitFile(abs, real, rel, name string, info fs.FileInfo) {
 		return
 	}
 	if r.how == sniffYAML && w.visitPlaybook(rel, head) {
+		return
+	}
+	if alerts && w.opt.SniffAlerts(head) {
+		w.docs = append(w.docs, File{Path: rel, Kind: KindAlerts, Why: "alerting rules"})
+		return
+	}
+	if r.how == notCandidate {
 		return
 	}
 	if r.how == byName && looksLikeEtcHosts(head) {
@@ -107,10 +120,11 @@ func (w *walker) sniffer(h how) Sniffer {
 	return nil
 }
 
-// smallEnough reports a file over the file-bytes limit as a problem.
-func (w *walker) smallEnough(rel string, info fs.FileInfo) bool {
-	if max := w.opt.Limits.FileBytes; info.Size() > max {
-		w.problem(model.SeverityWarning, rel, 0, "%v", &limits.TooBigError{Size: info.Size(), Max: max, Setting: "file-bytes"})
+// smallEnough reports a file over the limit max, named setting, as a
+// problem.
+func (w *walker) smallEnough(rel string, info fs.FileInfo, max int64, setting string) bool {
+	if info.Size() > max {
+		w.problem(model.SeverityWarning, rel, 0, "%v", &limits.TooBigError{Size: info.Size(), Max: max, Setting: setting})
 		return false
 	}
 	return true

@@ -24,7 +24,8 @@ func (w *walker) visitDocument(dir, rel, name string) {
 		w.tfDirs[dir] = true
 	case strings.HasSuffix(lower, ".tfstate"):
 		w.docs = append(w.docs, File{Path: rel, Kind: KindState, Why: "*.tfstate"})
-	case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") || strings.HasSuffix(lower, ".md.erb"):
+	case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") || strings.HasSuffix(lower, ".md.erb") ||
+		strings.HasSuffix(lower, ".rst"):
 		w.docs = append(w.docs, File{Path: rel, Kind: KindMarkdown, Why: "markdown"})
 	}
 }

@@ -37,6 +37,9 @@ const (
 	// KindMarkdown is a markdown file: an SOP, an incident report or a doc,
 	// as package markdown decides.
 	KindMarkdown Kind = "markdown"
+	// KindAlerts is a file of Prometheus alerting rules: a rule file or
+	// PrometheusRule manifests.
+	KindAlerts Kind = "alerts"
 )
 
 // File is one source found in a repository.
@@ -66,13 +69,16 @@ type Options struct {
 	SniffYAML, SniffINI Sniffer
 	// SniffPlaybook decides which YAML files are playbooks; nil finds none.
 	SniffPlaybook Sniffer
+	// SniffAlerts decides which YAML (and *.rules) files hold Prometheus
+	// alerting rules, wherever they are; nil finds none.
+	SniffAlerts Sniffer
 
 	// Ignore are extra globs (path.Match syntax) that skip a file or a whole
 	// directory when they match its slash path relative to the root or its
 	// base name, e.g. "archive", "*.bak", "docs/old".
 	Ignore []string
 
-	// Limits bound what is read: a candidate bigger than FileBytes is a
+	// Limits bound what is read: a candidate bigger than InventoryBytes is a
 	// problem, not a source. Zero fields are the defaults.
 	Limits limits.Limits
 }
@@ -80,7 +86,7 @@ type Options struct {
 // Result is what Scan found.
 type Result struct {
 	Sources  []File          // inventory sources, sorted by Path
-	Docs     []File          // Terraform modules, state files, markdown, playbooks and roles, sorted by Path
+	Docs     []File          // Terraform modules, state files, markdown, playbooks, roles and alert rules, sorted by Path
 	Problems []model.Problem // per file, sorted by path and line
 	Files    int             // files looked at
 

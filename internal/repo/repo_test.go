@@ -125,7 +125,7 @@ func TestScanEdges(t *testing.T) {
 	write(t, filepath.Join(root, "notes.bak.ini"), "[old]\nweb00\n")
 	big := filepath.Join(root, "generated/hosts")
 	write(t, big, "")
-	if err := os.Truncate(big, limits.Default().FileBytes+1); err != nil {
+	if err := os.Truncate(big, limits.Default().InventoryBytes+1); err != nil {
 		t.Fatal(err)
 	}
 	symlink(t, "../envs/prod", filepath.Join(root, "inventories/prod")) // a directory source through a link
@@ -151,7 +151,7 @@ func TestScanEdges(t *testing.T) {
 	}
 	wantProblems := []string{
 		"bin/hosts.ini: error: binary file: it holds a NUL byte; not read as an inventory",
-		"generated/hosts: warning: not read: 8388609 bytes is more than the 8 MiB allowed (limits: file-bytes)",
+		"generated/hosts: warning: not read: 67108865 bytes is more than the 64 MiB allowed (limits: inventory-bytes)",
 		"ops/hosts: warning: symlink leads outside the repository; not read",
 	}
 	if got := problemStrings(res.Problems); !slices.Equal(got, wantProblems) {
@@ -286,7 +286,7 @@ func TestScanDocuments(t *testing.T) {
 		"terraform/gcp/main.tf.json", "modules/vpc/main.tf",
 		"sops/breach.md", "docs/postmortems/2025-11-14-redis.markdown", "README.md",
 		"roles/nginx/README.md", "group_vars/all/NOTES.md",
-		"node_modules/pkg/README.md", "notes.txt", "main.tfvars",
+		"node_modules/pkg/README.md", "notes.txt", "main.tfvars", "source/guides/restore.rst",
 	} {
 		write(t, filepath.Join(root, name), "x\n")
 	}
@@ -305,6 +305,7 @@ func TestScanDocuments(t *testing.T) {
 		"terraform modules/vpc",
 		"markdown roles/nginx/README.md",
 		"markdown sops/breach.md",
+		"markdown source/guides/restore.rst",
 		"terraform terraform/gcp",
 		"terraform terraform/prod",
 		"tfstate terraform/prod/terraform.tfstate",
@@ -340,5 +341,42 @@ func TestScanOwners(t *testing.T) {
 	}
 	if !slices.Equal(res.Owners, want) {
 		t.Errorf("Owners:\n got %q\nwant %q", res.Owners, want)
+	}
+}
+
+// TestScanAlerts: alert rule files are found by their content wherever
+// they are, a role's files/ too, and never taken for inventories; YAML
+// that only mentions alerts is not.
+func TestScanAlerts(t *testing.T) {
+	root := t.TempDir()
+	rules := "groups:\n- name: node\n  rules:\n  - alert: NodeDown\n    expr: up == 0\n"
+	for name, content := range map[string]string{
+		"monitoring/alerts.yml":                   rules,
+		"roles/prometheus/files/node.rules":       rules,
+		"k8s/rules.yaml":                          "apiVersion: v1\nkind: ConfigMap\n---\nkind: PrometheusRule\nspec:\n  groups:\n  - rules:\n    - alert: X\n",
+		"group_vars/monitoring.yml":               "prometheus_rules:\n  - alert: NodeDown\n    rules: []\n",
+		"inventory.yml":                           "all:\n  hosts:\n    alert01:\n",
+		"notes.txt":                               rules,
+		"roles/prometheus/templates/rules.yml.j2": rules,
+	} {
+		write(t, filepath.Join(root, name), content)
+	}
+	sniffAlerts := func(head []byte) bool {
+		return strings.Contains(string(head), "alert:") && strings.Contains(string(head), "groups:")
+	}
+	res, err := Scan(context.Background(), root, Options{SniffYAML: testSniffYAML, SniffAlerts: sniffAlerts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Docs {
+		got = append(got, string(f.Kind)+" "+f.Path)
+	}
+	want := []string{"alerts k8s/rules.yaml", "alerts monitoring/alerts.yml", "alerts roles/prometheus/files/node.rules"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Docs:\n got %q\nwant %q", got, want)
+	}
+	if len(res.Sources) != 1 || res.Sources[0].Path != "inventory.yml" {
+		t.Errorf("Sources = %v, want inventory.yml", res.Sources)
 	}
 }

@@ -104,9 +104,7 @@ func (w *walker) walkDir(abs, rel string, inert bool) error {
 		case typ.IsRegular():
 			w.files++
 			w.visitDocument(rel, childRel, name)
-			if !inert {
-				w.visitFile(childAbs, w.realPath(childRel), childRel, name, nil)
-			}
+			w.visitFile(childAbs, w.realPath(childRel), childRel, name, nil, inert)
 		}
 	}
 	for _, name := range dirs {
@@ -187,9 +185,7 @@ func (w *walker) visitLink(abs, rel, name string, inert bool) {
 	case info.Mode().IsRegular():
 		w.files++
 		w.visitDocument(path.Dir(rel), rel, name)
-		if !inert {
-			w.visitFile(abs, target, rel, name, info)
-		}
+		w.visitFile(abs, target, rel, name, info, inert)
 	}
 }
 
@@ -234,3 +230,7 @@ func pathless(err error) error {
 	}
 	return err
 }
+
+// SkippedDir reports whether a directory of this name is never walked
+// (skipDirs): a watcher of the repository need not watch it either.
+func SkippedDir(name string) bool { return skipDirs[name] }

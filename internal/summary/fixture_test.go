@@ -164,6 +164,12 @@ func testInput() *Input {
 			sop("sops/grafana-alerts.md", "Grafana alerts and what they mean", []string{"dara"}, nil, "", 1),
 			breach,
 		},
+		Alerts: []model.Alert{
+			{Name: "GrafanaDown", Group: "monitoring", Severity: "critical", Source: src("monitoring/alerts.yml", 5),
+				RunbookURL: "https://git.example.com/birch/-/blob/main/sops/grafana-alerts.md",
+				Links:      []model.Link{{Rel: model.RelRunbook, Kind: model.KindSOP, Name: "Grafana alerts and what they mean", Source: src("sops/grafana-alerts.md", 2), Via: "runbook_url"}}},
+			{Name: "DiskFull", Group: "node", Severity: "warning", Source: src("monitoring/alerts.yml", 14), RunbookURL: "https://wiki.example.com/disk"},
+		},
 		Incidents: []model.Incident{
 			{
 				Title: "Monitoring went quiet for a week", Source: src("incidents/2025-06-05-monitoring-gap.md", 2),

@@ -4,7 +4,8 @@ import "fmt"
 
 // Onboarding summarises a repository for someone starting on it, in the
 // order they need it: the environments and clouds, what runs where, every
-// host, what Terraform manages, the SOPs to read first, recent incidents
+// host, what Terraform manages, the SOPs to read first, the runbook of
+// each alert, recent incidents
 // and their lessons, the convention problems to be careful with, whom to
 // ask about what, and where to start reading.
 func Onboarding(in *Input) *Document {
@@ -29,6 +30,7 @@ func Onboarding(in *Input) *Document {
 			in.hosts(),
 			in.terraform(),
 			in.sops(),
+			in.alerts(),
 			in.incidents(),
 			in.conventions(),
 			in.owners(people),

@@ -44,7 +44,7 @@ func mustSection(t *testing.T, d *Document, id string) *Section {
 }
 
 func TestOnboardingSectionOrder(t *testing.T) {
-	want := []string{"environments", "placement", "hosts", "terraform", "sops", "incidents", "conventions", "owners", "start-here"}
+	want := []string{"environments", "placement", "hosts", "terraform", "sops", "alerts", "incidents", "conventions", "owners", "start-here"}
 	for name, in := range map[string]*Input{"full": testInput(), "empty": {}, "no history": withoutHistory(testInput())} {
 		d := Onboarding(in)
 		if got := sectionIDs(d); !slices.Equal(got, want) {
@@ -366,5 +366,28 @@ func TestFirstSentence(t *testing.T) {
 		if got := firstSentence(tt.in); got != tt.want {
 			t.Errorf("firstSentence(%q)\n= %q\nwant %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// Every alert is listed with the runbook it leads to; one without is a
+// warning that names its runbook_url elsewhere.
+func TestOnboardingAlerts(t *testing.T) {
+	s := mustSection(t, Onboarding(testInput()), SectionAlerts)
+	if len(s.Lines) != 2 {
+		t.Fatalf("lines %+v", s.Lines)
+	}
+	disk, grafana := s.Lines[0], s.Lines[1]
+	if disk.Text != "DiskFull (warning, node): no runbook in the repository; runbook_url https://wiki.example.com/disk" || disk.Level != LevelWarning {
+		t.Errorf("DiskFull: %+v", disk)
+	}
+	if grafana.Text != "GrafanaDown (critical, monitoring): runbook Grafana alerts and what they mean" || grafana.Level != "" ||
+		len(grafana.Lines) != 1 || grafana.Lines[0].Source.String() != "sops/grafana-alerts.md:2" || grafana.Source.String() != "monitoring/alerts.yml:5" {
+		t.Errorf("GrafanaDown: %+v", grafana)
+	}
+	if !strings.Contains(s.Intro, "1 of 2 have no runbook") {
+		t.Errorf("intro %q", s.Intro)
+	}
+	if empty := mustSection(t, Onboarding(&Input{}), SectionAlerts); len(empty.Lines) != 0 || empty.Intro != "No Prometheus alert rules were found." {
+		t.Errorf("no alerts: %+v", empty)
 	}
 }

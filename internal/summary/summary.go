@@ -33,6 +33,7 @@ type Input struct {
 	Resources []model.Resource // managed and data
 	Modules   []model.ModuleCall
 	SOPs      []model.SOP
+	Alerts    []model.Alert
 	Incidents []model.Incident
 	Docs      []model.Doc             // one Section each, as the index stores them; grouped by Source.Path
 	Dynamic   []model.InventorySource // cloud and CMDB plugins, inventory scripts
@@ -60,6 +61,7 @@ const (
 	SectionHosts        = "hosts"
 	SectionTerraform    = "terraform"
 	SectionSOPs         = "sops"
+	SectionAlerts       = "alerts"
 	SectionIncidents    = "incidents" // in a handoff too: the incidents they handled
 	SectionConventions  = "conventions"
 	SectionOwners       = "owners"

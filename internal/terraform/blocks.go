@@ -34,6 +34,20 @@ func (f *file) why(b *hcl.Block) model.Why {
 	return f.comments.above(b.DefRange.Start.Line)
 }
 
+// explain sets the Why of each of vars named in attrs from the comments
+// above it and after its value: a value's reason is often written there
+// rather than above the block.
+func (f *file) explain(vars []model.Var, attrs hcl.Attributes) {
+	if f.comments == nil {
+		return
+	}
+	for i, v := range vars {
+		if a, ok := attrs[v.Name]; ok {
+			vars[i].Why = f.comments.of(a.Range.Start.Line, a.Range.End.Line)
+		}
+	}
+}
+
 // attributes returns a block body's attributes, without its nested blocks.
 func attributes(body hcl.Body) hcl.Attributes {
 	if sb, ok := body.(*hclsyntax.Body); ok {
@@ -115,8 +129,9 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 		if resourceMeta[name] {
 			continue
 		}
-		r.Attrs = appendLiteral(r.Attrs, name, expr)
+		r.Attrs = appendLiteral(r.Attrs, r.Type, name, expr)
 	}
+	f.explain(r.Attrs, attrs)
 	r.Attrs = appendNestedAddresses(r.Attrs, b.Body, "")
 	r.Region = firstString(r.Attrs, "region", "location")
 	r.Zone = firstString(r.Attrs, "availability_zone", "zone")
@@ -148,7 +163,7 @@ func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []mod
 		name := prefix + blk.Type
 		for _, attr := range sortedNames(attributes(blk.Body)) {
 			if addressAttrs[attr] {
-				vars = appendLiteral(vars, name+"."+attr, blk.Body.Attributes[attr].Expr)
+				vars = appendLiteral(vars, "", name+"."+attr, blk.Body.Attributes[attr].Expr)
 			}
 		}
 		vars = appendNestedAddresses(vars, blk.Body, name+".")
@@ -157,13 +172,14 @@ func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []mod
 }
 
 // appendLiteral appends name's value, redacted, when expr is a literal
-// other than null (which means "not set").
-func appendLiteral(vars []model.Var, name string, expr hcl.Expression) []model.Var {
+// other than null (which means "not set"). resourceType is the type of
+// the resource it is an attribute of, or "".
+func appendLiteral(vars []model.Var, resourceType, name string, expr hcl.Expression) []model.Var {
 	v, ok := literal(expr)
 	if !ok || v == nil {
 		return vars
 	}
-	return append(vars, model.Var{Name: name, Value: redact.Value(name, v)})
+	return append(vars, model.Var{Name: name, Value: redact.ResourceAttr(resourceType, name, v)})
 }
 
 // firstString returns the first of names that has a string value in vars.
@@ -206,8 +222,9 @@ func (f *file) moduleCall(b *hcl.Block) *model.ModuleCall {
 		if moduleMeta[name] {
 			continue
 		}
-		c.Inputs = appendLiteral(c.Inputs, name, expr)
+		c.Inputs = appendLiteral(c.Inputs, "", name, expr)
 	}
+	f.explain(c.Inputs, attrs)
 	return c
 }
 
@@ -277,7 +294,7 @@ func (f *file) provider(b *hcl.Block) *model.Provider {
 			p.Alias, _ = literalString(attrs[name].Expr)
 			continue
 		}
-		p.Attrs = appendLiteral(p.Attrs, name, attrs[name].Expr)
+		p.Attrs = appendLiteral(p.Attrs, "", name, attrs[name].Expr)
 	}
 	p.Region = firstString(p.Attrs, "region", "location")
 	return p
@@ -287,7 +304,7 @@ func (f *file) locals(b *hcl.Block) []model.Var {
 	attrs := attributes(b.Body)
 	var out []model.Var
 	for _, name := range sortedNames(attrs) {
-		out = appendLiteral(out, name, attrs[name].Expr)
+		out = appendLiteral(out, "", name, attrs[name].Expr)
 	}
 	return out
 }

@@ -97,6 +97,26 @@ func (c *comments) above(line int) model.Why {
 	return model.Why{Text: redact.Text(text), Source: model.Source{Path: c.path, Line: start}}
 }
 
+// of returns the comment about an attribute spanning the lines first to
+// last: the block above it and the comment after its value on its last
+// line, joined.
+func (c *comments) of(first, last int) model.Why {
+	w := c.above(first)
+	var after []string
+	for _, t := range c.toks {
+		if t.Range.Start.Line == last && c.kind(last) == lineCode {
+			after = append(after, commentLines(string(t.Bytes))...)
+		}
+	}
+	if text := strings.TrimSpace(strings.Join(after, " ")); text != "" {
+		if w.Text == "" {
+			return model.Why{Text: redact.Text(text), Source: model.Source{Path: c.path, Line: last}}
+		}
+		w.Text += "\n" + redact.Text(text)
+	}
+	return w
+}
+
 // isFileHeader: a comment opening the file and set off by a blank line
 // from the first block describes the file (or the module), not the block.
 func (c *comments) isFileHeader(start, end, line int) bool {

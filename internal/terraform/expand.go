@@ -209,7 +209,7 @@ func (l *loader) expand() {
 					continue
 				}
 				if s, ok := ctyString(v); ok {
-					attrs = append(attrs, model.Var{Name: name, Value: redact.Value(name, s)})
+					attrs = append(attrs, model.Var{Name: name, Value: redact.ResourceAttr(e.r.Type, name, s)})
 				}
 			}
 			if len(attrs) > 0 {

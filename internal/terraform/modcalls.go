@@ -126,7 +126,7 @@ func (l *loader) namedThrough(call *model.ModuleCall, address string) []*model.R
 				continue
 			}
 			if s, ok := ctyString(v); ok {
-				attrs = append(attrs, model.Var{Name: name, Value: redact.Value(name, s)})
+				attrs = append(attrs, model.Var{Name: name, Value: redact.ResourceAttr(r.Type, name, s)})
 			}
 		}
 		if len(attrs) == 0 {

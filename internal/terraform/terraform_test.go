@@ -453,3 +453,44 @@ resource "aws_instance" "hidden" {
 		t.Errorf("problems: %v", mod.Problems)
 	}
 }
+
+func TestAttributeComments(t *testing.T) {
+	root := t.TempDir()
+	src := `resource "azurerm_managed_disk" "data" {
+  name = "data"
+  # E1 (4G) allows only 7800 transactions per hour:
+  # E2 it is.
+  disk_size_gb = 8
+  sku          = "Premium" # pull-through cache needs it
+  zone         = "1"
+
+  # about nothing: a blank line and code follow
+}
+
+module "vnet" {
+  source        = "./vnet"
+  address_space = ["10.0.0.0/16"] # 10.0.0.1 - 10.0.255.254
+}
+`
+	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mod := LoadModule(root, ".")
+	if len(mod.Resources) != 1 || len(mod.Modules) != 1 {
+		t.Fatalf("resources = %+v, modules %+v, problems %v", mod.Resources, mod.Modules, mod.Problems)
+	}
+	got := map[string]model.Why{}
+	for _, a := range slices.Concat(mod.Resources[0].Attrs, mod.Modules[0].Inputs) {
+		got[a.Name] = a.Why
+	}
+	want := map[string]model.Why{
+		"name":          {},
+		"disk_size_gb":  {Text: "E1 (4G) allows only 7800 transactions per hour:\nE2 it is.", Source: model.Source{Path: "main.tf", Line: 3}},
+		"sku":           {Text: "pull-through cache needs it", Source: model.Source{Path: "main.tf", Line: 6}},
+		"zone":          {},
+		"address_space": {Text: "10.0.0.1 - 10.0.255.254", Source: model.Source{Path: "main.tf", Line: 14}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("attribute whys = %+v, want %+v", got, want)
+	}
+}

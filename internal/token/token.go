@@ -14,8 +14,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"time"
+
+	"handover/internal/reload"
 )
 
 // Scope is what a token may do. Admin includes Read.
@@ -138,60 +139,33 @@ func parse(path string, data []byte) ([]entry, error) {
 // File is a token file that is read again when it changes, so that tokens
 // are added and revoked without a restart.
 type File struct {
-	path string
-
-	mu      sync.Mutex
-	entries []entry
-	modTime time.Time
-	size    int64
-	checked time.Time
+	entries *reload.Value[[]entry]
 }
 
 // recheck is how long a File trusts what it read before it looks at the
 // file's modification time again.
-const recheck = time.Second
+var recheck = time.Second
 
 // Open reads the token file at path.
 func Open(path string) (*File, error) {
-	f := &File{path: path}
-	if err := f.reload(time.Now()); err != nil {
+	entries, err := reload.New(func() ([]entry, error) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return parse(path, data)
+	}, recheck, path)
+	if err != nil {
 		return nil, err
 	}
-	return f, nil
-}
-
-func (f *File) reload(now time.Time) error {
-	fi, err := os.Stat(f.path)
-	if err != nil {
-		return err
-	}
-	f.checked = now
-	if fi.ModTime().Equal(f.modTime) && fi.Size() == f.size && f.entries != nil {
-		return nil
-	}
-	data, err := os.ReadFile(f.path)
-	if err != nil {
-		return err
-	}
-	entries, err := parse(f.path, data)
-	if err != nil {
-		return err
-	}
-	f.entries, f.modTime, f.size = entries, fi.ModTime(), fi.Size()
-	return nil
+	return &File{entries: entries}, nil
 }
 
 // Check returns the identity tok belongs to. A file that became unreadable
 // or invalid after Open keeps its last good tokens: a bad edit must not
 // lock everyone out, and err says what is wrong with it.
 func (f *File) Check(tok string) (id Identity, ok bool, err error) {
-	f.mu.Lock()
-	now := time.Now()
-	if now.Sub(f.checked) >= recheck {
-		err = f.reload(now)
-	}
-	entries := f.entries
-	f.mu.Unlock()
+	entries, err := f.entries.Get()
 	sum := sha256.Sum256([]byte(tok))
 	for _, e := range entries {
 		if subtle.ConstantTimeCompare(e.sum, sum[:]) == 1 {

@@ -1907,6 +1907,134 @@ func (x *Role) GetLinks() []*Link {
 	return nil
 }
 
+// Alert is one Prometheus alerting rule, of a rule file or a
+// PrometheusRule manifest.
+type Alert struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The rule's alert: name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Its rule group's name.
+	Group string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
+	// Where alert: is written.
+	Source *Source `protobuf:"bytes,3,opt,name=source,proto3" json:"source,omitempty"`
+	// Its PromQL expression, redacted.
+	Expr string `protobuf:"bytes,4,opt,name=expr,proto3" json:"expr,omitempty"`
+	// How long it must hold before it fires ("10m").
+	For string `protobuf:"bytes,5,opt,name=for,proto3" json:"for,omitempty"`
+	// labels.severity.
+	Severity string `protobuf:"bytes,6,opt,name=severity,proto3" json:"severity,omitempty"`
+	// annotations.summary (or message).
+	Summary string `protobuf:"bytes,7,opt,name=summary,proto3" json:"summary,omitempty"`
+	// annotations.description.
+	Description string `protobuf:"bytes,8,opt,name=description,proto3" json:"description,omitempty"`
+	// annotations.runbook_url, as written.
+	RunbookUrl string `protobuf:"bytes,9,opt,name=runbook_url,json=runbookUrl,proto3" json:"runbook_url,omitempty"`
+	// The SOP that is its runbook.
+	Links         []*Link `protobuf:"bytes,10,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Alert) Reset() {
+	*x = Alert{}
+	mi := &file_handover_v1_knowledge_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Alert) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Alert) ProtoMessage() {}
+
+func (x *Alert) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_knowledge_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Alert.ProtoReflect.Descriptor instead.
+func (*Alert) Descriptor() ([]byte, []int) {
+	return file_handover_v1_knowledge_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *Alert) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Alert) GetGroup() string {
+	if x != nil {
+		return x.Group
+	}
+	return ""
+}
+
+func (x *Alert) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *Alert) GetExpr() string {
+	if x != nil {
+		return x.Expr
+	}
+	return ""
+}
+
+func (x *Alert) GetFor() string {
+	if x != nil {
+		return x.For
+	}
+	return ""
+}
+
+func (x *Alert) GetSeverity() string {
+	if x != nil {
+		return x.Severity
+	}
+	return ""
+}
+
+func (x *Alert) GetSummary() string {
+	if x != nil {
+		return x.Summary
+	}
+	return ""
+}
+
+func (x *Alert) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *Alert) GetRunbookUrl() string {
+	if x != nil {
+		return x.RunbookUrl
+	}
+	return ""
+}
+
+func (x *Alert) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 var File_handover_v1_knowledge_proto protoreflect.FileDescriptor
 
 const file_handover_v1_knowledge_proto_rawDesc = "" +
@@ -2072,7 +2200,20 @@ const file_handover_v1_knowledge_proto_rawDesc = "" +
 	" \x03(\v2\x15.handover.v1.PlayTaskR\x05tasks\x121\n" +
 	"\bhandlers\x18\v \x03(\v2\x15.handover.v1.PlayTaskR\bhandlers\x12\x1c\n" +
 	"\ttemplates\x18\f \x03(\tR\ttemplates\x12'\n" +
-	"\x05links\x18\r \x03(\v2\x11.handover.v1.LinkR\x05links*`\n" +
+	"\x05links\x18\r \x03(\v2\x11.handover.v1.LinkR\x05links\"\xa6\x02\n" +
+	"\x05Alert\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05group\x18\x02 \x01(\tR\x05group\x12+\n" +
+	"\x06source\x18\x03 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x12\n" +
+	"\x04expr\x18\x04 \x01(\tR\x04expr\x12\x10\n" +
+	"\x03for\x18\x05 \x01(\tR\x03for\x12\x1a\n" +
+	"\bseverity\x18\x06 \x01(\tR\bseverity\x12\x18\n" +
+	"\asummary\x18\a \x01(\tR\asummary\x12 \n" +
+	"\vdescription\x18\b \x01(\tR\vdescription\x12\x1f\n" +
+	"\vrunbook_url\x18\t \x01(\tR\n" +
+	"runbookUrl\x12'\n" +
+	"\x05links\x18\n" +
+	" \x03(\v2\x11.handover.v1.LinkR\x05links*`\n" +
 	"\fResourceMode\x12\x1d\n" +
 	"\x19RESOURCE_MODE_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15RESOURCE_MODE_MANAGED\x10\x01\x12\x16\n" +
@@ -2091,7 +2232,7 @@ func file_handover_v1_knowledge_proto_rawDescGZIP() []byte {
 }
 
 var file_handover_v1_knowledge_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
+var file_handover_v1_knowledge_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_handover_v1_knowledge_proto_goTypes = []any{
 	(ResourceMode)(0),         // 0: handover.v1.ResourceMode
 	(*Why)(nil),               // 1: handover.v1.Why
@@ -2111,70 +2252,73 @@ var file_handover_v1_knowledge_proto_goTypes = []any{
 	(*PlayTask)(nil),          // 15: handover.v1.PlayTask
 	(*RoleUse)(nil),           // 16: handover.v1.RoleUse
 	(*Role)(nil),              // 17: handover.v1.Role
-	nil,                       // 18: handover.v1.Resource.TagsEntry
-	(*Source)(nil),            // 19: handover.v1.Source
-	(*Variable)(nil),          // 20: handover.v1.Variable
-	(*Link)(nil),              // 21: handover.v1.Link
-	(*structpb.Value)(nil),    // 22: google.protobuf.Value
+	(*Alert)(nil),             // 18: handover.v1.Alert
+	nil,                       // 19: handover.v1.Resource.TagsEntry
+	(*Source)(nil),            // 20: handover.v1.Source
+	(*Variable)(nil),          // 21: handover.v1.Variable
+	(*Link)(nil),              // 22: handover.v1.Link
+	(*structpb.Value)(nil),    // 23: google.protobuf.Value
 }
 var file_handover_v1_knowledge_proto_depIdxs = []int32{
-	19, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
+	20, // 0: handover.v1.Why.source:type_name -> handover.v1.Source
 	0,  // 1: handover.v1.Resource.mode:type_name -> handover.v1.ResourceMode
-	19, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
+	20, // 2: handover.v1.Resource.source:type_name -> handover.v1.Source
 	1,  // 3: handover.v1.Resource.why:type_name -> handover.v1.Why
-	18, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
-	20, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
+	19, // 4: handover.v1.Resource.tags:type_name -> handover.v1.Resource.TagsEntry
+	21, // 5: handover.v1.Resource.attrs:type_name -> handover.v1.Variable
 	3,  // 6: handover.v1.Resource.instances:type_name -> handover.v1.Instance
-	21, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
+	22, // 7: handover.v1.Resource.links:type_name -> handover.v1.Link
 	3,  // 8: handover.v1.Resource.expanded:type_name -> handover.v1.Instance
-	20, // 9: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
-	19, // 10: handover.v1.Instance.source:type_name -> handover.v1.Source
-	20, // 11: handover.v1.Module.inputs:type_name -> handover.v1.Variable
-	19, // 12: handover.v1.Module.source:type_name -> handover.v1.Source
+	21, // 9: handover.v1.Instance.attrs:type_name -> handover.v1.Variable
+	20, // 10: handover.v1.Instance.source:type_name -> handover.v1.Source
+	21, // 11: handover.v1.Module.inputs:type_name -> handover.v1.Variable
+	20, // 12: handover.v1.Module.source:type_name -> handover.v1.Source
 	1,  // 13: handover.v1.Module.why:type_name -> handover.v1.Why
-	21, // 14: handover.v1.Module.links:type_name -> handover.v1.Link
-	22, // 15: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
-	19, // 16: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
+	22, // 14: handover.v1.Module.links:type_name -> handover.v1.Link
+	23, // 15: handover.v1.TerraformVariable.default:type_name -> google.protobuf.Value
+	20, // 16: handover.v1.TerraformVariable.source:type_name -> handover.v1.Source
 	1,  // 17: handover.v1.TerraformVariable.why:type_name -> handover.v1.Why
-	19, // 18: handover.v1.Output.source:type_name -> handover.v1.Source
+	20, // 18: handover.v1.Output.source:type_name -> handover.v1.Source
 	1,  // 19: handover.v1.Output.why:type_name -> handover.v1.Why
-	20, // 20: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
-	19, // 21: handover.v1.Provider.source:type_name -> handover.v1.Source
+	21, // 20: handover.v1.Provider.attrs:type_name -> handover.v1.Variable
+	20, // 21: handover.v1.Provider.source:type_name -> handover.v1.Source
 	1,  // 22: handover.v1.Provider.why:type_name -> handover.v1.Why
-	19, // 23: handover.v1.Step.source:type_name -> handover.v1.Source
+	20, // 23: handover.v1.Step.source:type_name -> handover.v1.Source
 	8,  // 24: handover.v1.Step.steps:type_name -> handover.v1.Step
 	8,  // 25: handover.v1.Procedure.steps:type_name -> handover.v1.Step
-	19, // 26: handover.v1.Section.source:type_name -> handover.v1.Source
-	19, // 27: handover.v1.Sop.source:type_name -> handover.v1.Source
+	20, // 26: handover.v1.Section.source:type_name -> handover.v1.Source
+	20, // 27: handover.v1.Sop.source:type_name -> handover.v1.Source
 	9,  // 28: handover.v1.Sop.procedures:type_name -> handover.v1.Procedure
 	10, // 29: handover.v1.Sop.sections:type_name -> handover.v1.Section
-	21, // 30: handover.v1.Sop.links:type_name -> handover.v1.Link
-	19, // 31: handover.v1.Incident.source:type_name -> handover.v1.Source
+	22, // 30: handover.v1.Sop.links:type_name -> handover.v1.Link
+	20, // 31: handover.v1.Incident.source:type_name -> handover.v1.Source
 	10, // 32: handover.v1.Incident.sections:type_name -> handover.v1.Section
-	21, // 33: handover.v1.Incident.links:type_name -> handover.v1.Link
-	19, // 34: handover.v1.Doc.source:type_name -> handover.v1.Source
+	22, // 33: handover.v1.Incident.links:type_name -> handover.v1.Link
+	20, // 34: handover.v1.Doc.source:type_name -> handover.v1.Source
 	10, // 35: handover.v1.Doc.sections:type_name -> handover.v1.Section
-	21, // 36: handover.v1.Doc.links:type_name -> handover.v1.Link
-	19, // 37: handover.v1.Play.source:type_name -> handover.v1.Source
+	22, // 36: handover.v1.Doc.links:type_name -> handover.v1.Link
+	20, // 37: handover.v1.Play.source:type_name -> handover.v1.Source
 	16, // 38: handover.v1.Play.roles:type_name -> handover.v1.RoleUse
 	15, // 39: handover.v1.Play.tasks:type_name -> handover.v1.PlayTask
-	20, // 40: handover.v1.Play.vars:type_name -> handover.v1.Variable
-	21, // 41: handover.v1.Play.links:type_name -> handover.v1.Link
-	19, // 42: handover.v1.PlayTask.source:type_name -> handover.v1.Source
-	19, // 43: handover.v1.RoleUse.source:type_name -> handover.v1.Source
-	19, // 44: handover.v1.Role.source:type_name -> handover.v1.Source
-	19, // 45: handover.v1.Role.readme_source:type_name -> handover.v1.Source
+	21, // 40: handover.v1.Play.vars:type_name -> handover.v1.Variable
+	22, // 41: handover.v1.Play.links:type_name -> handover.v1.Link
+	20, // 42: handover.v1.PlayTask.source:type_name -> handover.v1.Source
+	20, // 43: handover.v1.RoleUse.source:type_name -> handover.v1.Source
+	20, // 44: handover.v1.Role.source:type_name -> handover.v1.Source
+	20, // 45: handover.v1.Role.readme_source:type_name -> handover.v1.Source
 	16, // 46: handover.v1.Role.dependencies:type_name -> handover.v1.RoleUse
-	20, // 47: handover.v1.Role.defaults:type_name -> handover.v1.Variable
-	20, // 48: handover.v1.Role.vars:type_name -> handover.v1.Variable
+	21, // 47: handover.v1.Role.defaults:type_name -> handover.v1.Variable
+	21, // 48: handover.v1.Role.vars:type_name -> handover.v1.Variable
 	15, // 49: handover.v1.Role.tasks:type_name -> handover.v1.PlayTask
 	15, // 50: handover.v1.Role.handlers:type_name -> handover.v1.PlayTask
-	21, // 51: handover.v1.Role.links:type_name -> handover.v1.Link
-	52, // [52:52] is the sub-list for method output_type
-	52, // [52:52] is the sub-list for method input_type
-	52, // [52:52] is the sub-list for extension type_name
-	52, // [52:52] is the sub-list for extension extendee
-	0,  // [0:52] is the sub-list for field type_name
+	22, // 51: handover.v1.Role.links:type_name -> handover.v1.Link
+	20, // 52: handover.v1.Alert.source:type_name -> handover.v1.Source
+	22, // 53: handover.v1.Alert.links:type_name -> handover.v1.Link
+	54, // [54:54] is the sub-list for method output_type
+	54, // [54:54] is the sub-list for method input_type
+	54, // [54:54] is the sub-list for extension type_name
+	54, // [54:54] is the sub-list for extension extendee
+	0,  // [0:54] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_knowledge_proto_init() }
@@ -2189,7 +2333,7 @@ func file_handover_v1_knowledge_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_knowledge_proto_rawDesc), len(file_handover_v1_knowledge_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   18,
+			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

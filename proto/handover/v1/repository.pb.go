@@ -174,7 +174,11 @@ func (x *ListRepositoriesResponse) GetRepos() []*Repository {
 type ReindexRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Repository names; every configured repository when empty.
-	Repos         []string `protobuf:"bytes,1,rep,name=repos,proto3" json:"repos,omitempty"`
+	Repos []string `protobuf:"bytes,1,rep,name=repos,proto3" json:"repos,omitempty"`
+	// Rebuild each repository whole, into a new index. Otherwise a local
+	// repository the server follows is read again and only what changed is
+	// written, in place; the others are rebuilt whole either way.
+	Full          bool `protobuf:"varint,2,opt,name=full,proto3" json:"full,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -214,6 +218,13 @@ func (x *ReindexRequest) GetRepos() []string {
 		return x.Repos
 	}
 	return nil
+}
+
+func (x *ReindexRequest) GetFull() bool {
+	if x != nil {
+		return x.Full
+	}
+	return false
 }
 
 // ReindexResponse is one progress event of a reindex.
@@ -314,9 +325,10 @@ const file_handover_v1_repository_proto_rawDesc = "" +
 	"\x1chandover/v1/repository.proto\x12\vhandover.v1\x1a\x17handover/v1/types.proto\"\x19\n" +
 	"\x17ListRepositoriesRequest\"I\n" +
 	"\x18ListRepositoriesResponse\x12-\n" +
-	"\x05repos\x18\x01 \x03(\v2\x17.handover.v1.RepositoryR\x05repos\"&\n" +
+	"\x05repos\x18\x01 \x03(\v2\x17.handover.v1.RepositoryR\x05repos\":\n" +
 	"\x0eReindexRequest\x12\x14\n" +
-	"\x05repos\x18\x01 \x03(\tR\x05repos\"\xcc\x01\n" +
+	"\x05repos\x18\x01 \x03(\tR\x05repos\x12\x12\n" +
+	"\x04full\x18\x02 \x01(\bR\x04full\"\xcc\x01\n" +
 	"\x0fReindexResponse\x12\x12\n" +
 	"\x04repo\x18\x01 \x01(\tR\x04repo\x12/\n" +
 	"\x05phase\x18\x02 \x01(\x0e2\x19.handover.v1.ReindexPhaseR\x05phase\x12\x12\n" +

@@ -31,9 +31,9 @@ const (
 type RepositoryServiceClient interface {
 	// ListRepositories returns every configured repository with its index state.
 	ListRepositories(ctx context.Context, in *ListRepositoriesRequest, opts ...grpc.CallOption) (*ListRepositoriesResponse, error)
-	// Reindex rebuilds the index of the named repositories (all when none is named)
-	// and streams progress. Queries keep using the previous index until the new one
-	// is complete.
+	// Reindex brings the index of the named repositories (all when none is named)
+	// up to date and streams progress: in place for what changed, or whole with
+	// full. Queries see the previous index until the change is complete.
 	Reindex(ctx context.Context, in *ReindexRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ReindexResponse], error)
 }
 
@@ -82,9 +82,9 @@ type RepositoryService_ReindexClient = grpc.ServerStreamingClient[ReindexRespons
 type RepositoryServiceServer interface {
 	// ListRepositories returns every configured repository with its index state.
 	ListRepositories(context.Context, *ListRepositoriesRequest) (*ListRepositoriesResponse, error)
-	// Reindex rebuilds the index of the named repositories (all when none is named)
-	// and streams progress. Queries keep using the previous index until the new one
-	// is complete.
+	// Reindex brings the index of the named repositories (all when none is named)
+	// up to date and streams progress: in place for what changed, or whole with
+	// full. Queries see the previous index until the change is complete.
 	Reindex(*ReindexRequest, grpc.ServerStreamingServer[ReindexResponse]) error
 	mustEmbedUnimplementedRepositoryServiceServer()
 }

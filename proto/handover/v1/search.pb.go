@@ -221,6 +221,7 @@ type SearchHit struct {
 	//	*SearchHit_Doc
 	//	*SearchHit_Play
 	//	*SearchHit_Role
+	//	*SearchHit_Alert
 	//	*SearchHit_InventorySource
 	Item isSearchHit_Item `protobuf_oneof:"item"`
 	// Highlighted fragments by field.
@@ -395,6 +396,15 @@ func (x *SearchHit) GetRole() *Role {
 	return nil
 }
 
+func (x *SearchHit) GetAlert() *Alert {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_Alert); ok {
+			return x.Alert
+		}
+	}
+	return nil
+}
+
 func (x *SearchHit) GetInventorySource() *InventorySource {
 	if x != nil {
 		if x, ok := x.Item.(*SearchHit_InventorySource); ok {
@@ -475,6 +485,11 @@ type SearchHit_Role struct {
 	Role *Role `protobuf:"bytes,16,opt,name=role,proto3,oneof"`
 }
 
+type SearchHit_Alert struct {
+	// A Prometheus alerting rule.
+	Alert *Alert `protobuf:"bytes,17,opt,name=alert,proto3,oneof"`
+}
+
 type SearchHit_InventorySource struct {
 	// A dynamic inventory source.
 	InventorySource *InventorySource `protobuf:"bytes,20,opt,name=inventory_source,json=inventorySource,proto3,oneof"`
@@ -503,6 +518,8 @@ func (*SearchHit_Doc) isSearchHit_Item() {}
 func (*SearchHit_Play) isSearchHit_Item() {}
 
 func (*SearchHit_Role) isSearchHit_Item() {}
+
+func (*SearchHit_Alert) isSearchHit_Item() {}
 
 func (*SearchHit_InventorySource) isSearchHit_Item() {}
 
@@ -689,7 +706,7 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\x06facets\x18\x02 \x03(\v2\x12.handover.v1.FacetR\x06facets\x12\x14\n" +
 	"\x05total\x18\x03 \x01(\x03R\x05total\x12&\n" +
 	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x12-\n" +
-	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\x96\x06\n" +
+	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xc2\x06\n" +
 	"\tSearchHit\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x14\n" +
@@ -706,7 +723,8 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\bincident\x18\r \x01(\v2\x15.handover.v1.IncidentH\x00R\bincident\x12$\n" +
 	"\x03doc\x18\x0e \x01(\v2\x10.handover.v1.DocH\x00R\x03doc\x12'\n" +
 	"\x04play\x18\x0f \x01(\v2\x11.handover.v1.PlayH\x00R\x04play\x12'\n" +
-	"\x04role\x18\x10 \x01(\v2\x11.handover.v1.RoleH\x00R\x04role\x12I\n" +
+	"\x04role\x18\x10 \x01(\v2\x11.handover.v1.RoleH\x00R\x04role\x12*\n" +
+	"\x05alert\x18\x11 \x01(\v2\x12.handover.v1.AlertH\x00R\x05alert\x12I\n" +
 	"\x10inventory_source\x18\x14 \x01(\v2\x1c.handover.v1.InventorySourceH\x00R\x0finventorySource\x123\n" +
 	"\tfragments\x18\x06 \x03(\v2\x15.handover.v1.FragmentR\tfragmentsB\x06\n" +
 	"\x04item\"6\n" +
@@ -758,7 +776,8 @@ var file_handover_v1_search_proto_goTypes = []any{
 	(*Doc)(nil),                 // 18: handover.v1.Doc
 	(*Play)(nil),                // 19: handover.v1.Play
 	(*Role)(nil),                // 20: handover.v1.Role
-	(*InventorySource)(nil),     // 21: handover.v1.InventorySource
+	(*Alert)(nil),               // 21: handover.v1.Alert
+	(*InventorySource)(nil),     // 22: handover.v1.InventorySource
 }
 var file_handover_v1_search_proto_depIdxs = []int32{
 	6,  // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.SearchFilter
@@ -778,16 +797,17 @@ var file_handover_v1_search_proto_depIdxs = []int32{
 	18, // 14: handover.v1.SearchHit.doc:type_name -> handover.v1.Doc
 	19, // 15: handover.v1.SearchHit.play:type_name -> handover.v1.Play
 	20, // 16: handover.v1.SearchHit.role:type_name -> handover.v1.Role
-	21, // 17: handover.v1.SearchHit.inventory_source:type_name -> handover.v1.InventorySource
-	3,  // 18: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
-	5,  // 19: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
-	0,  // 20: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
-	1,  // 21: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
-	21, // [21:22] is the sub-list for method output_type
-	20, // [20:21] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	21, // 17: handover.v1.SearchHit.alert:type_name -> handover.v1.Alert
+	22, // 18: handover.v1.SearchHit.inventory_source:type_name -> handover.v1.InventorySource
+	3,  // 19: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
+	5,  // 20: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
+	0,  // 21: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
+	1,  // 22: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
+	22, // [22:23] is the sub-list for method output_type
+	21, // [21:22] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_search_proto_init() }
@@ -810,6 +830,7 @@ func file_handover_v1_search_proto_init() {
 		(*SearchHit_Doc)(nil),
 		(*SearchHit_Play)(nil),
 		(*SearchHit_Role)(nil),
+		(*SearchHit_Alert)(nil),
 		(*SearchHit_InventorySource)(nil),
 	}
 	type x struct{}

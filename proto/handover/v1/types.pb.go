@@ -53,6 +53,8 @@ const (
 	DocumentKind_DOCUMENT_KIND_PLAY DocumentKind = 11
 	// An Ansible role.
 	DocumentKind_DOCUMENT_KIND_ROLE DocumentKind = 12
+	// A Prometheus alerting rule.
+	DocumentKind_DOCUMENT_KIND_ALERT DocumentKind = 13
 	// A dynamic inventory source: a cloud or CMDB inventory plugin's
 	// configuration (aws_ec2, gcp_compute, azure_rm, nb_inventory, ...) or an
 	// inventory script, never run.
@@ -75,6 +77,7 @@ var (
 		10: "DOCUMENT_KIND_DOC",
 		11: "DOCUMENT_KIND_PLAY",
 		12: "DOCUMENT_KIND_ROLE",
+		13: "DOCUMENT_KIND_ALERT",
 		14: "DOCUMENT_KIND_INVENTORY_SOURCE",
 	}
 	DocumentKind_value = map[string]int32{
@@ -91,6 +94,7 @@ var (
 		"DOCUMENT_KIND_DOC":              10,
 		"DOCUMENT_KIND_PLAY":             11,
 		"DOCUMENT_KIND_ROLE":             12,
+		"DOCUMENT_KIND_ALERT":            13,
 		"DOCUMENT_KIND_INVENTORY_SOURCE": 14,
 	}
 )
@@ -198,20 +202,26 @@ const (
 	LinkRel_LINK_REL_RUNS LinkRel = 7
 	// A play or role, to a host or play it runs on.
 	LinkRel_LINK_REL_RUNS_ON LinkRel = 8
+	// An alert, to the SOP that is its runbook.
+	LinkRel_LINK_REL_RUNBOOK LinkRel = 9
+	// An SOP, to an alert it is the runbook of.
+	LinkRel_LINK_REL_RUNBOOK_FOR LinkRel = 10
 )
 
 // Enum value maps for LinkRel.
 var (
 	LinkRel_name = map[int32]string{
-		0: "LINK_REL_UNSPECIFIED",
-		1: "LINK_REL_CREATED_BY",
-		2: "LINK_REL_CREATES",
-		3: "LINK_REL_MENTIONS",
-		4: "LINK_REL_MENTIONED_IN",
-		5: "LINK_REL_PRODUCED",
-		6: "LINK_REL_PRODUCED_BY",
-		7: "LINK_REL_RUNS",
-		8: "LINK_REL_RUNS_ON",
+		0:  "LINK_REL_UNSPECIFIED",
+		1:  "LINK_REL_CREATED_BY",
+		2:  "LINK_REL_CREATES",
+		3:  "LINK_REL_MENTIONS",
+		4:  "LINK_REL_MENTIONED_IN",
+		5:  "LINK_REL_PRODUCED",
+		6:  "LINK_REL_PRODUCED_BY",
+		7:  "LINK_REL_RUNS",
+		8:  "LINK_REL_RUNS_ON",
+		9:  "LINK_REL_RUNBOOK",
+		10: "LINK_REL_RUNBOOK_FOR",
 	}
 	LinkRel_value = map[string]int32{
 		"LINK_REL_UNSPECIFIED":  0,
@@ -223,6 +233,8 @@ var (
 		"LINK_REL_PRODUCED_BY":  6,
 		"LINK_REL_RUNS":         7,
 		"LINK_REL_RUNS_ON":      8,
+		"LINK_REL_RUNBOOK":      9,
+		"LINK_REL_RUNBOOK_FOR":  10,
 	}
 )
 
@@ -1573,7 +1585,7 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x06groups\x18\v \x03(\v2\x15.handover.v1.VariableR\x06groups\x12\x1c\n" +
 	"\thostnames\x18\f \x03(\tR\thostnames\x12/\n" +
 	"\acompose\x18\r \x03(\v2\x15.handover.v1.VariableR\acompose\x12'\n" +
-	"\x05links\x18\x0e \x03(\v2\x11.handover.v1.LinkR\x05links*\x84\x03\n" +
+	"\x05links\x18\x0e \x03(\v2\x11.handover.v1.LinkR\x05links*\x9d\x03\n" +
 	"\fDocumentKind\x12\x1d\n" +
 	"\x19DOCUMENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12DOCUMENT_KIND_HOST\x10\x01\x12\x17\n" +
@@ -1588,12 +1600,13 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11DOCUMENT_KIND_DOC\x10\n" +
 	"\x12\x16\n" +
 	"\x12DOCUMENT_KIND_PLAY\x10\v\x12\x16\n" +
-	"\x12DOCUMENT_KIND_ROLE\x10\f\x12\"\n" +
+	"\x12DOCUMENT_KIND_ROLE\x10\f\x12\x17\n" +
+	"\x13DOCUMENT_KIND_ALERT\x10\r\x12\"\n" +
 	"\x1eDOCUMENT_KIND_INVENTORY_SOURCE\x10\x0e*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
-	"\x10SEVERITY_WARNING\x10\x02*\xde\x01\n" +
+	"\x10SEVERITY_WARNING\x10\x02*\x8e\x02\n" +
 	"\aLinkRel\x12\x18\n" +
 	"\x14LINK_REL_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13LINK_REL_CREATED_BY\x10\x01\x12\x14\n" +
@@ -1603,7 +1616,10 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x11LINK_REL_PRODUCED\x10\x05\x12\x18\n" +
 	"\x14LINK_REL_PRODUCED_BY\x10\x06\x12\x11\n" +
 	"\rLINK_REL_RUNS\x10\a\x12\x14\n" +
-	"\x10LINK_REL_RUNS_ON\x10\bB'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
+	"\x10LINK_REL_RUNS_ON\x10\b\x12\x14\n" +
+	"\x10LINK_REL_RUNBOOK\x10\t\x12\x18\n" +
+	"\x14LINK_REL_RUNBOOK_FOR\x10\n" +
+	"B'Z%handover/proto/handover/v1;handoverv1b\x06proto3"
 
 var (
 	file_handover_v1_types_proto_rawDescOnce sync.Once

@@ -57,3 +57,11 @@ resource "aws_s3_bucket" "logs" {
   for_each = toset(["ops", "dev"])
   bucket   = "logs-${each.key}"
 }
+
+# A VNet of their own: Postgres/MySQL flexible servers do not support a
+# VNet with both ipv4 and ipv6 address spaces.
+module "db_vnet" {
+  source        = "./../modules/vnet"
+  name          = "db-vnet"
+  address_space = ["10.253.0.0/21"]
+}

@@ -1,0 +1,219 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"handover/internal/model"
+	"handover/internal/repo"
+)
+
+// change is what a live update read again, for the index: the snapshot
+// after it, the items to index (those read again and those whose links
+// changed) and the units read again or gone, by the name the index files
+// their documents under.
+type change struct {
+	snap  *model.Snapshot
+	items []model.Item
+	units []string
+}
+
+// update reads again the units the changed paths (slash-separated,
+// relative to the root) touch, and those the walk finds new, drops those
+// gone, and assembles the snapshot anew. With historyMoved (HEAD moved,
+// or an owners file changed), the git history is read again too. On error
+// rd is as it was before.
+func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []string, historyMoved bool) (*change, error) {
+	scan, err := rd.rescan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	next := rd.clone()
+	next.scan = scan
+	var units []string
+
+	// Inventories: a source, a file in a directory source, or a file in
+	// the group_vars/ and host_vars/ beside it.
+	now := map[string]bool{}
+	for _, src := range scan.Sources {
+		now[src.Path] = true
+		_, had := rd.inventories[src.Path]
+		_, failed := rd.invProblems[src.Path]
+		if !had && !failed || touchesInventory(rd.root, src.Path, src.Config, changed) {
+			next.readInventory(src)
+			units = append(units, src.Path)
+		}
+	}
+	for src := range unitsOf(rd.inventories, rd.invProblems) {
+		if !now[src] {
+			delete(next.inventories, src)
+			delete(next.invProblems, src)
+			units = append(units, src)
+		}
+	}
+
+	// Documents: a Terraform change reads every module and state again,
+	// since states and module calls reach across directories.
+	var reread []repo.File
+	terraformMoved := false
+	clear(now)
+	for _, f := range scan.Docs {
+		now[f.Path] = true
+		_, had := rd.docs[f.Path]
+		_, hadState := rd.states[f.Path]
+		isNew := !had && !hadState
+		touched := isNew || touchesDocument(f, changed)
+		if touched && (f.Kind == repo.KindTerraform || f.Kind == repo.KindState) {
+			terraformMoved = true
+		}
+		if touched && f.Kind != repo.KindState {
+			reread = append(reread, f)
+		}
+	}
+	for p := range rd.docs {
+		if !now[p] {
+			if rd.docs[p].module != nil {
+				terraformMoved = true
+			}
+			delete(next.docs, p)
+			units = append(units, p)
+		}
+	}
+	for p := range rd.states {
+		if !now[p] {
+			terraformMoved = true
+		}
+	}
+	if terraformMoved {
+		reread = slices.DeleteFunc(reread, func(f repo.File) bool { return f.Kind == repo.KindTerraform })
+		for _, f := range scan.Docs {
+			if f.Kind == repo.KindTerraform {
+				reread = append(reread, f)
+			}
+		}
+	}
+	if err := next.readDocuments(ctx, reread, func(int) {}); err != nil {
+		return nil, err
+	}
+	for _, f := range reread {
+		units = append(units, f.Path)
+	}
+	if terraformMoved {
+		if err := next.applyStates(ctx); err != nil {
+			return nil, err
+		}
+	}
+
+	// Links reach across units: keep what every item had, to index those
+	// whose links changed.
+	before := map[model.Item][]model.Link{}
+	if prev != nil {
+		for _, it := range model.SnapshotItems(prev) {
+			var links []model.Link
+			if l := model.LinksOf(it); l != nil {
+				links = *l
+			}
+			before[it] = links
+		}
+	}
+	snap := next.assemble()
+	for _, p := range changed {
+		if slices.Contains(scan.Owners, p) || slices.Contains(rd.scan.Owners, p) {
+			historyMoved = true
+		}
+	}
+	if historyMoved {
+		if err := next.readHistory(ctx, snap); err != nil {
+			return nil, err
+		}
+	}
+	next.finish(snap)
+
+	var items []model.Item
+	for _, it := range model.SnapshotItems(snap) {
+		l := model.LinksOf(it)
+		old, known := before[it]
+		switch {
+		case !known: // read again, or new
+		case l != nil && !slices.Equal(old, *l):
+		case it.Kind() == model.KindPlay || it.Kind() == model.KindRole:
+			// Roles resolve across playbooks and role directories.
+		default:
+			continue
+		}
+		items = append(items, it)
+	}
+	*rd = *next
+	return &change{snap: snap, items: items, units: units}, nil
+}
+
+// clone copies rd's maps, sharing what they hold.
+func (rd *reading) clone() *reading {
+	c := *rd
+	c.inventories = maps(rd.inventories)
+	c.invProblems = maps(rd.invProblems)
+	c.docs = maps(rd.docs)
+	c.states = maps(rd.states)
+	return &c
+}
+
+func maps[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func unitsOf(invs map[string]*model.Inventory, failed map[string][]model.Problem) map[string]bool {
+	out := map[string]bool{}
+	for p := range invs {
+		out[p] = true
+	}
+	for p := range failed {
+		out[p] = true
+	}
+	return out
+}
+
+// touchesInventory reports whether a changed path is the inventory source
+// src, a file in it, a directory above it, or a file of the group_vars/
+// and host_vars/ read with it.
+func touchesInventory(root, src, cfg string, changed []string) bool {
+	base := path.Dir(src)
+	if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(src))); err == nil && fi.IsDir() {
+		base = src
+	}
+	for _, p := range changed {
+		if p == cfg || under(p, src) || under(src, p) || under(path.Join(base, "group_vars"), p) || under(path.Join(base, "host_vars"), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// touchesDocument reports whether a changed path is the document unit f, a
+// file of it (a module's *.tf files, a role's files) or a directory above
+// it.
+func touchesDocument(f repo.File, changed []string) bool {
+	for _, p := range changed {
+		switch {
+		case under(p, f.Path):
+			return true
+		case f.Kind == repo.KindTerraform && path.Dir(p) == f.Path:
+			return true
+		case f.Kind == repo.KindRole && under(f.Path, p):
+			return true
+		}
+	}
+	return false
+}
+
+// under reports whether p is dir or lies below it ("." is the root).
+func under(dir, p string) bool {
+	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
+}

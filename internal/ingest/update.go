@@ -1,0 +1,145 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"handover/internal/history"
+	"handover/internal/model"
+)
+
+// Updater applies a change to a repository's index in place;
+// *index.Store is the one used in production. items are the items to
+// index, units the units read again or gone (an inventory source, a
+// Terraform module directory, a markdown file, a playbook, a role
+// directory), whose other documents are deleted.
+type Updater interface {
+	Update(ctx context.Context, snap *model.Snapshot, items []model.Item, units []string) (indexed, deleted int, err error)
+}
+
+// keep holds on to what a rebuild read, for Update, when r is Live.
+func (r *Reindexer) keep(name string, rd *reading, snap *model.Snapshot) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.Live && rd != nil {
+		r.live[name] = &liveRepo{rd: rd, snap: snap}
+	} else {
+		delete(r.live, name)
+	}
+}
+
+func (r *Reindexer) liveRepo(name string) *liveRepo {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.live[name]
+}
+
+// Update brings repository name's index up to date with a change of the
+// files changed (slash-separated, relative to the repository's root) by
+// reading again only the units they touch and applying the difference in
+// place, in one batch: a query sees the repository before or after the
+// change, never a part. gitMoved says that .git's HEAD or refs changed:
+// the files between the indexed commit and HEAD count as changed and the
+// history is read again. When the repository cannot be updated in place
+// (not read since start, no live index, a step failed), it is rebuilt
+// whole; the last good index stays on failure.
+func (r *Reindexer) Update(ctx context.Context, name string, changed []string, gitMoved bool) (Result, error) {
+	rp, ok := r.repos[name]
+	if !ok {
+		return Result{}, &UnknownRepoError{Name: name}
+	}
+	lock := r.locks[name]
+	lock.Lock()
+	defer lock.Unlock()
+
+	ctx, cancel := context.WithTimeout(ctx, rp.Limits.OrDefault().ReindexTime)
+	defer cancel()
+	start := time.Now()
+	res, err := r.update(ctx, name, changed, gitMoved)
+	if err != nil {
+		r.log.Warn("live update not applied; rebuilding", "repo", name, "reason", err)
+		r.keep(name, nil, nil)
+		res, _ = r.rebuild(ctx, rp, func(Event) {}, false)
+		return res, nil
+	}
+	res.Took = time.Since(start)
+	r.log.Info("updated", "repo", name, "files", len(changed), "indexed", res.Indexed, "deleted", res.Deleted, "took", res.Took.Round(time.Millisecond))
+	if r.Reindexed != nil {
+		r.Reindexed(res)
+	}
+	return res, nil
+}
+
+// errRebuild says why a change is not applied in place.
+var errRebuild = errors.New("rebuild needed")
+
+func (r *Reindexer) update(ctx context.Context, name string, changed []string, gitMoved bool) (Result, error) {
+	lr := r.liveRepo(name)
+	u, ok := r.store.(Updater)
+	if lr == nil || !ok {
+		return Result{}, fmt.Errorf("%w: not read since start", errRebuild)
+	}
+	historyMoved := false
+	switch h := lr.snap.History; {
+	case !gitMoved:
+	case h == nil || h.Head.Hash == "":
+		historyMoved = true // not a git work tree before, or no commit yet
+	default:
+		head, files, ok, err := history.Moved(ctx, lr.rd.root, h.Head.Hash)
+		switch {
+		case err != nil || !ok:
+			return Result{}, fmt.Errorf("%w: HEAD moved from %s to %q (%v)", errRebuild, h.Head.Hash, head, err)
+		case head != h.Head.Hash:
+			changed = append(changed, files...)
+			historyMoved = true
+		}
+	}
+	// update leaves lr.rd as it was on error; the links it rebuilt on
+	// shared items are put right by the rebuild that follows.
+	ch, err := lr.rd.update(ctx, lr.snap, changed, historyMoved)
+	if err != nil {
+		return Result{}, err
+	}
+	if r.Lint != nil {
+		ch.snap.Findings = r.Lint(ch.snap)
+	}
+	indexed, deleted, err := u.Update(ctx, ch.snap, ch.items, ch.units)
+	if err != nil {
+		return Result{}, err
+	}
+	r.keep(name, lr.rd, ch.snap)
+	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted}, nil
+}
+
+// ReindexChanged brings the named repositories (all when names is empty)
+// up to date: a local repository read since start is read again whole but
+// only its changed documents are written, in place (Update); the others
+// are rebuilt (Reindex). onEvent is told of rebuilds' progress.
+func (r *Reindexer) ReindexChanged(ctx context.Context, names []string, onEvent func(Event)) ([]Result, error) {
+	if len(names) == 0 {
+		names = r.order
+	}
+	var results []Result
+	for _, n := range names {
+		rp, ok := r.repos[n]
+		if !ok {
+			return nil, &UnknownRepoError{Name: n}
+		}
+		if rp.URL != "" || r.liveRepo(n) == nil {
+			res, err := r.Reindex(ctx, []string{n}, onEvent)
+			if err != nil {
+				return nil, err
+			}
+			results = append(results, res...)
+			continue
+		}
+		res, err := r.Update(ctx, n, []string{"."}, true)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, res)
+	}
+	return results, nil
+}

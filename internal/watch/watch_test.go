@@ -1,0 +1,77 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// changes starts a watch of root and returns the bursts it hands on.
+func changes(t *testing.T, root string) <-chan Change {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	out := make(chan Change, 16)
+	if err := Watch(ctx, root, Options{Quiet: 50 * time.Millisecond}, func(_ context.Context, ch Change) { out <- ch }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func next(t *testing.T, ch <-chan Change) Change {
+	t.Helper()
+	select {
+	case c := <-ch:
+		return c
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change in 5s")
+		return Change{}
+	}
+}
+
+func write(t *testing.T, p, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWatch: a burst of writes is one change with every path; new
+// directories are watched; inside .git only HEAD and refs count; skipped
+// directories are not watched.
+func TestWatch(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, ".git/HEAD"), "ref: refs/heads/main\n")
+	write(t, filepath.Join(root, ".git/refs/heads/main"), "0000\n")
+	write(t, filepath.Join(root, "node_modules/x/readme.md"), "x\n")
+	ch := changes(t, root)
+
+	write(t, filepath.Join(root, "a.md"), "a\n")
+	write(t, filepath.Join(root, "b.md"), "b\n")
+	if c := next(t, ch); !slices.Equal(c.Paths, []string{"a.md", "b.md"}) || c.GitMoved {
+		t.Errorf("burst: %+v; want a.md and b.md in one change", c)
+	}
+
+	write(t, filepath.Join(root, "new/dir/c.md"), "c\n")
+	if c := next(t, ch); !slices.Contains(c.Paths, "new") {
+		t.Errorf("new directory: %+v", c)
+	}
+	time.Sleep(100 * time.Millisecond)
+	write(t, filepath.Join(root, "new/dir/d.md"), "d\n")
+	if c := next(t, ch); !slices.Equal(c.Paths, []string{"new/dir/d.md"}) {
+		t.Errorf("file in a new directory: %+v", c)
+	}
+
+	write(t, filepath.Join(root, ".git/index"), "index\n")
+	write(t, filepath.Join(root, "node_modules/x/other.md"), "x\n")
+	write(t, filepath.Join(root, ".git/refs/heads/main"), "1111\n")
+	if c := next(t, ch); !c.GitMoved || len(c.Paths) != 0 {
+		t.Errorf("git: %+v; want GitMoved only", c)
+	}
+}
