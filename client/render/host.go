@@ -34,19 +34,24 @@ func Host(w io.Writer, h *pb.Host) {
 	}
 	t.Flush()
 	links(w, h.GetLinks())
-	varRows(w, "ansible.cfg defaults (no variable of the host overrides them)", h.GetConfigDefaults())
-	varRows(w, "vars", h.GetVars())
+	varRows(w, "ansible.cfg defaults (no variable of the host overrides them)", h.GetConfigDefaults(), nil)
+	varRows(w, "vars", h.GetVars(), h.GetSource())
 }
 
-// varRows writes a titled list of variables, each with where it was set.
-func varRows(w io.Writer, title string, vars []*pb.Variable) {
+// varRows writes a titled list of variables, each with where it was set:
+// its source, else the host's line.
+func varRows(w io.Writer, title string, vars []*pb.Variable, hostLine *pb.Source) {
 	if len(vars) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "  "+title)
 	t := aligned(w)
 	for _, v := range vars {
-		fmt.Fprintf(t, "    %s\t%s\t%s\n", v.GetName(), valueString(v.GetValue()), from(v.GetSource()))
+		src := v.GetSource()
+		if src == nil {
+			src = hostLine
+		}
+		fmt.Fprintf(t, "    %s\t%s\t%s\n", v.GetName(), valueString(v.GetValue()), from(src))
 	}
 	t.Flush()
 }

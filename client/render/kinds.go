@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 
 	"handover/internal/model"
@@ -92,6 +93,10 @@ var rows = map[model.Kind]func(model.Item) Row{
 			text += " (runbook: " + rb.Name + ")"
 		}
 		return Row{Name: a.Name, Src: a.Source.String(), Text: strings.TrimSpace(text)}
+	},
+	model.KindInventorySource: func(it model.Item) Row {
+		s := it.(*model.InventorySource)
+		return Row{Name: s.Path, Src: s.Source.String(), Text: strings.Join(slices.DeleteFunc([]string{s.Plugin, strings.Join(s.Regions, ", "), cmp.Or(s.Comment, strings.Join(s.KeyedGroups, "; "))}, func(x string) bool { return x == "" }), " · ")}
 	},
 	// A doc hit is one section of its doc.
 	model.KindDoc: func(it model.Item) Row {

@@ -168,6 +168,8 @@ func (b *cardBuilder) card(h index.Hit) Card {
 		b.roleFacts(&c, x, add)
 	case *model.Play:
 		b.playFacts(&c, x, add)
+	case *model.InventorySource:
+		inventorySourceFacts(&c, x, add)
 	case *model.Doc:
 		c.Title = x.Title
 		for _, s := range x.Sections {
@@ -332,6 +334,7 @@ func (b *cardBuilder) groupFacts(c *Card, g *model.Group, add func(string, strin
 	add("children", strings.Join(g.Children, ", "), c.Source)
 	add("parents", strings.Join(g.Parents, ", "), c.Source)
 	b.groupPlays(c, g, add)
+	b.dynamicFacts(c.Repo, g.Inventory, add)
 	b.varFacts(g.Vars, add, c.Source, nil)
 }
 

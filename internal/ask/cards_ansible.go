@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"handover/internal/index"
 	"handover/internal/model"
 )
 
@@ -135,4 +136,43 @@ func taskFacts(tasks []model.Task, add func(string, string, model.Source)) {
 		text += "; ..."
 	}
 	add("tasks", text, tasks[0].Source)
+}
+
+// inventorySourceFacts: the plugin, what it reads (accounts, regions,
+// filters) and how it names and groups the hosts it finds.
+func inventorySourceFacts(c *Card, s *model.InventorySource, add func(string, string, model.Source)) {
+	c.Title = s.Path
+	c.Subtitle = "dynamic inventory source · " + s.Plugin + " · never run by handover"
+	add("about", s.Comment, s.Source)
+	add("plugin", s.Plugin, s.Source)
+	add("accounts", strings.Join(s.Accounts, ", "), s.Source)
+	add("regions", strings.Join(s.Regions, ", "), s.Source)
+	for _, f := range s.Filters {
+		add("filter", f.Name+"="+valueText(f.Value), s.Source)
+	}
+	for _, k := range s.KeyedGroups {
+		add("keyed group", k, s.Source)
+	}
+	for _, g := range s.Groups {
+		add("group", g.Name+" if "+valueText(g.Value), s.Source)
+	}
+	add("hostnames", strings.Join(s.Hostnames, ", "), s.Source)
+	for _, v := range s.Compose {
+		add("compose", v.Name+" = "+valueText(v.Value), s.Source)
+	}
+}
+
+// dynamicFacts adds the dynamic sources of a group's inventory: its hosts
+// may come from them too, when ansible runs them.
+func (b *cardBuilder) dynamicFacts(repo, inv string, add func(string, string, model.Source)) {
+	res, err := b.s.Search(b.ctx, index.Query{PageSize: maxFacts, Sort: "name", Filter: index.Filter{
+		Repo: repo, Kind: string(model.KindInventorySource), Inventory: inv}})
+	if err != nil {
+		return
+	}
+	for _, hit := range res.Hits {
+		if s, ok := hit.Item.(*model.InventorySource); ok {
+			add("dynamic", "hosts may also come from "+model.DescribeInventorySource(s), s.Source)
+		}
+	}
 }

@@ -194,8 +194,8 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 	r.Purpose = redactText(h.Purpose)
 	r.Vars = redactVars(h.Vars)
 	r.ConfigDefaults = redactVars(h.ConfigDefaults)
-	// Most variables are set on the host's own line: their source is
-	// left out of the blob and put back by finishHost.
+	// Most variables are set on the host's own line: their source is left
+	// out, here and in every answer, as model.Host.Vars documents.
 	for i, v := range r.Vars {
 		if v.Source != nil && v.Source.Path == h.Source.Path && v.Source.Line == h.Source.Line {
 			r.Vars[i].Source = nil

@@ -30,7 +30,6 @@ var kindIndexes = map[model.Kind]kindIndex{
 			h := it.(*model.Host)
 			return one(hostEntry(c.repo, c.inventory[it], h))
 		},
-		finish: finishHost,
 	},
 	model.KindGroup: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
@@ -62,6 +61,8 @@ var kindIndexes = map[model.Kind]kindIndex{
 	model.KindPlay:     {entries: entriesOf(playEntry)},
 	model.KindRole:     {entries: entriesOf(roleEntry)},
 	model.KindAlert:    {entries: entriesOf(alertEntry)},
+
+	model.KindInventorySource: {entries: entriesOf(inventorySourceEntry)},
 	model.KindDoc: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
 			return docEntries(c.repo, it.(*model.Doc))
@@ -129,17 +130,6 @@ func newSnapContext(snap *model.Snapshot) *snapContext {
 		c.purposeGroups[inv.Path] = purposes
 	}
 	return c
-}
-
-// finishHost gives the variables stored without a source (hostEntry
-// leaves out the host's own line) that line back.
-func finishHost(it model.Item, _ *search.DocumentMatch) {
-	h := it.(*model.Host)
-	for i := range h.Vars {
-		if h.Vars[i].Source == nil {
-			h.Vars[i].Source = &h.Source
-		}
-	}
 }
 
 // decodeItem makes the item of kind a stored document holds.

@@ -8,8 +8,8 @@ import (
 )
 
 // A variable's source survives the index: one set on the host's line is
-// stored without it and given the line back, one from group_vars keeps
-// its file and line.
+// stored without it (the host's source says it), one from group_vars
+// keeps its file and line.
 func TestVarSourcesStored(t *testing.T) {
 	line := model.Source{Path: "hosts.ini", Line: 4}
 	h := &model.Host{Name: "web01", Inventory: "hosts.ini", Source: line, Groups: []string{"web"}, DirectGroups: []string{"web"},
@@ -31,7 +31,7 @@ func TestVarSourcesStored(t *testing.T) {
 			got[v.Name] = v.Source.String()
 		}
 	}
-	want := map[string]string{"ansible_host": "hosts.ini:4", "nginx_workers": "group_vars/web.yml:2", "ansible_user": "ansible.cfg:4"}
+	want := map[string]string{"ansible_host": "", "nginx_workers": "group_vars/web.yml:2", "ansible_user": "ansible.cfg:4"}
 	for k, w := range want {
 		if got[k] != w {
 			t.Errorf("%s from %q, want %q", k, got[k], w)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"handover/internal/limits"
@@ -173,3 +174,43 @@ func writeBenchYAMLInventory(tb testing.TB, dir string, n int) string {
 // BenchmarkLoadYAML loads the same inventories written as YAML. It has no
 // target; most of its time is gopkg.in/yaml.v3 decoding.
 func BenchmarkLoadYAML(b *testing.B) { benchmarkLoad(b, writeBenchYAMLInventory) }
+
+// BenchmarkConstructed times a directory of n hosts and a constructed
+// file with compose, groups and keyed groups (one group per host among
+// them) evaluated over every host.
+func BenchmarkConstructed(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			var hosts strings.Builder
+			hosts.WriteString("[web]\n")
+			for i := range n {
+				fmt.Fprintf(&hosts, "web%05d env=%s role=r%d port=%d\n", i, []string{"prod", "staging"}[i%2], i%20, 8000+i%100)
+			}
+			writeFiles(b, dir, map[string]string{
+				"inv/01-hosts": hosts.String(),
+				"inv/50-constructed.yml": `plugin: constructed
+compose:
+  label: role ~ '-' ~ env
+groups:
+  production: env == 'prod' and port | default(0) > 8050
+  first: "'web0' in inventory_hostname"
+keyed_groups:
+  - key: role
+    prefix: role
+    parent_group: roles
+  - key: inventory_hostname
+    prefix: host
+`,
+			})
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				inv, err := LoadLimited(dir, "inv", benchLimits)
+				if err != nil || len(inv.Hosts) != n {
+					b.Fatalf("%v, %d hosts", err, len(inv.Hosts))
+				}
+			}
+		})
+	}
+}

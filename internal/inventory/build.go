@@ -21,7 +21,10 @@ type groupSet struct {
 // group_vars and host_vars and applying ansible's variable precedence.
 func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventory {
 	var problems []model.Problem
-	inv := &model.Inventory{Path: rel}
+	inv := &model.Inventory{Path: rel, Dynamic: d.dynamic}
+	for _, s := range d.dynamic {
+		s.Inventory = rel
+	}
 
 	classes := make([]nameClass, len(d.groups))
 	fileVars := make([][]model.Var, len(d.groups))

@@ -20,6 +20,7 @@ type inventoryData struct {
 	hosts      []*invHost
 	hostIndex  map[string]int32
 	problems   []model.Problem
+	dynamic    []*model.InventorySource // plugin configurations and scripts, never run
 
 	// lim bounds what one source may produce; fileProblems counts the
 	// problems of each file, so that a garbage file reports a bounded

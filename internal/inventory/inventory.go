@@ -6,9 +6,11 @@
 // environment, cloud and purpose read from the client's group hierarchy.
 //
 // It is for reading inventories as they are checked in. It is not a
-// replacement for ansible: it runs no inventory scripts or plugins (aws_ec2
-// and the like), decrypts no vault, templates no Jinja, and reads no
-// playbook-adjacent vars. Where ansible would reject a file, the problem is
+// replacement for ansible: it runs no inventory scripts or cloud plugins
+// (aws_ec2 and the like: they become model.InventorySource, described, not
+// run), evaluates only the common Jinja of the constructed plugin,
+// decrypts no vault, and reads no playbook-adjacent vars. ApplyConfig adds
+// an ansible.cfg's connection defaults. Where ansible would reject a file, the problem is
 // recorded with ansible's wording and everything readable is still returned.
 package inventory
 
@@ -158,11 +160,13 @@ func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool 
 	src := model.Source{Path: rel}
 	if mode&0o111 != 0 && strings.HasPrefix(string(data[:min(len(data), 2)]), "#!") {
 		d.problem(src, model.SeverityWarning, "executable inventory script: not run, its hosts are not known")
+		d.addScript(rel, data)
 		return false
 	}
 	ext := pyExt(path.Base(rel))
 	if isScript(ext, data) {
 		d.problem(src, model.SeverityWarning, "inventory script (not executable here): not run and not read as INI, its hosts are not known")
+		d.addScript(rel, data)
 		return false
 	}
 	if ext == ".toml" {
@@ -179,8 +183,7 @@ func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool 
 	case err == nil:
 		return true
 	case errors.Is(err, errPluginConfig):
-		d.problem(src, model.SeverityWarning, "inventory plugin configuration (dynamic inventory): not read, its hosts are not known")
-		return false
+		return d.loadPluginConfig(rel, data)
 	}
 	// Ansible would go on to the INI plugin. A YAML-looking file that is
 	// not valid INI either is reported as the YAML error it most likely is.

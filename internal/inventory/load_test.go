@@ -115,7 +115,7 @@ func TestMessyRepo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantProblem(t, dyn, model.SeverityWarning, "inventories/dynamic/aws_ec2.yml", 0, "dynamic inventory")
+	wantProblem(t, dyn, model.SeverityWarning, "inventories/dynamic/aws_ec2.yml", 1, "dynamic inventory")
 
 	empty, err := Load(root, "inventories/empty")
 	if err != nil {

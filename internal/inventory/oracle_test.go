@@ -41,6 +41,7 @@ var oracleCases = []struct {
 	{"yaml-scalars/inventory.yml", false},
 	{"dir-mixed/inventory", false},
 	{"dir-split/inventory", false},
+	{"constructed/inventory", false},
 	{"seed/inventory-before.ini", false},
 	{"seed/inventory-after.ini", true},
 	{"seed-fixed/inventory.ini", false},

@@ -15,8 +15,20 @@ import (
 
 const sniffLimit = 256 << 10
 
+// inventoryPlugins are the inventory plugins whose configuration files the
+// walker takes for inventories (dynamic sources, or constructed): other
+// tools' YAML has plugin: keys too.
+var inventoryPlugins = map[string]bool{
+	"constructed": true, "generator": true, "aws_ec2": true, "aws_rds": true, "gcp_compute": true, "azure_rm": true,
+	"nb_inventory": true, "openstack": true, "vmware_vm_inventory": true, "vmware_host_inventory": true,
+	"proxmox": true, "hcloud": true, "linode": true, "digitalocean": true, "kubevirt": true, "foreman": true,
+	"docker_containers": true, "k8s": true, "scaleway": true, "vultr": true, "oci": true, "nutanix_vm_inventory": true,
+	"gitlab_runners": true, "cloudscale": true, "hetzner": true, "virtualbox": true, "libvirt": true,
+}
+
 // LooksLikeYAMLInventory reports whether data has the shape of an Ansible YAML inventory
-// (top-level mapping whose values are mappings with only hosts/vars/children keys, e.g. `all:`).
+// (top-level mapping whose values are mappings with only hosts/vars/children keys, e.g. `all:`),
+// or is the configuration of a known inventory plugin (plugin: amazon.aws.aws_ec2).
 // Used by the repository walker to find YAML inventories by shape; must be cheap.
 func LooksLikeYAMLInventory(data []byte) bool {
 	text := string(data[:min(len(data), sniffLimit)])
@@ -48,7 +60,10 @@ func LooksLikeYAMLInventory(data []byte) bool {
 				return false // a list: a playbook or a task file
 			}
 			key, value, ok := yamlKeyLine(trimmed)
-			if !ok || key == "plugin" {
+			if ok && key == "plugin" {
+				return inventoryPlugins[pluginShortName(strings.Trim(value, `"'`))]
+			}
+			if !ok {
 				return false
 			}
 			switch {

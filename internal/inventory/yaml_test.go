@@ -93,7 +93,7 @@ func TestYAMLInventoryProblems(t *testing.T) {
 func TestYAMLNotAnInventory(t *testing.T) {
 	// A plugin configuration is a dynamic inventory: noted, not read.
 	inv := loadFiles(t, "aws_ec2.yml", map[string]string{"aws_ec2.yml": "plugin: amazon.aws.aws_ec2\nregions: [eu-west-1]\n"})
-	wantProblem(t, inv, model.SeverityWarning, "aws_ec2.yml", 0, "inventory plugin configuration")
+	wantProblem(t, inv, model.SeverityWarning, "aws_ec2.yml", 1, "inventory plugin amazon.aws.aws_ec2 (dynamic inventory)")
 	if len(inv.Hosts) != 0 {
 		t.Errorf("hosts %q", hostNamesOf(inv))
 	}

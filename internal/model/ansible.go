@@ -1,5 +1,10 @@
 package model
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Play is one entry of a playbook: a play (hosts:, roles:, tasks:) or an
 // import_playbook. Its Name is what ansible-playbook prints: the name
 // given, else the hosts pattern.
@@ -90,4 +95,63 @@ func (c *AnsibleConfig) Setting(name string) *Var {
 		}
 	}
 	return nil
+}
+
+// InventorySource is a dynamic inventory source: an inventory plugin's
+// configuration whose hosts come from an API when ansible runs (aws_ec2,
+// gcp_compute, azure_rm, netbox's nb_inventory, ...), or an inventory
+// script. handover never runs it; it says where the hosts come from and
+// how they are grouped.
+type InventorySource struct {
+	Path      string `json:"path"`      // the file, relative to the repository root
+	Inventory string `json:"inventory"` // the inventory source it is part of (itself, or its directory)
+	Source    Source `json:"source"`    // the plugin: line, or the script's first line
+	Comment   string `json:"comment,omitempty"`
+
+	// Plugin is the plugin's name as written (amazon.aws.aws_ec2), or
+	// "script" for an inventory script.
+	Plugin string `json:"plugin"`
+	// Accounts are the accounts, projects, subscriptions or API endpoints
+	// it reads; Regions the regions or zones.
+	Accounts []string `json:"accounts,omitempty"`
+	Regions  []string `json:"regions,omitempty"`
+	// Filters, KeyedGroups, Groups, Hostnames and Compose are the
+	// plugin's options of those names, as written; values redacted.
+	Filters     []Var    `json:"filters,omitempty"`
+	KeyedGroups []string `json:"keyed_groups,omitempty"` // "prefix role, key tags.Role"
+	Groups      []Var    `json:"groups,omitempty"`       // group name = condition
+	Hostnames   []string `json:"hostnames,omitempty"`
+	Compose     []Var    `json:"compose,omitempty"`
+
+	Links []Link `json:"links,omitempty"`
+}
+
+// DescribeInventorySource says in one line where a dynamic source's hosts
+// come from: "amazon.aws.aws_ec2 (inventories/prod/aws_ec2.yml) in
+// eu-west-1, filters tag:env=prod, keyed groups prefix role, key tags.Role".
+func DescribeInventorySource(s *InventorySource) string {
+	text := s.Plugin + " (" + s.Path + ")"
+	if s.Plugin == "script" {
+		text = "the inventory script " + s.Path
+	}
+	if len(s.Accounts) > 0 {
+		text += " of " + strings.Join(s.Accounts, ", ")
+	}
+	if len(s.Regions) > 0 {
+		text += " in " + strings.Join(s.Regions, ", ")
+	}
+	var filters []string
+	for _, f := range s.Filters {
+		filters = append(filters, fmt.Sprintf("%s=%v", f.Name, f.Value))
+	}
+	if len(filters) > 0 {
+		text += ", filters " + strings.Join(filters, " ")
+	}
+	if len(s.KeyedGroups) > 0 {
+		text += ", keyed groups " + strings.Join(s.KeyedGroups, "; ")
+	}
+	if s.Comment != "" {
+		text += ": " + s.Comment
+	}
+	return text
 }

@@ -11,35 +11,37 @@ type Item interface {
 	Declared() Source
 }
 
-func (*Host) Kind() Kind       { return KindHost }
-func (*Group) Kind() Kind      { return KindGroup }
-func (*Resource) Kind() Kind   { return KindResource }
-func (*ModuleCall) Kind() Kind { return KindModule }
-func (*Variable) Kind() Kind   { return KindVariable }
-func (*Output) Kind() Kind     { return KindOutput }
-func (*Provider) Kind() Kind   { return KindProvider }
-func (*ModuleDir) Kind() Kind  { return KindTerraformDir }
-func (*SOP) Kind() Kind        { return KindSOP }
-func (*Incident) Kind() Kind   { return KindIncident }
-func (*Doc) Kind() Kind        { return KindDoc }
-func (*Play) Kind() Kind       { return KindPlay }
-func (*Role) Kind() Kind       { return KindRole }
-func (*Alert) Kind() Kind      { return KindAlert }
+func (*Host) Kind() Kind            { return KindHost }
+func (*Group) Kind() Kind           { return KindGroup }
+func (*Resource) Kind() Kind        { return KindResource }
+func (*ModuleCall) Kind() Kind      { return KindModule }
+func (*Variable) Kind() Kind        { return KindVariable }
+func (*Output) Kind() Kind          { return KindOutput }
+func (*Provider) Kind() Kind        { return KindProvider }
+func (*ModuleDir) Kind() Kind       { return KindTerraformDir }
+func (*SOP) Kind() Kind             { return KindSOP }
+func (*Incident) Kind() Kind        { return KindIncident }
+func (*Doc) Kind() Kind             { return KindDoc }
+func (*Play) Kind() Kind            { return KindPlay }
+func (*Role) Kind() Kind            { return KindRole }
+func (*Alert) Kind() Kind           { return KindAlert }
+func (*InventorySource) Kind() Kind { return KindInventorySource }
 
-func (h *Host) Declared() Source       { return h.Source }
-func (g *Group) Declared() Source      { return g.Source }
-func (r *Resource) Declared() Source   { return r.Source }
-func (m *ModuleCall) Declared() Source { return m.Source }
-func (v *Variable) Declared() Source   { return v.Source }
-func (o *Output) Declared() Source     { return o.Source }
-func (p *Provider) Declared() Source   { return p.Source }
-func (d *ModuleDir) Declared() Source  { return d.Source }
-func (s *SOP) Declared() Source        { return s.Source }
-func (i *Incident) Declared() Source   { return i.Source }
-func (d *Doc) Declared() Source        { return d.Source }
-func (p *Play) Declared() Source       { return p.Source }
-func (r *Role) Declared() Source       { return r.Source }
-func (a *Alert) Declared() Source      { return a.Source }
+func (h *Host) Declared() Source            { return h.Source }
+func (g *Group) Declared() Source           { return g.Source }
+func (r *Resource) Declared() Source        { return r.Source }
+func (m *ModuleCall) Declared() Source      { return m.Source }
+func (v *Variable) Declared() Source        { return v.Source }
+func (o *Output) Declared() Source          { return o.Source }
+func (p *Provider) Declared() Source        { return p.Source }
+func (d *ModuleDir) Declared() Source       { return d.Source }
+func (s *SOP) Declared() Source             { return s.Source }
+func (i *Incident) Declared() Source        { return i.Source }
+func (d *Doc) Declared() Source             { return d.Source }
+func (p *Play) Declared() Source            { return p.Source }
+func (r *Role) Declared() Source            { return r.Source }
+func (a *Alert) Declared() Source           { return a.Source }
+func (s *InventorySource) Declared() Source { return s.Source }
 
 // KindInfo is what every layer needs to know of a kind, whatever it does
 // with it: its names and how to make an empty value to decode into.
@@ -125,6 +127,11 @@ var kinds = []KindInfo{
 	{Kind: KindAlert, Label: "alert", Plural: "alerts",
 		New:   func() Item { return new(Alert) },
 		Items: func(s *Snapshot) []Item { return appendItems(nil, s.Alerts) }},
+	{Kind: KindInventorySource, Label: "dynamic inventory source", Plural: "dynamic inventory sources",
+		New: func() Item { return new(InventorySource) },
+		Items: func(s *Snapshot) []Item {
+			return inventoryItems(s, func(inv *Inventory) []*InventorySource { return inv.Dynamic })
+		}},
 }
 
 // inventoryItems and terraformItems list one kind of every inventory or

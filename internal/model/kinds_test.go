@@ -7,7 +7,7 @@ import (
 
 // Every kind is registered once, and its New makes a value of that kind.
 func TestKindsRegistry(t *testing.T) {
-	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindTerraformDir, KindSOP, KindIncident, KindDoc, KindPlay, KindRole, KindAlert}
+	all := []Kind{KindHost, KindGroup, KindResource, KindModule, KindVariable, KindOutput, KindProvider, KindTerraformDir, KindSOP, KindIncident, KindDoc, KindPlay, KindRole, KindAlert, KindInventorySource}
 	seen := map[Kind]bool{}
 	for _, info := range Kinds() {
 		if seen[info.Kind] {

@@ -46,6 +46,8 @@ func LinksOf(it Item) *[]Link {
 		return &x.Links
 	case *Alert:
 		return &x.Links
+	case *InventorySource:
+		return &x.Links
 	}
 	return nil
 }

@@ -29,6 +29,9 @@ const (
 	KindPlay         Kind = "play"  // one play of an Ansible playbook
 	KindRole         Kind = "role"  // an Ansible role
 	KindAlert        Kind = "alert" // a Prometheus alerting rule
+	// KindInventorySource is a dynamic inventory source: a cloud or CMDB
+	// plugin's configuration, or an inventory script.
+	KindInventorySource Kind = "inventory_source"
 )
 
 // Source is a place in a repository: a path relative to the repository root
@@ -94,7 +97,8 @@ type Host struct {
 	PurposeGroups []string `json:"purpose_groups,omitempty"` // the leaf groups below env/cloud, e.g. prod-ci
 
 	// Vars are the effective variables with Ansible's precedence applied,
-	// sorted by name.
+	// sorted by name. Once indexed, a variable set on the host's own line
+	// has no Source: the host's Source is where it was set.
 	Vars []Var `json:"vars,omitempty"`
 	// ConfigDefaults are the ansible.cfg [defaults] that reach the host
 	// because no variable of its overrides them, each named by the
@@ -154,6 +158,9 @@ type Inventory struct {
 	NotReadBy *Source  `json:"not_read_by,omitempty"`
 	Hosts     []*Host  `json:"hosts"`
 	Groups    []*Group `json:"groups"`
+	// Dynamic are the inventory plugins' configurations and scripts in
+	// the source: where hosts come from when ansible runs.
+	Dynamic []*InventorySource `json:"dynamic,omitempty"`
 	// Problems are what could not be read, or what ansible would reject;
 	// the rest of the inventory is still usable.
 	Problems []Problem `json:"problems,omitempty"`

@@ -41,6 +41,8 @@ func ItemToHit(item model.Item) (*pb.SearchHit, error) {
 		hit.Item = &pb.SearchHit_Role{Role: RoleToProto(it)}
 	case *model.Alert:
 		hit.Item = &pb.SearchHit_Alert{Alert: AlertToProto(it)}
+	case *model.InventorySource:
+		hit.Item = &pb.SearchHit_InventorySource{InventorySource: InventorySourceToProto(it)}
 	default:
 		return nil, fmt.Errorf("pbconv: no message for %T", item)
 	}
@@ -80,6 +82,8 @@ func ItemFromHit(hit *pb.SearchHit) (model.Item, error) {
 		return RoleFromProto(it.Role), nil
 	case *pb.SearchHit_Alert:
 		return AlertFromProto(it.Alert), nil
+	case *pb.SearchHit_InventorySource:
+		return InventorySourceFromProto(it.InventorySource), nil
 	}
 	return nil, fmt.Errorf("pbconv: hit %q carries no document", hit.GetId())
 }
@@ -282,4 +286,24 @@ func ProviderFromProto(p *pb.Provider) *model.Provider {
 var modes = map[string]pb.ResourceMode{
 	model.ModeManaged: pb.ResourceMode_RESOURCE_MODE_MANAGED,
 	model.ModeData:    pb.ResourceMode_RESOURCE_MODE_DATA,
+}
+
+// InventorySourceToProto converts a dynamic inventory source.
+func InventorySourceToProto(s *model.InventorySource) *pb.InventorySource {
+	return &pb.InventorySource{
+		Path: s.Path, Repo: s.Source.Repo, Inventory: s.Inventory, Source: SourceToProto(s.Source), Comment: s.Comment,
+		Plugin: s.Plugin, Accounts: s.Accounts, Regions: s.Regions, Filters: VarsToProto(s.Filters),
+		KeyedGroups: s.KeyedGroups, Groups: VarsToProto(s.Groups), Hostnames: s.Hostnames, Compose: VarsToProto(s.Compose),
+		Links: LinksToProto(s.Links),
+	}
+}
+
+// InventorySourceFromProto converts a dynamic inventory source back.
+func InventorySourceFromProto(s *pb.InventorySource) *model.InventorySource {
+	return &model.InventorySource{
+		Path: s.GetPath(), Inventory: s.GetInventory(), Source: SourceFromProto(s.GetSource()), Comment: s.GetComment(),
+		Plugin: s.GetPlugin(), Accounts: s.GetAccounts(), Regions: s.GetRegions(), Filters: VarsFromProto(s.GetFilters()),
+		KeyedGroups: s.GetKeyedGroups(), Groups: VarsFromProto(s.GetGroups()), Hostnames: s.GetHostnames(), Compose: VarsFromProto(s.GetCompose()),
+		Links: LinksFromProto(s.GetLinks()),
+	}
 }

@@ -70,6 +70,8 @@ var kinds = map[model.Kind]pb.DocumentKind{
 	model.KindRole:         pb.DocumentKind_DOCUMENT_KIND_ROLE,
 	model.KindTerraformDir: pb.DocumentKind_DOCUMENT_KIND_TERRAFORM_MODULE,
 	model.KindAlert:        pb.DocumentKind_DOCUMENT_KIND_ALERT,
+
+	model.KindInventorySource: pb.DocumentKind_DOCUMENT_KIND_INVENTORY_SOURCE,
 }
 
 // KindToProto is k's enum value; an unknown kind is UNSPECIFIED.

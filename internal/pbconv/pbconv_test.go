@@ -94,6 +94,11 @@ var items = map[model.Kind]model.Item{
 		Expr: "node_filesystem_avail_bytes < 1e9", For: "10m", Severity: "critical", Summary: "Disk almost full",
 		Description: "Less than 1 GB free.", RunbookURL: "https://git.example.com/ops/sops/disk-full.md",
 		Links: []model.Link{{Rel: model.RelRunbook, Kind: model.KindSOP, Name: "Disk full", Source: src("sops/disk-full.md", 1), Via: "runbook_url"}}},
+	model.KindInventorySource: &model.InventorySource{Path: "inventories/prod/aws_ec2.yml", Inventory: "inventories/prod",
+		Source: src("inventories/prod/aws_ec2.yml", 2), Comment: "production EC2", Plugin: "amazon.aws.aws_ec2",
+		Accounts: []string{"arn:aws:iam::123456789012:role/ro"}, Regions: []string{"eu-west-1"}, Filters: vars[:1],
+		KeyedGroups: []string{"prefix role, key tags.Role"}, Groups: vars[:1], Hostnames: []string{"tag:Name"}, Compose: vars[:1],
+		Links: links},
 }
 
 var (

@@ -168,6 +168,7 @@ func (in *Input) placement() Section {
 	s := Section{ID: SectionPlacement, Title: "What runs where",
 		Intro: "Hosts by environment, cloud and purpose group; a host in two purpose groups counts in both."}
 	if len(in.Hosts) == 0 {
+		s.Lines = dynamicLines(in.Dynamic)
 		return s
 	}
 	type key struct {
@@ -216,7 +217,18 @@ func (in *Input) placement() Section {
 		}
 	}
 	s.Table = t
+	s.Lines = append(s.Lines, dynamicLines(in.Dynamic)...)
 	return s
+}
+
+// dynamicLines says where the hosts of dynamic sources come from: they
+// are known only when ansible runs the plugin or script.
+func dynamicLines(sources []model.InventorySource) []Line {
+	var out []Line
+	for _, d := range sources {
+		out = append(out, Line{Text: "More hosts come from " + model.DescribeInventorySource(&d) + " when ansible runs it", Source: d.Source})
+	}
+	return out
 }
 
 // Variables a host line should name, by the house convention.
@@ -226,12 +238,12 @@ const (
 	varPython   = "ansible_python_interpreter"
 )
 
+// hostVar is the host's value of the first of names it has, its
+// ansible.cfg default included.
 func hostVar(h *model.Host, names ...string) string {
 	for _, n := range names {
-		for _, v := range h.Vars {
-			if v.Name == n && v.Value != nil {
-				return fmt.Sprint(v.Value)
-			}
+		if v, ok := h.Effective(n); ok && v.Value != nil {
+			return fmt.Sprint(v.Value)
 		}
 	}
 	return ""

@@ -18,7 +18,7 @@ type Index interface {
 
 // inputKinds are the kinds a summary reads, in the order it reads them.
 var inputKinds = []model.Kind{model.KindHost, model.KindGroup, model.KindResource, model.KindModule, model.KindTerraformDir,
-	model.KindSOP, model.KindIncident, model.KindDoc, model.KindAlert}
+	model.KindSOP, model.KindIncident, model.KindDoc, model.KindAlert, model.KindInventorySource}
 
 // ReadInput reads everything idx holds about one repository: repo, or the
 // only one indexed when repo is empty. An unknown repository is
@@ -84,5 +84,7 @@ func (in *Input) add(item model.Item) {
 		in.Docs = append(in.Docs, *it)
 	case *model.Alert:
 		in.Alerts = append(in.Alerts, *it)
+	case *model.InventorySource:
+		in.Dynamic = append(in.Dynamic, *it)
 	}
 }

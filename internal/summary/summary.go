@@ -38,7 +38,8 @@ type Input struct {
 	SOPs       []model.SOP
 	Alerts     []model.Alert
 	Incidents  []model.Incident
-	Docs       []model.Doc // one Section each, as the index stores them; grouped by Source.Path
+	Docs       []model.Doc             // one Section each, as the index stores them; grouped by Source.Path
+	Dynamic    []model.InventorySource // cloud and CMDB plugins, inventory scripts
 	Problems   []model.Problem
 	Findings   []model.Finding // lint
 	History    *model.History  // nil when the repository is not a git work tree

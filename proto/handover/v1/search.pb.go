@@ -223,6 +223,7 @@ type SearchHit struct {
 	//	*SearchHit_Role
 	//	*SearchHit_Alert
 	//	*SearchHit_TerraformModule
+	//	*SearchHit_InventorySource
 	Item isSearchHit_Item `protobuf_oneof:"item"`
 	// Highlighted fragments by field.
 	Fragments     []*Fragment `protobuf:"bytes,6,rep,name=fragments,proto3" json:"fragments,omitempty"`
@@ -414,6 +415,15 @@ func (x *SearchHit) GetTerraformModule() *TerraformModule {
 	return nil
 }
 
+func (x *SearchHit) GetInventorySource() *InventorySource {
+	if x != nil {
+		if x, ok := x.Item.(*SearchHit_InventorySource); ok {
+			return x.InventorySource
+		}
+	}
+	return nil
+}
+
 func (x *SearchHit) GetFragments() []*Fragment {
 	if x != nil {
 		return x.Fragments
@@ -495,6 +505,11 @@ type SearchHit_TerraformModule struct {
 	TerraformModule *TerraformModule `protobuf:"bytes,21,opt,name=terraform_module,json=terraformModule,proto3,oneof"`
 }
 
+type SearchHit_InventorySource struct {
+	// A dynamic inventory source.
+	InventorySource *InventorySource `protobuf:"bytes,20,opt,name=inventory_source,json=inventorySource,proto3,oneof"`
+}
+
 func (*SearchHit_Host) isSearchHit_Item() {}
 
 func (*SearchHit_Group) isSearchHit_Item() {}
@@ -522,6 +537,8 @@ func (*SearchHit_Role) isSearchHit_Item() {}
 func (*SearchHit_Alert) isSearchHit_Item() {}
 
 func (*SearchHit_TerraformModule) isSearchHit_Item() {}
+
+func (*SearchHit_InventorySource) isSearchHit_Item() {}
 
 // Fragment is highlighted text of one field.
 type Fragment struct {
@@ -706,7 +723,7 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\x06facets\x18\x02 \x03(\v2\x12.handover.v1.FacetR\x06facets\x12\x14\n" +
 	"\x05total\x18\x03 \x01(\x03R\x05total\x12&\n" +
 	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x12-\n" +
-	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\xc2\x06\n" +
+	"\x04took\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x04took\"\x8d\a\n" +
 	"\tSearchHit\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x14\n" +
@@ -725,7 +742,8 @@ const file_handover_v1_search_proto_rawDesc = "" +
 	"\x04play\x18\x0f \x01(\v2\x11.handover.v1.PlayH\x00R\x04play\x12'\n" +
 	"\x04role\x18\x10 \x01(\v2\x11.handover.v1.RoleH\x00R\x04role\x12*\n" +
 	"\x05alert\x18\x11 \x01(\v2\x12.handover.v1.AlertH\x00R\x05alert\x12I\n" +
-	"\x10terraform_module\x18\x15 \x01(\v2\x1c.handover.v1.TerraformModuleH\x00R\x0fterraformModule\x123\n" +
+	"\x10terraform_module\x18\x15 \x01(\v2\x1c.handover.v1.TerraformModuleH\x00R\x0fterraformModule\x12I\n" +
+	"\x10inventory_source\x18\x14 \x01(\v2\x1c.handover.v1.InventorySourceH\x00R\x0finventorySource\x123\n" +
 	"\tfragments\x18\x06 \x03(\v2\x15.handover.v1.FragmentR\tfragmentsB\x06\n" +
 	"\x04item\"6\n" +
 	"\bFragment\x12\x14\n" +
@@ -778,6 +796,7 @@ var file_handover_v1_search_proto_goTypes = []any{
 	(*Role)(nil),                // 20: handover.v1.Role
 	(*Alert)(nil),               // 21: handover.v1.Alert
 	(*TerraformModule)(nil),     // 22: handover.v1.TerraformModule
+	(*InventorySource)(nil),     // 23: handover.v1.InventorySource
 }
 var file_handover_v1_search_proto_depIdxs = []int32{
 	6,  // 0: handover.v1.SearchRequest.filter:type_name -> handover.v1.SearchFilter
@@ -799,15 +818,16 @@ var file_handover_v1_search_proto_depIdxs = []int32{
 	20, // 16: handover.v1.SearchHit.role:type_name -> handover.v1.Role
 	21, // 17: handover.v1.SearchHit.alert:type_name -> handover.v1.Alert
 	22, // 18: handover.v1.SearchHit.terraform_module:type_name -> handover.v1.TerraformModule
-	3,  // 19: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
-	5,  // 20: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
-	0,  // 21: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
-	1,  // 22: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
-	22, // [22:23] is the sub-list for method output_type
-	21, // [21:22] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	23, // 19: handover.v1.SearchHit.inventory_source:type_name -> handover.v1.InventorySource
+	3,  // 20: handover.v1.SearchHit.fragments:type_name -> handover.v1.Fragment
+	5,  // 21: handover.v1.Facet.values:type_name -> handover.v1.FacetValue
+	0,  // 22: handover.v1.SearchService.Search:input_type -> handover.v1.SearchRequest
+	1,  // 23: handover.v1.SearchService.Search:output_type -> handover.v1.SearchResponse
+	23, // [23:24] is the sub-list for method output_type
+	22, // [22:23] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_search_proto_init() }
@@ -832,6 +852,7 @@ func file_handover_v1_search_proto_init() {
 		(*SearchHit_Role)(nil),
 		(*SearchHit_Alert)(nil),
 		(*SearchHit_TerraformModule)(nil),
+		(*SearchHit_InventorySource)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

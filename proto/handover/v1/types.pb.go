@@ -57,6 +57,10 @@ const (
 	DocumentKind_DOCUMENT_KIND_ALERT DocumentKind = 13
 	// A Terraform module directory as a whole: root or reusable, backend, variable files.
 	DocumentKind_DOCUMENT_KIND_TERRAFORM_MODULE DocumentKind = 15
+	// A dynamic inventory source: a cloud or CMDB inventory plugin's
+	// configuration (aws_ec2, gcp_compute, azure_rm, nb_inventory, ...) or an
+	// inventory script, never run.
+	DocumentKind_DOCUMENT_KIND_INVENTORY_SOURCE DocumentKind = 14
 )
 
 // Enum value maps for DocumentKind.
@@ -77,6 +81,7 @@ var (
 		12: "DOCUMENT_KIND_ROLE",
 		13: "DOCUMENT_KIND_ALERT",
 		15: "DOCUMENT_KIND_TERRAFORM_MODULE",
+		14: "DOCUMENT_KIND_INVENTORY_SOURCE",
 	}
 	DocumentKind_value = map[string]int32{
 		"DOCUMENT_KIND_UNSPECIFIED":      0,
@@ -94,6 +99,7 @@ var (
 		"DOCUMENT_KIND_ROLE":             12,
 		"DOCUMENT_KIND_ALERT":            13,
 		"DOCUMENT_KIND_TERRAFORM_MODULE": 15,
+		"DOCUMENT_KIND_INVENTORY_SOURCE": 14,
 	}
 )
 
@@ -419,7 +425,8 @@ type Host struct {
 	Cloud string `protobuf:"bytes,10,opt,name=cloud,proto3" json:"cloud,omitempty"`
 	// Groups below env and cloud that say what the host does, e.g. prod-ci.
 	PurposeGroups []string `protobuf:"bytes,11,rep,name=purpose_groups,json=purposeGroups,proto3" json:"purpose_groups,omitempty"`
-	// Effective variables with Ansible's precedence, secrets redacted.
+	// Effective variables with Ansible's precedence, secrets redacted. A
+	// variable without a source was set on the host's own line (source).
 	Vars []*Variable `protobuf:"bytes,12,rep,name=vars,proto3" json:"vars,omitempty"`
 	// Convenience copy of the ansible_ssh_private_key_file variable, else of
 	// ansible_private_key_file, else of the ansible.cfg private_key_file.
@@ -1303,6 +1310,170 @@ func (x *Link) GetVia() string {
 	return ""
 }
 
+// InventorySource is a dynamic inventory source: where an inventory's hosts
+// come from when ansible runs. handover never runs it.
+type InventorySource struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plugin configuration or script, relative to the repository root.
+	Path string `protobuf:"bytes,1,opt,name=path,proto3" json:"path,omitempty"`
+	// The repository it was read from; the same as source.repo.
+	Repo string `protobuf:"bytes,2,opt,name=repo,proto3" json:"repo,omitempty"`
+	// The inventory source it is part of: itself, or its directory.
+	Inventory string `protobuf:"bytes,3,opt,name=inventory,proto3" json:"inventory,omitempty"`
+	// The plugin: line, or the script's first line.
+	Source *Source `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// The comment at the top of the file.
+	Comment string `protobuf:"bytes,5,opt,name=comment,proto3" json:"comment,omitempty"`
+	// The plugin as written (amazon.aws.aws_ec2), or "script".
+	Plugin string `protobuf:"bytes,6,opt,name=plugin,proto3" json:"plugin,omitempty"`
+	// Accounts, projects, subscriptions or API endpoints it reads.
+	Accounts []string `protobuf:"bytes,7,rep,name=accounts,proto3" json:"accounts,omitempty"`
+	// Regions or zones it reads.
+	Regions []string `protobuf:"bytes,8,rep,name=regions,proto3" json:"regions,omitempty"`
+	// The plugin's filters, values redacted.
+	Filters []*Variable `protobuf:"bytes,9,rep,name=filters,proto3" json:"filters,omitempty"`
+	// Its keyed_groups, each as "prefix P, key K".
+	KeyedGroups []string `protobuf:"bytes,10,rep,name=keyed_groups,json=keyedGroups,proto3" json:"keyed_groups,omitempty"`
+	// Its groups: group name and the condition that puts a host in it.
+	Groups []*Variable `protobuf:"bytes,11,rep,name=groups,proto3" json:"groups,omitempty"`
+	// Its hostnames preferences, in order.
+	Hostnames []string `protobuf:"bytes,12,rep,name=hostnames,proto3" json:"hostnames,omitempty"`
+	// Its compose: variable name and expression.
+	Compose []*Variable `protobuf:"bytes,13,rep,name=compose,proto3" json:"compose,omitempty"`
+	// The groups whose hosts it may provide.
+	Links         []*Link `protobuf:"bytes,14,rep,name=links,proto3" json:"links,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *InventorySource) Reset() {
+	*x = InventorySource{}
+	mi := &file_handover_v1_types_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *InventorySource) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*InventorySource) ProtoMessage() {}
+
+func (x *InventorySource) ProtoReflect() protoreflect.Message {
+	mi := &file_handover_v1_types_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use InventorySource.ProtoReflect.Descriptor instead.
+func (*InventorySource) Descriptor() ([]byte, []int) {
+	return file_handover_v1_types_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *InventorySource) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *InventorySource) GetRepo() string {
+	if x != nil {
+		return x.Repo
+	}
+	return ""
+}
+
+func (x *InventorySource) GetInventory() string {
+	if x != nil {
+		return x.Inventory
+	}
+	return ""
+}
+
+func (x *InventorySource) GetSource() *Source {
+	if x != nil {
+		return x.Source
+	}
+	return nil
+}
+
+func (x *InventorySource) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+func (x *InventorySource) GetPlugin() string {
+	if x != nil {
+		return x.Plugin
+	}
+	return ""
+}
+
+func (x *InventorySource) GetAccounts() []string {
+	if x != nil {
+		return x.Accounts
+	}
+	return nil
+}
+
+func (x *InventorySource) GetRegions() []string {
+	if x != nil {
+		return x.Regions
+	}
+	return nil
+}
+
+func (x *InventorySource) GetFilters() []*Variable {
+	if x != nil {
+		return x.Filters
+	}
+	return nil
+}
+
+func (x *InventorySource) GetKeyedGroups() []string {
+	if x != nil {
+		return x.KeyedGroups
+	}
+	return nil
+}
+
+func (x *InventorySource) GetGroups() []*Variable {
+	if x != nil {
+		return x.Groups
+	}
+	return nil
+}
+
+func (x *InventorySource) GetHostnames() []string {
+	if x != nil {
+		return x.Hostnames
+	}
+	return nil
+}
+
+func (x *InventorySource) GetCompose() []*Variable {
+	if x != nil {
+		return x.Compose
+	}
+	return nil
+}
+
+func (x *InventorySource) GetLinks() []*Link {
+	if x != nil {
+		return x.Links
+	}
+	return nil
+}
+
 var File_handover_v1_types_proto protoreflect.FileDescriptor
 
 const file_handover_v1_types_proto_rawDesc = "" +
@@ -1402,7 +1573,23 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.handover.v1.DocumentKindR\x04kind\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12+\n" +
 	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x10\n" +
-	"\x03via\x18\x05 \x01(\tR\x03via*\x9d\x03\n" +
+	"\x03via\x18\x05 \x01(\tR\x03via\"\xe7\x03\n" +
+	"\x0fInventorySource\x12\x12\n" +
+	"\x04path\x18\x01 \x01(\tR\x04path\x12\x12\n" +
+	"\x04repo\x18\x02 \x01(\tR\x04repo\x12\x1c\n" +
+	"\tinventory\x18\x03 \x01(\tR\tinventory\x12+\n" +
+	"\x06source\x18\x04 \x01(\v2\x13.handover.v1.SourceR\x06source\x12\x18\n" +
+	"\acomment\x18\x05 \x01(\tR\acomment\x12\x16\n" +
+	"\x06plugin\x18\x06 \x01(\tR\x06plugin\x12\x1a\n" +
+	"\baccounts\x18\a \x03(\tR\baccounts\x12\x18\n" +
+	"\aregions\x18\b \x03(\tR\aregions\x12/\n" +
+	"\afilters\x18\t \x03(\v2\x15.handover.v1.VariableR\afilters\x12!\n" +
+	"\fkeyed_groups\x18\n" +
+	" \x03(\tR\vkeyedGroups\x12-\n" +
+	"\x06groups\x18\v \x03(\v2\x15.handover.v1.VariableR\x06groups\x12\x1c\n" +
+	"\thostnames\x18\f \x03(\tR\thostnames\x12/\n" +
+	"\acompose\x18\r \x03(\v2\x15.handover.v1.VariableR\acompose\x12'\n" +
+	"\x05links\x18\x0e \x03(\v2\x11.handover.v1.LinkR\x05links*\xc1\x03\n" +
 	"\fDocumentKind\x12\x1d\n" +
 	"\x19DOCUMENT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12DOCUMENT_KIND_HOST\x10\x01\x12\x17\n" +
@@ -1419,7 +1606,8 @@ const file_handover_v1_types_proto_rawDesc = "" +
 	"\x12DOCUMENT_KIND_PLAY\x10\v\x12\x16\n" +
 	"\x12DOCUMENT_KIND_ROLE\x10\f\x12\x17\n" +
 	"\x13DOCUMENT_KIND_ALERT\x10\r\x12\"\n" +
-	"\x1eDOCUMENT_KIND_TERRAFORM_MODULE\x10\x0f*N\n" +
+	"\x1eDOCUMENT_KIND_TERRAFORM_MODULE\x10\x0f\x12\"\n" +
+	"\x1eDOCUMENT_KIND_INVENTORY_SOURCE\x10\x0e*N\n" +
 	"\bSeverity\x12\x18\n" +
 	"\x14SEVERITY_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eSEVERITY_ERROR\x10\x01\x12\x14\n" +
@@ -1451,7 +1639,7 @@ func file_handover_v1_types_proto_rawDescGZIP() []byte {
 }
 
 var file_handover_v1_types_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_handover_v1_types_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_handover_v1_types_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
 var file_handover_v1_types_proto_goTypes = []any{
 	(DocumentKind)(0),             // 0: handover.v1.DocumentKind
 	(Severity)(0),                 // 1: handover.v1.Severity
@@ -1465,12 +1653,13 @@ var file_handover_v1_types_proto_goTypes = []any{
 	(*Problem)(nil),               // 9: handover.v1.Problem
 	(*Repository)(nil),            // 10: handover.v1.Repository
 	(*Link)(nil),                  // 11: handover.v1.Link
-	nil,                           // 12: handover.v1.Repository.DocsEntry
-	(*structpb.Value)(nil),        // 13: google.protobuf.Value
-	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
+	(*InventorySource)(nil),       // 12: handover.v1.InventorySource
+	nil,                           // 13: handover.v1.Repository.DocsEntry
+	(*structpb.Value)(nil),        // 14: google.protobuf.Value
+	(*timestamppb.Timestamp)(nil), // 15: google.protobuf.Timestamp
 }
 var file_handover_v1_types_proto_depIdxs = []int32{
-	13, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
+	14, // 0: handover.v1.Variable.value:type_name -> google.protobuf.Value
 	3,  // 1: handover.v1.Variable.source:type_name -> handover.v1.Source
 	3,  // 2: handover.v1.Host.source:type_name -> handover.v1.Source
 	3,  // 3: handover.v1.Host.purpose_source:type_name -> handover.v1.Source
@@ -1484,17 +1673,22 @@ var file_handover_v1_types_proto_depIdxs = []int32{
 	0,  // 11: handover.v1.SearchFilter.kind:type_name -> handover.v1.DocumentKind
 	3,  // 12: handover.v1.Problem.source:type_name -> handover.v1.Source
 	1,  // 13: handover.v1.Problem.severity:type_name -> handover.v1.Severity
-	14, // 14: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
+	15, // 14: handover.v1.Repository.indexed_at:type_name -> google.protobuf.Timestamp
 	9,  // 15: handover.v1.Repository.problems:type_name -> handover.v1.Problem
-	12, // 16: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
+	13, // 16: handover.v1.Repository.docs:type_name -> handover.v1.Repository.DocsEntry
 	2,  // 17: handover.v1.Link.rel:type_name -> handover.v1.LinkRel
 	0,  // 18: handover.v1.Link.kind:type_name -> handover.v1.DocumentKind
 	3,  // 19: handover.v1.Link.source:type_name -> handover.v1.Source
-	20, // [20:20] is the sub-list for method output_type
-	20, // [20:20] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	3,  // 20: handover.v1.InventorySource.source:type_name -> handover.v1.Source
+	4,  // 21: handover.v1.InventorySource.filters:type_name -> handover.v1.Variable
+	4,  // 22: handover.v1.InventorySource.groups:type_name -> handover.v1.Variable
+	4,  // 23: handover.v1.InventorySource.compose:type_name -> handover.v1.Variable
+	11, // 24: handover.v1.InventorySource.links:type_name -> handover.v1.Link
+	25, // [25:25] is the sub-list for method output_type
+	25, // [25:25] is the sub-list for method input_type
+	25, // [25:25] is the sub-list for extension type_name
+	25, // [25:25] is the sub-list for extension extendee
+	0,  // [0:25] is the sub-list for field type_name
 }
 
 func init() { file_handover_v1_types_proto_init() }
@@ -1508,7 +1702,7 @@ func file_handover_v1_types_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_handover_v1_types_proto_rawDesc), len(file_handover_v1_types_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   10,
+			NumMessages:   11,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
