@@ -107,6 +107,9 @@ func readData(rp config.Repo, root, rel string) (*model.Doc, []model.Problem) {
 	}
 	d := &model.Doc{Title: rel, Source: model.Source{Path: rel, Line: 1}, Data: true}
 	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r") // CRLF files read as LF ones
+	}
 	start, heading := 0, path.Base(rel)
 	flush := func(end int) {
 		if text := strings.TrimSpace(strings.Join(lines[start:end], "\n")); text != "" {
