@@ -225,7 +225,7 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 		if i := slices.Index(first, v.Name); i >= 0 {
 			return i
 		}
-		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value) + " " + v.Why.Text) {
+		if b.match.any(strings.ReplaceAll(v.Name, "_", " ") + " " + valueText(v.Value) + " " + v.Comment().Text) {
 			return len(first)
 		}
 		return len(first) + 1
@@ -238,9 +238,9 @@ func (b *cardBuilder) varFacts(vars []model.Var, add func(string, string, model.
 			break
 		}
 		text, s := valueText(v.Value), varSource(v, src)
-		if v.Why.Text != "" {
-			text += "\n# " + strings.ReplaceAll(v.Why.Text, "\n", "\n# ")
-			s = v.Why.Source
+		if w := v.Comment(); w.Text != "" {
+			text += "\n# " + strings.ReplaceAll(w.Text, "\n", "\n# ")
+			s = w.Source
 		}
 		add(v.Name, text, s)
 	}

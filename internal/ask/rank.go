@@ -309,7 +309,7 @@ func whyFit(it model.Item, m matcher) float64 {
 		text.WriteString(x.Purpose)
 	}
 	for _, v := range itemVars(it) {
-		add(v.Why)
+		add(v.Comment())
 	}
 	if n, w := m.weigh(text.String()); n >= 2 {
 		return min(1+0.5*w, whyFitMax)

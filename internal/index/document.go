@@ -94,7 +94,10 @@ func redactAttrs(resourceType string, vars []model.Var) []model.Var {
 	}
 	out := make([]model.Var, len(vars))
 	for i, v := range vars {
-		out[i] = model.Var{Name: v.Name, Value: redactAttr(resourceType, v.Name, v.Value), Why: model.Why{Text: redactText(v.Why.Text), Source: v.Why.Source}, Source: v.Source}
+		out[i] = model.Var{Name: v.Name, Value: redactAttr(resourceType, v.Name, v.Value), Source: v.Source}
+		if v.Why != nil {
+			out[i].Why = &model.Why{Text: redactText(v.Why.Text), Source: v.Why.Source}
+		}
 	}
 	return out
 }
@@ -116,9 +119,9 @@ func varsText(vars []model.Var) string {
 		value.Reset()
 		writeValue(&value, v.Value)
 		b.WriteString(cutAt(value.String(), maxIndexedValue))
-		if v.Why.Text != "" {
+		if w := v.Comment(); w.Text != "" {
 			b.WriteString(" # ")
-			b.WriteString(v.Why.Text)
+			b.WriteString(w.Text)
 		}
 		b.WriteByte('\n')
 	}

@@ -56,13 +56,22 @@ type Var struct {
 	Value any    `json:"value"`
 	// Why is the comment written above the variable or after its value on
 	// its line: why it is set so (`disk_size_gb = 8` under "E1 (4G) only
-	// allows 7800 transactions per hour"). Empty when there is none.
-	Why Why `json:"why,omitzero"`
+	// allows 7800 transactions per hour"). Nil when there is none: a
+	// hundred thousand hosts carry their variables, few of which have one.
+	Why *Why `json:"why,omitempty"`
 	// Source is where the value was set (an inventory line, a group_vars
 	// or host_vars file's key, ansible.cfg), when known: what answers
 	// "where does this value come from". A pointer, so that the many vars
 	// set on one line share it and a hundred thousand hosts stay small.
 	Source *Source `json:"source,omitempty"`
+}
+
+// Comment is the variable's why, or none.
+func (v *Var) Comment() Why {
+	if v.Why == nil {
+		return Why{}
+	}
+	return *v.Why
 }
 
 // StringVar returns the string value of the variable called name in vars,

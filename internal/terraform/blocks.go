@@ -76,7 +76,9 @@ func (f *file) explain(vars []model.Var, attrs hcl.Attributes) {
 	}
 	for i, v := range vars {
 		if a, ok := attrs[v.Name]; ok {
-			vars[i].Why = f.comments.of(a.Range.Start.Line, a.Range.End.Line)
+			if w := f.comments.of(a.Range.Start.Line, a.Range.End.Line); w.Text != "" {
+				vars[i].Why = &w
+			}
 		}
 	}
 }

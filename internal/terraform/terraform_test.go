@@ -485,7 +485,7 @@ module "vnet" {
 	}
 	got := map[string]model.Why{}
 	for _, a := range slices.Concat(mod.Resources[0].Attrs, mod.Modules[0].Inputs) {
-		got[a.Name] = a.Why
+		got[a.Name] = a.Comment()
 	}
 	want := map[string]model.Why{
 		"name":          {},
