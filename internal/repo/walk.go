@@ -189,9 +189,14 @@ func (w *walker) visitLink(abs, rel, name string, inert bool) {
 	}
 }
 
-// ignored reports whether an Ignore glob matches the slash path or the name.
-func (w *walker) ignored(rel, name string) bool {
-	for _, g := range w.opt.Ignore {
+func (w *walker) ignored(rel, name string) bool { return Ignored(w.opt.Ignore, rel, name) }
+
+// Ignored reports whether one of a repository's ignore globs (handover.ini
+// ignore =, "vendor/" or "*.bak") matches rel, a slash path relative to
+// the root, or name, its last element: the walk skips what it matches, and
+// so does a watch.
+func Ignored(globs []string, rel, name string) bool {
+	for _, g := range globs {
 		g = strings.TrimSuffix(g, "/")
 		if ok, _ := path.Match(g, rel); ok {
 			return true

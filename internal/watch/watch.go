@@ -123,18 +123,7 @@ func (w *watcher) addGit() {
 	})
 }
 
-func (w *watcher) ignored(abs, name string) bool {
-	rel := w.rel(abs)
-	for _, g := range w.opt.Ignore {
-		if ok, _ := filepath.Match(g, rel); ok {
-			return true
-		}
-		if ok, _ := filepath.Match(g, name); ok {
-			return true
-		}
-	}
-	return false
-}
+func (w *watcher) ignored(abs, name string) bool { return repo.Ignored(w.opt.Ignore, w.rel(abs), name) }
 
 func (w *watcher) rel(abs string) string {
 	r, err := filepath.Rel(w.root, abs)
