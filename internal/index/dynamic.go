@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"handover/internal/model"
-	"handover/internal/redact"
 )
 
 // inventorySourceEntry indexes a dynamic inventory source: found by its
@@ -14,7 +13,7 @@ import (
 func inventorySourceEntry(repo string, s *model.InventorySource) (entry, error) {
 	c := *s
 	c.Source.Repo = repo
-	c.Comment = redact.Text(s.Comment)
+	c.Comment = redactText(s.Comment)
 	c.Filters = redactVars(s.Filters)
 	c.Groups = redactVars(s.Groups)
 	c.Compose = redactVars(s.Compose)

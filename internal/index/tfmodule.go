@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"handover/internal/model"
-	"handover/internal/redact"
 )
 
 // A Terraform module directory is stored as one document for the directory
@@ -28,7 +27,7 @@ func redactSettings(settings []model.Setting, repo string) []model.Setting {
 		if s.Sensitive {
 			s.Value = nil
 		} else {
-			s.Value = redact.Value(s.Variable, s.Value)
+			s.Value = redactValue(s.Variable, s.Value)
 		}
 		out[i] = s
 	}
