@@ -145,16 +145,14 @@ func Ask(ctx context.Context, s Searcher, req Request) (*Answer, error) {
 
 // bestPlace is the best-scoring host or group among the candidates,
 // whatever their repository (hits come with the answer's repository
-// first, so their order is not the scores').
-func bestPlace(hits []index.Hit) (index.Hit, bool) {
-	byScore := slices.Clone(hits)
-	slices.SortStableFunc(byScore, func(a, b index.Hit) int { return cmp.Compare(b.Score, a.Score) })
-	for _, h := range byScore {
-		if h.Kind == model.KindHost || h.Kind == model.KindGroup {
-			return h, true
+// first, so their order is not the scores'); the first of equals.
+func bestPlace(hits []index.Hit) (best index.Hit, ok bool) {
+	for _, h := range hits {
+		if (h.Kind == model.KindHost || h.Kind == model.KindGroup) && (!ok || h.Score > best.Score) {
+			best, ok = h, true
 		}
 	}
-	return index.Hit{}, false
+	return best, ok
 }
 
 // listHosts fills the answer's hosts: those matching the question's words
