@@ -125,6 +125,9 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 		if _, err := reindexer.Reindex(indexCtx, nil, nil); err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("initial index", "err", err)
 		}
+		// scorch lets go of the build's in-memory segments only after
+		// the rebuild returned: give them back before serving.
+		debug.FreeOSMemory()
 		if len(store.Repos()) > 0 || len(cfg.Repos) == 0 {
 			settings.Metrics.SetReady()
 		}

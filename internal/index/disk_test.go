@@ -77,3 +77,19 @@ func reopenedFindings(t *testing.T, dir string) []model.Finding {
 	}
 	return s.Repos()[0].Findings
 }
+
+// A generation goes live once scorch has merged and persisted its
+// batches' segments, not while its merges still run.
+func TestReplaceReturnsSettled(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	replace(t, s, hostsSnapshot("web", 3000))
+	gens, err := s.acquire("acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer releaseAll(gens)
+	st := gens[0].index.StatsMap()["index"].(map[string]any)
+	if st["index_bgthreads_active"] != false {
+		t.Errorf("live with merges running: %v, %v segments", st["index_bgthreads_active"], st["num_root_filesegments"])
+	}
+}
