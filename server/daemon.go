@@ -116,6 +116,7 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 
 	indexCtx, stopIndexing := context.WithCancel(ctx)
 	defer stopIndexing()
+	go limitMemory(indexCtx, svc.WithDefaults().MemoryLimit, log)
 	if !svc.NoWatch {
 		// Watching starts first: a change made while the first index is
 		// built is applied once it is live.
