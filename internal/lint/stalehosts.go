@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"handover/internal/model"
@@ -108,10 +109,6 @@ func (c *checker) staleHosts() {
 	if c.root == "" || len(c.snap.Inventories) == 0 {
 		return
 	}
-	n := newNaming(c.snap)
-	if len(n.shapes) == 0 && len(n.groups) == 0 {
-		return
-	}
 	var paths []string
 	for _, s := range c.snap.SOPs {
 		paths = append(paths, s.Source.Path)
@@ -121,6 +118,16 @@ func (c *checker) staleHosts() {
 	}
 	for _, d := range c.snap.Docs {
 		paths = append(paths, d.Source.Path)
+	}
+	paths = slices.DeleteFunc(paths, func(p string) bool { return !c.reports(p) })
+	// The naming of 100k hosts is built only when there are documents to
+	// judge by it: an editor's inventory buffer has none.
+	if len(paths) == 0 {
+		return
+	}
+	n := newNaming(c.snap)
+	if len(n.shapes) == 0 && len(n.groups) == 0 {
+		return
 	}
 	for _, p := range paths {
 		c.staleNames(n, p)
