@@ -154,16 +154,16 @@ func diagnostics(findings []*pb.Finding, text string) []diagnostic {
 
 func (s *server) publish(uri string, diags []diagnostic) {
 	s.mu.Lock()
-	conn := s.conn
+	out := s.out
 	s.mu.Unlock()
-	if conn == nil {
+	if out == nil {
 		return
 	}
 	params := struct {
 		URI         string       `json:"uri"`
 		Diagnostics []diagnostic `json:"diagnostics"`
 	}{uri, diags}
-	if err := conn.Notify(context.Background(), protocol.ServerTextDocumentPublishDiagnostics, params); err != nil {
+	if err := out.notify(protocol.ServerTextDocumentPublishDiagnostics, params); err != nil {
 		s.log.Warn("publish diagnostics", "err", err)
 	}
 }
