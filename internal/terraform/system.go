@@ -58,9 +58,6 @@ func Link(mods []*model.TerraformModule) {
 		if m == nil || m.Info.Terragrunt == "" {
 			continue
 		}
-		if m.Info.Backend == nil {
-			m.Info.Backend = includedBackend(byDir, m.Dir)
-		}
 		for _, c := range m.Info.Calls {
 			if src := byDir[c.Dir]; c.Address == "terraform.source" && src != nil {
 				ApplyVarFiles(src, m.Info.VarFiles)
@@ -265,17 +262,4 @@ func (sr stateRead) matches(dir string, other *model.TerraformModule, theirs map
 // shared configuration (remote_state, common inputs) units include.
 func isTerragruntInclude(info *model.ModuleDir) bool {
 	return path.Base(info.Source.Path) == TerragruntFile && info.Terragrunt == ""
-}
-
-// includedBackend is the remote_state of the nearest Terragrunt
-// configuration above dir, which a unit includes to keep its state.
-func includedBackend(byDir map[string]*model.TerraformModule, dir string) *model.Backend {
-	for dir != "." && dir != "/" && dir != "" {
-		dir = path.Dir(dir)
-		if m := byDir[dir]; m != nil && isTerragruntInclude(&m.Info) && m.Info.Backend != nil {
-			be := *m.Info.Backend
-			return &be
-		}
-	}
-	return nil
 }

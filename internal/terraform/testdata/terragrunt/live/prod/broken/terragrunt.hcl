@@ -1,0 +1,15 @@
+include "root" {
+  path = find_in_parent_folders("missing.hcl")
+}
+
+remote_state {
+  backend = "s3"
+  config = {
+    bucket = "acme-tg-state"
+    key    = "${get_env("STACK")}/terraform.tfstate"
+  }
+}
+
+dependency "net" {
+  config_path = get_aws_account_id()
+}
