@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -79,7 +80,7 @@ func (l *loader) parseTerragrunt(scope tgScope, rel string, src []byte) {
 	} else {
 		unit.ctx.Variables["include"] = cty.ObjectVal(includeVar)
 	}
-	unit.evalLocals(l)
+	unit.evalLocals()
 
 	dir := l.mod.Dir
 	for _, b := range unit.body.Blocks {
@@ -89,7 +90,8 @@ func (l *loader) parseTerragrunt(scope tgScope, rel string, src []byte) {
 		case "terraform":
 			if a, ok := attrs["source"]; ok {
 				info.Terragrunt = redact.Text(unit.stringOrText(l, a.Expr, false))
-				t := model.CallTarget{Address: "terraform.source", From: info.Terragrunt, Source: unit.source(a.NameRange)}
+				from, version := terragruntSourceVersion(info.Terragrunt)
+				t := model.CallTarget{Address: "terraform.source", From: from, Version: version, Source: unit.source(a.NameRange)}
 				t.Dir = terragruntLocalDir(dir, info.Terragrunt)
 				info.Calls = append(info.Calls, t)
 			}
@@ -156,12 +158,7 @@ func (l *loader) parseTG(scope tgScope, rel string, src []byte) *tgFile {
 	if !ok {
 		return nil
 	}
-	vars := map[string]cty.Value{
-		"local":      cty.EmptyObjectVal,
-		"include":    cty.EmptyObjectVal,
-		"dependency": cty.DynamicVal, // outputs of another unit's apply
-	}
-	return &tgFile{file: &file{path: rel, src: src, dir: l.mod.Dir}, body: body, scope: scope, ctx: scope.evalContext(vars)}
+	return &tgFile{file: &file{path: rel, src: src, dir: l.mod.Dir}, body: body, scope: scope, ctx: scope.evalContext(tgVariables())}
 }
 
 // readInclude reads the file an include block names, for unit; what
@@ -195,7 +192,7 @@ func (l *loader) readInclude(unit *tgFile, b *hclsyntax.Block) *tgFile {
 	scope.included = path.Dir(rel)
 	inc := l.parseTG(scope, rel, src)
 	if inc != nil {
-		inc.evalLocals(l)
+		inc.evalLocals()
 	}
 	return inc
 }
@@ -203,7 +200,7 @@ func (l *loader) readInclude(unit *tgFile, b *hclsyntax.Block) *tgFile {
 // evalLocals evaluates the file's locals block into the local variable;
 // a local that cannot be evaluated is unknown, and reported only where it
 // is needed.
-func (t *tgFile) evalLocals(l *loader) {
+func (t *tgFile) evalLocals() {
 	exprs := map[string]hcl.Expression{}
 	for _, b := range t.body.Blocks {
 		if b.Type == "locals" {
@@ -223,8 +220,10 @@ func (t *tgFile) evalLocals(l *loader) {
 		t.ctx.Variables["local"] = cty.ObjectVal(locals)
 		next := make(map[string]cty.Value, len(locals))
 		for name, expr := range exprs {
-			if v, err := evalTG(t.ctx, expr); err == nil {
-				next[name] = v
+			// Partly known values count: read_terragrunt_config's inputs
+			// may be unknown where its locals are not.
+			if v, diags := safeValue(t.ctx, expr); !diags.HasErrors() {
+				next[name], _ = v.UnmarkDeep()
 			} else {
 				next[name] = cty.DynamicVal
 			}
@@ -363,6 +362,26 @@ func tgProblem(at model.Source, what string, err error) model.Problem {
 	}
 	return model.Problem{Source: at, Severity: model.SeverityWarning,
 		Message: fmt.Sprintf("Terragrunt: cannot evaluate %s: %s", redact.Text(what), why)}
+}
+
+// terragruntSourceVersion splits a terraform { source } into the module
+// and its version: tfr:///terraform-aws-modules/vpc/aws?version=5.0.0 is
+// the registry module terraform-aws-modules/vpc/aws at 5.0.0, a git
+// source's ?ref= is its version; other sources have none.
+func terragruntSourceVersion(src string) (string, string) {
+	base, query, ok := strings.Cut(src, "?")
+	if !ok {
+		return src, ""
+	}
+	values, err := url.ParseQuery(query)
+	if err != nil {
+		return src, ""
+	}
+	if registry, ok := strings.CutPrefix(base, "tfr://"); ok {
+		registry = strings.TrimPrefix(registry, "registry.terraform.io")
+		return strings.TrimPrefix(registry, "/"), values.Get("version")
+	}
+	return src, values.Get("ref")
 }
 
 // terragruntLocalDir is the directory a local terraform { source } names,

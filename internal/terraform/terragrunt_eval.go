@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 
@@ -32,6 +33,7 @@ type tgScope struct {
 	lim      limits.Limits
 	unit     string // the unit's directory, relative to the root
 	included string // the included file's directory; "" in the unit itself
+	depth    int    // read_terragrunt_config calls above this file
 }
 
 // repoPath is rel written from the repository root as "/".
@@ -87,6 +89,7 @@ func (s tgScope) evalContext(vars map[string]cty.Value) *hcl.EvalContext {
 	fns["path_relative_to_include"] = str(func() string { return relPath(includedDir, s.unit) })
 	fns["path_relative_from_include"] = str(func() string { return relPath(s.unit, includedDir) })
 	fns["find_in_parent_folders"] = s.findInParentFolders()
+	fns["read_terragrunt_config"] = s.readTerragruntConfig()
 	fns["get_env"] = function.New(&function.Spec{
 		Params:   []function.Parameter{{Name: "name", Type: cty.String}},
 		VarParam: &function.Parameter{Name: "default", Type: cty.String},
@@ -125,6 +128,57 @@ func (s tgScope) findInParentFolders() function.Function {
 			return cty.NilVal, fmt.Errorf("no %s in a folder above %s", name, s.unit)
 		},
 	})
+}
+
+// maxConfigDepth bounds read_terragrunt_config reading files that read
+// files: a file that reads itself stops there.
+const maxConfigDepth = 4
+
+// readTerragruntConfig is read_terragrunt_config(path[, default]): another
+// Terragrunt file's locals and inputs (env.hcl, account.hcl above the
+// units), evaluated for the unit.
+func (s tgScope) readTerragruntConfig() function.Function {
+	return function.New(&function.Spec{
+		Params:   []function.Parameter{{Name: "path", Type: cty.String}},
+		VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType},
+		Type:     function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			rel, ok := resolve(s.unit, args[0].AsString())
+			if !ok {
+				return cty.NilVal, fmt.Errorf("%s leaves the repository", args[0].AsString())
+			}
+			if s.depth >= maxConfigDepth {
+				return cty.NilVal, fmt.Errorf("%s: read_terragrunt_config nested more than %d deep", rel, maxConfigDepth)
+			}
+			src, _, ok := s.lim.ReadText(s.root, rel)
+			if !ok {
+				if len(args) > 1 {
+					return args[1], nil
+				}
+				return cty.NilVal, fmt.Errorf("cannot read %s", rel)
+			}
+			hf, diags := hclsyntax.ParseConfig(src, rel, hcl.InitialPos)
+			body, isSyntax := hf.Body.(*hclsyntax.Body)
+			if diags.HasErrors() || !isSyntax {
+				return cty.NilVal, fmt.Errorf("%s does not parse: %v", rel, diags)
+			}
+			sub := s
+			sub.depth++
+			t := &tgFile{file: &file{path: rel, src: src}, body: body, scope: sub, ctx: sub.evalContext(tgVariables())}
+			t.evalLocals()
+			return cty.ObjectVal(map[string]cty.Value{"locals": t.ctx.Variables["local"], "inputs": t.inputsValue()}), nil
+		},
+	})
+}
+
+// tgVariables are the variables a Terragrunt file starts with: no locals
+// or includes yet, and dependencies whose outputs are not known.
+func tgVariables() map[string]cty.Value {
+	return map[string]cty.Value{
+		"local":      cty.EmptyObjectVal,
+		"include":    cty.EmptyObjectVal,
+		"dependency": cty.DynamicVal, // outputs of another unit's apply
+	}
 }
 
 // errUnknown says a value depends on what the repository does not hold.

@@ -14,7 +14,7 @@ import (
 // repository walk does, and links it.
 func loadTerragrunt(t *testing.T) map[string]*model.TerraformModule {
 	t.Helper()
-	dirs := []string{"terragrunt/live", "terragrunt/live/prod/app", "terragrunt/live/prod/broken", "terragrunt/live/prod/db",
+	dirs := []string{"terragrunt/live", "terragrunt/live/prod/app", "terragrunt/live/prod/broken", "terragrunt/live/prod/cache", "terragrunt/live/prod/db",
 		"terragrunt/live/prod/vpc", "terragrunt/modules/vpc"}
 	byDir := map[string]*model.TerraformModule{}
 	var mods []*model.TerraformModule
@@ -133,6 +133,26 @@ func TestTerragruntInclude(t *testing.T) {
 	}
 	if len(db.DependsOn) != 1 || db.DependsOn[0].Dir != "terragrunt/live/prod/vpc" {
 		t.Errorf("db depends on %+v, want prod/vpc through get_terragrunt_dir()", db.DependsOn)
+	}
+
+	if c := app.Calls[0]; c.Version != "v1.4.0" {
+		t.Errorf("app's git source version = %q, want its ref", c.Version)
+	}
+
+	// read_terragrunt_config reads another file's locals, or gives its
+	// default; a registry source shows its module and version.
+	cache := byDir["terragrunt/live/prod/cache"].Info
+	if c := cache.Calls[0]; c.From != "terraform-aws-modules/elasticache/aws" || c.Version != "1.2.0" || c.Dir != "" {
+		t.Errorf("cache call = %+v, want the registry module at 1.2.0", c)
+	}
+	cacheInputs := map[string]any{}
+	for _, f := range cache.VarFiles {
+		for _, s := range f.Settings {
+			cacheInputs[s.Variable] = s.Value
+		}
+	}
+	if cacheInputs["name"] != "cache-prod" || cacheInputs["fallback"] != "none" {
+		t.Errorf("cache inputs = %v, want name cache-prod and the default's fallback", cacheInputs)
 	}
 
 	broken := byDir["terragrunt/live/prod/broken"]
