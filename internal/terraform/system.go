@@ -250,7 +250,7 @@ func (sr stateRead) matches(dir string, other *model.TerraformModule, theirs map
 		if !ok1 || !ok2 {
 			continue
 		}
-		if fmt.Sprint(mine) != fmt.Sprint(their) {
+		if !sameValue(mine, their) {
 			return false
 		}
 		same++
@@ -262,4 +262,15 @@ func (sr stateRead) matches(dir string, other *model.TerraformModule, theirs map
 // shared configuration (remote_state, common inputs) units include.
 func isTerragruntInclude(info *model.ModuleDir) bool {
 	return path.Base(info.Source.Path) == TerragruntFile && info.Terragrunt == ""
+}
+
+// sameValue compares two literal values as Terraform would print them;
+// strings, almost every backend argument, without formatting them.
+func sameValue(a, b any) bool {
+	if as, ok := a.(string); ok {
+		if bs, ok := b.(string); ok {
+			return as == bs
+		}
+	}
+	return fmt.Sprint(a) == fmt.Sprint(b)
 }
