@@ -89,10 +89,13 @@ func (l *loader) parseTerragrunt(scope tgScope, rel string, src []byte) {
 		switch b.Type {
 		case "terraform":
 			if a, ok := attrs["source"]; ok {
-				info.Terragrunt = redact.Text(unit.stringOrText(l, a.Expr, false))
-				from, version := terragruntSourceVersion(info.Terragrunt)
-				t := model.CallTarget{Address: "terraform.source", From: from, Version: version, Source: unit.source(a.NameRange)}
-				t.Dir = terragruntLocalDir(dir, info.Terragrunt)
+				src, known := unit.stringOrText(l, a.Expr, true)
+				info.Terragrunt = redact.Text(src)
+				t := model.CallTarget{Address: "terraform.source", From: info.Terragrunt, Source: unit.source(a.NameRange)}
+				if known {
+					t.From, t.Version = terragruntSourceVersion(info.Terragrunt)
+					t.Dir = terragruntLocalDir(dir, info.Terragrunt)
+				}
 				info.Calls = append(info.Calls, t)
 			}
 		case "dependency":
@@ -233,19 +236,19 @@ func (t *tgFile) evalLocals() {
 	t.ctx.Variables["local"] = cty.ObjectVal(locals)
 }
 
-// stringOrText is expr's string value, or else its text; report says a
-// value that cannot be evaluated is a problem.
-func (t *tgFile) stringOrText(l *loader, expr hcl.Expression, report bool) string {
+// stringOrText is expr's string value and true, or else its text; report
+// says a value that cannot be evaluated is a problem.
+func (t *tgFile) stringOrText(l *loader, expr hcl.Expression, report bool) (string, bool) {
 	v, err := evalTG(t.ctx, expr)
 	if err == nil {
 		if s, ok := ctyString(v); ok {
-			return s
+			return s, true
 		}
 	}
 	if report {
 		l.mod.Problems = append(l.mod.Problems, tgProblem(t.source(expr.Range()), t.text(expr), err))
 	}
-	return t.text(expr)
+	return t.text(expr), false
 }
 
 // paths are the unit directories a config_path or paths expression names,
@@ -283,7 +286,7 @@ func (t *tgFile) paths(l *loader, expr hcl.Expression) []string {
 func (t *tgFile) backend(l *loader, b *hclsyntax.Block) *model.Backend {
 	be := &model.Backend{Source: t.source(b.DefRange())}
 	if a, ok := b.Body.Attributes["backend"]; ok {
-		be.Type = t.stringOrText(l, a.Expr, true)
+		be.Type, _ = t.stringOrText(l, a.Expr, true)
 	}
 	if a, ok := b.Body.Attributes["config"]; ok {
 		for _, s := range t.settings(l, a.Expr, true) {

@@ -88,6 +88,9 @@ func (s tgScope) evalContext(vars map[string]cty.Value) *hcl.EvalContext {
 	fns["get_path_from_repo_root"] = str(func() string { return s.unit })
 	fns["path_relative_to_include"] = str(func() string { return relPath(includedDir, s.unit) })
 	fns["path_relative_from_include"] = str(func() string { return relPath(s.unit, includedDir) })
+	fns["dirname"] = pathFunc(path.Dir)
+	fns["basename"] = pathFunc(path.Base)
+	fns["abspath"] = pathFunc(path.Clean) // repository paths are absolute already
 	fns["find_in_parent_folders"] = s.findInParentFolders()
 	fns["read_terragrunt_config"] = s.readTerragruntConfig()
 	fns["get_env"] = function.New(&function.Spec{
@@ -99,6 +102,18 @@ func (s tgScope) evalContext(vars map[string]cty.Value) *hcl.EvalContext {
 		},
 	})
 	return &hcl.EvalContext{Functions: fns, Variables: vars}
+}
+
+// pathFunc is one of Terraform's path functions (dirname, basename) on
+// repository paths.
+func pathFunc(f func(string) string) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.StringVal(f(args[0].AsString())), nil
+		},
+	})
 }
 
 // findInParentFolders is Terragrunt's find_in_parent_folders([name[,

@@ -164,9 +164,13 @@ func TestTerragruntInclude(t *testing.T) {
 		"terragrunt/live/prod/broken/terragrunt.hcl:1 Terragrunt: cannot evaluate include path find_in_parent_folders(\"missing.hcl\"): Error in function call: Call to function \"find_in_parent_folders\" failed: no missing.hcl in a folder above terragrunt/live/prod/broken.",
 		"terragrunt/live/prod/broken/terragrunt.hcl:9 Terragrunt: cannot evaluate key = \"${get_env(\"STACK\")}/terraform.tfstate\": " + errUnknown.Error(),
 		"terragrunt/live/prod/broken/terragrunt.hcl:14 Terragrunt: cannot evaluate get_aws_account_id(): Call to unknown function: There is no function named \"get_aws_account_id\".",
+		"terragrunt/live/prod/broken/terragrunt.hcl:18 Terragrunt: cannot evaluate \"${get_env(\"MODULES\")}//db?ref=v2.0.0\": " + errUnknown.Error(),
 	}
 	if !reflect.DeepEqual(got, wantProblems) {
 		t.Errorf("problems =\n %q\nwant\n %q", got, wantProblems)
+	}
+	if c := broken.Info.Calls; len(c) != 1 || c[0].From != `"${get_env("MODULES")}//db?ref=v2.0.0"` || c[0].Version != "" || c[0].Dir != "" {
+		t.Errorf("broken unit's call = %+v, want its source as written and no version or directory read from it", c)
 	}
 	if b := broken.Info.Backend; b == nil || model.StringVar(b.Config, "bucket") != "acme-tg-state" || len(broken.Info.DependsOn) != 0 {
 		t.Errorf("broken unit: backend %+v, depends on %v: the rest of the file still counts, nothing guessed", b, broken.Info.DependsOn)

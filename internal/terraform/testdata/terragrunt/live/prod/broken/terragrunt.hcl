@@ -13,3 +13,7 @@ remote_state {
 dependency "net" {
   config_path = get_aws_account_id()
 }
+
+terraform {
+  source = "${get_env("MODULES")}//db?ref=v2.0.0"
+}

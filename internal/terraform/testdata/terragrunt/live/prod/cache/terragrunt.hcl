@@ -3,7 +3,7 @@ include "root" {
 }
 
 locals {
-  env     = read_terragrunt_config(find_in_parent_folders("env.hcl"))
+  env     = read_terragrunt_config("${dirname(find_in_parent_folders())}/prod/env.hcl")
   missing = read_terragrunt_config("nope.hcl", { locals = { env = "none" } })
 }
 
