@@ -173,6 +173,9 @@ func (s tgScope) readTerragruntConfig() function.Function {
 				return cty.NilVal, fmt.Errorf("cannot read %s", rel)
 			}
 			hf, diags := hclsyntax.ParseConfig(src, rel, hcl.InitialPos)
+			if hf == nil {
+				return cty.NilVal, fmt.Errorf("%s does not parse: %v", rel, diags)
+			}
 			body, isSyntax := hf.Body.(*hclsyntax.Body)
 			if diags.HasErrors() || !isSyntax {
 				return cty.NilVal, fmt.Errorf("%s does not parse: %v", rel, diags)

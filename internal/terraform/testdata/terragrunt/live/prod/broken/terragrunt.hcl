@@ -17,3 +17,8 @@ dependency "net" {
 terraform {
   source = "${get_env("MODULES")}//db?ref=v2.0.0"
 }
+
+# A file that reads itself stops after a few levels instead of looping.
+locals {
+  me = read_terragrunt_config("terragrunt.hcl")
+}
