@@ -82,10 +82,13 @@ func readFile(root, rel string, max int64, setting string) ([]byte, error) {
 	if fi.Size() > max {
 		return nil, &TooBigError{Size: fi.Size(), Max: max, Setting: setting}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// Room for the whole file and the read that finds its end, so that
+	// the buffer is not grown (and cleared) step by step as io.ReadAll does.
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max { // it grew while we read
 		return nil, &TooBigError{Size: int64(len(data)), Max: max, Setting: setting}
 	}
