@@ -195,17 +195,23 @@ func summarize(snap *model.Snapshot) RepoInfo {
 
 // describeSnapshot is summarize without the findings.
 func describeSnapshot(snap *model.Snapshot) RepoInfo {
-	info := RepoInfo{
+	return RepoInfo{
 		Name:        snap.Repo,
 		Root:        snap.Root,
 		Inventories: len(snap.Inventories),
 		Files:       snap.Files,
+		Problems:    redactProblems(snap),
+		History:     redactHistory(snap.History),
 	}
+}
+
+// redactProblems are all of snap's problems, redacted.
+func redactProblems(snap *model.Snapshot) []model.Problem {
+	var out []model.Problem
 	for _, p := range snap.AllProblems() {
-		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
+		out = append(out, redactProblem(p, snap.Repo))
 	}
-	info.History = redactHistory(snap.History)
-	return info
+	return out
 }
 
 // redactFindings masks secrets a finding may quote.

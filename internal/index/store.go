@@ -108,6 +108,9 @@ type generation struct {
 	// used under the repository's build lock.
 	fingerprints *fingerprints
 	updates      int
+	// history is the history (not redacted) that info's was made of by
+	// the last Update; nil before.
+	history *model.History
 }
 
 func (s *Store) newGeneration(name, dir string, idx bleve.Index, info RepoInfo) *generation {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -131,7 +132,7 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 	}
 	deleted = len(gone)
 
-	info := s.describe(snap, g.info)
+	info := s.describe(snap, g, units)
 	if indexed > 0 || deleted > 0 {
 		if err := g.index.Batch(b); err != nil {
 			return 0, 0, fmt.Errorf("index %s: %w", snap.Repo, err)
@@ -192,23 +193,49 @@ func (s *Store) SetFindings(repo string, findings []model.Finding) error {
 	return s.writeMeta(g.dir, info)
 }
 
-// describe is what RepoInfo says of snap, with the document counts and
-// the findings of prev: SetFindings follows with snap's.
-func (s *Store) describe(snap *model.Snapshot, prev RepoInfo) RepoInfo {
-	info := describeSnapshot(snap)
-	info.Findings = prev.Findings
-	info.Schema, info.Generation = prev.Schema, prev.Generation
-	info.Docs = make(map[model.Kind]int, len(prev.Docs))
+// describe is what RepoInfo says of snap after an Update of units, with
+// the document counts and the findings of g's: SetFindings follows with
+// snap's. What no unit changed is taken from g's RepoInfo rather than
+// worked out again over 100,000 hosts: the number of hosts, unless an
+// inventory was read again or is gone, and the redacted history, when
+// snap has the history g's was made of.
+func (s *Store) describe(snap *model.Snapshot, g *generation, units []string) RepoInfo {
+	prev := g.info
+	info := RepoInfo{
+		Name:        snap.Repo,
+		Root:        snap.Root,
+		Inventories: len(snap.Inventories),
+		Files:       snap.Files,
+		Problems:    redactProblems(snap),
+		Findings:    prev.Findings,
+		Schema:      prev.Schema,
+		Generation:  prev.Generation,
+		Docs:        make(map[model.Kind]int, len(prev.Docs)),
+	}
 	for k, n := range prev.Docs {
 		info.Docs[k] = n
 	}
-	hosts := map[string]struct{}{}
-	for _, inv := range snap.Inventories {
-		for _, h := range inv.Hosts {
-			hosts[h.Name] = struct{}{}
-		}
+	if g.history != nil && g.history == snap.History {
+		info.History = prev.History
+	} else {
+		info.History = redactHistory(snap.History)
 	}
-	info.Hosts = len(hosts)
+	g.history = snap.History
+
+	inventories := map[string]bool{}
+	for _, inv := range snap.Inventories {
+		inventories[inv.Path] = true
+	}
+	info.Hosts = prev.Hosts
+	if len(snap.Inventories) != prev.Inventories || slices.ContainsFunc(units, func(u string) bool { return inventories[u] }) {
+		hosts := map[string]struct{}{}
+		for _, inv := range snap.Inventories {
+			for _, h := range inv.Hosts {
+				hosts[h.Name] = struct{}{}
+			}
+		}
+		info.Hosts = len(hosts)
+	}
 	return info
 }
 

@@ -89,6 +89,7 @@ type Result struct {
 	// change touched; Indexed and Deleted count its documents.
 	Updated          bool
 	Indexed, Deleted int
+	stages           stages // of an update
 }
 
 // Event reports progress of one repository's rebuild.

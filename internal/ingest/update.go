@@ -69,8 +69,8 @@ func (r *Reindexer) Update(ctx context.Context, name string, changed []string, g
 		res, _ = r.rebuild(ctx, rp, func(Event) {}, false)
 		return res, nil
 	}
-	r.log.Info("updated", "repo", name, "files", len(changed), "indexed", res.Indexed, "deleted", res.Deleted,
-		"took", res.Took.Round(time.Millisecond))
+	r.log.Info("updated", append([]any{"repo", name, "files", len(changed), "indexed", res.Indexed, "deleted", res.Deleted,
+		"took", res.Took.Round(time.Millisecond)}, res.stages.logAttrs()...)...)
 	if r.Reindexed != nil {
 		r.Reindexed(res)
 	}
@@ -108,13 +108,15 @@ func (r *Reindexer) update(ctx context.Context, name string, changed []string, g
 	if err != nil {
 		return Result{}, err
 	}
+	t0 := time.Now()
 	indexed, deleted, err := u.Update(ctx, ch.snap, ch.items, ch.units)
 	if err != nil {
 		return Result{}, err
 	}
+	ch.took.index = time.Since(t0)
 	r.keep(name, lr.rd, ch.snap)
 	r.lintLater(name, ch.snap, u)
-	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted, Took: time.Since(start)}, nil
+	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted, Took: time.Since(start), stages: ch.took}, nil
 }
 
 // lintQuiet is how long a repository must stay unchanged before the
