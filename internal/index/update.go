@@ -65,8 +65,9 @@ func (f *fingerprints) add(unit, id string, sum uint64) {
 // documents of items that are new or changed are indexed, those of units
 // that items no longer make are deleted, and RepoInfo is swapped with the
 // batch: a query sees the repository before the change or after it, never
-// a part. On error the index is as it was; ErrNoLiveIndex asks for a
-// Replace.
+// a part. Update returns once the change is written to disk. On error the
+// index is as it was, but for an *UnsavedError: then the change is served
+// and scorch writes it once it can. ErrNoLiveIndex asks for a Replace.
 func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.Item, units []string) (indexed, deleted int, err error) {
 	if snap == nil || snap.Repo == "" {
 		return 0, 0, fmt.Errorf("%w: snapshot without a repository name", ErrInvalidArgument)
@@ -133,7 +134,16 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 	deleted = len(gone)
 
 	info := s.describe(snap, g, units)
+	var persisted, failed chan error // the batch's, when there is one
 	if indexed > 0 || deleted > 0 {
+		if err := s.checkWrite(g.dir); err != nil {
+			return 0, 0, fmt.Errorf("index %s: %w", snap.Repo, err)
+		}
+		persisted = make(chan error, 1)
+		b.SetPersistedCallback(func(err error) { persisted <- err })
+		var done func()
+		failed, done = g.writes.wait()
+		defer done()
 		if err := g.index.Batch(b); err != nil {
 			return 0, 0, fmt.Errorf("index %s: %w", snap.Repo, err)
 		}
@@ -165,6 +175,21 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 	g.valuesMu.Lock()
 	g.values = nil
 	g.valuesMu.Unlock()
+
+	// The batch is served from memory; scorch writes it behind. Waiting
+	// for that tells a full disk to the caller, while the change stays.
+	if persisted != nil {
+		var err error
+		select {
+		case err = <-persisted:
+		case err = <-failed:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		if err != nil {
+			return indexed, deleted, &UnsavedError{Repo: snap.Repo, Err: err}
+		}
+	}
 	return indexed, deleted, nil
 }
 
