@@ -244,7 +244,9 @@ func TestDiskFullDuringUpdateOnTmpfs(t *testing.T) {
 	}
 	before := tries()
 	time.Sleep(3 * time.Second)
-	if n := tries() - before; n > 6 {
+	n := tries() - before
+	t.Logf("scorch tried %d times in 3s to write to the full disk", n)
+	if n > 6 {
 		t.Errorf("scorch tried %d times in 3s to write to the full disk; want a pause between tries", n)
 	}
 
