@@ -105,6 +105,7 @@ func waitGenerations(t *testing.T, dataDir string, want int) {
 func TestDiskFullKeepsPreviousGeneration(t *testing.T) {
 	for _, at := range []string{
 		genPrefix + "000002", // a batch of the new generation
+		findingsFile,         // its findings.jsonl
 		metaFile,             // its repo.json
 		currentFile,          // the file naming it live
 	} {

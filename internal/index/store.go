@@ -324,7 +324,7 @@ func (s *Store) Repos() []RepoInfo {
 // is closed and removed once no query uses it. On error, including a
 // cancelled ctx, the old index stays live and the new directory is removed.
 // progress, when not nil, is called with done/total documents after every
-// batch.
+// batch. snap.Findings are redacted in place and kept by the index.
 func (s *Store) Replace(ctx context.Context, snap *model.Snapshot, progress func(done, total int)) error {
 	if snap == nil || snap.Repo == "" {
 		return fmt.Errorf("%w: snapshot without a repository name", ErrInvalidArgument)

@@ -196,6 +196,7 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 // SetFindings replaces the lint findings of repo's live index, after an
 // Update: linting a whole repository takes longer than the change itself,
 // so the change is served first. The metadata on disk is written then.
+// findings are redacted in place and kept.
 func (s *Store) SetFindings(repo string, findings []model.Finding) error {
 	lock, err := s.buildLock(repo)
 	if err != nil {

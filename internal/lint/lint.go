@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unique"
 
 	"handover/internal/model"
 	"handover/internal/redact"
@@ -167,7 +168,17 @@ func (c *checker) report(rule string, src model.Source, fix, format string, args
 	if src.Repo == "" {
 		src.Repo = c.snap.Repo
 	}
-	c.out = append(c.out, model.Finding{Rule: rule, Level: lv, Message: fmt.Sprintf(format, args...), Source: src, Fix: fix})
+	msg, ok := "", false
+	if format == "%s" && len(args) == 1 {
+		msg, ok = args[0].(string) // already formatted: no copy
+	}
+	if !ok {
+		msg = fmt.Sprintf(format, args...)
+	}
+	// A rule that fires on every host line says the same fix each time:
+	// one copy serves the 100,000 findings of 100,000 hosts.
+	fix = unique.Make(fix).Value()
+	c.out = append(c.out, model.Finding{Rule: rule, Level: lv, Message: msg, Source: src, Fix: fix})
 }
 
 // findings returns the findings sorted by path, line, rule and message,
