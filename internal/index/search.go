@@ -395,10 +395,14 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 	defer releaseAll(gens)
-	sr, err := run(ctx, gens, req)
+	collect := run
+	if scored && q.Sort == "" && after == nil && len(q.Facets) == 0 {
+		collect = runRanked
+	}
+	sr, err := collect(ctx, gens, req)
 	if err != nil && words != nil && ctx.Err() == nil {
 		req.Query, _ = filtered(words, q.Filter.terms())
-		sr, err = run(ctx, gens, req)
+		sr, err = collect(ctx, gens, req)
 	}
 	if err != nil {
 		return nil, err
