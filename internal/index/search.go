@@ -101,40 +101,62 @@ const (
 // does, and a word that analyses into several tokens (pay-db-1) needs all
 // of them. The disjunction's coordination favours documents with more of
 // the words. Hints are should-clauses too: they rank, never exclude.
+//
+// A hint ranks what the words find and finds nothing by itself: "postgres
+// hosts in production on aws" scores the documents that say postgres,
+// those of production on aws first, not the tens of thousands of hosts of
+// production or of aws that do not. The words join the ranked disjunction
+// again with no weight, as a filter (see filtered), so that the scores of
+// the documents they find are those of the disjunction alone.
 func rankedQuery(words [][]string, hints []Hint) query.Query {
-	should := make([]query.Query, 0, len(words)+len(hints))
+	should := wordClauses(words, 1)
+	found := len(should) > 0
+	for _, h := range hints {
+		should = append(should, hintTerm(h))
+	}
+	switch {
+	case len(should) == 0:
+		return nil
+	case found && len(hints) > 0:
+		return query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(should), query.NewDisjunctionQuery(wordClauses(words, 0))})
+	}
+	return query.NewDisjunctionQuery(should)
+}
+
+func hintTerm(h Hint) query.Query {
+	t := query.NewTermQuery(h.Value)
+	t.SetField(h.Field)
+	t.SetBoost(hintBoost)
+	return t
+}
+
+// wordClauses are the should-clauses of the question words, each boosted
+// by boost (0: they match without scoring).
+func wordClauses(words [][]string, boost float64) []query.Query {
+	out := make([]query.Query, 0, len(words))
 	for _, alts := range words {
 		var alt []query.Query
 		for i, w := range alts {
 			// A synonym counts less than the word asked: several synonyms
 			// in one document add up, the word itself should win.
-			boost := 1.0
+			b := boost
 			if i > 0 {
-				boost = synonymBoost
+				b *= synonymBoost
 			}
 			all := query.NewMatchQuery(w)
 			all.SetOperator(query.MatchQueryOperatorAnd)
-			all.SetBoost(boost)
+			all.SetBoost(b)
 			name := query.NewMatchQuery(w)
 			name.SetField(fieldNameText)
 			name.SetOperator(query.MatchQueryOperatorAnd)
-			name.SetBoost(nameBoost * boost)
+			name.SetBoost(nameBoost * b)
 			alt = append(alt, all, name)
 		}
 		if len(alt) > 0 {
-			should = append(should, query.NewDisjunctionQuery(alt))
+			out = append(out, query.NewDisjunctionQuery(alt))
 		}
 	}
-	for _, h := range hints {
-		t := query.NewTermQuery(h.Value)
-		t.SetField(h.Field)
-		t.SetBoost(hintBoost)
-		should = append(should, t)
-	}
-	if len(should) == 0 {
-		return nil
-	}
-	return query.NewDisjunctionQuery(should)
+	return out
 }
 
 func (q Query) wordsKey() string {
