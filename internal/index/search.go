@@ -40,6 +40,8 @@ type Filter struct {
 	// Name is an exact document name (host, group, resource address, SOP
 	// or incident title), or a host's short name.
 	Name string
+	// Names matches any of these names as Name does.
+	Names []string
 
 	Provider string
 	Region   string
@@ -255,6 +257,13 @@ func (f Filter) terms() []query.Query {
 	if f.Name != "" {
 		qs = append(qs, nameQuery(f.Name))
 	}
+	if len(f.Names) > 0 {
+		names := make([]query.Query, len(f.Names))
+		for i, n := range f.Names {
+			names[i] = nameQuery(n)
+		}
+		qs = append(qs, query.NewDisjunctionQuery(names))
+	}
 	if f.Since != "" || f.Until != "" {
 		var lo, hi *float64
 		if f.Since != "" {
@@ -287,7 +296,7 @@ func nameQuery(name string) query.Query {
 
 func (f Filter) key() string {
 	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Path, f.Name,
-		f.Provider, f.Region, f.Type, f.Person, f.Category, f.Since, f.Until}, "\x00")
+		f.Provider, f.Region, f.Type, f.Person, f.Category, f.Since, f.Until, strings.Join(f.Names, "\x01")}, "\x00")
 }
 
 // textQuery is nil for empty text. Text that does not parse as a query
