@@ -111,7 +111,7 @@ const (
 // again with no weight, as a filter (see filtered), so that the scores of
 // the documents they find are those of the disjunction alone.
 func rankedQuery(words [][]string, hints []Hint) query.Query {
-	should := wordClauses(words, 1)
+	should := wordClauses(words)
 	found := len(should) > 0
 	for _, h := range hints {
 		should = append(should, hintTerm(h))
@@ -120,7 +120,7 @@ func rankedQuery(words [][]string, hints []Hint) query.Query {
 	case len(should) == 0:
 		return nil
 	case found && len(hints) > 0:
-		return query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(should), query.NewDisjunctionQuery(wordClauses(words, 0))})
+		return query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(should), wordFilter(words)})
 	}
 	return query.NewDisjunctionQuery(should)
 }
@@ -132,18 +132,33 @@ func hintTerm(h Hint) query.Query {
 	return t
 }
 
-// wordClauses are the should-clauses of the question words, each boosted
-// by boost (0: they match without scoring).
-func wordClauses(words [][]string, boost float64) []query.Query {
+// wordFilter matches the documents that have one of the words or their
+// synonyms, without scoring them: one flat disjunction over _all, which
+// holds the names too.
+func wordFilter(words [][]string) query.Query {
+	var any []query.Query
+	for _, alts := range words {
+		for _, w := range alts {
+			m := query.NewMatchQuery(w)
+			m.SetOperator(query.MatchQueryOperatorAnd)
+			m.SetBoost(0)
+			any = append(any, m)
+		}
+	}
+	return query.NewDisjunctionQuery(any)
+}
+
+// wordClauses are the should-clauses of the question words.
+func wordClauses(words [][]string) []query.Query {
 	out := make([]query.Query, 0, len(words))
 	for _, alts := range words {
 		var alt []query.Query
 		for i, w := range alts {
 			// A synonym counts less than the word asked: several synonyms
 			// in one document add up, the word itself should win.
-			b := boost
+			b := 1.0
 			if i > 0 {
-				b *= synonymBoost
+				b = synonymBoost
 			}
 			all := query.NewMatchQuery(w)
 			all.SetOperator(query.MatchQueryOperatorAnd)

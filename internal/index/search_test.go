@@ -427,7 +427,7 @@ func TestHintsRankWhatWordsFind(t *testing.T) {
 		t.Errorf("best hit %q is of %q: the hint should rank production first", got.Hits[0].ID, env)
 	}
 	// The same scores as the disjunction of words and hints alone.
-	should := append(wordClauses(words, 1), hintTerm(hints[0]))
+	should := append(wordClauses(words), hintTerm(hints[0]))
 	gens, err := s.acquire("")
 	if err != nil {
 		t.Fatal(err)
