@@ -98,6 +98,10 @@ var badWants = []want{
 	{ruleStaleHost, "sops/restart.md:10", []string{"names group prod_cache, which no inventory has", "at inventories/all.ini:9"}},
 	{ruleStaleResource, "sops/restart.md:12", []string{"names resource aws_instance.web_old, which no Terraform module declares", "aws_instance resources are declared like aws_instance.web, at terraform/main.tf:20"}},
 	{ruleStaleResource, "sops/restart.md:13", []string{"names resource module.cdn.aws_s3_bucket.static", "like aws_s3_bucket.assets, at terraform/main.tf:29"}},
+	// module calls: named like the repository's calls, or a -target; module.exports is neither
+	{ruleStaleResource, "sops/restart.md:14", []string{"names module call module.cache02, which no Terraform module makes", "like module.cache01, at terraform/main.tf:40"}},
+	{ruleStaleResource, "sops/restart.md:14", []string{"names module call module.cache03"}},
+	{ruleStaleResource, "sops/restart.md:14", []string{"names module call module.redis"}},
 	{ruleSOPSteps, "sops/rotate-keys.md:5", []string{`SOP "SOP: rotate keys" has no steps`}},
 	{ruleSOPSteps, "sops/restart.md:7", []string{"not numbered"}},
 	{ruleSOPOwner, "sops/stale.md:4", []string{`SOP "SOP: restore a backup" has no owner`}},
