@@ -111,7 +111,10 @@ var badWants = []want{
 	// alerts and their runbooks
 	{ruleAlertRunbook, "monitoring/rules.yml:4", []string{"alert ShopDown has no runbook"}},
 	{ruleAlertRunbook, "monitoring/rules.yml:6", []string{"ShopSlow's runbook_url sops/missing-runbook.md names no SOP"}},
-	{ruleRunbookUnused, "alerts/ShopQueueFull.md:5", []string{`runbook "ShopQueueFull" is named by no alert`}},
+	{ruleAlertRunbook, "monitoring/rules.yml:14", []string{"ShopQueueFilling's runbook_url alerts/ShopQueueFilling.md names no SOP",
+		`the nearest SOP by name is "ShopQueueFull" at alerts/ShopQueueFull.md:5`}},
+	{ruleRunbookUnused, "alerts/ShopQueueFull.md:5", []string{`runbook "ShopQueueFull" is named by no alert`,
+		"the alert nearest by name is ShopQueueFilling at monitoring/rules.yml:14"}},
 
 	// incidents
 	{ruleIncidentSections, "incidents/2025-02-01-partial.md:4", []string{`incident report "Checkout down" has no involvement or reaction section`}},
