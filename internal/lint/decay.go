@@ -135,33 +135,35 @@ func (c *checker) idleOwners() {
 				continue
 			}
 			seen[key] = true
-			last, ok := lastCommitOf(h, key)
+			last, file, ok := lastCommitOf(h, key)
 			if !ok || ref.Sub(last) <= c.maxIdle {
 				continue
 			}
 			c.report(ruleOwnerIdle, rule.Source, "name who keeps these paths today; if "+owner+" still does, no change is needed",
-				"owner %s has made no commit since %s, %s before the repository's last commit (the limit is %s)",
-				owner, last.Format(time.DateOnly), HumanAge(ref.Sub(last)), humanDays(c.maxIdle))
+				"owner %s has made no commit since %s (to %s), %s before the repository's last commit (the limit is %s)",
+				owner, last.Format(time.DateOnly), file, HumanAge(ref.Sub(last)), humanDays(c.maxIdle))
 		}
 	}
 }
 
 // lastCommitOf is the newest commit date of the authors an owner (lower
-// case: an email or a @handle) names, and whether any author matched.
-func lastCommitOf(h *model.History, owner string) (time.Time, bool) {
+// case: an email or a @handle) names, the file it touched (the first by
+// path of equals), and whether any author matched.
+func lastCommitOf(h *model.History, owner string) (time.Time, string, bool) {
 	var last time.Time
-	found := false
-	for _, f := range h.Files {
+	file, found := "", false
+	for p, f := range h.Files {
 		for _, a := range f.Authors {
-			if authorIs(a, owner) {
-				found = true
-				if a.Last.After(last) {
-					last = a.Last
-				}
+			if !authorIs(a, owner) {
+				continue
+			}
+			found = true
+			if a.Last.After(last) || a.Last.Equal(last) && (file == "" || p < file) {
+				last, file = a.Last, p
 			}
 		}
 	}
-	return last, found
+	return last, file, found
 }
 
 // authorIs reports whether a git author is the owner: the same email, or

@@ -231,8 +231,8 @@ func TestOwnerIdle(t *testing.T) {
 	}}
 	got := Check(snap, Config{Now: testNow})
 	matchFindings(t, got, []want{
-		{ruleOwnerIdle, ".github/CODEOWNERS:1", []string{"owner old@acme.example has made no commit since 2025-02-14", "12 months before the repository's last commit", "the limit is 365 days"}},
-		{ruleOwnerIdle, ".github/CODEOWNERS:2", []string{"owner @gone has made no commit since 2023-12-22"}},
+		{ruleOwnerIdle, ".github/CODEOWNERS:1", []string{"owner old@acme.example has made no commit since 2025-02-14 (to sops/x.md)", "12 months before the repository's last commit", "the limit is 365 days"}},
+		{ruleOwnerIdle, ".github/CODEOWNERS:2", []string{"owner @gone has made no commit since 2023-12-22 (to hosts.ini)"}},
 	})
 	if got := Check(snap, Config{Now: testNow, OwnerMaxIdle: 900 * day}); len(got) != 0 {
 		t.Errorf("with 900 days allowed: %v", got)
