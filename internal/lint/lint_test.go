@@ -300,3 +300,25 @@ func TestConfigDefaults(t *testing.T) {
 	got := Check(loadRepo(t, "testdata/cfgdefaults"), Config{Now: testNow})
 	matchFindings(t, got, cfgWants)
 }
+
+// CheckFile finds in a file what Check finds there, and nothing elsewhere,
+// for every file of the bad repository, documents included.
+func TestCheckFileIsCheckInOneFile(t *testing.T) {
+	snap := loadRepo(t, "testdata/bad")
+	all := Check(snap, Config{Now: testNow})
+	byPath := map[string][]model.Finding{}
+	for _, f := range all {
+		byPath[f.Source.Path] = append(byPath[f.Source.Path], f)
+	}
+	if len(byPath) < 5 {
+		t.Fatalf("findings in %d files: the fixture should break rules in many", len(byPath))
+	}
+	for rel, want := range byPath {
+		if got := CheckFile(snap, Config{Now: testNow}, rel); !slices.Equal(got, want) {
+			t.Errorf("CheckFile(%s) = %d findings, want %d:\n got %v\nwant %v", rel, len(got), len(want), got, want)
+		}
+	}
+	if got := CheckFile(snap, Config{Now: testNow}, "no/such/file"); len(got) != 0 {
+		t.Errorf("CheckFile of a file without findings: %v", got)
+	}
+}

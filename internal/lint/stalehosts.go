@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"handover/internal/model"
@@ -109,16 +110,6 @@ func (c *checker) staleMentions() {
 	if c.root == "" {
 		return
 	}
-	var n *naming
-	if len(c.snap.Inventories) > 0 {
-		if n = newNaming(c.snap); len(n.shapes) == 0 && len(n.groups) == 0 {
-			n = nil
-		}
-	}
-	tf := newResourceNaming(c.snap)
-	if n == nil && len(tf.byType) == 0 && len(tf.calls) == 0 {
-		return
-	}
 	var paths []string
 	for _, s := range c.snap.SOPs {
 		paths = append(paths, s.Source.Path)
@@ -128,6 +119,22 @@ func (c *checker) staleMentions() {
 	}
 	for _, d := range c.snap.Docs {
 		paths = append(paths, d.Source.Path)
+	}
+	paths = slices.DeleteFunc(paths, func(p string) bool { return !c.reports(p) })
+	// The naming of 100k hosts is built only when there are documents to
+	// judge by it: an editor's inventory buffer has none.
+	if len(paths) == 0 {
+		return
+	}
+	var n *naming
+	if len(c.snap.Inventories) > 0 {
+		if n = newNaming(c.snap); len(n.shapes) == 0 && len(n.groups) == 0 {
+			n = nil
+		}
+	}
+	tf := newResourceNaming(c.snap)
+	if n == nil && len(tf.byType) == 0 && len(tf.calls) == 0 {
+		return
 	}
 	for _, p := range paths {
 		c.staleNames(n, tf, p)
