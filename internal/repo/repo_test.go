@@ -288,6 +288,7 @@ func TestScanDocuments(t *testing.T) {
 		"sops/breach.md", "docs/postmortems/2025-11-14-redis.markdown", "README.md",
 		"roles/nginx/README.md", "group_vars/all/NOTES.md",
 		"node_modules/pkg/README.md", "notes.txt", "main.tfvars", "source/guides/restore.rst",
+		"live/vpc/terragrunt.hcl", "live/vpc/.terragrunt-cache/Xy1/Ab2/main.tf", "live/vpc/.terragrunt-cache/Xy1/Ab2/README.md",
 	} {
 		write(t, filepath.Join(root, name), "x\n")
 	}
@@ -304,6 +305,7 @@ func TestScanDocuments(t *testing.T) {
 		"markdown README.md",
 		"markdown docs/postmortems/2025-11-14-redis.markdown",
 		"markdown group_vars/all/NOTES.md",
+		"terraform live/vpc", // its .terragrunt-cache holds copies, not the team's files
 		"terraform modules/vpc",
 		"markdown roles/nginx/README.md",
 		"markdown sops/breach.md",
