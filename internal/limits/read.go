@@ -82,36 +82,17 @@ func readFile(root, rel string, max int64, setting string) ([]byte, error) {
 	if fi.Size() > max {
 		return nil, &TooBigError{Size: fi.Size(), Max: max, Setting: setting}
 	}
-	data, err := readAllSized(io.LimitReader(f, max+1), fi.Size())
-	if err != nil {
+	// Room for the whole file and the read that finds its end, so that
+	// the buffer is not grown (and cleared) step by step as io.ReadAll does.
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max { // it grew while we read
 		return nil, &TooBigError{Size: int64(len(data)), Max: max, Setting: setting}
 	}
 	return data, nil
-}
-
-// readAllSized is io.ReadAll with its buffer allocated once for the size
-// the file states (as os.ReadFile does): growing it by doubling would copy
-// and clear a large inventory several times over, and each fresh block of
-// memory costs page faults. The byte beyond size lets a read see that the
-// file grew, and the buffer still grows if it did.
-func readAllSized(r io.Reader, size int64) ([]byte, error) {
-	data := make([]byte, 0, size+1)
-	for {
-		n, err := r.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-	}
 }
 
 // ReadState reads a Terraform state file (JSON) of at most StateBytes.
