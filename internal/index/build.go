@@ -31,7 +31,7 @@ func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapsho
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var idx bleve.Index
-	unregister, err := openReportingErrors(dir, cancel, func(callback string) (err error) {
+	writes, err := openReportingErrors(dir, cancel, func(callback string) (err error) {
 		idx, err = bleve.NewUsing(dir, s.mapping, scorch.Name, scorch.Name, map[string]any{
 			// Batches return once searchable; persistence is awaited once,
 			// at the end, instead of after every batch.
@@ -45,15 +45,16 @@ func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapsho
 		_ = os.RemoveAll(dir)
 		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
-	defer unregister()
 	fp := newFingerprints()
 	info, err := s.indexSnapshot(ctx, idx, dir, name, snap, fp, progress)
 	if err != nil {
+		writes.close()
 		_ = idx.Close()
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
-	g := s.newGeneration(name, dir, idx, info)
+	writes.built()
+	g := s.newGeneration(name, dir, idx, info, writes)
 	g.fingerprints = fp
 	return g, nil
 }
@@ -220,17 +221,23 @@ func summarize(snap *model.Snapshot) RepoInfo {
 
 // describeSnapshot is summarize without the findings.
 func describeSnapshot(snap *model.Snapshot) RepoInfo {
-	info := RepoInfo{
+	return RepoInfo{
 		Name:        snap.Repo,
 		Root:        snap.Root,
 		Inventories: len(snap.Inventories),
 		Files:       snap.Files,
+		Problems:    redactProblems(snap),
+		History:     redactHistory(snap.History),
 	}
+}
+
+// redactProblems are all of snap's problems, redacted.
+func redactProblems(snap *model.Snapshot) []model.Problem {
+	var out []model.Problem
 	for _, p := range snap.AllProblems() {
-		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
+		out = append(out, redactProblem(p, snap.Repo))
 	}
-	info.History = redactHistory(snap.History)
-	return info
+	return out
 }
 
 // redactFindings masks secrets the findings may quote, in place: they
