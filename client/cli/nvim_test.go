@@ -1,29 +1,9 @@
 package cli
 
 import (
-	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
-	"time"
 )
-
-// neovimConfig is the Neovim configuration docs/editors.md gives.
-func neovimConfig(t *testing.T) string {
-	t.Helper()
-	doc, err := os.ReadFile("../../docs/editors.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("(?s)## Neovim.*?```lua\n(.*?)```").FindSubmatch(doc)
-	if m == nil {
-		t.Fatal("docs/editors.md has no lua block under ## Neovim")
-	}
-	return string(m[1])
-}
 
 // nvimDriver waits for handover lsp to attach to the buffer, asks for the
 // hover at line 32 (0-based 31) and writes what it received to OUT.
@@ -60,48 +40,13 @@ try()
 // host line. Without nvim it skips, unless HANDOVER_REQUIRE_NVIM is set
 // (.ci/run sets it).
 func TestNeovimHover(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("HANDOVER_REQUIRE_NVIM") != "" {
-			t.Fatal("nvim not found and HANDOVER_REQUIRE_NVIM is set (apt-get install neovim)")
-		}
-		t.Skip("nvim not found: apt-get install neovim")
-	}
-	root, err := filepath.Abs("../../examples/acme-infra")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := serveExample(t)
-	cfg := neovimConfig(t)
-	cmdLine := "cmd = { 'handover', 'lsp' }"
-	if !strings.Contains(cfg, cmdLine) {
-		t.Fatalf("the Neovim configuration no longer says %s", cmdLine)
-	}
-	// The test binary is `handover` (TestMain), pointed at the test's server.
-	cfg = strings.Replace(cfg, cmdLine, "cmd = { '"+os.Args[0]+"', 'lsp', '--addr', '"+addr+"' }", 1)
+	nvim := editorPath(t, "nvim", "HANDOVER_REQUIRE_NVIM", "neovim")
+	cfg := editorConfig(t, "## Neovim", "lua", "cmd = { 'handover', 'lsp' }", func(bin, addr string) string {
+		return "cmd = { '" + bin + "', 'lsp', '--addr', '" + addr + "' }"
+	}, serveExample(t))
 	dir := t.TempDir()
 	initLua, driver, out := filepath.Join(dir, "init.lua"), filepath.Join(dir, "driver.lua"), filepath.Join(dir, "hover.md")
-	for file, text := range map[string]string{initLua: cfg, driver: nvimDriver} {
-		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", initLua,
-		"inventories/production/hosts.ini", "-c", "luafile "+driver)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "HANDOVER_TEST_MAIN=1", "HANDOVER_NVIM_OUT="+out, "XDG_STATE_HOME="+dir, "XDG_DATA_HOME="+dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nvim: %v\n%s", err, b)
-	}
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"jenkins01.prod.aws.acme-shop.internal", "Jenkins controller", "aws_instance.jenkins"} {
-		if !strings.Contains(string(got), want) {
-			t.Errorf("hover in Neovim: %q missing from:\n%s", want, got)
-		}
-	}
+	checkHover(t, map[string]string{initLua: cfg, driver: nvimDriver}, out,
+		[]string{"HANDOVER_NVIM_OUT=" + out, "XDG_STATE_HOME=" + dir, "XDG_DATA_HOME=" + dir},
+		nvim, "--headless", "-n", "-i", "NONE", "-u", initLua, "inventories/production/hosts.ini", "-c", "luafile "+driver)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -59,12 +60,7 @@ func newPrinter(format string, w io.Writer) printer {
 func (p printer) print(v view) error {
 	switch p.format {
 	case "json":
-		b, err := jsonBytes(v.value)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(p.w, "%s\n", b)
-		return err
+		return writeJSON(p.w, v.value)
 	case "yaml":
 		return writeYAML(p.w, v.value)
 	case "table", "wide":
@@ -123,6 +119,46 @@ func jsonBytes(v any) ([]byte, error) {
 		return marshalIndent(list)
 	}
 	return marshalIndent(v)
+}
+
+// writeJSON writes jsonBytes(v) and a newline. A list of messages is
+// written one message at a time: a long list of big messages (every host,
+// each with a value at the stored cap) was otherwise held as JSON three
+// times over, each message's, the indented whole, and fmt's copy of it.
+func writeJSON(w io.Writer, v any) error {
+	list, ok := v.([]proto.Message)
+	if !ok || len(list) == 0 {
+		b, err := jsonBytes(v)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, "\n")
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString("[\n")
+	var indented bytes.Buffer
+	for i, m := range list {
+		b, err := protojson.Marshal(m)
+		if err != nil {
+			return err
+		}
+		indented.Reset()
+		if err := json.Indent(&indented, b, "  ", "  "); err != nil {
+			return err
+		}
+		bw.WriteString("  ")
+		bw.Write(indented.Bytes())
+		if i < len(list)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
 }
 
 func marshalIndent(v any) ([]byte, error) {

@@ -9,6 +9,9 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"google.golang.org/protobuf/proto"
+
+	pb "handover/proto/handover/v1"
 )
 
 func TestExitCodes(t *testing.T) {
@@ -238,5 +241,27 @@ func TestTableFitsTerminal(t *testing.T) {
 				t.Errorf("empty cell not shown as -:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestWriteJSONList checks that a list written one message at a time is
+// the JSON the whole list marshaled at once gives, byte for byte.
+func TestWriteJSONList(t *testing.T) {
+	for _, list := range [][]proto.Message{
+		{},
+		{&pb.Host{}},
+		{&pb.Host{Name: "web<1>&", Purpose: "caf\u00e9 \u2028 \"quoted\"\n", Groups: []string{"a", "b"}}, &pb.Host{Name: "db01"}},
+	} {
+		want, err := jsonBytes(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeJSON(&got, list); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want)+"\n" {
+			t.Errorf("writeJSON of %d messages:\n%s\nwant:\n%s", len(list), got.String(), want)
+		}
 	}
 }

@@ -64,7 +64,7 @@ func (s *server) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParam
 		delete(s.pending, p.TextDocument.URI)
 	}
 	s.mu.Unlock()
-	s.publish(p.TextDocument.URI, []protocol.Diagnostic{})
+	s.publish(p.TextDocument.URI, []diagnostic{})
 	return nil
 }
 
@@ -118,33 +118,52 @@ func (s *server) diagnose(uri string) {
 	if now, _, open := s.buffer(uri); !open || now != text {
 		return // a newer change has its own run coming
 	}
-	diags := []protocol.Diagnostic{}
-	source := "handover"
+	s.publish(uri, diagnostics(findings, text))
+}
+
+// diagnostic is protocol.Diagnostic with the fields handover sets, as
+// plain values: the library's pointers and IntegerOrString code (a
+// json.Marshaler, re-encoded and compacted once per diagnostic) made
+// encoding thousands of them cost more than linting them.
+type diagnostic struct {
+	Range    protocol.Range              `json:"range"`
+	Severity protocol.DiagnosticSeverity `json:"severity"`
+	Code     string                      `json:"code"`
+	Source   string                      `json:"source"`
+	Message  string                      `json:"message"`
+}
+
+// diagnostics turns the findings in text into diagnostics spanning their
+// lines.
+func diagnostics(findings []*pb.Finding, text string) []diagnostic {
+	lines := newLineIndex(text)
+	diags := make([]diagnostic, 0, len(findings))
 	for _, f := range findings {
-		line := uint32(max(f.GetSource().GetLine()-1, 0))
-		sev := severity(f.GetLevel())
-		code := protocol.IntegerOrString{Value: f.GetRule()}
+		line := max(f.GetSource().GetLine()-1, 0)
 		msg := f.GetMessage()
 		if f.GetFix() != "" {
 			msg += "\n" + f.GetFix()
 		}
-		diags = append(diags, protocol.Diagnostic{
-			Range:    protocol.Range{Start: protocol.Position{Line: line}, End: protocol.Position{Line: line, Character: lineLen(text, int(line))}},
-			Severity: &sev, Code: &code, Source: &source, Message: msg,
+		diags = append(diags, diagnostic{
+			Range:    protocol.Range{Start: protocol.Position{Line: uint32(line)}, End: protocol.Position{Line: uint32(line), Character: lines.length(int(line))}},
+			Severity: severity(f.GetLevel()), Code: f.GetRule(), Source: "handover", Message: msg,
 		})
 	}
-	s.publish(uri, diags)
+	return diags
 }
 
-func (s *server) publish(uri string, diags []protocol.Diagnostic) {
+func (s *server) publish(uri string, diags []diagnostic) {
 	s.mu.Lock()
-	conn := s.conn
+	out := s.out
 	s.mu.Unlock()
-	if conn == nil {
+	if out == nil {
 		return
 	}
-	if err := conn.Notify(context.Background(), protocol.ServerTextDocumentPublishDiagnostics,
-		protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: diags}); err != nil {
+	params := struct {
+		URI         string       `json:"uri"`
+		Diagnostics []diagnostic `json:"diagnostics"`
+	}{uri, diags}
+	if err := out.notify(protocol.ServerTextDocumentPublishDiagnostics, params); err != nil {
 		s.log.Warn("publish diagnostics", "err", err)
 	}
 }

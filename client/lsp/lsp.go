@@ -8,7 +8,8 @@
 // document and workspace symbols, and completion of host and group names.
 //
 // It holds no index of its own: every answer comes from handoverd through
-// package client, and the protocol from github.com/tliron/glsp. The
+// package client, and the protocol from github.com/tliron/glsp over
+// github.com/sourcegraph/jsonrpc2. The
 // repository is the one whose path on the server holds the open file.
 package lsp
 
@@ -22,10 +23,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sourcegraph/jsonrpc2"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
-	glspserver "github.com/tliron/glsp/server"
 
 	"handover/client"
 )
@@ -45,10 +44,9 @@ type Options struct {
 // client exits, answering from the handoverd c talks to.
 func Run(ctx context.Context, c *client.Client, opts Options) error {
 	s := newServer(c, opts)
-	srv := glspserver.NewServer(s.handler(), "handover", false)
-	srv.Context = ctx
-	conn := srv.GetStdio()
-	s.setConn(conn)
+	out := stdioFrames()
+	s.setConn(out) // before the first message, which may publish
+	conn := connect(ctx, out, s.handler())
 	select {
 	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
@@ -64,7 +62,7 @@ type server struct {
 	log  *slog.Logger
 
 	mu      sync.Mutex
-	conn    *jsonrpc2.Conn
+	out     *frames              // the stream to the editor, nil until Run connects
 	root    string               // the workspace folder
 	repos   []repoRoot           // the server's repositories, longest path first
 	docs    map[string]*document // open documents by URI
@@ -85,9 +83,9 @@ func newServer(c *client.Client, opts Options) *server {
 	return &server{c: c, opts: opts, log: log, docs: map[string]*document{}, pending: map[string]*time.Timer{}}
 }
 
-func (s *server) setConn(conn *jsonrpc2.Conn) {
+func (s *server) setConn(out *frames) {
 	s.mu.Lock()
-	s.conn = conn
+	s.out = out
 	s.mu.Unlock()
 }
 

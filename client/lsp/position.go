@@ -68,8 +68,41 @@ func offset(text string, p protocol.Position) int {
 	return start + byteCol(line, p.Character)
 }
 
-// lineLen is the length of the 0-based line n of text, in UTF-16 units.
-func lineLen(text string, n int) uint32 {
-	_, line, _ := lineAt(text, uint32(n))
+// lineIndex is a text split into lines once, for the many lookups of one
+// pass: a 5,000-line buffer's diagnostics each need their line's length,
+// and finding every line from the top again made that quadratic.
+type lineIndex struct {
+	text   string
+	starts []int // the byte offset where each line starts
+}
+
+func newLineIndex(text string) lineIndex {
+	starts := make([]int, 1, strings.Count(text, "\n")+1)
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+	return lineIndex{text: text, starts: starts}
+}
+
+// line is the 0-based line n without its ending, "" past the last line.
+func (x lineIndex) line(n int) string {
+	if n < 0 || n >= len(x.starts) {
+		return ""
+	}
+	end := len(x.text)
+	if n+1 < len(x.starts) {
+		end = x.starts[n+1] - 1
+	}
+	return strings.TrimSuffix(x.text[x.starts[n]:end], "\r")
+}
+
+// length is the length of the 0-based line n, in UTF-16 units.
+func (x lineIndex) length(n int) uint32 {
+	line := x.line(n)
 	return utf16Col(line, len(line))
 }

@@ -30,8 +30,11 @@ func TestColumnsCountUTF16Units(t *testing.T) {
 			t.Errorf("utf16Col(%d) = %d, want %d", c.byte, got, c.col)
 		}
 	}
-	if got := lineLen("x\n"+line+"\r\nz", 1); got != 10 {
-		t.Errorf("lineLen = %d, want 10 units", got)
+	lines := newLineIndex("x\n" + line + "\r\nz\n")
+	for n, want := range []uint32{1, 10, 1, 0, 0} {
+		if got := lines.length(n); got != want {
+			t.Errorf("length of line %d = %d, want %d units", n, got, want)
+		}
 	}
 }
 

@@ -120,6 +120,8 @@ type Explainer struct {
 
 	mu    sync.Mutex
 	repos map[string]*repoCache // by repository name
+
+	redacted redactedTexts // of the last buffer lint's findings
 }
 
 // New returns an Explainer over idx.

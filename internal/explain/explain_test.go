@@ -204,3 +204,21 @@ func hasFinding(fs []model.Finding, rule string, line int) bool {
 	}
 	return false
 }
+
+// The redacted texts a buffer lint keeps for the next are redacted ones,
+// and only the last lint's.
+func TestRedactedTextsKeepTheLastLint(t *testing.T) {
+	var r redactedTexts
+	secret := model.Finding{Message: "db_password: hunter2 in the file", Fix: "vault it"}
+	for range 2 { // the second time from what the first kept
+		fs := []model.Finding{secret, {Message: "plain", Fix: "vault it"}}
+		r.redact(fs)
+		if strings.Contains(fs[0].Message, "hunter2") || fs[1].Message != "plain" || fs[0].Fix != "vault it" {
+			t.Fatalf("redacted: %+v", fs)
+		}
+	}
+	r.redact([]model.Finding{{Message: "other"}})
+	if _, ok := r.last[secret.Message]; ok || len(r.last) != 2 {
+		t.Errorf("kept %v, want only the last lint's texts", r.last)
+	}
+}

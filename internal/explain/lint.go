@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"handover/internal/ingest"
 	"handover/internal/inventory"
@@ -53,26 +54,48 @@ func (e *Explainer) LintBuffer(ctx context.Context, repo, p string, content []by
 		}
 		snap.Inventories = append(snap.Inventories, loaded)
 	}
-	// Redacted as the index redacts stored findings. Thousands of
-	// findings share a few fixes: each text is redacted once.
-	redacted := map[string]string{}
-	text := func(s string) string {
-		r, ok := redacted[s]
-		if !ok {
-			r = redact.Text(s)
-			redacted[s] = r
-		}
-		return r
+	out := lint.CheckFile(snap, cfg, rel)
+	for i := range out {
+		out[i].Source.Repo = repo
 	}
-	var out []model.Finding
-	for _, f := range lint.Check(snap, cfg) {
-		if f.Source.Path == rel {
-			f.Source.Repo = repo
-			f.Message, f.Fix = text(f.Message), text(f.Fix)
-			out = append(out, f)
-		}
-	}
+	e.redacted.redact(out)
 	return out, ctx.Err()
+}
+
+// redactedTexts remembers the redacted texts of the last buffer lint's
+// findings. Redacted as the index redacts stored findings, thousands of
+// findings cost more to redact than to find; but an editor lints a buffer
+// again at every pause in typing, and nearly all its findings say what
+// they said the last time. Keeping one lint's texts bounds the memory to
+// the largest buffer's findings.
+type redactedTexts struct {
+	mu   sync.Mutex
+	last map[string]string // text -> redacted
+}
+
+// redact redacts the messages and fixes of fs in place, each distinct
+// text once, and keeps them for the next lint.
+func (r *redactedTexts) redact(fs []model.Finding) {
+	r.mu.Lock()
+	last := r.last
+	r.mu.Unlock()
+	next := make(map[string]string, len(last))
+	text := func(s string) string {
+		red, ok := next[s]
+		if !ok {
+			if red, ok = last[s]; !ok {
+				red = redact.Text(s)
+			}
+			next[s] = red
+		}
+		return red
+	}
+	for i := range fs {
+		fs[i].Message, fs[i].Fix = text(fs[i].Message), text(fs[i].Fix)
+	}
+	r.mu.Lock()
+	r.last = next
+	r.mu.Unlock()
 }
 
 // StoredFindings returns the findings in rel among those of an index.

@@ -70,6 +70,12 @@ func TestUpdateMatchesFullRead(t *testing.T) {
 		{"change a Terraform file", func() {
 			edit("terraform/production/aws/variables.tf", "variable", "variable \"live_test\" {\n  default = \"x\"\n}\n\nvariable")
 		}, []string{"terraform/production/aws/variables.tf"}},
+		{"add a Terraform module's README", func() {
+			write("terraform/modules/ec2-host/README.md", "# ec2-host\n\nOne EC2 host of the shop, with its DNS name.\n")
+		}, []string{"terraform/modules/ec2-host/README.md"}},
+		{"change a Terraform module's README", func() {
+			edit("terraform/modules/ec2-host/README.md", "One EC2 host of the shop", "One EC2 machine of the shop")
+		}, []string{"terraform/modules/ec2-host/README.md"}},
 		{"delete a doc", func() {
 			if err := os.Remove(filepath.Join(root, "sops/cache-empty.md")); err != nil {
 				t.Fatal(err)
@@ -127,6 +133,22 @@ func TestUpdateMatchesFullRead(t *testing.T) {
 		// calls reach across directories); the index skips what is equal.
 		if !strings.Contains(st.name, "Terraform") && len(ch.items) > len(got)/2 {
 			t.Errorf("%s: %d of %d items handed to the index; want only what changed", st.name, len(ch.items), len(got))
+		}
+		if strings.Contains(st.name, "README") {
+			for _, m := range ch.snap.Terraform {
+				if m.Dir == "terraform/modules/ec2-host" && !strings.HasPrefix(m.Info.Purpose.Text, "One EC2 ") {
+					t.Errorf("%s: the module's purpose is %q, not its README's", st.name, m.Info.Purpose.Text)
+				}
+			}
+			found := false
+			for _, it := range ch.items {
+				if d, ok := it.(*model.ModuleDir); ok && d.Dir == "terraform/modules/ec2-host" && strings.HasPrefix(d.Purpose.Text, "One EC2 ") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: the module's document with the README's purpose is not handed to the index", st.name)
+			}
 		}
 		snap = ch.snap
 	}

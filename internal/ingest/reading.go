@@ -92,7 +92,13 @@ func (rd *reading) readInventory(f repo.File) {
 	src := f.Path
 	delete(rd.inventories, src)
 	delete(rd.invProblems, src)
-	inv, err := inventory.LoadLimited(rd.root, src, rd.lim)
+	var cfg *model.AnsibleConfig
+	for _, c := range rd.scan.Configs {
+		if c.Path == f.Config {
+			cfg = c
+		}
+	}
+	inv, err := inventory.LoadConfigured(rd.root, src, rd.lim, cfg)
 	if err != nil {
 		// The source vanished or is unreadable: report it, read the rest.
 		rd.invProblems[src] = []model.Problem{{
@@ -101,11 +107,6 @@ func (rd *reading) readInventory(f repo.File) {
 			Message:  err.Error(),
 		}}
 		return
-	}
-	for _, c := range rd.scan.Configs {
-		if c.Path == f.Config {
-			inventory.ApplyConfig(inv, c)
-		}
 	}
 	if f.NotReadBy.Path != "" {
 		inventory.MarkNotReadBy(inv, f.NotReadBy)

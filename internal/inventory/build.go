@@ -31,6 +31,11 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 	for id, g := range d.groups {
 		classes[id] = classifyName(g.name)
 		fileVars[id] = loadVars(root, gv.files(g.name), d.lim, &problems)
+		if d.varsAsInventory && len(fileVars[id]) > 0 {
+			// The files' variables win over the group's own, and then rank
+			// as the group's own among the other groups.
+			g.vars, fileVars[id] = mergeVars(g.vars, fileVars[id]), nil
+		}
 	}
 
 	inv.Groups = make([]*model.Group, len(d.groups))

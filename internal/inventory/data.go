@@ -29,6 +29,11 @@ type inventoryData struct {
 	fileProblems map[string]int
 	hostsCapped  bool
 
+	// varsAsInventory merges each group's group_vars into its own
+	// variables, as ansible.cfg's [vars_host_group_vars] stage = inventory
+	// has ansible do (varsplugin.go).
+	varsAsInventory bool
+
 	// Hosts, their variables and group lists come from slabs: inventories
 	// of a hundred thousand hosts would otherwise make that many small
 	// allocations, and the garbage collector would spend its time on them.

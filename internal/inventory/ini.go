@@ -24,6 +24,10 @@ type iniParser struct {
 	names   []string
 	pairs   []string
 	values  []any
+	// lastRaw and lastValues are the values last parsed at each place of
+	// a host line (see value).
+	lastRaw    []string
+	lastValues []any
 	// childComments are comments written above a child line, kept for the
 	// group's Comment when its own header has none.
 	childComments map[string]string
@@ -252,14 +256,14 @@ func (p *iniParser) hostLine(line string) {
 	// All key=value pairs are checked before any host is added, as in
 	// ansible's _parse_host_definition.
 	pairs, values := p.pairs[:0], p.values[:0]
-	for _, t := range p.tokens[1:] {
+	for i, t := range p.tokens[1:] {
 		k, v, ok := strings.Cut(t, "=")
 		if !ok {
 			p.fail("Expected key=value host variable assignment, got: %s", t)
 			return
 		}
 		pairs = append(pairs, k)
-		values = append(values, pyValue(v))
+		values = append(values, p.value(i, v))
 	}
 	p.pairs, p.values = pairs, values
 	src := p.src()
@@ -297,6 +301,23 @@ func (p *iniParser) hostLine(line string) {
 			h.vars.set(k, values[i], vsrc)
 		}
 	}
+}
+
+// value is pyValue(raw) for the i-th key=value of a host line. Host lines
+// in a row often repeat a value in the same place (ansible_user=deploy),
+// and then share it: each value of a new string is an allocation, which a
+// hundred thousand hosts make the garbage collector pay for again. Values
+// are read-only once parsed, so sharing is safe.
+func (p *iniParser) value(i int, raw string) any {
+	if i < len(p.lastRaw) && p.lastRaw[i] == raw {
+		return p.lastValues[i]
+	}
+	v := pyValue(raw)
+	for len(p.lastRaw) <= i {
+		p.lastRaw, p.lastValues = append(p.lastRaw, ""), append(p.lastValues, nil)
+	}
+	p.lastRaw[i], p.lastValues[i] = raw, v
+	return v
 }
 
 func (p *iniParser) varLine(line string) {

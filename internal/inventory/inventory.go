@@ -44,6 +44,23 @@ func Load(root, rel string) (*model.Inventory, error) {
 // Hosts with the same groups share those slices, and variable values are
 // shared too: treat what Load returns as read-only.
 func LoadLimited(root, rel string, lim limits.Limits) (*model.Inventory, error) {
+	return load(root, rel, lim, nil)
+}
+
+// LoadConfigured is LoadLimited for an inventory that the ansible.cfg cfg
+// applies to (nil for none): group_vars/ and host_vars/ are read as its
+// vars plugin settings say (varsplugin.go), and ApplyConfig adds its
+// connection defaults.
+func LoadConfigured(root, rel string, lim limits.Limits, cfg *model.AnsibleConfig) (*model.Inventory, error) {
+	inv, err := load(root, rel, lim, cfg)
+	if err != nil {
+		return nil, err
+	}
+	ApplyConfig(inv, cfg)
+	return inv, nil
+}
+
+func load(root, rel string, lim limits.Limits, cfg *model.AnsibleConfig) (*model.Inventory, error) {
 	clean := path.Clean(rel)
 	abs := filepath.Join(root, filepath.FromSlash(clean))
 	fi, err := os.Stat(abs)
@@ -66,8 +83,21 @@ func LoadLimited(root, rel string, lim limits.Limits) (*model.Inventory, error) 
 	}
 	d.reconcile()
 	var problems []model.Problem
+	stage, why, cfgProblem := hostGroupVarsStage(cfg)
+	if cfgProblem != nil {
+		problems = append(problems, *cfgProblem)
+	}
 	gv := openVarsDir(root, path.Join(varsBase, "group_vars"), &problems)
 	hv := openVarsDir(root, path.Join(varsBase, "host_vars"), &problems)
+	if stage == varsNotRead {
+		for _, v := range []*varsDir{gv, hv} {
+			if v != nil {
+				problems = append(problems, notReadProblem(v.rel, why))
+			}
+		}
+		gv, hv = nil, nil
+	}
+	d.varsAsInventory = stage == varsAsInventory
 	inv := d.build(root, rel, gv, hv)
 	d.summarizeProblems()
 	inv.Problems = limits.CapProblems(append(append(d.problems, problems...), inv.Problems...), d.lim.FileProblems)

@@ -24,26 +24,52 @@ func newLineScanner(text string) *lineScanner {
 
 // hasRareLineBreaks reports whether text holds any line break other than
 // '\n': "\r", "\v", "\f", "\x1c".."\x1e", U+0085, U+2028, U+2029.
+//
+// It reads text once, eight bytes at a time: a word of printable ASCII
+// (most of an inventory) is passed over with two arithmetic tests, and
+// only words with a control byte or a non-ASCII byte are looked at byte by
+// byte. One pass instead of one per break character matters for a
+// 100,000-host inventory of 13 MB.
 func hasRareLineBreaks(text string) bool {
-	for _, c := range []byte{'\r', '\v', '\f', 0x1c, 0x1d, 0x1e} {
-		if strings.IndexByte(text, c) >= 0 {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		t := text[i : i+8]
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		// A byte of the word is below 0x20 or at least 0x80 (the classic
+		// "has a byte less than n" test, or'ed with the high bits).
+		if (w-0x20*ones)&^w&highs == 0 && w&highs == 0 {
+			continue
+		}
+		if rareBreakAt(text, i, i+8) {
 			return true
 		}
 	}
-	// U+0085 is C2 85, U+2028/2029 are E2 80 A8/A9 in UTF-8.
-	if strings.IndexByte(text, 0x85) >= 0 {
-		return true
-	}
-	for i := 0; ; {
-		j := strings.Index(text[i:], "\xe2\x80")
-		if j < 0 {
-			return false
-		}
-		i += j + 2
-		if i < len(text) && (text[i] == 0xa8 || text[i] == 0xa9) {
+	return rareBreakAt(text, i, len(text))
+}
+
+// rareBreakAt reports whether a rare line break starts in text[from:to]
+// (U+2028 and U+2029 may end after to).
+func rareBreakAt(text string, from, to int) bool {
+	for i := from; i < to; i++ {
+		switch c := text[i]; c {
+		case '\r', '\v', '\f', 0x1c, 0x1d, 0x1e:
 			return true
+		case 0xc2: // U+0085 is C2 85
+			if i+1 < len(text) && text[i+1] == 0x85 {
+				return true
+			}
+		case 0xe2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0xa8 || text[i+2] == 0xa9) {
+				return true
+			}
 		}
 	}
+	return false
 }
 
 // next returns the next line without its terminator; ok is false at the end.

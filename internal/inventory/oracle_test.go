@@ -119,9 +119,16 @@ type ansibleGroup struct {
 
 func runAnsibleInventory(t *testing.T, source string) ansibleResult {
 	t.Helper()
+	return runAnsibleInventoryWith(t, source, "")
+}
+
+// runAnsibleInventoryWith runs ansible-inventory with cfgText as its
+// ansible.cfg.
+func runAnsibleInventoryWith(t *testing.T, source, cfgText string) ansibleResult {
+	t.Helper()
 	tmp := t.TempDir()
 	cfg := filepath.Join(tmp, "ansible.cfg")
-	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte(cfgText), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("ansible-inventory", "-i", source, "--list")

@@ -80,3 +80,40 @@ func TestReadText(t *testing.T) {
 		}
 	}
 }
+
+// TestLongLine checks the jumping search against a line-by-line one, with
+// lines of every length around the cap and the long line anywhere.
+func TestLongLine(t *testing.T) {
+	const max = 8
+	byLine := func(data []byte) (int, int, bool) {
+		for start := 0; start < len(data); {
+			end := start + strings.IndexByte(string(data[start:]), '\n')
+			if end < start {
+				end = len(data)
+			}
+			if end-start > max {
+				return start, end, true
+			}
+			start = end + 1
+		}
+		return 0, 0, false
+	}
+	var cases []string
+	for _, a := range []int{0, 1, 7, 8, 9, 17} {
+		for _, b := range []int{0, 3, 8, 9, 30} {
+			for _, c := range []int{0, 8, 9} {
+				for _, last := range []string{"", "\n"} {
+					cases = append(cases, strings.Repeat("a", a)+"\n"+strings.Repeat("b", b)+"\n"+strings.Repeat("c", c)+last)
+				}
+			}
+		}
+	}
+	cases = append(cases, "", "\n", "\n\n\n", strings.Repeat("x", 9), strings.Repeat("x\n", 40)+strings.Repeat("y", 9))
+	for _, s := range cases {
+		gs, ge, gl := longLine([]byte(s), max)
+		ws, we, wl := byLine([]byte(s))
+		if gs != ws || ge != we || gl != wl {
+			t.Errorf("longLine(%q) = %d, %d, %v; want %d, %d, %v", s, gs, ge, gl, ws, we, wl)
+		}
+	}
+}

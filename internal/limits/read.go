@@ -82,10 +82,13 @@ func readFile(root, rel string, max int64, setting string) ([]byte, error) {
 	if fi.Size() > max {
 		return nil, &TooBigError{Size: fi.Size(), Max: max, Setting: setting}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// Room for the whole file and the read that finds its end, so that
+	// the buffer is not grown (and cleared) step by step as io.ReadAll does.
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max { // it grew while we read
 		return nil, &TooBigError{Size: int64(len(data)), Max: max, Setting: setting}
 	}
@@ -150,22 +153,39 @@ func (l Limits) CheckText(rel string, data []byte) (text []byte, problems []mode
 	if looksBinary(data) {
 		return nil, at(1, model.SeverityError, "binary file: mostly control bytes; not read"), false
 	}
-	for start, line := 0, 1; start < len(data); line++ {
-		end := bytes.IndexByte(data[start:], '\n')
-		if end < 0 {
-			end = len(data) - start
-		}
-		if end > l.LineBytes {
-			return nil, at(line, model.SeverityError, "line is %s, longer than the %s allowed (limits: line-bytes); file not read",
-				Size(int64(end)), Size(int64(l.LineBytes))), false
-		}
-		start += end + 1
+	if start, end, long := longLine(data, l.LineBytes); long {
+		return nil, at(lineOf(data, start), model.SeverityError, "line is %s, longer than the %s allowed (limits: line-bytes); file not read",
+			Size(int64(end-start)), Size(int64(l.LineBytes))), false
 	}
 	if !utf8.Valid(data) {
 		problems = at(lineOf(data, firstInvalid(data)), model.SeverityWarning, "invalid UTF-8, read as U+FFFD")
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
 	return data, problems, true
+}
+
+// longLine finds the first line of data longer than max bytes and returns
+// where it starts and ends. It looks for the last newline within max+1
+// bytes of where it stands, so every line before that newline is short
+// enough, and jumps past it: a file of short lines costs a few calls, not
+// one per line.
+func longLine(data []byte, max int) (start, end int, long bool) {
+	for start < len(data) {
+		window := data[start:min(len(data), start+max+1)]
+		if i := bytes.LastIndexByte(window, '\n'); i >= 0 {
+			start += i + 1
+			continue
+		}
+		if len(window) <= max {
+			return 0, 0, false // the last line, short enough
+		}
+		end = start + bytes.IndexByte(data[start:], '\n')
+		if end < start {
+			end = len(data)
+		}
+		return start, end, true
+	}
+	return 0, 0, false
 }
 
 // bom is the UTF-8 byte-order mark.

@@ -13,14 +13,14 @@ import (
 
 // Knowledge decay: what the repository says that is no longer true, or
 // no longer reached. An alert nobody can act on, a runbook no alert leads
-// to, an owner who has left, a document sending the reader to a host that
-// is gone.
+// to, an owner who has left, a document sending the reader to a host or a
+// resource that is gone.
 
 func (c *checker) decay() {
 	c.alertRunbooks()
 	c.unusedRunbooks()
 	c.idleOwners()
-	c.staleHosts()
+	c.staleMentions()
 }
 
 // alertRunbooks reports alerts with no runbook: no runbook_url and no SOP
@@ -145,7 +145,7 @@ func authorIs(a model.AuthorStat, owner string) bool {
 // answer cards show beside the document a finding is about.
 func IsDecayRule(id string) bool {
 	switch id {
-	case ruleStaleHost, ruleAlertRunbook, ruleRunbookUnused, ruleOwnerIdle, ruleSOPReview:
+	case ruleStaleHost, ruleStaleResource, ruleAlertRunbook, ruleRunbookUnused, ruleOwnerIdle, ruleSOPReview:
 		return true
 	}
 	return false

@@ -46,6 +46,9 @@ func anyNumbered(steps []model.Step) bool {
 	return false
 }
 
+// sopReview reports an SOP without a review date, or one reviewed longer
+// ago than the limit: at the line that gives the date (where the fix goes),
+// naming the SOP's title line too.
 func (c *checker) sopReview(s *model.SOP) {
 	limit := humanDays(c.maxAge)
 	fix := fmt.Sprintf("review the steps against how things run today and record the date: \"reviewed: %s\" in the front matter", c.now.Format(time.DateOnly))
@@ -53,13 +56,18 @@ func (c *checker) sopReview(s *model.SOP) {
 		c.report(ruleSOPReview, s.Source, fix, "SOP %q has no review date: nobody can tell whether it still applies (the limit is %s)", s.Title, limit)
 		return
 	}
+	at, title := s.Source, ""
+	if s.ReviewedLine > 0 && s.ReviewedLine != s.Source.Line {
+		at.Line = s.ReviewedLine
+		title = "; its title is at " + s.Source.String()
+	}
 	reviewed, err := time.ParseInLocation(time.DateOnly, s.Reviewed, c.now.Location())
 	if err != nil {
-		c.report(ruleSOPReview, s.Source, fix, "SOP %q has review date %q, which is not a date like 2025-01-31", s.Title, s.Reviewed)
+		c.report(ruleSOPReview, at, fix, "SOP %q has review date %q, which is not a date like 2025-01-31%s", s.Title, s.Reviewed, title)
 		return
 	}
 	if age := c.now.Sub(reviewed); age > c.maxAge {
-		c.report(ruleSOPReview, s.Source, fix, "SOP %q was last reviewed on %s, %s ago (the limit is %s)", s.Title, s.Reviewed, HumanAge(age), limit)
+		c.report(ruleSOPReview, at, fix, "SOP %q was last reviewed on %s, %s ago (the limit is %s)%s", s.Title, s.Reviewed, HumanAge(age), limit, title)
 	}
 }
 

@@ -77,10 +77,25 @@ func (c Config) Validate() error {
 // nothing. Findings are sorted by path, line, rule, and carry snap.Repo.
 // Check does not validate cfg: rules it does not know are ignored.
 func Check(snap *model.Snapshot, cfg Config) []model.Finding {
+	return check(snap, cfg, "")
+}
+
+// CheckFile returns the findings of Check in the file rel alone, without
+// writing the others: an editor's buffer is linted with its inventory or
+// module, whose other files' findings it does not show.
+func CheckFile(snap *model.Snapshot, cfg Config, rel string) []model.Finding {
+	if rel == "" {
+		return nil
+	}
+	return check(snap, cfg, rel)
+}
+
+// check is Check; only, when not "", is the one file to report on.
+func check(snap *model.Snapshot, cfg Config, only string) []model.Finding {
 	if snap == nil {
 		return nil
 	}
-	c := &checker{snap: snap, root: snap.Root, levels: cfg.Levels, maxAge: cfg.SOPMaxAge, maxIdle: cfg.OwnerMaxIdle, now: cfg.Now}
+	c := &checker{snap: snap, root: snap.Root, only: only, levels: cfg.Levels, maxAge: cfg.SOPMaxAge, maxIdle: cfg.OwnerMaxIdle, now: cfg.Now}
 	if c.maxAge <= 0 {
 		c.maxAge = DefaultSOPMaxAge
 	}
@@ -121,6 +136,7 @@ func Check(snap *model.Snapshot, cfg Config) []model.Finding {
 type checker struct {
 	snap    *model.Snapshot
 	root    string
+	only    string // the file to report on; "" for all
 	levels  map[string]model.Level
 	maxAge  time.Duration
 	maxIdle time.Duration
@@ -138,10 +154,14 @@ func (c *checker) level(rule string) model.Level {
 
 func (c *checker) on(rule string) bool { return c.level(rule) != model.LevelOff }
 
-// report adds a finding of rule at src, unless the rule is off.
+// reports says whether findings in the file rel are reported.
+func (c *checker) reports(rel string) bool { return c.only == "" || rel == c.only }
+
+// report adds a finding of rule at src, unless the rule is off or the
+// finding is in a file not reported on.
 func (c *checker) report(rule string, src model.Source, fix, format string, args ...any) {
 	lv := c.level(rule)
-	if lv == model.LevelOff || lv == "" {
+	if lv == model.LevelOff || lv == "" || !c.reports(src.Path) {
 		return
 	}
 	if src.Repo == "" {

@@ -96,10 +96,12 @@ var badWants = []want{
 	// SOPs
 	{ruleStaleHost, "sops/restart.md:9", []string{"names host web03, which no inventory has", "named like web01, at inventories/all.ini:15"}},
 	{ruleStaleHost, "sops/restart.md:10", []string{"names group prod_cache, which no inventory has", "at inventories/all.ini:9"}},
+	{ruleStaleResource, "sops/restart.md:12", []string{"names resource aws_instance.web_old, which no Terraform module declares", "aws_instance resources are declared like aws_instance.web, at terraform/main.tf:20"}},
+	{ruleStaleResource, "sops/restart.md:13", []string{"names resource module.cdn.aws_s3_bucket.static", "like aws_s3_bucket.assets, at terraform/main.tf:29"}},
 	{ruleSOPSteps, "sops/rotate-keys.md:5", []string{`SOP "SOP: rotate keys" has no steps`}},
 	{ruleSOPSteps, "sops/restart.md:7", []string{"not numbered"}},
 	{ruleSOPOwner, "sops/stale.md:4", []string{`SOP "SOP: restore a backup" has no owner`}},
-	{ruleSOPReview, "sops/stale.md:4", []string{"last reviewed on 2023-01-15, 2 years ago (the limit is 365 days)"}},
+	{ruleSOPReview, "sops/stale.md:2", []string{`SOP "SOP: restore a backup" was last reviewed on 2023-01-15, 2 years ago (the limit is 365 days); its title is at sops/stale.md:4`}},
 	{ruleSOPReview, "sops/undated.md:4", []string{"has no review date"}},
 
 	// alerts and their runbooks
@@ -290,4 +292,26 @@ var cfgWants = []want{
 func TestConfigDefaults(t *testing.T) {
 	got := Check(loadRepo(t, "testdata/cfgdefaults"), Config{Now: testNow})
 	matchFindings(t, got, cfgWants)
+}
+
+// CheckFile finds in a file what Check finds there, and nothing elsewhere,
+// for every file of the bad repository, documents included.
+func TestCheckFileIsCheckInOneFile(t *testing.T) {
+	snap := loadRepo(t, "testdata/bad")
+	all := Check(snap, Config{Now: testNow})
+	byPath := map[string][]model.Finding{}
+	for _, f := range all {
+		byPath[f.Source.Path] = append(byPath[f.Source.Path], f)
+	}
+	if len(byPath) < 5 {
+		t.Fatalf("findings in %d files: the fixture should break rules in many", len(byPath))
+	}
+	for rel, want := range byPath {
+		if got := CheckFile(snap, Config{Now: testNow}, rel); !slices.Equal(got, want) {
+			t.Errorf("CheckFile(%s) = %d findings, want %d:\n got %v\nwant %v", rel, len(got), len(want), got, want)
+		}
+	}
+	if got := CheckFile(snap, Config{Now: testNow}, "no/such/file"); len(got) != 0 {
+		t.Errorf("CheckFile of a file without findings: %v", got)
+	}
 }

@@ -38,6 +38,7 @@ const (
 	ruleSOPReview        = "sop-review"
 	ruleSOPSteps         = "sop-steps"
 	ruleStaleHost        = "stale-host"
+	ruleStaleResource    = "stale-resource"
 	ruleTerraformWhy     = "tf-why"
 	ruleUndefinedChild   = "undefined-child"
 )
@@ -156,6 +157,14 @@ var rules = []Rule{
 			"no inventory declares any more sends the reader to a machine that is gone. Only names in " +
 			"the repository's own naming are judged: a host name's letters and number of digits (pg03 " +
 			"beside pg01), or a group's prefix. Update the text, or note that the host was retired."},
+	{ruleStaleResource, model.LevelWarning,
+		"document names a Terraform resource that no module declares",
+		"An SOP, incident report or doc that names a resource address (aws_instance.web_old, " +
+			"module.db.aws_db_instance.main) that no Terraform module declares any more sends the reader " +
+			"to something that was removed or renamed: `terraform state show` or `-target` with it fails. " +
+			"Only resource types the repository's Terraform declares are judged; the message names the " +
+			"declared resource of that type whose name is nearest, with its file and line. Update the text, " +
+			"or note that the resource was removed."},
 	{ruleTerraformWhy, model.LevelWarning,
 		"Terraform resource without a why-comment or Purpose tag",
 		"Terraform says what exists, not why. A comment above each resource (or a Purpose tag or label) " +

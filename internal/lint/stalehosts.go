@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"handover/internal/model"
@@ -102,14 +103,11 @@ func groupPrefix(name string) string {
 	return ""
 }
 
-// staleHosts reports hosts and groups that documents name and no
-// inventory has. Without inventories there is no naming to judge by.
-func (c *checker) staleHosts() {
-	if c.root == "" || len(c.snap.Inventories) == 0 {
-		return
-	}
-	n := newNaming(c.snap)
-	if len(n.shapes) == 0 && len(n.groups) == 0 {
+// staleMentions reports hosts, groups and Terraform resources that
+// documents name and the repository no longer has. Without inventories
+// there is no host naming to judge by, without Terraform no resources.
+func (c *checker) staleMentions() {
+	if c.root == "" {
 		return
 	}
 	var paths []string
@@ -122,12 +120,28 @@ func (c *checker) staleHosts() {
 	for _, d := range c.snap.Docs {
 		paths = append(paths, d.Source.Path)
 	}
+	paths = slices.DeleteFunc(paths, func(p string) bool { return !c.reports(p) })
+	// The naming of 100k hosts is built only when there are documents to
+	// judge by it: an editor's inventory buffer has none.
+	if len(paths) == 0 {
+		return
+	}
+	var n *naming
+	if len(c.snap.Inventories) > 0 {
+		if n = newNaming(c.snap); len(n.shapes) == 0 && len(n.groups) == 0 {
+			n = nil
+		}
+	}
+	tf := newResourceNaming(c.snap)
+	if n == nil && len(tf.byType) == 0 {
+		return
+	}
 	for _, p := range paths {
-		c.staleNames(n, p)
+		c.staleNames(n, tf, p)
 	}
 }
 
-func (c *checker) staleNames(n *naming, rel string) {
+func (c *checker) staleNames(n *naming, tf *resourceNaming, rel string) {
 	f, err := os.Open(filepath.Join(c.root, filepath.FromSlash(rel)))
 	if err != nil {
 		return // the parser reported it
@@ -148,6 +162,19 @@ func (c *checker) staleNames(n *naming, rel string) {
 			continue // a line a change adds: a host to be, not one that was
 		}
 		src := model.Source{Path: rel, Line: line}
+		addresses, like := tf.gone(text)
+		for i, a := range addresses {
+			if reported[a] {
+				continue
+			}
+			reported[a] = true
+			r := like[i]
+			c.report(ruleStaleResource, src, "update the text to the resource that does the job today, or say that "+a+" was removed",
+				"names resource %s, which no Terraform module declares (%s resources are declared like %s, at %s)", a, r.Type, r.Address, r.Source)
+		}
+		if n == nil {
+			continue
+		}
 		for _, w := range wordRE.FindAllString(text, -1) {
 			short, _, _ := strings.Cut(strings.ToLower(strings.TrimRight(w, ".-_")), ".")
 			h := n.shapes[shapeKey(short)]

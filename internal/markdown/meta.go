@@ -12,18 +12,19 @@ import (
 // "**Owner:** alice" lines under its title. Values are normalised as they
 // are read; front matter wins over the body.
 type meta struct {
-	title     string
-	titleLine int
-	kind      model.Kind
-	owners    []string
-	tags      []string
-	reviewed  string // YYYY-MM-DD
-	date      string // YYYY-MM-DD
-	people    []string
-	hours     float64
-	category  string
-	severity  string
-	sop       string
+	title        string
+	titleLine    int
+	kind         model.Kind
+	owners       []string
+	tags         []string
+	reviewed     string // YYYY-MM-DD
+	reviewedLine int
+	date         string // YYYY-MM-DD
+	people       []string
+	hours        float64
+	category     string
+	severity     string
+	sop          string
 }
 
 // value is one metadata value: a scalar as written, or a YAML list.
@@ -117,7 +118,7 @@ func (m *meta) set(f *file, key string, v value, line int, fromFront bool) {
 			return
 		}
 		if key == keyReviewed {
-			m.reviewed = d
+			m.reviewed, m.reviewedLine = d, line
 		} else {
 			m.date = d
 		}
@@ -156,7 +157,9 @@ func (m *meta) fill(o meta) {
 	fillList(&m.owners, o.owners)
 	fillList(&m.tags, o.tags)
 	fillList(&m.people, o.people)
-	fillString(&m.reviewed, o.reviewed)
+	if m.reviewed == "" {
+		m.reviewed, m.reviewedLine = o.reviewed, o.reviewedLine
+	}
 	fillString(&m.date, o.date)
 	fillString(&m.category, o.category)
 	fillString(&m.severity, o.severity)

@@ -13,14 +13,15 @@ import (
 func (f *file) sop() *model.SOP {
 	title, src := f.titleAndSource()
 	return &model.SOP{
-		Title:    title,
-		Source:   src,
-		Owners:   f.meta.owners,
-		Tags:     f.meta.tags,
-		Reviewed: f.meta.reviewed,
-		Summary:  f.summary(true),
-		Steps:    f.stepsAsWritten(),
-		Sections: f.sections(),
+		Title:        title,
+		Source:       src,
+		Owners:       f.meta.owners,
+		Tags:         f.meta.tags,
+		Reviewed:     f.meta.reviewed,
+		ReviewedLine: f.meta.reviewedLine,
+		Summary:      f.summary(true),
+		Steps:        f.stepsAsWritten(),
+		Sections:     f.sections(),
 	}
 }
 

@@ -78,12 +78,15 @@ type Role struct {
 }
 
 // AnsibleConfig is one ansible.cfg that ansible would read: the [defaults]
-// settings that say how hosts are reached and where ansible looks.
+// settings that say how hosts are reached, where ansible looks, and how
+// group_vars/ and host_vars/ are read.
 type AnsibleConfig struct {
 	Path string `json:"path"` // relative to the repository root
 	// Defaults are inventory, remote_user, private_key_file,
-	// interpreter_python and roles_path as written (inline comments and
-	// line breaks dropped), each with its line.
+	// interpreter_python, roles_path, vars_plugins_enabled and
+	// run_vars_plugins as written (inline comments and line breaks
+	// dropped), each with its line, and then the host_group_vars plugin's
+	// [vars_host_group_vars] stage, named vars_host_group_vars.stage.
 	Defaults []Var `json:"defaults,omitempty"`
 }
 

@@ -26,15 +26,17 @@ type Section struct {
 
 // SOP is a standard operating procedure.
 type SOP struct {
-	Title    string      `json:"title"`
-	Source   Source      `json:"source"`
-	Owners   []string    `json:"owners,omitempty"`
-	Tags     []string    `json:"tags,omitempty"`
-	Reviewed string      `json:"reviewed,omitempty"` // last review date, YYYY-MM-DD
-	Summary  string      `json:"summary,omitempty"`  // the text before the first step or section
-	Steps    []Procedure `json:"steps"`
-	Sections []Section   `json:"sections,omitempty"`
-	Links    []Link      `json:"links,omitempty"`
+	Title    string   `json:"title"`
+	Source   Source   `json:"source"`
+	Owners   []string `json:"owners,omitempty"`
+	Tags     []string `json:"tags,omitempty"`
+	Reviewed string   `json:"reviewed,omitempty"` // last review date, YYYY-MM-DD
+	// ReviewedLine is the line that gives the review date, 0 without one.
+	ReviewedLine int         `json:"reviewed_line,omitempty"`
+	Summary      string      `json:"summary,omitempty"` // the text before the first step or section
+	Steps        []Procedure `json:"steps"`
+	Sections     []Section   `json:"sections,omitempty"`
+	Links        []Link      `json:"links,omitempty"`
 }
 
 // Incident categories, the client guide's three kinds of mistakes.

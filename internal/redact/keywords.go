@@ -61,9 +61,12 @@ func (h keywordHits) any(ids []int) bool {
 }
 
 // keywords holds every keyword Text tests before running an expression.
-var keywords = newKeywordSet(triggers, commandWords, tokenKeywords())
+var keywords = newKeywordSet(triggers, commandWords, tokenKeywords(), verbs)
 
 var (
 	triggerIDs = keywords.ids(triggers)
 	commandIDs = keywords.ids(commandWords)
+	verbIDs    = keywords.ids(verbs)
+	vaultIDs   = keywords.ids([]string{"$ansible_vault"})
+	pemIDs     = keywords.ids([]string{"-----begin"})
 )

@@ -75,9 +75,9 @@ const minEntropy = 3.5
 var verbs = []string{" is ", " was ", " are ", " were ", " be ", " been ", " = "}
 
 // maskProse applies secretIs, userSlashPassword and the high-entropy rule
-// to s, lower being s lower-cased.
-func maskProse(s, lower string) string {
-	if containsAny(lower, verbs) {
+// to s, hits being the keywords it holds.
+func maskProse(s string, hits keywordHits) string {
+	if hits.any(verbIDs) {
 		s = replaceGroups(secretIs, s, func(m []string) (int, string) {
 			if !looksSecret(m[2]) {
 				return -1, ""

@@ -56,10 +56,16 @@ func Text(s string) string {
 	if !hits.any(triggerIDs) {
 		return s
 	}
-	if i := strings.Index(s, "$ANSIBLE_VAULT"); i >= 0 {
-		s = s[:i] + maskOf("vault")
+	// The keywords found in the lower-cased text spare the scans for a
+	// vault blob and a PEM block: neither can be there without them.
+	if hits.any(vaultIDs) {
+		if i := strings.Index(s, "$ANSIBLE_VAULT"); i >= 0 {
+			s = s[:i] + maskOf("vault")
+		}
 	}
-	s = pemBlock.ReplaceAllLiteralString(s, maskOf("private-key"))
+	if hits.any(pemIDs) {
+		s = pemBlock.ReplaceAllLiteralString(s, maskOf("private-key"))
+	}
 	s = maskTokens(s, hits)
 	if strings.Contains(s, "://") && strings.Contains(s, "@") {
 		s = replaceGroups(urlPassword, s, func([]string) (int, string) { return 2, "url-credentials" })
@@ -71,7 +77,7 @@ func Text(s string) string {
 	if mayPassSecretFlag(s) {
 		s = maskNamed(flagArgument, s)
 	}
-	return maskProse(s, lower)
+	return maskProse(s, hits)
 }
 
 // mayAssignSecret says whether assignment can match s: some ':' or '='

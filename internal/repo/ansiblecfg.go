@@ -100,12 +100,19 @@ func (w *walker) addCfgSource(cfgRel, cfgDir string, p cfgPath) {
 }
 
 // cfgDefaultKeys are the [defaults] settings handover reads: how hosts are
-// reached, and where ansible looks for inventories and roles.
-var cfgDefaultKeys = []string{"inventory", "remote_user", "private_key_file", "interpreter_python", "roles_path"}
+// reached, where ansible looks for inventories and roles, and whether (and
+// when) vars plugins read group_vars/ and host_vars/.
+var cfgDefaultKeys = []string{"inventory", "remote_user", "private_key_file", "interpreter_python", "roles_path",
+	"vars_plugins_enabled", "run_vars_plugins"}
 
-// parsedCfg is an ansible.cfg's [defaults] section and the line of each
-// of its keys.
+// cfgPluginKeys are the settings of other sections handover reads, named
+// section.key: the stage at which host_group_vars runs.
+var cfgPluginKeys = []string{"vars_host_group_vars.stage"}
+
+// parsedCfg is an ansible.cfg's sections and the line of each of their
+// keys ([defaults] keys by name, the others as section.key).
 type parsedCfg struct {
+	file     *ini.File
 	defaults *ini.Section // nil when there is none
 	lines    map[string]int
 	text     []string
@@ -125,27 +132,35 @@ func parseCfg(data []byte) (*parsedCfg, error) {
 	if err != nil {
 		return nil, &cfgError{msg: strings.TrimSpace(err.Error())}
 	}
-	p := &parsedCfg{lines: keyLines, text: strings.Split(string(data), "\n")}
+	p := &parsedCfg{file: f, lines: keyLines, text: strings.Split(string(data), "\n")}
 	if sec, err := f.GetSection("defaults"); err == nil {
 		p.defaults = sec
 	}
 	return p, nil
 }
 
-// value is a [defaults] setting without its inline comment, its lines
-// joined by spaces; ok is false when it is not set.
+// value is a setting without its inline comment, its lines joined by
+// spaces; key is a [defaults] key or section.key. ok is false when it is
+// not set.
 func (p *parsedCfg) value(key string) (v string, ok bool) {
-	if p.defaults == nil || !p.defaults.HasKey(key) {
+	sec := p.defaults
+	if section, k, other := strings.Cut(key, "."); other {
+		sec, key = nil, k
+		if s, err := p.file.GetSection(section); err == nil {
+			sec = s
+		}
+	}
+	if sec == nil || !sec.HasKey(key) {
 		return "", false
 	}
-	return strings.Join(strings.Fields(stripInlineComment(p.defaults.Key(key).Value())), " "), true
+	return strings.Join(strings.Fields(stripInlineComment(sec.Key(key).Value())), " "), true
 }
 
-// settings returns the cfgDefaultKeys the file sets, in that order, each
-// with its line in rel.
+// settings returns the cfgDefaultKeys and cfgPluginKeys the file sets, in
+// that order, each with its line in rel.
 func (p *parsedCfg) settings(rel string) []model.Var {
 	var out []model.Var
-	for _, k := range cfgDefaultKeys {
+	for _, k := range append(cfgDefaultKeys[:len(cfgDefaultKeys):len(cfgDefaultKeys)], cfgPluginKeys...) {
 		if v, ok := p.value(k); ok {
 			out = append(out, model.Var{Name: k, Value: v, Source: &model.Source{Path: rel, Line: p.lines[k]}})
 		}
@@ -195,9 +210,10 @@ func loadCfg(data []byte) (*ini.File, error) {
 
 // cfgLayout checks a file line by line for what configparser rejects,
 // including what ini.v1 lets through (repeats, settings before any
-// section), and returns the line of each key of [defaults].
-func cfgLayout(data []byte) (defaultsLines map[string]int, err error) {
-	defaultsLines = map[string]int{}
+// section), and returns the line of each key: a key of [defaults] by its
+// name, any other as section.key.
+func cfgLayout(data []byte) (keyLines map[string]int, err error) {
+	keyLines = map[string]int{}
 	sections := map[string]int{}
 	var keys map[string]int
 	section, inValue := "", false
@@ -237,10 +253,12 @@ func cfgLayout(data []byte) (defaultsLines map[string]int, err error) {
 		}
 		keys[key], inValue = n, true
 		if section == "defaults" {
-			defaultsLines[key] = n
+			keyLines[key] = n
+		} else {
+			keyLines[section+"."+key] = n
 		}
 	}
-	return defaultsLines, nil
+	return keyLines, nil
 }
 
 // stripInlineComment cuts a value at a ';' that follows whitespace.

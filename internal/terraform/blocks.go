@@ -149,7 +149,7 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 				}
 			}
 			continue
-		case "tags", "labels":
+		case "tags", "labels", "instance_tags":
 			if tags, ok := literalTags(expr); ok {
 				if r.Tags == nil {
 					r.Tags = map[string]string{}
@@ -168,6 +168,9 @@ func (f *file) resource(b *hcl.Block, mode string) *model.Resource {
 	}
 	f.explain(r.Attrs, attrs)
 	r.Attrs = appendNestedAddresses(r.Attrs, b.Body, "")
+	if mode == model.ModeData {
+		r.Attrs = appendTagFilters(r.Attrs, b.Body)
+	}
 	r.Region = firstString(r.Attrs, "region", "location")
 	r.Zone = firstString(r.Attrs, "availability_zone", "zone")
 	return r
@@ -202,6 +205,33 @@ func appendNestedAddresses(vars []model.Var, body hcl.Body, prefix string) []mod
 			}
 		}
 		vars = appendNestedAddresses(vars, blk.Body, name+".")
+	}
+	return vars
+}
+
+// appendTagFilters appends a data source's tag lookups, filter { name =
+// "tag:Name" values = ["a", "b"] } as filter.tag:Name = ["a", "b"], for
+// linking the data source to the resources it finds. A filter whose name
+// or values are not literal is left out: what it finds is not known.
+func appendTagFilters(vars []model.Var, body hcl.Body) []model.Var {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return vars
+	}
+	for _, blk := range sb.Blocks {
+		if blk.Type != "filter" {
+			continue
+		}
+		name, okName := blk.Body.Attributes["name"]
+		values, okValues := blk.Body.Attributes["values"]
+		if !okName || !okValues {
+			continue
+		}
+		key, ok := literalString(name.Expr)
+		if !ok || !strings.HasPrefix(key, "tag:") {
+			continue
+		}
+		vars = appendLiteral(vars, "", "filter."+key, values.Expr)
 	}
 	return vars
 }

@@ -58,9 +58,6 @@ func Link(mods []*model.TerraformModule) {
 		if m == nil || m.Info.Terragrunt == "" {
 			continue
 		}
-		if m.Info.Backend == nil {
-			m.Info.Backend = includedBackend(byDir, m.Dir)
-		}
 		for _, c := range m.Info.Calls {
 			if src := byDir[c.Dir]; c.Address == "terraform.source" && src != nil {
 				ApplyVarFiles(src, m.Info.VarFiles)
@@ -158,13 +155,9 @@ func addDependency(byDir map[string]*model.TerraformModule, from, to string, via
 
 // linkDependencies finds, for every data source, the root module that
 // manages what it reads: another root's state (terraform_remote_state,
-// matched on its backend), or a resource of the same type with the tag or
-// name the data source looks up.
+// matched on its backend), or a resource of the type it reads whose tags
+// or name match its lookup.
 func linkDependencies(mods []*model.TerraformModule, byDir map[string]*model.TerraformModule) {
-	type named struct {
-		dir string
-		key string
-	}
 	// each backend's arguments by name, once
 	backendArgs := map[*model.TerraformModule]map[string]any{}
 	for _, m := range mods {
@@ -176,21 +169,7 @@ func linkDependencies(mods []*model.TerraformModule, byDir map[string]*model.Ter
 			backendArgs[m] = args
 		}
 	}
-	// managed resources by type and by each tag and name they carry
-	managed := map[string][]named{}
-	for _, m := range mods {
-		if m == nil {
-			continue
-		}
-		for _, r := range m.Resources {
-			if r.Mode != model.ModeManaged {
-				continue
-			}
-			for _, k := range lookupKeys(r) {
-				managed[r.Type] = append(managed[r.Type], named{m.Dir, k})
-			}
-		}
-	}
+	found := newManagedIndex(mods)
 	for _, m := range mods {
 		if m == nil {
 			continue
@@ -208,11 +187,9 @@ func linkDependencies(mods []*model.TerraformModule, byDir map[string]*model.Ter
 				}
 				continue
 			}
-			for _, k := range lookupKeys(r) {
-				for _, n := range managed[r.Type] {
-					if n.key == k && n.dir != m.Dir {
-						addDependency(byDir, m.Dir, n.dir, fmt.Sprintf("%s (%s)", r.Address, k), r.Source)
-					}
+			for _, f := range found.lookup(r) {
+				if f.dir != m.Dir {
+					addDependency(byDir, m.Dir, f.dir, fmt.Sprintf("%s (%s)", r.Address, f.key), r.Source)
 				}
 			}
 		}
@@ -224,22 +201,6 @@ func linkDependencies(mods []*model.TerraformModule, byDir map[string]*model.Ter
 			})
 		}
 	}
-}
-
-// lookupKeys are what a resource can be found by: each literal tag as
-// tag:K=V and its name attribute as name=V.
-func lookupKeys(r *model.Resource) []string {
-	var out []string
-	for k, v := range r.Tags {
-		if v != "" {
-			out = append(out, "tag:"+k+"="+v)
-		}
-	}
-	if n := model.StringVar(r.Attrs, "name"); n != "" {
-		out = append(out, "name="+n)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // stateRead is what a terraform_remote_state data source reads: a
@@ -289,7 +250,7 @@ func (sr stateRead) matches(dir string, other *model.TerraformModule, theirs map
 		if !ok1 || !ok2 {
 			continue
 		}
-		if fmt.Sprint(mine) != fmt.Sprint(their) {
+		if !sameValue(mine, their) {
 			return false
 		}
 		same++
@@ -303,15 +264,13 @@ func isTerragruntInclude(info *model.ModuleDir) bool {
 	return path.Base(info.Source.Path) == TerragruntFile && info.Terragrunt == ""
 }
 
-// includedBackend is the remote_state of the nearest Terragrunt
-// configuration above dir, which a unit includes to keep its state.
-func includedBackend(byDir map[string]*model.TerraformModule, dir string) *model.Backend {
-	for dir != "." && dir != "/" && dir != "" {
-		dir = path.Dir(dir)
-		if m := byDir[dir]; m != nil && isTerragruntInclude(&m.Info) && m.Info.Backend != nil {
-			be := *m.Info.Backend
-			return &be
+// sameValue compares two literal values as Terraform would print them;
+// strings, almost every backend argument, without formatting them.
+func sameValue(a, b any) bool {
+	if as, ok := a.(string); ok {
+		if bs, ok := b.(string); ok {
+			return as == bs
 		}
 	}
-	return nil
+	return fmt.Sprint(a) == fmt.Sprint(b)
 }

@@ -85,7 +85,7 @@ func (l *loader) readFiles(root, dir string, entries []os.DirEntry, lim limits.L
 		case varFile:
 			l.parseVarFile(rel, src)
 		case terragrunt:
-			l.parseTerragrunt(rel, src)
+			l.parseTerragrunt(tgScope{root: root, lim: lim, unit: dir}, rel, src)
 		default:
 			l.parseFile(rel, src)
 		}
