@@ -40,6 +40,8 @@ type Filter struct {
 	// Name is an exact document name (host, group, resource address, SOP
 	// or incident title), or a host's short name.
 	Name string
+	// Names matches any of these names as Name does.
+	Names []string
 
 	Provider string
 	Region   string
@@ -101,40 +103,77 @@ const (
 // does, and a word that analyses into several tokens (pay-db-1) needs all
 // of them. The disjunction's coordination favours documents with more of
 // the words. Hints are should-clauses too: they rank, never exclude.
+//
+// A hint ranks what the words find and finds nothing by itself: "postgres
+// hosts in production on aws" scores the documents that say postgres,
+// those of production on aws first, not the tens of thousands of hosts of
+// production or of aws that do not. The words join the ranked disjunction
+// again with no weight, as a filter (see filtered), so that the scores of
+// the documents they find are those of the disjunction alone.
 func rankedQuery(words [][]string, hints []Hint) query.Query {
-	should := make([]query.Query, 0, len(words)+len(hints))
+	should := wordClauses(words)
+	found := len(should) > 0
+	for _, h := range hints {
+		should = append(should, hintTerm(h))
+	}
+	switch {
+	case len(should) == 0:
+		return nil
+	case found && len(hints) > 0:
+		return query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(should), wordFilter(words)})
+	}
+	return query.NewDisjunctionQuery(should)
+}
+
+func hintTerm(h Hint) query.Query {
+	t := query.NewTermQuery(h.Value)
+	t.SetField(h.Field)
+	t.SetBoost(hintBoost)
+	return t
+}
+
+// wordFilter matches the documents that have one of the words or their
+// synonyms, without scoring them: one flat disjunction over _all, which
+// holds the names too.
+func wordFilter(words [][]string) query.Query {
+	var any []query.Query
+	for _, alts := range words {
+		for _, w := range alts {
+			m := query.NewMatchQuery(w)
+			m.SetOperator(query.MatchQueryOperatorAnd)
+			m.SetBoost(0)
+			any = append(any, m)
+		}
+	}
+	return query.NewDisjunctionQuery(any)
+}
+
+// wordClauses are the should-clauses of the question words.
+func wordClauses(words [][]string) []query.Query {
+	out := make([]query.Query, 0, len(words))
 	for _, alts := range words {
 		var alt []query.Query
 		for i, w := range alts {
 			// A synonym counts less than the word asked: several synonyms
 			// in one document add up, the word itself should win.
-			boost := 1.0
+			b := 1.0
 			if i > 0 {
-				boost = synonymBoost
+				b = synonymBoost
 			}
 			all := query.NewMatchQuery(w)
 			all.SetOperator(query.MatchQueryOperatorAnd)
-			all.SetBoost(boost)
+			all.SetBoost(b)
 			name := query.NewMatchQuery(w)
 			name.SetField(fieldNameText)
 			name.SetOperator(query.MatchQueryOperatorAnd)
-			name.SetBoost(nameBoost * boost)
+			name.SetBoost(nameBoost * b)
 			alt = append(alt, all, name)
 		}
 		if len(alt) > 0 {
-			should = append(should, query.NewDisjunctionQuery(alt))
+			out = append(out, query.NewDisjunctionQuery(alt))
 		}
 	}
-	for _, h := range hints {
-		t := query.NewTermQuery(h.Value)
-		t.SetField(h.Field)
-		t.SetBoost(hintBoost)
-		should = append(should, t)
-	}
-	if len(should) == 0 {
-		return nil
-	}
-	return query.NewDisjunctionQuery(should)
+	return out
 }
 
 func (q Query) wordsKey() string {
@@ -233,6 +272,13 @@ func (f Filter) terms() []query.Query {
 	if f.Name != "" {
 		qs = append(qs, nameQuery(f.Name))
 	}
+	if len(f.Names) > 0 {
+		names := make([]query.Query, len(f.Names))
+		for i, n := range f.Names {
+			names[i] = nameQuery(n)
+		}
+		qs = append(qs, query.NewDisjunctionQuery(names))
+	}
 	if f.Since != "" || f.Until != "" {
 		var lo, hi *float64
 		if f.Since != "" {
@@ -265,7 +311,7 @@ func nameQuery(name string) query.Query {
 
 func (f Filter) key() string {
 	return strings.Join([]string{f.Repo, f.Kind, f.Env, f.Cloud, f.Purpose, f.Group, f.Inventory, f.Path, f.Name,
-		f.Provider, f.Region, f.Type, f.Person, f.Category, f.Since, f.Until}, "\x00")
+		f.Provider, f.Region, f.Type, f.Person, f.Category, f.Since, f.Until, strings.Join(f.Names, "\x01")}, "\x00")
 }
 
 // textQuery is nil for empty text. Text that does not parse as a query
@@ -395,10 +441,14 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 	defer releaseAll(gens)
-	sr, err := run(ctx, gens, req)
+	collect := run
+	if scored && q.Sort == "" && after == nil && len(q.Facets) == 0 {
+		collect = runRanked
+	}
+	sr, err := collect(ctx, gens, req)
 	if err != nil && words != nil && ctx.Err() == nil {
 		req.Query, _ = filtered(words, q.Filter.terms())
-		sr, err = run(ctx, gens, req)
+		sr, err = collect(ctx, gens, req)
 	}
 	if err != nil {
 		return nil, err

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"handover/internal/model"
 )
 
@@ -398,4 +401,63 @@ func TestPaging(t *testing.T) {
 		}
 		token = next
 	}
+}
+
+// TestHintsRankWhatWordsFind: a hint raises the documents the words find
+// and finds none by itself (the hosts of production that do not say
+// wireguard are no candidates), and the scores of those found are the
+// ranked disjunction's, words and hints together.
+func TestHintsRankWhatWordsFind(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	replace(t, s, genSnapshot("gen", 300))
+	ctx := context.Background()
+	words, hints := [][]string{{"wireguard", "vpn"}}, []Hint{{Field: fieldEnv, Value: "production"}}
+	got, err := s.Search(ctx, Query{Words: words, Hints: hints, PageSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := s.Search(ctx, Query{Words: words, PageSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != plain.Total || got.Total == 0 || got.Total > 100 {
+		t.Fatalf("%d hits with the hint, %d without: want the same few", got.Total, plain.Total)
+	}
+	if env := envOf(got.Hits[0].Item); env != "production" {
+		t.Errorf("best hit %q is of %q: the hint should rank production first", got.Hits[0].ID, env)
+	}
+	// The same scores as the disjunction of words and hints alone.
+	should := append(wordClauses(words), hintTerm(hints[0]))
+	gens, err := s.acquire("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer releaseAll(gens)
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(should), 1000, 0, false)
+	flat, err := run(ctx, gens, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flat.Total <= got.Total {
+		t.Fatalf("the disjunction finds %d, no more than %d: the test tests nothing", flat.Total, got.Total)
+	}
+	scores := map[string]float64{}
+	for _, dm := range flat.Hits {
+		scores[dm.ID] = dm.Score
+	}
+	for _, h := range got.Hits {
+		if want, ok := scores[h.ID]; !ok || h.Score != want {
+			t.Errorf("%q: score %v, want the disjunction's %v", h.ID, h.Score, want)
+		}
+	}
+}
+
+func envOf(it model.Item) string {
+	switch x := it.(type) {
+	case *model.Host:
+		return x.Env
+	case *model.Group:
+		return x.Env
+	}
+	return ""
 }
