@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// nvimDriver waits for handover lsp to attach to the buffer, asks for the
-// hover at line 32 (0-based 31) and writes what it received to OUT.
-const nvimDriver = `
+// nvimAttached starts the function try, which waits for handover lsp to
+// attach to the buffer; a driver goes on with what try asks once it has,
+// ends it and calls it. finish writes the driver's text to OUT and quits.
+const nvimAttached = `
 local out = os.getenv('HANDOVER_NVIM_OUT')
 local function finish(text)
   local f = io.open(out, 'w'); f:write(text); f:close()
@@ -24,7 +25,11 @@ local function try()
     if vim.loop.now() > deadline then return finish('no client attached') end
     return vim.defer_fn(try, 100)
   end
-  local params = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = 31, character = 3 } }
+`
+
+// nvimDriver waits for handover lsp to attach to the buffer, asks for the
+// hover at line 32 (0-based 31) and writes what it received to OUT.
+const nvimDriver = nvimAttached + `  local params = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = 31, character = 3 } }
   local res, err = vim.lsp.buf_request_sync(0, 'textDocument/hover', params, 10000)
   local text = err and ('error: ' .. tostring(err)) or ''
   for _, r in pairs(res or {}) do
@@ -55,23 +60,7 @@ func TestNeovimHover(t *testing.T) {
 // nvimDefinitionDriver waits for handover lsp to attach to the runbook,
 // asks for the definition of the host name at line 12 (0-based 11),
 // column 21, and writes each location it received, "uri line", to OUT.
-const nvimDefinitionDriver = `
-local out = os.getenv('HANDOVER_NVIM_OUT')
-local function finish(text)
-  local f = io.open(out, 'w'); f:write(text); f:close()
-  vim.cmd('qa!')
-end
-local function clients()
-  if vim.lsp.get_clients then return vim.lsp.get_clients({ bufnr = 0 }) end
-  return vim.lsp.buf_get_clients(0)
-end
-local deadline = vim.loop.now() + 20000
-local function try()
-  if next(clients()) == nil then
-    if vim.loop.now() > deadline then return finish('no client attached') end
-    return vim.defer_fn(try, 100)
-  end
-  local params = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = 11, character = 20 } }
+const nvimDefinitionDriver = nvimAttached + `  local params = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = 11, character = 20 } }
   local res, err = vim.lsp.buf_request_sync(0, 'textDocument/definition', params, 10000)
   local text = err and ('error: ' .. tostring(err)) or ''
   for _, r in pairs(res or {}) do
