@@ -116,6 +116,7 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 
 	indexCtx, stopIndexing := context.WithCancel(ctx)
 	defer stopIndexing()
+	go limitMemory(indexCtx, svc.WithDefaults().MemoryLimit, log)
 	if !svc.NoWatch {
 		// Watching starts first: a change made while the first index is
 		// built is applied once it is live.
@@ -125,6 +126,9 @@ func RunWith(ctx context.Context, cfg *config.Config, ls Listeners, log *slog.Lo
 		if _, err := reindexer.Reindex(indexCtx, nil, nil); err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("initial index", "err", err)
 		}
+		// scorch lets go of the build's in-memory segments only after
+		// the rebuild returned: give them back before serving.
+		debug.FreeOSMemory()
 		if len(store.Repos()) > 0 || len(cfg.Repos) == 0 {
 			settings.Metrics.SetReady()
 		}

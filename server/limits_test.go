@@ -187,6 +187,15 @@ func startDaemon(t testing.TB, repo string, serverSettings ...string) (service, 
 	}
 	cmd := exec.Command(bin, "--config", filepath.Join(dir, "handover.ini"))
 	cmd.Stderr = io.Discard
+	if p := os.Getenv("HANDOVER_DAEMON_LOG"); p != "" {
+		// The daemon's log, for reading its "updated ... took" lines.
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		cmd.Stderr = f
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ import (
 //	rpc-timeout            = 30s            ; every RPC but Reindex
 //	reindex-timeout        = 30m
 //	watch                  = true           ; follow local repositories' files (live index)
+//	memory-limit           = 256MiB         ; the Go heap's soft limit: this, or 1.5x the live heap if more; off
 type Service struct {
 	TLSCert, TLSKey string // the server's certificate and key (PEM); both or neither
 	ClientCA        string // when set, clients must present a certificate signed by it
@@ -43,6 +44,9 @@ type Service struct {
 	MaxQueryDepth        int
 	RPCTimeout           time.Duration
 	ReindexTimeout       time.Duration
+	// MemoryLimit is the least the soft memory limit of the Go runtime is
+	// set to; above it the limit follows the live heap. -1 is "off".
+	MemoryLimit int64
 
 	// NoWatch is "watch = false": local repositories are not followed,
 	// only reindexed when asked.
@@ -67,6 +71,7 @@ var DefaultService = Service{
 	MaxQueryDepth:        8,
 	RPCTimeout:           30 * time.Second,
 	ReindexTimeout:       30 * time.Minute,
+	MemoryLimit:          256 << 20,
 }
 
 // WithDefaults returns s with every zero limit set to its default.
@@ -89,6 +94,9 @@ func (s Service) WithDefaults() Service {
 	}
 	if s.ReindexTimeout == 0 {
 		s.ReindexTimeout = d.ReindexTimeout
+	}
+	if s.MemoryLimit == 0 {
+		s.MemoryLimit = d.MemoryLimit
 	}
 	return s
 }
@@ -158,6 +166,17 @@ func (p *fileParser) serviceSetting(key, v string) (ok bool, err error) {
 		return true, duration(&s.RPCTimeout)
 	case "reindex-timeout":
 		return true, duration(&s.ReindexTimeout)
+	case "memory-limit":
+		if v == "off" {
+			s.MemoryLimit = -1
+			return true, nil
+		}
+		n, err := parseBytes(v)
+		if err != nil {
+			return true, fmt.Errorf("memory-limit = %q: want a size such as 256MiB, or off", v)
+		}
+		s.MemoryLimit = n
+		return true, nil
 	case "watch":
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -183,4 +202,4 @@ func (s Service) check() error {
 // serviceKeys lists the settings serviceSetting knows, for errors.
 var serviceKeys = strings.Join([]string{"tls-cert", "tls-key", "client-ca", "tokens", "metrics",
 	"max-concurrent-streams", "max-concurrent-rpcs", "max-queued-rpcs", "max-request-bytes",
-	"max-query-length", "max-query-clauses", "max-query-depth", "rpc-timeout", "reindex-timeout", "watch"}, ", ")
+	"max-query-length", "max-query-clauses", "max-query-depth", "rpc-timeout", "reindex-timeout", "watch", "memory-limit"}, ", ")

@@ -32,15 +32,18 @@ max-query-clauses = 5
 max-query-depth = 2
 rpc-timeout = 2s
 reindex-timeout = 1m
+memory-limit = 1GiB
 `,
 			want: Service{TLSCert: "conf/tls/cert.pem", TLSKey: "conf/tls/key.pem", ClientCA: "/etc/ca.pem", Tokens: "conf/tokens",
 				Metrics: "127.0.0.1:9457", MaxConcurrentStreams: 10, MaxConcurrentRPCs: 8, MaxQueuedRPCs: 16, MaxRequestBytes: 65536,
-				MaxQueryLength: 100, MaxQueryClauses: 5, MaxQueryDepth: 2, RPCTimeout: 2 * time.Second, ReindexTimeout: time.Minute},
+				MaxQueryLength: 100, MaxQueryClauses: 5, MaxQueryDepth: 2, RPCTimeout: 2 * time.Second, ReindexTimeout: time.Minute, MemoryLimit: 1 << 30},
 		},
 		{name: "cert without key", ini: "[server]\ntls-cert = c\n", err: "h.ini:1: tls-cert and tls-key go together"},
 		{name: "client-ca without TLS", ini: "[server]\nclient-ca = ca\n", err: "h.ini:1: client-ca needs tls-cert"},
 		{name: "bad count", ini: "[server]\nmax-concurrent-rpcs = 0\n", err: "h.ini:2: max-concurrent-rpcs = \"0\": want a whole number"},
 		{name: "bad duration", ini: "[server]\nrpc-timeout = soon\n", err: "h.ini:2: rpc-timeout = \"soon\": want a duration"},
+		{name: "memory limit off", ini: "[server]\nmemory-limit = off\n", want: Service{MemoryLimit: -1}},
+		{name: "bad memory limit", ini: "[server]\nmemory-limit = lots\n", err: "h.ini:2: memory-limit = \"lots\": want a size"},
 		{name: "bad metrics", ini: "[server]\nmetrics = 9457\n", err: "h.ini:2: metrics: listen \"9457\": want host:port"},
 		{name: "empty path", ini: "[server]\ntokens =\n", err: "h.ini:2: tokens: empty path"},
 		{name: "unknown", ini: "[server]\ntls = on\n", err: "h.ini:2: unknown setting \"tls\" in [server]; want listen, data, tls-cert"},

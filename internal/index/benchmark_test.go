@@ -196,28 +196,15 @@ func benchStore(b *testing.B) *Store {
 	return queryStore.s
 }
 
-// settle waits until scorch stopped merging the segments of repo in the
-// background, so that queries are measured in the steady state.
+// settle returns the number of segments of repo: Replace returns once
+// scorch has stopped merging them, so queries are measured in the steady
+// state.
 func settle(s *Store, repo string) string {
 	gens, err := s.acquire(repo)
 	if err != nil {
 		return err.Error()
 	}
 	defer releaseAll(gens)
-	state := func() string {
-		st, _ := gens[0].index.StatsMap()["index"].(map[string]any)
-		return fmt.Sprint(st["num_root_filesegments"], "/", st["TotFileMergeZapBeg"], "/", st["TotFileMergeZapEnd"])
-	}
-	prev, stable := state(), 0
-	for stable < 4 {
-		time.Sleep(500 * time.Millisecond)
-		cur := state()
-		if cur == prev {
-			stable++
-		} else {
-			prev, stable = cur, 0
-		}
-	}
 	st, _ := gens[0].index.StatsMap()["index"].(map[string]any)
 	return fmt.Sprint(st["num_root_filesegments"])
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -30,7 +31,7 @@ func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapsho
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var idx bleve.Index
-	unregister, err := openReportingErrors(dir, cancel, func(callback string) (err error) {
+	writes, err := openReportingErrors(dir, cancel, func(callback string) (err error) {
 		idx, err = bleve.NewUsing(dir, s.mapping, scorch.Name, scorch.Name, map[string]any{
 			// Batches return once searchable; persistence is awaited once,
 			// at the end, instead of after every batch.
@@ -44,15 +45,16 @@ func (s *Store) build(ctx context.Context, name, dir string, snap *model.Snapsho
 		_ = os.RemoveAll(dir)
 		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
-	defer unregister()
 	fp := newFingerprints()
 	info, err := s.indexSnapshot(ctx, idx, dir, name, snap, fp, progress)
 	if err != nil {
+		writes.close()
 		_ = idx.Close()
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
-	g := s.newGeneration(name, dir, idx, info)
+	writes.built()
+	g := s.newGeneration(name, dir, idx, info, writes)
 	g.fingerprints = fp
 	return g, nil
 }
@@ -136,8 +138,32 @@ func (s *Store) indexSnapshot(ctx context.Context, idx bleve.Index, dir, name st
 	case <-ctx.Done():
 		return info, context.Cause(ctx)
 	}
+	if err := awaitMerges(ctx, idx); err != nil {
+		return info, err
+	}
 	info.IndexedAt = time.Now().UTC()
 	return info, nil
+}
+
+// awaitMerges waits until scorch has merged the build's segments and persisted
+// the merges: a generation goes live in its steady state, with a few
+// segments rather than one a batch, and the memory the merges took is
+// garbage by the time the rebuild ends (handoverd returns it to the OS
+// then, rather than keeping it as idle heap).
+func awaitMerges(ctx context.Context, idx bleve.Index) error {
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		st, _ := idx.StatsMap()["index"].(map[string]any)
+		if active, ok := st["index_bgthreads_active"].(bool); !ok || !active {
+			return nil
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+	}
 }
 
 // produce sends the documents of snap's items in batches, noting each
@@ -195,31 +221,41 @@ func summarize(snap *model.Snapshot) RepoInfo {
 
 // describeSnapshot is summarize without the findings.
 func describeSnapshot(snap *model.Snapshot) RepoInfo {
-	info := RepoInfo{
+	return RepoInfo{
 		Name:        snap.Repo,
 		Root:        snap.Root,
 		Inventories: len(snap.Inventories),
 		Files:       snap.Files,
+		Problems:    redactProblems(snap),
+		History:     redactHistory(snap.History),
 	}
-	for _, p := range snap.AllProblems() {
-		info.Problems = append(info.Problems, redactProblem(p, snap.Repo))
-	}
-	info.History = redactHistory(snap.History)
-	return info
 }
 
-// redactFindings masks secrets a finding may quote.
+// redactProblems are all of snap's problems, redacted.
+func redactProblems(snap *model.Snapshot) []model.Problem {
+	var out []model.Problem
+	for _, p := range snap.AllProblems() {
+		out = append(out, redactProblem(p, snap.Repo))
+	}
+	return out
+}
+
+// redactFindings masks secrets the findings may quote, in place: they
+// are the index's from then on. At 100,000 hosts a redacted copy beside
+// the linter's was 20 MB more at the peak of a rebuild.
 func redactFindings(findings []model.Finding, repo string) []model.Finding {
-	var out []model.Finding
-	for _, f := range findings {
+	if len(findings) == 0 {
+		return nil
+	}
+	for i := range findings {
+		f := &findings[i]
 		f.Message = redactText(f.Message)
 		f.Fix = redactText(f.Fix)
 		if f.Source.Repo == "" {
 			f.Source.Repo = repo
 		}
-		out = append(out, f)
 	}
-	return out
+	return slices.Clip(findings)
 }
 
 // redactProblem masks secrets a message may quote from the file.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
@@ -38,37 +39,113 @@ func (s *Store) checkWrite(path string) error {
 }
 
 // scorch persists batches in the background and, when a write fails
-// (ENOSPC), retries for ever, holding back the callback the build waits
-// for: the reindex spun both cores until its time budget. It reports each
-// failure to a callback it finds by name in a registry of its package, so
-// every build registers one under a name of its own that fails the build,
-// and removes it when the build ends. The registry is bleve's, global by
-// its design; asyncErrorsMu guards our writes to it and the index opens
-// that read them.
+// (ENOSPC), retries at once and for ever, holding back the callbacks that
+// wait for it: a full disk spun both cores. It reports each failure to a
+// callback it takes, when the index is opened, from a registry of its
+// package by name. Every generation registers one under a name of its own
+// for the open (the registry is bleve's, global by its design;
+// asyncErrorsMu guards our writes to it and the opens that read it); the
+// callback is the generation's writeErrors.report for as long as it is
+// open.
 var asyncErrorsMu sync.Mutex
 
-// openReportingErrors runs open, which opens the scorch index of a new
-// generation at dir, with the name of a callback that passes every error
-// scorch has writing it in the background to fail; unregister removes the
-// callback once the generation is built. Failing to clean up old files is
-// no reason to fail.
-func openReportingErrors(dir string, fail func(error), open func(callback string) error) (unregister func(), err error) {
+// retryPause is how long scorch waits, after a failed write, before it
+// tries again: long enough not to spin, short enough that a disk with
+// room again is written to at once.
+const retryPause = time.Second
+
+// writeErrors receives what scorch reports writing one generation in the
+// background: while it is built, each error fails the build; after, an
+// Update waiting for its batch to be written is told, and scorch's next
+// try waits retryPause.
+type writeErrors struct {
+	mu      sync.Mutex
+	fail    func(error) // the build's, while it runs
+	waiting chan error  // an Update's, while it waits
+	closed  chan struct{}
+	once    sync.Once
+}
+
+// openReportingErrors runs open, which opens the scorch index at dir with
+// the name of the callback to pass to scorch; fail, when not nil, fails
+// the build that writes it, until built is called.
+func openReportingErrors(dir string, fail func(error), open func(callback string) error) (*writeErrors, error) {
+	w := &writeErrors{fail: fail, closed: make(chan struct{})}
 	name := "handover:" + dir
 	asyncErrorsMu.Lock()
 	defer asyncErrorsMu.Unlock()
-	scorch.RegistryAsyncErrorCallbacks[name] = func(err error, path string) {
-		if !errors.Is(err, scorch.ErrCleanup) {
-			fail(fmt.Errorf("write %s: %w", path, err))
-		}
-	}
-	unregister = func() {
-		asyncErrorsMu.Lock()
-		delete(scorch.RegistryAsyncErrorCallbacks, name)
-		asyncErrorsMu.Unlock()
-	}
+	// scorch looks the callback up when it opens the index, not after.
+	scorch.RegistryAsyncErrorCallbacks[name] = w.report
+	defer delete(scorch.RegistryAsyncErrorCallbacks, name)
 	if err := open(name); err != nil {
-		delete(scorch.RegistryAsyncErrorCallbacks, name)
 		return nil, err
 	}
-	return unregister, nil
+	return w, nil
 }
+
+// report is scorch's callback. Failing to clean up old files is no reason
+// to fail.
+func (w *writeErrors) report(err error, path string) {
+	if errors.Is(err, scorch.ErrCleanup) {
+		return
+	}
+	err = fmt.Errorf("write %s: %w", path, err)
+	w.mu.Lock()
+	fail, waiting := w.fail, w.waiting
+	w.mu.Unlock()
+	if fail != nil {
+		fail(err) // the build closes the index: scorch stops trying
+		return
+	}
+	if waiting != nil {
+		select {
+		case waiting <- err:
+		default:
+		}
+	}
+	select {
+	case <-time.After(retryPause):
+	case <-w.closed:
+	}
+}
+
+// built ends the build: errors no longer fail it.
+func (w *writeErrors) built() {
+	w.mu.Lock()
+	w.fail = nil
+	w.mu.Unlock()
+}
+
+// wait makes the channel the next errors go to, until done is called.
+func (w *writeErrors) wait() (errs chan error, done func()) {
+	ch := make(chan error, 1)
+	w.mu.Lock()
+	w.waiting = ch
+	w.mu.Unlock()
+	return ch, func() {
+		w.mu.Lock()
+		w.waiting = nil
+		w.mu.Unlock()
+	}
+}
+
+// close stops scorch's waits before the index closes.
+func (w *writeErrors) close() { w.once.Do(func() { close(w.closed) }) }
+
+// UnsavedError is returned by Update when the change is applied and
+// served, but could not be written to disk, most often because the disk
+// is full. scorch writes it once it can, trying again every retryPause;
+// until then a restart serves the index as it was before the change.
+type UnsavedError struct {
+	Repo string
+	Err  error
+}
+
+func (e *UnsavedError) Error() string {
+	return fmt.Sprintf("index %s: the change is served but not written to disk (tried again every %s): %v", e.Repo, retryPause, e.Err)
+}
+
+func (e *UnsavedError) Unwrap() error { return e.Err }
+
+// Served reports that the change is in the index being served.
+func (e *UnsavedError) Served() bool { return true }

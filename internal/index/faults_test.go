@@ -40,6 +40,21 @@ func (d *fullDisk) arm(at string) {
 	d.at, d.writes = at, nil
 }
 
+// faultyStore is a store that writes to a fullDisk, serving 300 hosts
+// named old-N, its data directory and the disk.
+func faultyStore(t *testing.T) (*Store, string, *fullDisk) {
+	t.Helper()
+	dir := t.TempDir()
+	disk := &fullDisk{}
+	s, err := OpenWith(dir, Options{Faults: disk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	replace(t, s, hostsSnapshot("old", 300))
+	return s, dir, disk
+}
+
 // hostsSnapshot is repository acme with n hosts named prefix-N.
 func hostsSnapshot(prefix string, n int) *model.Snapshot {
 	inv := &model.Inventory{Path: "hosts.ini"}
@@ -90,22 +105,16 @@ func waitGenerations(t *testing.T, dataDir string, want int) {
 func TestDiskFullKeepsPreviousGeneration(t *testing.T) {
 	for _, at := range []string{
 		genPrefix + "000002", // a batch of the new generation
+		findingsFile,         // its findings.jsonl
 		metaFile,             // its repo.json
 		currentFile,          // the file naming it live
 	} {
 		t.Run(at, func(t *testing.T) {
-			dir := t.TempDir()
-			disk := &fullDisk{}
-			s, err := OpenWith(dir, Options{Faults: disk})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			replace(t, s, hostsSnapshot("old", 300))
+			s, dir, disk := faultyStore(t)
 
 			disk.arm(at)
 			start := time.Now()
-			err = s.Replace(context.Background(), hostsSnapshot("new", 300), nil)
+			err := s.Replace(context.Background(), hostsSnapshot("new", 300), nil)
 			if err == nil {
 				t.Fatal("Replace succeeded on a full disk")
 			}
@@ -139,23 +148,10 @@ func TestDiskFullKeepsPreviousGeneration(t *testing.T) {
 
 // The same on a real full disk: a small tmpfs, which needs root.
 func TestDiskFullOnTmpfs(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("mounting a tmpfs needs root")
-	}
-	mnt := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
-	s, err := Open(mnt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	replace(t, s, hostsSnapshot("old", 100))
+	s, mnt := tmpfsStore(t, "3m")
 
 	start := time.Now()
-	err = s.Replace(context.Background(), hostsSnapshot("new", 20000), nil)
+	err := s.Replace(context.Background(), hostsSnapshot("new", 20000), nil)
 	if err == nil {
 		t.Fatal("20,000 hosts fit in 3 MB")
 	}
@@ -172,5 +168,149 @@ func TestDiskFullOnTmpfs(t *testing.T) {
 	replace(t, s, hostsSnapshot("next", 100))
 	if next := liveHosts(t, s, "next"); next != 100 {
 		t.Errorf("after the failure: %d next hosts", next)
+	}
+}
+
+// hostItems are the hosts of snap as items to update.
+func hostItems(snap *model.Snapshot) []model.Item {
+	var items []model.Item
+	for _, h := range snap.Inventories[0].Hosts {
+		items = append(items, h)
+	}
+	return items
+}
+
+// A disk that is full when a live update is to be written: the update
+// ends with an error naming the path and ENOSPC, the index stays as it
+// was, and the next update once there is room applies and writes it.
+func TestDiskFullDuringUpdate(t *testing.T) {
+	s, dir, disk := faultyStore(t)
+	ctx := context.Background()
+
+	disk.arm(genPrefix + "000001")
+	next := hostsSnapshot("new", 300)
+	_, _, err := s.Update(ctx, next, hostItems(next), []string{"hosts.ini"})
+	if !errors.Is(err, syscall.ENOSPC) || len(disk.writes) == 0 || !strings.Contains(err.Error(), disk.writes[0]) {
+		t.Errorf("Update on a full disk: %v; want ENOSPC and the path, one of %q", err, disk.writes)
+	}
+	if old, new := liveHosts(t, s, "old"), liveHosts(t, s, "new"); old != 300 || new != 0 {
+		t.Errorf("served after the failed update: %d old hosts, %d new", old, new)
+	}
+
+	disk.arm("")
+	if _, _, err := s.Update(ctx, next, hostItems(next), []string{"hosts.ini"}); err != nil {
+		t.Fatalf("Update once there is room: %v", err)
+	}
+	if old, new := liveHosts(t, s, "old"), liveHosts(t, s, "new"); old != 0 || new != 300 {
+		t.Errorf("served after the update: %d old hosts, %d new", old, new)
+	}
+	s.Close()
+	if new := liveHosts(t, openStore(t, dir), "new"); new != 300 {
+		t.Errorf("after a restart: %d new hosts; want the update on disk", new)
+	}
+}
+
+// The same on a real full disk, a small tmpfs (which needs root): bleve
+// applies the batch in memory and writes it behind, so the update is
+// served, ends with an UnsavedError naming the disk, and scorch does not
+// spin trying again; once there is room it writes it, and the next
+// update ends well.
+func TestDiskFullDuringUpdateOnTmpfs(t *testing.T) {
+	s, mnt := tmpfsStore(t, "4m")
+	filler := fillDisk(t, mnt)
+	ctx := context.Background()
+
+	next := hostsSnapshot("new", 2000)
+	start := time.Now()
+	_, _, err := s.Update(ctx, next, hostItems(next), []string{"hosts.ini"})
+	var unsaved *UnsavedError
+	if !errors.As(err, &unsaved) || !strings.Contains(err.Error(), "no space left on device") || !strings.Contains(err.Error(), mnt) {
+		t.Fatalf("Update on a full disk: %v; want an UnsavedError with ENOSPC and the path", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the update took %v", d)
+	}
+	if new := liveHosts(t, s, "new"); new != 2000 {
+		t.Errorf("served: %d new hosts; want the change served from memory", new)
+	}
+	tries := func() uint64 {
+		gens, err := s.acquire("acme")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer releaseAll(gens)
+		stats, _ := gens[0].index.StatsMap()["index"].(map[string]any)
+		n, _ := stats["TotPersistLoopErr"].(uint64)
+		return n
+	}
+	before := tries()
+	time.Sleep(3 * time.Second)
+	n := tries() - before
+	t.Logf("scorch tried %d times in 3s to write to the full disk", n)
+	if n > 6 {
+		t.Errorf("scorch tried %d times in 3s to write to the full disk; want a pause between tries", n)
+	}
+
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	next.Inventories[0].Hosts[0].Purpose = "the okapi gateway"
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, _, err = s.Update(ctx, next, hostItems(next), []string{"hosts.ini"})
+		if err == nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("Update once there is room: %v", err)
+	}
+	s.Close()
+	s2 := openStore(t, mnt)
+	res, err := s2.Search(ctx, Query{Text: "okapi"})
+	if err != nil || res.Total != 1 || liveHosts(t, s2, "new") != 2000 {
+		t.Errorf("after a restart: okapi %v (%v), %d new hosts, %d old; want both updates on disk", res.Total, err, liveHosts(t, s2, "new"), liveHosts(t, s2, "old"))
+	}
+}
+
+// tmpfsStore is a store on a new tmpfs of size, serving 100 hosts named
+// old-N, and the tmpfs; it skips the test when no tmpfs can be mounted.
+func tmpfsStore(t *testing.T, size string) (*Store, string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a tmpfs needs root")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	s, err := Open(mnt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	replace(t, s, hostsSnapshot("old", 100))
+	return s, mnt
+}
+
+// fillDisk writes a file into dir until the disk is full, and returns it.
+func fillDisk(t *testing.T, dir string) string {
+	t.Helper()
+	p := filepath.Join(dir, "filler")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 4096)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatal(err)
+			}
+			return p
+		}
 	}
 }

@@ -28,14 +28,15 @@ var kindIndexes = map[model.Kind]kindIndex{
 	model.KindHost: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
 			h := it.(*model.Host)
-			return one(hostEntry(c.repo, c.inventory[it], h))
+			return one(hostEntry(c.repo, c.inventoryOf(it, h.Inventory), h))
 		},
 	},
 	model.KindGroup: {
 		entries: func(c *snapContext, it model.Item) ([]entry, error) {
 			g := it.(*model.Group)
-			inv := c.inventory[it]
-			return one(groupEntry(c.repo, inv, g, c.groups[inv], c.purposeGroups[inv][g.Name]))
+			inv := c.inventoryOf(it, g.Inventory)
+			groups, purposes := c.groupsOf(inv)
+			return one(groupEntry(c.repo, inv, g, groups, purposes[g.Name]))
 		},
 		// A group's members are kept out of its blob (a group can have
 		// thousands); they come back from their own stored field.
@@ -95,41 +96,78 @@ func one(e entry, err error) ([]entry, error) {
 
 // snapContext is what converting one snapshot's items needs besides the
 // items: the inventory each host and group came from, and per inventory
-// its groups by name and the groups some host has as a purpose.
+// its groups by name and the groups some host has as a purpose. Each is
+// found when first asked for: a live update converts a few items of a
+// snapshot of 100,000 hosts.
 type snapContext struct {
-	repo          string
-	inventory     map[model.Item]string
+	snap        *model.Snapshot
+	repo        string
+	inventories map[string]*model.Inventory // by path
+
+	inventory     map[model.Item]string // of items that do not name theirs
 	groups        map[string]map[string]*model.Group
 	purposeGroups map[string]map[string]bool
 }
 
 func newSnapContext(snap *model.Snapshot) *snapContext {
 	c := &snapContext{
+		snap:          snap,
 		repo:          snap.Repo,
-		inventory:     map[model.Item]string{},
+		inventories:   map[string]*model.Inventory{},
 		groups:        map[string]map[string]*model.Group{},
 		purposeGroups: map[string]map[string]bool{},
 	}
 	for _, inv := range snap.Inventories {
-		if inv == nil {
-			continue
+		if inv != nil {
+			c.inventories[inv.Path] = inv
 		}
-		groups := make(map[string]*model.Group, len(inv.Groups))
+	}
+	return c
+}
+
+// inventoryOf is the path of the inventory a host or group is part of:
+// the one it names (own, its Inventory), as the parser sets it, else the
+// one whose list holds it.
+func (c *snapContext) inventoryOf(it model.Item, own string) string {
+	if _, ok := c.inventories[own]; ok {
+		return own
+	}
+	if c.inventory == nil {
+		c.inventory = map[model.Item]string{}
+		for _, inv := range c.snap.Inventories {
+			if inv == nil {
+				continue
+			}
+			for _, g := range inv.Groups {
+				c.inventory[g] = inv.Path
+			}
+			for _, h := range inv.Hosts {
+				c.inventory[h] = inv.Path
+			}
+		}
+	}
+	return c.inventory[it]
+}
+
+// groupsOf are the groups of the inventory at path by name, and the names
+// of those some host has as a purpose.
+func (c *snapContext) groupsOf(path string) (map[string]*model.Group, map[string]bool) {
+	if groups, ok := c.groups[path]; ok {
+		return groups, c.purposeGroups[path]
+	}
+	groups, purposes := map[string]*model.Group{}, map[string]bool{}
+	if inv := c.inventories[path]; inv != nil {
 		for _, g := range inv.Groups {
 			groups[g.Name] = g
-			c.inventory[g] = inv.Path
 		}
-		purposes := map[string]bool{}
 		for _, h := range inv.Hosts {
 			for _, p := range h.PurposeGroups {
 				purposes[p] = true
 			}
-			c.inventory[h] = inv.Path
 		}
-		c.groups[inv.Path] = groups
-		c.purposeGroups[inv.Path] = purposes
 	}
-	return c
+	c.groups[path], c.purposeGroups[path] = groups, purposes
+	return groups, purposes
 }
 
 // decodeItem makes the item of kind a stored document holds.

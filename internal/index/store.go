@@ -99,6 +99,7 @@ type generation struct {
 	refs   atomic.Int64
 	remove atomic.Bool
 	done   func()
+	writes *writeErrors // what scorch reports writing it
 
 	valuesMu sync.Mutex
 	values   map[string][]string // Values per field, computed once
@@ -108,11 +109,14 @@ type generation struct {
 	// used under the repository's build lock.
 	fingerprints *fingerprints
 	updates      int
+	// history is the history (not redacted) that info's was made of by
+	// the last Update; nil before.
+	history *model.History
 }
 
-func (s *Store) newGeneration(name, dir string, idx bleve.Index, info RepoInfo) *generation {
+func (s *Store) newGeneration(name, dir string, idx bleve.Index, info RepoInfo, writes *writeErrors) *generation {
 	s.wg.Add(1)
-	g := &generation{name: name, dir: dir, index: idx, info: info, done: s.wg.Done}
+	g := &generation{name: name, dir: dir, index: idx, info: info, done: s.wg.Done, writes: writes}
 	g.refs.Store(1)
 	return g
 }
@@ -126,6 +130,7 @@ func (g *generation) release() {
 
 func (g *generation) close() {
 	defer g.done()
+	g.writes.close()
 	// Errors are dropped: nothing reads this index again, and Open removes
 	// any directory current does not name.
 	_ = g.index.Close()
@@ -226,11 +231,15 @@ func (s *Store) openRepo(repoDir string) (*generation, error) {
 	if info.Schema != schemaVersion {
 		return nil, fmt.Errorf("%s: index schema %d, want %d: reindex %q", dir, info.Schema, schemaVersion, info.Name)
 	}
-	idx, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": boltTimeout})
+	var idx bleve.Index
+	writes, err := openReportingErrors(dir, nil, func(callback string) (err error) {
+		idx, err = bleve.OpenUsing(dir, map[string]any{"bolt_timeout": boltTimeout, "asyncErrorCallbackName": callback})
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	return s.newGeneration(cur, dir, idx, info), nil
+	return s.newGeneration(cur, dir, idx, info, writes), nil
 }
 
 // OpenErrors reports the repositories Open could not open.
@@ -315,7 +324,7 @@ func (s *Store) Repos() []RepoInfo {
 // is closed and removed once no query uses it. On error, including a
 // cancelled ctx, the old index stays live and the new directory is removed.
 // progress, when not nil, is called with done/total documents after every
-// batch.
+// batch. snap.Findings are redacted in place and kept by the index.
 func (s *Store) Replace(ctx context.Context, snap *model.Snapshot, progress func(done, total int)) error {
 	if snap == nil || snap.Repo == "" {
 		return fmt.Errorf("%w: snapshot without a repository name", ErrInvalidArgument)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -64,8 +65,9 @@ func (f *fingerprints) add(unit, id string, sum uint64) {
 // documents of items that are new or changed are indexed, those of units
 // that items no longer make are deleted, and RepoInfo is swapped with the
 // batch: a query sees the repository before the change or after it, never
-// a part. On error the index is as it was; ErrNoLiveIndex asks for a
-// Replace.
+// a part. Update returns once the change is written to disk. On error the
+// index is as it was, but for an *UnsavedError: then the change is served
+// and scorch writes it once it can. ErrNoLiveIndex asks for a Replace.
 func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.Item, units []string) (indexed, deleted int, err error) {
 	if snap == nil || snap.Repo == "" {
 		return 0, 0, fmt.Errorf("%w: snapshot without a repository name", ErrInvalidArgument)
@@ -131,8 +133,17 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 	}
 	deleted = len(gone)
 
-	info := s.describe(snap, g.info)
+	info := s.describe(snap, g, units)
+	var persisted, failed chan error // the batch's, when there is one
 	if indexed > 0 || deleted > 0 {
+		if err := s.checkWrite(g.dir); err != nil {
+			return 0, 0, fmt.Errorf("index %s: %w", snap.Repo, err)
+		}
+		persisted = make(chan error, 1)
+		b.SetPersistedCallback(func(err error) { persisted <- err })
+		var done func()
+		failed, done = g.writes.wait()
+		defer done()
 		if err := g.index.Batch(b); err != nil {
 			return 0, 0, fmt.Errorf("index %s: %w", snap.Repo, err)
 		}
@@ -164,12 +175,28 @@ func (s *Store) Update(ctx context.Context, snap *model.Snapshot, items []model.
 	g.valuesMu.Lock()
 	g.values = nil
 	g.valuesMu.Unlock()
+
+	// The batch is served from memory; scorch writes it behind. Waiting
+	// for that tells a full disk to the caller, while the change stays.
+	if persisted != nil {
+		var err error
+		select {
+		case err = <-persisted:
+		case err = <-failed:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		if err != nil {
+			return indexed, deleted, &UnsavedError{Repo: snap.Repo, Err: err}
+		}
+	}
 	return indexed, deleted, nil
 }
 
 // SetFindings replaces the lint findings of repo's live index, after an
 // Update: linting a whole repository takes longer than the change itself,
 // so the change is served first. The metadata on disk is written then.
+// findings are redacted in place and kept.
 func (s *Store) SetFindings(repo string, findings []model.Finding) error {
 	lock, err := s.buildLock(repo)
 	if err != nil {
@@ -192,23 +219,49 @@ func (s *Store) SetFindings(repo string, findings []model.Finding) error {
 	return s.writeMeta(g.dir, info)
 }
 
-// describe is what RepoInfo says of snap, with the document counts and
-// the findings of prev: SetFindings follows with snap's.
-func (s *Store) describe(snap *model.Snapshot, prev RepoInfo) RepoInfo {
-	info := describeSnapshot(snap)
-	info.Findings = prev.Findings
-	info.Schema, info.Generation = prev.Schema, prev.Generation
-	info.Docs = make(map[model.Kind]int, len(prev.Docs))
+// describe is what RepoInfo says of snap after an Update of units, with
+// the document counts and the findings of g's: SetFindings follows with
+// snap's. What no unit changed is taken from g's RepoInfo rather than
+// worked out again over 100,000 hosts: the number of hosts, unless an
+// inventory was read again or is gone, and the redacted history, when
+// snap has the history g's was made of.
+func (s *Store) describe(snap *model.Snapshot, g *generation, units []string) RepoInfo {
+	prev := g.info
+	info := RepoInfo{
+		Name:        snap.Repo,
+		Root:        snap.Root,
+		Inventories: len(snap.Inventories),
+		Files:       snap.Files,
+		Problems:    redactProblems(snap),
+		Findings:    prev.Findings,
+		Schema:      prev.Schema,
+		Generation:  prev.Generation,
+		Docs:        make(map[model.Kind]int, len(prev.Docs)),
+	}
 	for k, n := range prev.Docs {
 		info.Docs[k] = n
 	}
-	hosts := map[string]struct{}{}
-	for _, inv := range snap.Inventories {
-		for _, h := range inv.Hosts {
-			hosts[h.Name] = struct{}{}
-		}
+	if g.history != nil && g.history == snap.History {
+		info.History = prev.History
+	} else {
+		info.History = redactHistory(snap.History)
 	}
-	info.Hosts = len(hosts)
+	g.history = snap.History
+
+	inventories := map[string]bool{}
+	for _, inv := range snap.Inventories {
+		inventories[inv.Path] = true
+	}
+	info.Hosts = prev.Hosts
+	if len(snap.Inventories) != prev.Inventories || slices.ContainsFunc(units, func(u string) bool { return inventories[u] }) {
+		hosts := map[string]struct{}{}
+		for _, inv := range snap.Inventories {
+			for _, h := range inv.Hosts {
+				hosts[h.Name] = struct{}{}
+			}
+		}
+		info.Hosts = len(hosts)
+	}
 	return info
 }
 

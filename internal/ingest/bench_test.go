@@ -52,8 +52,9 @@ func BenchmarkSnapshotDocs(b *testing.B) {
 }
 
 // fileWriter writes files below root, making their directories.
-func fileWriter(b *testing.B, root string) func(rel, content string) {
+func fileWriter(b testing.TB, root string) func(rel, content string) {
 	return func(rel, content string) {
+		b.Helper()
 		p := filepath.Join(root, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			b.Fatal(err)

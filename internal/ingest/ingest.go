@@ -65,7 +65,7 @@ func read(ctx context.Context, rp config.Repo, progress Progress) (*model.Snapsh
 		return nil, nil, err
 	}
 	progress(PhaseParsing, total, total)
-	snap := rd.assemble(nil)
+	snap, _ := rd.assemble(nil)
 	if err := rd.readHistory(ctx, snap); err != nil {
 		return nil, nil, err
 	}
@@ -73,35 +73,48 @@ func read(ctx context.Context, rp config.Repo, progress Progress) (*model.Snapsh
 	return snap, rd, nil
 }
 
-// capProblems keeps at most max problems per file in each list of the
-// snapshot; a garbage file would otherwise fill the index with them.
+// capProblems keeps at most max problems per file in the snapshot's own
+// list and its modules'; capInventory does its inventories', as they are
+// read. A garbage file would otherwise fill the index with them.
 func capProblems(snap *model.Snapshot, max int) {
 	snap.Problems = limits.CapProblems(snap.Problems, max)
-	for _, inv := range snap.Inventories {
-		inv.Problems = limits.CapProblems(inv.Problems, max)
-	}
 	for _, m := range snap.Terraform {
 		m.Problems = limits.CapProblems(m.Problems, max)
 	}
 }
 
+func capInventory(inv *model.Inventory, max int) {
+	inv.Problems = limits.CapProblems(inv.Problems, max)
+}
+
 // stampRepo fills the repository name into every Source of the snapshot.
 func stampRepo(snap *model.Snapshot) {
+	stampProblems(snap)
+	for _, inv := range snap.Inventories {
+		stampInventory(inv, snap.Repo)
+	}
+}
+
+// stampProblems fills it into the snapshot's own problems.
+func stampProblems(snap *model.Snapshot) {
 	for i := range snap.Problems {
 		snap.Problems[i].Source.Repo = snap.Repo
 	}
-	for _, inv := range snap.Inventories {
-		for i := range inv.Problems {
-			inv.Problems[i].Source.Repo = snap.Repo
+}
+
+// stampInventory fills repo into every Source of inv, once it is read: a
+// live update stamps only the inventories it read again.
+func stampInventory(inv *model.Inventory, repo string) {
+	for i := range inv.Problems {
+		inv.Problems[i].Source.Repo = repo
+	}
+	for _, h := range inv.Hosts {
+		h.Source.Repo = repo
+		if h.PurposeSource.Path != "" {
+			h.PurposeSource.Repo = repo
 		}
-		for _, h := range inv.Hosts {
-			h.Source.Repo = snap.Repo
-			if h.PurposeSource.Path != "" {
-				h.PurposeSource.Repo = snap.Repo
-			}
-		}
-		for _, g := range inv.Groups {
-			g.Source.Repo = snap.Repo
-		}
+	}
+	for _, g := range inv.Groups {
+		g.Source.Repo = repo
 	}
 }

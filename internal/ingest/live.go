@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"handover/internal/model"
 	"handover/internal/repo"
@@ -20,6 +21,20 @@ type change struct {
 	snap  *model.Snapshot
 	items []model.Item
 	units []string
+	took  stages
+}
+
+// stages are how long each step of a live update took, for the log: the
+// walk, reading the units again, assembling and linking the snapshot
+// (with the history when it moved), and indexing the change.
+type stages struct {
+	scan, read, link, index time.Duration
+}
+
+// logAttrs are the stages as log attributes, rounded to 0.1 ms.
+func (s stages) logAttrs() []any {
+	r := func(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
+	return []any{"scan", r(s.scan), "read", r(s.read), "link", r(s.link), "index", r(s.index)}
 }
 
 // update reads again the units the changed paths (slash-separated,
@@ -28,10 +43,19 @@ type change struct {
 // or an owners file changed), the git history is read again too. On error
 // rd is as it was before.
 func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []string, historyMoved bool) (*change, error) {
-	scan, err := rd.rescan(ctx)
-	if err != nil {
-		return nil, err
+	var took stages
+	t0 := time.Now()
+	// A write to a markdown file cannot change what a walk finds; anything
+	// else may (a new file, a sniffed inventory, an ansible.cfg).
+	scan := rd.scan
+	if !scan.SameAfterWrite(rd.root, changed) {
+		var err error
+		if scan, err = rd.rescan(ctx); err != nil {
+			return nil, err
+		}
 	}
+	took.scan = time.Since(t0)
+	t0 = time.Now()
 	next := rd.clone()
 	next.scan = scan
 	var units []string
@@ -108,19 +132,18 @@ func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []s
 		}
 	}
 
-	// Links reach across units: keep what every item had, to index those
-	// whose links changed.
-	before := map[model.Item][]model.Link{}
-	if prev != nil {
-		for _, it := range model.SnapshotItems(prev) {
-			var links []model.Link
-			if l := model.LinksOf(it); l != nil {
-				links = *l
-			}
-			before[it] = links
-		}
+	took.read = time.Since(t0)
+	t0 = time.Now()
+
+	// Links reach across units. Relinking markdown files tells which
+	// items it changed; building all links again does not, so then keep
+	// what every item had, to index those whose links changed.
+	markdown := onlyMarkdown(units, scan, rd)
+	var before map[model.Item][]model.Link
+	if prev != nil && !next.canRelink(markdown) {
+		before = linksOf(prev)
 	}
-	snap := next.assemble(onlyMarkdown(units, scan, rd))
+	snap, relinked := next.assemble(markdown)
 	for _, p := range changed {
 		if slices.Contains(scan.Owners, p) || slices.Contains(rd.scan.Owners, p) {
 			historyMoved = true
@@ -133,22 +156,48 @@ func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []s
 	}
 	next.finish(snap)
 
+	// Roles resolve across playbooks and role directories: plays and
+	// roles are handed on always, and the index skips what is equal.
 	var items []model.Item
-	for _, it := range model.SnapshotItems(snap) {
-		l := model.LinksOf(it)
-		old, known := before[it]
-		switch {
-		case !known: // read again, or new
-		case l != nil && !slices.Equal(old, *l):
-		case it.Kind() == model.KindPlay || it.Kind() == model.KindRole:
-			// Roles resolve across playbooks and role directories.
-		default:
-			continue
+	switch {
+	case relinked != nil:
+		for it := range relinked {
+			if it.Kind() != model.KindPlay && it.Kind() != model.KindRole {
+				items = append(items, it)
+			}
 		}
-		items = append(items, it)
+		for _, p := range snap.Plays {
+			items = append(items, p)
+		}
+		for _, r := range snap.Roles {
+			items = append(items, r)
+		}
+	default:
+		for _, it := range model.SnapshotItems(snap) {
+			if old, known := before[it]; known && it.Kind() != model.KindPlay && it.Kind() != model.KindRole {
+				if l := model.LinksOf(it); l == nil || slices.Equal(old, *l) {
+					continue // neither read again nor relinked
+				}
+			}
+			items = append(items, it)
+		}
 	}
 	*rd = *next
-	return &change{snap: snap, items: items, units: units}, nil
+	took.link = time.Since(t0)
+	return &change{snap: snap, items: items, units: units, took: took}, nil
+}
+
+// linksOf is the links every item of snap has.
+func linksOf(snap *model.Snapshot) map[model.Item][]model.Link {
+	out := map[model.Item][]model.Link{}
+	for _, it := range model.SnapshotItems(snap) {
+		var links []model.Link
+		if l := model.LinksOf(it); l != nil {
+			links = *l
+		}
+		out[it] = links
+	}
+	return out
 }
 
 // onlyMarkdown returns the units as a set when every one is a markdown

@@ -111,6 +111,8 @@ func (rd *reading) readInventory(f repo.File) {
 	if f.NotReadBy.Path != "" {
 		inventory.MarkNotReadBy(inv, f.NotReadBy)
 	}
+	capInventory(inv, rd.lim.FileProblems)
+	stampInventory(inv, rd.rp.Name)
 	rd.inventories[src] = inv
 }
 
@@ -142,9 +144,10 @@ func (rd *reading) applyStates(ctx context.Context) error {
 // roles resolved and links built; the history and the findings are added
 // by the caller. With markdown, the names of the only units read again
 // since the last assemble, all markdown files, links are rebuilt only
-// for those.
-func (rd *reading) assemble(markdown map[string]bool) *model.Snapshot {
-	snap := &model.Snapshot{Repo: rd.rp.Name, Root: rd.root, Files: rd.scan.Files, AnsibleConfigs: rd.scan.Configs}
+// for those, and relinked are the items read from them and those whose
+// links changed; otherwise relinked is nil.
+func (rd *reading) assemble(markdown map[string]bool) (snap *model.Snapshot, relinked map[model.Item]bool) {
+	snap = &model.Snapshot{Repo: rd.rp.Name, Root: rd.root, Files: rd.scan.Files, AnsibleConfigs: rd.scan.Configs}
 	snap.Problems = append(snap.Problems, rd.scan.Problems...)
 	for _, src := range rd.scan.Sources {
 		if inv := rd.inventories[src.Path]; inv != nil {
@@ -172,12 +175,16 @@ func (rd *reading) assemble(markdown map[string]bool) *model.Snapshot {
 		snap.Problems = append(snap.Problems, rd.states[f.Path]...)
 	}
 	playbook.ResolveRoles(snap.Plays, snap.Roles, rd.scan.RolesPath)
-	if markdown != nil && rd.graph != nil {
-		rd.graph.Relink(snap, markdown)
-	} else {
-		rd.graph = link.BuildGraph(snap)
+	if rd.canRelink(markdown) {
+		return snap, rd.graph.Relink(snap, markdown)
 	}
-	return snap
+	rd.graph = link.BuildGraph(snap)
+	return snap, nil
+}
+
+// canRelink reports whether assemble relinks only the markdown files.
+func (rd *reading) canRelink(markdown map[string]bool) bool {
+	return markdown != nil && rd.graph != nil
 }
 
 // finish adds the history to snap and caps and stamps its problems.
@@ -185,7 +192,7 @@ func (rd *reading) finish(snap *model.Snapshot) {
 	snap.History = rd.history
 	snap.Problems = append(snap.Problems, rd.historyLog...)
 	capProblems(snap, rd.lim.FileProblems)
-	stampRepo(snap)
+	stampProblems(snap)
 }
 
 // readHistory reads the git history of what snap declares.

@@ -43,6 +43,9 @@ type Reindexer struct {
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
 	live  map[string]*liveRepo // by name, under the repository's lock
+	// unsaved are the repositories whose last update is served but not
+	// written to disk; under mu.
+	unsaved map[string]bool
 	// linting holds, per repository being linted in the background, the
 	// snapshot to lint next (nil when none); under mu.
 	linting map[string]*model.Snapshot
@@ -56,7 +59,7 @@ type liveRepo struct {
 
 // NewReindexer serves the given repositories.
 func NewReindexer(store Replacer, repos []config.Repo, log *slog.Logger) *Reindexer {
-	r := &Reindexer{store: store, log: log, repos: map[string]config.Repo{}, locks: map[string]*sync.Mutex{}, live: map[string]*liveRepo{}}
+	r := &Reindexer{store: store, log: log, repos: map[string]config.Repo{}, locks: map[string]*sync.Mutex{}, live: map[string]*liveRepo{}, unsaved: map[string]bool{}}
 	for _, rp := range repos {
 		r.repos[rp.Name] = rp
 		r.order = append(r.order, rp.Name)
@@ -89,6 +92,7 @@ type Result struct {
 	// change touched; Indexed and Deleted count its documents.
 	Updated          bool
 	Indexed, Deleted int
+	stages           stages // of an update
 }
 
 // Event reports progress of one repository's rebuild.

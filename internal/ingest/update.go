@@ -14,7 +14,10 @@ import (
 // *index.Store is the one used in production. items are the items to
 // index, units the units read again or gone (an inventory source, a
 // Terraform module directory, a markdown file, a playbook, a role
-// directory), whose other documents are deleted.
+// directory), whose other documents are deleted. An error with a method
+// Served() bool that says true leaves the change served though not
+// written to disk (a full disk), which the index writes once it can; any
+// other leaves the index as it was.
 //
 // SetFindings follows each Update with the lint findings of its snapshot.
 type Updater interface {
@@ -36,6 +39,20 @@ func (r *Reindexer) keep(name string, rd *reading, snap *model.Snapshot) {
 	}
 }
 
+// setUnsaved notes whether repository name's last update is served but
+// not on disk, and reports whether it was.
+func (r *Reindexer) setUnsaved(name string, unsaved bool) (was bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	was = r.unsaved[name]
+	if unsaved {
+		r.unsaved[name] = true
+	} else {
+		delete(r.unsaved, name)
+	}
+	return was
+}
+
 func (r *Reindexer) liveRepo(name string) *liveRepo {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -50,7 +67,9 @@ func (r *Reindexer) liveRepo(name string) *liveRepo {
 // the files between the indexed commit and HEAD count as changed and the
 // history is read again. When the repository cannot be updated in place
 // (not read since start, no live index, a step failed), it is rebuilt
-// whole; the last good index stays on failure.
+// whole; the last good index stays on failure. A change the index serves
+// but cannot write to disk (a full disk) stays served and is logged: the
+// index writes it once it can, and a rebuild could not be written either.
 func (r *Reindexer) Update(ctx context.Context, name string, changed []string, gitMoved bool) (Result, error) {
 	rp, ok := r.repos[name]
 	if !ok {
@@ -63,18 +82,34 @@ func (r *Reindexer) Update(ctx context.Context, name string, changed []string, g
 	ctx, cancel := context.WithTimeout(ctx, rp.Limits.OrDefault().ReindexTime)
 	defer cancel()
 	res, err := r.update(ctx, name, changed, gitMoved)
-	if err != nil {
+	switch {
+	case servedError(err):
+		// A rebuild could not be written either; the change stays.
+		r.log.Error("live update served but not written to disk; a restart before it is written reindexes", "repo", name, "err", err)
+		r.setUnsaved(name, true)
+	case err != nil:
 		r.log.Warn("live update not applied; rebuilding", "repo", name, "reason", err)
 		r.keep(name, nil, nil)
 		res, _ = r.rebuild(ctx, rp, func(Event) {}, false)
 		return res, nil
+	default:
+		if r.setUnsaved(name, false) {
+			r.log.Info("index written to disk again", "repo", name)
+		}
+		r.log.Info("updated", append([]any{"repo", name, "files", len(changed), "indexed", res.Indexed, "deleted", res.Deleted,
+			"took", res.Took.Round(time.Millisecond)}, res.stages.logAttrs()...)...)
 	}
-	r.log.Info("updated", "repo", name, "files", len(changed), "indexed", res.Indexed, "deleted", res.Deleted,
-		"took", res.Took.Round(time.Millisecond))
 	if r.Reindexed != nil {
 		r.Reindexed(res)
 	}
 	return res, nil
+}
+
+// servedError reports whether err leaves the change served though not
+// written to disk (see Updater).
+func servedError(err error) bool {
+	var served interface{ Served() bool }
+	return errors.As(err, &served) && served.Served()
 }
 
 // errRebuild says why a change is not applied in place.
@@ -108,13 +143,15 @@ func (r *Reindexer) update(ctx context.Context, name string, changed []string, g
 	if err != nil {
 		return Result{}, err
 	}
+	t0 := time.Now()
 	indexed, deleted, err := u.Update(ctx, ch.snap, ch.items, ch.units)
-	if err != nil {
+	if err != nil && !servedError(err) {
 		return Result{}, err
 	}
+	ch.took.index = time.Since(t0)
 	r.keep(name, lr.rd, ch.snap)
 	r.lintLater(name, ch.snap, u)
-	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted, Took: time.Since(start)}, nil
+	return Result{Repo: name, Snapshot: ch.snap, Updated: true, Indexed: indexed, Deleted: deleted, Took: time.Since(start), Err: err, stages: ch.took}, err
 }
 
 // lintQuiet is how long a repository must stay unchanged before the

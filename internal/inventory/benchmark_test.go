@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"handover/internal/limits"
+	"handover/internal/model"
 )
 
 // The benchmarks load generated inventories in the client's shape: env
@@ -90,11 +91,36 @@ func writeBenchInventory(tb testing.TB, dir string, n int) string {
 // repository's files are held to: the benchmark times parsing, not the cap.
 var benchLimits = limits.Limits{FileBytes: 64 << 20}
 
-func BenchmarkLoad(b *testing.B) { benchmarkLoad(b, writeBenchInventory) }
+func BenchmarkLoad(b *testing.B) { benchmarkLoad(b, writeBenchInventory, nil) }
 
-// benchmarkLoad times Load on inventories of 1k, 10k and 100k hosts; write
-// generates each before the clock starts.
-func benchmarkLoad(b *testing.B, write func(tb testing.TB, dir string, n int) string) {
+// BenchmarkLoadDirConfigured loads the same inventory as a directory
+// source (the file named hosts in inventory/, its group_vars beside it)
+// with an ansible.cfg whose connection defaults reach every host and
+// whose host_group_vars runs at the inventory stage, as ingest loads it.
+func BenchmarkLoadDirConfigured(b *testing.B) {
+	write := func(tb testing.TB, dir string, n int) string {
+		inner := filepath.Join(dir, "inventory")
+		if err := os.Mkdir(inner, 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		rel := writeBenchInventory(tb, inner, n)
+		if err := os.Rename(filepath.Join(inner, rel), filepath.Join(inner, "hosts")); err != nil {
+			tb.Fatal(err)
+		}
+		return "inventory"
+	}
+	src := &model.Source{Path: "ansible.cfg", Line: 2}
+	cfg := &model.AnsibleConfig{Path: "ansible.cfg", Defaults: []model.Var{
+		{Name: "remote_user", Value: "deploy", Source: src},
+		{Name: "private_key_file", Value: "~/.ssh/deploy", Source: src},
+		{Name: "vars_host_group_vars.stage", Value: "inventory", Source: src},
+	}}
+	benchmarkLoad(b, write, cfg)
+}
+
+// benchmarkLoad times LoadConfigured (cfg nil: LoadLimited) on inventories
+// of 1k, 10k and 100k hosts; write generates each before the clock starts.
+func benchmarkLoad(b *testing.B, write func(tb testing.TB, dir string, n int) string, cfg *model.AnsibleConfig) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
@@ -102,7 +128,7 @@ func benchmarkLoad(b *testing.B, write func(tb testing.TB, dir string, n int) st
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				inv, err := LoadLimited(dir, rel, benchLimits)
+				inv, err := LoadConfigured(dir, rel, benchLimits, cfg)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -111,17 +137,17 @@ func benchmarkLoad(b *testing.B, write func(tb testing.TB, dir string, n int) st
 				}
 			}
 			b.StopTimer()
-			b.ReportMetric(retainedMB(b, dir, rel), "MB-heap")
+			b.ReportMetric(retainedMB(b, dir, rel, cfg), "MB-heap")
 		})
 	}
 }
 
 // retainedMB is the heap one loaded inventory keeps alive.
-func retainedMB(b *testing.B, dir, rel string) float64 {
+func retainedMB(b *testing.B, dir, rel string, cfg *model.AnsibleConfig) float64 {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	inv, err := LoadLimited(dir, rel, benchLimits)
+	inv, err := LoadConfigured(dir, rel, benchLimits, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -173,7 +199,7 @@ func writeBenchYAMLInventory(tb testing.TB, dir string, n int) string {
 
 // BenchmarkLoadYAML loads the same inventories written as YAML. It has no
 // target; most of its time is gopkg.in/yaml.v3 decoding.
-func BenchmarkLoadYAML(b *testing.B) { benchmarkLoad(b, writeBenchYAMLInventory) }
+func BenchmarkLoadYAML(b *testing.B) { benchmarkLoad(b, writeBenchYAMLInventory, nil) }
 
 // BenchmarkConstructed times a directory of n hosts and a constructed
 // file with compose, groups and keyed groups (one group per host among

@@ -23,14 +23,21 @@ import (
 // Steps 1-4 depend only on the host's groups, so hosts with the same
 // groups share them.
 
-// internalVars are the names ansible-inventory removes from what it shows.
-var internalVars = map[string]bool{
-	"ansible_diff_mode": true, "ansible_config_file": true, "ansible_facts": true,
-	"ansible_forks": true, "ansible_inventory_sources": true, "ansible_limit": true,
-	"ansible_playbook_python": true, "ansible_run_tags": true, "ansible_skip_tags": true,
-	"ansible_verbosity": true, "ansible_version": true, "inventory_dir": true,
-	"inventory_file": true, "inventory_hostname": true, "inventory_hostname_short": true,
-	"groups": true, "group_names": true, "omit": true, "playbook_dir": true,
+// isInternalVar reports whether ansible-inventory removes the name from
+// what it shows. A switch, which the compiler turns into comparisons of
+// lengths and bytes, rather than a map: every variable of every host is
+// asked.
+func isInternalVar(name string) bool {
+	switch name {
+	case "ansible_diff_mode", "ansible_config_file", "ansible_facts",
+		"ansible_forks", "ansible_inventory_sources", "ansible_limit",
+		"ansible_playbook_python", "ansible_run_tags", "ansible_skip_tags",
+		"ansible_verbosity", "ansible_version", "inventory_dir",
+		"inventory_file", "inventory_hostname", "inventory_hostname_short",
+		"groups", "group_names", "omit", "playbook_dir":
+		return true
+	}
+	return false
 }
 
 // sortGroups is ansible's sort_groups: by depth, then priority, then name.
@@ -105,7 +112,7 @@ func dedupeSorted(vars []model.Var) []model.Var {
 		if i+1 < len(vars) && vars[i+1].Name == vars[i].Name {
 			continue
 		}
-		if internalVars[vars[i].Name] {
+		if isInternalVar(vars[i].Name) {
 			continue
 		}
 		out = append(out, vars[i])

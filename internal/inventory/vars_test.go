@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"strings"
 	"testing"
 
 	"handover/internal/model"
@@ -98,5 +99,29 @@ b=web-inline
 	}
 	if got := varsOf(findGroup(t, inv, "web").Vars); got["a"] != "web-inline" || got["c"] != "web-file" {
 		t.Errorf("web group vars %v", got)
+	}
+}
+
+// TestVarsDirFilesLookup: a host with no host_vars file costs no
+// allocation, a name that climbs out of the directory finds no file, and
+// a file is found under each extension.
+func TestVarsDirFilesLookup(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"host_vars/web01.yml":  "a: 1\n",
+		"host_vars/db01":       "b: 2\n",
+		"host_vars/x/main.yml": "c: 3\n",
+		"elsewhere.yml":        "d: 4\n",
+	})
+	var problems []model.Problem
+	v := openVarsDir(root, "host_vars", &problems)
+	for name, want := range map[string]string{"web01": "host_vars/web01.yml", "db01": "host_vars/db01", "x": "host_vars/x/main.yml", "../elsewhere": "", "a/../../elsewhere": "", "nope": ""} {
+		got := strings.Join(v.files(name), ",")
+		if got != want {
+			t.Errorf("files(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { v.files("web99.example.com") }); n != 0 {
+		t.Errorf("looking up a host without a file: %v allocations", n)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -72,28 +71,44 @@ func isDirEntryDir(dir string, e os.DirEntry) bool {
 
 // files returns the vars files for an entity, relative to root.
 func (v *varsDir) files(name string) []string {
-	if v == nil || name == "" || strings.HasPrefix(name, "/") || slices.Contains(strings.Split(name, "/"), "..") {
+	if v == nil || name == "" || strings.HasPrefix(name, "/") || climbs(name) {
 		return nil // a name that climbs out of the directory is no entity's file
 	}
+	nested := strings.Contains(name, "/")
+	var buf [128]byte
 	for _, ext := range varsExtensions {
-		candidate := name + ext
+		// Looked up without making the name: most of a hundred thousand
+		// hosts have no file, and each string made costs an allocation.
+		key := append(append(buf[:0], name...), ext...)
 		var isDir, found bool
-		if strings.Contains(candidate, "/") {
-			fi, err := os.Stat(filepath.Join(v.root, filepath.FromSlash(v.rel), filepath.FromSlash(candidate)))
+		if nested {
+			fi, err := os.Stat(filepath.Join(v.root, filepath.FromSlash(v.rel), filepath.FromSlash(string(key))))
 			found, isDir = err == nil, err == nil && fi.IsDir()
 		} else {
-			isDir, found = v.entries[candidate]
+			isDir, found = v.entries[string(key)]
 		}
 		if !found {
 			continue
 		}
-		rel := path.Join(v.rel, candidate)
+		rel := path.Join(v.rel, string(key))
 		if !isDir {
 			return []string{rel}
 		}
 		return v.dirFiles(rel)
 	}
 	return nil
+}
+
+// climbs reports whether a slash-separated name has a ".." element.
+func climbs(name string) bool {
+	for name != "" {
+		var elem string
+		elem, name, _ = strings.Cut(name, "/")
+		if elem == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // dirFiles is DataLoader._get_dir_vars_files. A directory that a symlink

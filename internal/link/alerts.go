@@ -17,6 +17,8 @@ func (g *graph) runbooks() {
 		if sop == nil {
 			continue
 		}
+		g.touch(a, &a.Links)
+		g.touch(sop, &sop.Links)
 		a.Links = append(a.Links, model.Link{Rel: model.RelRunbook, Kind: model.KindSOP, Name: sop.Title, Source: sop.Source, Via: via})
 		sop.Links = append(sop.Links, model.Link{Rel: model.RelRunbookFor, Kind: model.KindAlert, Name: a.Name, Source: a.Source, Via: via})
 	}

@@ -51,25 +51,30 @@ func BuildGraph(snap *model.Snapshot) *Graph {
 // changed: snap's other items are those g was built from, with the links
 // an earlier Build or Relink gave them, and its SOPs and incidents read
 // from the files in changed are new (or gone). The links to and from the
-// files in changed are dropped and made again; the rest stand. It costs
-// what the changed files mention, not what the repository holds.
-func (g *Graph) Relink(snap *model.Snapshot, changed map[string]bool) {
+// files in changed are dropped and made again; the rest stand. It returns
+// the items read from the changed files and those whose links it changed
+// or may have changed (a live update indexes them again). It costs what
+// the changed files mention, not what the repository holds.
+func (g *Graph) Relink(snap *model.Snapshot, changed map[string]bool) map[model.Item]bool {
+	old := g.snap
 	g.snap = snap
-	for _, it := range model.SnapshotItems(snap) {
+	g.touched = map[model.Item]bool{}
+	defer func() { g.touched = nil }()
+	inChanged := func(k model.Link) bool { return changed[k.Source.Path] }
+	for _, it := range g.linkedTo(old, changed) {
 		l := model.LinksOf(it)
-		if l == nil || len(*l) == 0 {
+		if l == nil || !slices.ContainsFunc(*l, inChanged) {
 			continue
 		}
-		if changed[it.Declared().Path] {
+		// A new array: the caller may hold the links as they were.
+		*l = slices.DeleteFunc(slices.Clone(*l), inChanged)
+		g.touched[it] = true
+	}
+	for _, it := range markdownItems(snap, changed) {
+		if l := model.LinksOf(it); l != nil {
 			*l = nil
-			continue
 		}
-		if slices.ContainsFunc(*l, func(k model.Link) bool { return changed[k.Source.Path] }) {
-			*l = slices.DeleteFunc(slices.Clone(*l), func(k model.Link) bool { return changed[k.Source.Path] })
-		}
-		// The caller may hold the links as they were: what is added now
-		// goes to a new array.
-		*l = slices.Clip(*l)
+		g.touched[it] = true
 	}
 	for _, inc := range snap.Incidents {
 		switch {
@@ -89,19 +94,99 @@ func (g *Graph) Relink(snap *model.Snapshot, changed map[string]bool) {
 	runbook := func(k model.Link) bool { return k.Rel == model.RelRunbook || k.Rel == model.RelRunbookFor }
 	for _, a := range snap.Alerts {
 		a.Links = slices.DeleteFunc(slices.Clone(a.Links), runbook)
+		g.touched[a] = true
 	}
 	for _, sop := range snap.SOPs {
 		if slices.ContainsFunc(sop.Links, runbook) {
 			sop.Links = slices.DeleteFunc(slices.Clone(sop.Links), runbook)
+			g.touched[sop] = true
 		}
 	}
 	g.runbooks()
 	g.sort()
+	return g.touched
+}
+
+// linkedTo are the items of g.snap that may hold links to the files in
+// changed, as old, the snapshot before, had them: the other ends of the
+// links of what old read from those files, since every link is stored on
+// both ends. When an end cannot be looked up, it is every item with
+// links.
+func (g *graph) linkedTo(old *model.Snapshot, changed map[string]bool) []model.Item {
+	var out []model.Item
+	var markdown map[string][]model.Item // g.snap's SOPs and incidents by path, when needed
+	for _, it := range markdownItems(old, changed) {
+		l := model.LinksOf(it)
+		if l == nil {
+			continue
+		}
+		for _, k := range *l {
+			same := func(s model.Source) bool { return s.Path == k.Source.Path && s.Line == k.Source.Line }
+			key := strings.ToLower(k.Name)
+			switch k.Kind {
+			case model.KindHost:
+				out = appendMatching(out, g.hosts[key], func(h *model.Host) bool { return same(h.Source) })
+			case model.KindGroup:
+				out = appendMatching(out, g.groups[key], func(gr *model.Group) bool { return same(gr.Source) })
+			case model.KindResource:
+				out = appendMatching(out, g.resources[key], func(r *model.Resource) bool { return same(r.Source) })
+			case model.KindSOP, model.KindIncident:
+				if markdown == nil {
+					markdown = map[string][]model.Item{}
+					for _, it := range markdownItems(g.snap, nil) {
+						markdown[it.Declared().Path] = append(markdown[it.Declared().Path], it)
+					}
+				}
+				out = append(out, markdown[k.Source.Path]...)
+			case model.KindAlert:
+				// Every alert's runbook is chosen again.
+			default:
+				return model.SnapshotItems(g.snap)
+			}
+		}
+	}
+	return out
+}
+
+func appendMatching[T model.Item](out []model.Item, items []T, match func(T) bool) []model.Item {
+	for _, it := range items {
+		if match(it) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// markdownItems are the SOPs, incidents and docs of snap read from the
+// files in paths, or all of them when paths is nil.
+func markdownItems(snap *model.Snapshot, paths map[string]bool) []model.Item {
+	var out []model.Item
+	if snap == nil {
+		return out
+	}
+	add := func(it model.Item) {
+		if paths == nil || paths[it.Declared().Path] {
+			out = append(out, it)
+		}
+	}
+	for _, s := range snap.SOPs {
+		add(s)
+	}
+	for _, i := range snap.Incidents {
+		add(i)
+	}
+	for _, d := range snap.Docs {
+		add(d)
+	}
+	return out
 }
 
 // graph indexes the snapshot's names for matching.
 type graph struct {
 	snap *model.Snapshot
+	// touched, during a Relink, are the items whose links it changed:
+	// only they are sorted again.
+	touched map[model.Item]bool
 
 	hosts     map[string][]*model.Host     // by name, short name and ansible_host, lower case
 	groups    map[string][]*model.Group    // by name, lower case; only names specific enough to find in prose
@@ -168,6 +253,16 @@ func appendNew[T comparable](s []T, v T) []T {
 		return s
 	}
 	return append(s, v)
+}
+
+// touch notes, during a Relink, that it is about to add to the links l
+// of it: at the first time, l gets an array of its own, since the caller
+// may hold the links as they were.
+func (g *graph) touch(it model.Item, l *[]model.Link) {
+	if g.touched != nil && !g.touched[it] {
+		*l = slices.Clip(*l)
+		g.touched[it] = true
+	}
 }
 
 func (g *graph) clear() {
@@ -314,18 +409,21 @@ func (g *graph) mentions(text string, kind model.Kind, title string, src model.S
 		for _, h := range sameEnv(g.hosts[k], env) {
 			if (specificName(k) || net.ParseIP(k) != nil) && linked.add(model.KindHost, h.Name, h.Source) {
 				*links = append(*links, model.Link{Rel: model.RelMentions, Kind: model.KindHost, Name: h.Name, Source: h.Source, Via: w})
+				g.touch(h, &h.Links)
 				h.Links = append(h.Links, withVia(back, w))
 			}
 		}
 		for _, gr := range g.groups[k] {
 			if linked.add(model.KindGroup, gr.Name, gr.Source) {
 				*links = append(*links, model.Link{Rel: model.RelMentions, Kind: model.KindGroup, Name: gr.Name, Source: gr.Source, Via: w})
+				g.touch(gr, &gr.Links)
 				gr.Links = append(gr.Links, withVia(back, w))
 			}
 		}
 		for _, r := range g.resources[k] {
 			if linked.add(model.KindResource, r.Address, r.Source) {
 				*links = append(*links, model.Link{Rel: model.RelMentions, Kind: model.KindResource, Name: r.Address, Source: r.Source, Via: w})
+				g.touch(r, &r.Links)
 				r.Links = append(r.Links, withVia(back, w))
 			}
 		}
@@ -386,6 +484,8 @@ func (g *graph) produced(inc *model.Incident) {
 		if !SameSOP(want, inc.Source.Path, sop) {
 			continue
 		}
+		g.touch(inc, &inc.Links)
+		g.touch(sop, &sop.Links)
 		inc.Links = append(inc.Links, model.Link{Rel: model.RelProduced, Kind: model.KindSOP, Name: sop.Title, Source: sop.Source})
 		sop.Links = append(sop.Links, model.Link{Rel: model.RelProducedBy, Kind: model.KindIncident, Name: inc.Title, Source: inc.Source})
 		return
@@ -458,7 +558,16 @@ func (g *graph) sort() {
 		}
 		return strings.Compare(a.Source.String(), b.Source.String())
 	}
-	for _, it := range model.SnapshotItems(g.snap) {
+	var items []model.Item
+	if g.touched == nil {
+		items = model.SnapshotItems(g.snap)
+	}
+	// During a Relink, the others were sorted by the Build or Relink that
+	// linked them.
+	for it := range g.touched {
+		items = append(items, it)
+	}
+	for _, it := range items {
 		l := model.LinksOf(it)
 		if l == nil {
 			continue

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -38,7 +39,7 @@ func (c *checker) alertRunbooks() {
 			c.report(ruleAlertRunbook, a.Source, fix, "alert %s has no runbook: whoever it pages is on their own", a.Name)
 		case err == nil && u.Host == "" && !strings.Contains(a.RunbookURL, "{{"):
 			c.report(ruleAlertRunbook, a.Source, "fix the path, or write the SOP it names",
-				"alert %s's runbook_url %s names no SOP in the repository", a.Name, a.RunbookURL)
+				"alert %s's runbook_url %s names no SOP in the repository%s", a.Name, a.RunbookURL, c.nearestSOP(u.Path))
 		}
 	}
 }
@@ -54,8 +55,46 @@ func (c *checker) unusedRunbooks() {
 			continue
 		}
 		c.report(ruleRunbookUnused, s.Source, "point the alert's runbook_url at this file, or retire the runbook if its alert is gone",
-			"runbook %q is named by no alert's runbook_url or name", s.Title)
+			"runbook %q is named by no alert's runbook_url or name%s", s.Title, c.nearestAlert(s.Title))
 	}
+}
+
+// The other end of a broken link, when one is near by name: a runbook
+// renamed, or an alert renamed, is found again by the part of the name
+// that stayed (at least half of it).
+
+// nearestSOP says which SOP a runbook_url that names none probably meant:
+// the one whose file name or title shares the longest start with the
+// URL's file name.
+func (c *checker) nearestSOP(urlPath string) string {
+	stem, _, _ := strings.Cut(path.Base(urlPath), ".")
+	var best *model.SOP
+	bestLen := 0
+	for _, s := range c.snap.SOPs {
+		sopStem, _, _ := strings.Cut(path.Base(s.Source.Path), ".")
+		if l := max(commonPrefix(strings.ToLower(sopStem), strings.ToLower(stem)), commonPrefix(strings.ToLower(s.Title), strings.ToLower(stem))); l > bestLen {
+			best, bestLen = s, l
+		}
+	}
+	if best == nil || bestLen < max(3, len(stem)/2) {
+		return ""
+	}
+	return fmt.Sprintf("; the nearest SOP by name is %q at %s", best.Title, best.Source)
+}
+
+// nearestAlert says which alert a runbook no alert names was probably for.
+func (c *checker) nearestAlert(title string) string {
+	var best *model.Alert
+	bestLen := 0
+	for _, a := range c.snap.Alerts {
+		if l := commonPrefix(strings.ToLower(a.Name), strings.ToLower(title)); l > bestLen {
+			best, bestLen = a, l
+		}
+	}
+	if best == nil || bestLen < max(3, len(title)/2) {
+		return ""
+	}
+	return fmt.Sprintf("; the alert nearest by name is %s at %s", best.Name, best.Source)
 }
 
 // isAlertRunbook reports whether an SOP is written for an alert: tagged
@@ -96,33 +135,35 @@ func (c *checker) idleOwners() {
 				continue
 			}
 			seen[key] = true
-			last, ok := lastCommitOf(h, key)
+			last, file, ok := lastCommitOf(h, key)
 			if !ok || ref.Sub(last) <= c.maxIdle {
 				continue
 			}
 			c.report(ruleOwnerIdle, rule.Source, "name who keeps these paths today; if "+owner+" still does, no change is needed",
-				"owner %s has made no commit since %s, %s before the repository's last commit (the limit is %s)",
-				owner, last.Format(time.DateOnly), HumanAge(ref.Sub(last)), humanDays(c.maxIdle))
+				"owner %s has made no commit since %s (to %s), %s before the repository's last commit (the limit is %s)",
+				owner, last.Format(time.DateOnly), file, HumanAge(ref.Sub(last)), humanDays(c.maxIdle))
 		}
 	}
 }
 
 // lastCommitOf is the newest commit date of the authors an owner (lower
-// case: an email or a @handle) names, and whether any author matched.
-func lastCommitOf(h *model.History, owner string) (time.Time, bool) {
+// case: an email or a @handle) names, the file it touched (the first by
+// path of equals), and whether any author matched.
+func lastCommitOf(h *model.History, owner string) (time.Time, string, bool) {
 	var last time.Time
-	found := false
-	for _, f := range h.Files {
+	file, found := "", false
+	for p, f := range h.Files {
 		for _, a := range f.Authors {
-			if authorIs(a, owner) {
-				found = true
-				if a.Last.After(last) {
-					last = a.Last
-				}
+			if !authorIs(a, owner) {
+				continue
+			}
+			found = true
+			if a.Last.After(last) || a.Last.Equal(last) && (file == "" || p < file) {
+				last, file = a.Last, p
 			}
 		}
 	}
-	return last, found
+	return last, file, found
 }
 
 // authorIs reports whether a git author is the owner: the same email, or

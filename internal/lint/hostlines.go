@@ -73,16 +73,16 @@ func (c *checker) hostLines(v *inventoryView) {
 		rule string
 		src  model.Source
 	}
-	var gaps []*lineGap
-	byKey := map[gapKey]*lineGap{}
+	// A large inventory has thousands of gaps: they are kept by value.
+	var gaps []lineGap
+	byKey := map[gapKey]int{}
 	add := func(rule string, src model.Source, host string, inherited any, from string) {
-		if g := byKey[gapKey{rule, src}]; g != nil {
-			g.hosts = append(g.hosts, host)
+		if i, ok := byKey[gapKey{rule, src}]; ok {
+			gaps[i].hosts = append(gaps[i].hosts, host)
 			return
 		}
-		g := &lineGap{rule: rule, src: src, hosts: []string{host}, inherited: inherited, from: from, yaml: isYAMLPath(src.Path)}
-		byKey[gapKey{rule, src}] = g
-		gaps = append(gaps, g)
+		byKey[gapKey{rule, src}] = len(gaps)
+		gaps = append(gaps, lineGap{rule: rule, src: src, hosts: []string{host}, inherited: inherited, from: from, yaml: isYAMLPath(src.Path)})
 	}
 	// host_vars files set a host's variables too, but not on its line.
 	hostVarsFiles := map[string]string{} // "host name" -> file
@@ -124,8 +124,8 @@ func (c *checker) hostLines(v *inventoryView) {
 			add(want.rule, lines[0].Source, h.Name, inherited, from)
 		}
 	}
-	for _, g := range gaps {
-		c.reportGap(g)
+	for i := range gaps {
+		c.reportGap(&gaps[i])
 	}
 }
 
@@ -148,7 +148,12 @@ func writesAny(lines []inventory.HostDeclaration, names []string) bool {
 	return false
 }
 
+// reportGap reports one line's hosts missing one thing. Its messages are
+// joined rather than formatted: a large inventory can have thousands.
 func (c *checker) reportGap(g *lineGap) {
+	if !c.reporting(g.rule, g.src) {
+		return
+	}
 	who, has, it, onLine := "host "+g.hosts[0], "has", "it", "on its line"
 	if len(g.hosts) > 1 {
 		who, has, it, onLine = "hosts "+listNames(g.hosts, 4), "have", "them", "on their line"
@@ -161,15 +166,15 @@ func (c *checker) reportGap(g *lineGap) {
 		}
 	}
 	if g.rule == ruleHostPurpose {
-		c.report(ruleHostPurpose, g.src,
+		c.add(ruleHostPurpose, g.src,
 			"write one line on what the host does and why it exists (e.g. \"# Jenkins agent that builds the shop\") directly above its line; handover shows it as the host's purpose",
-			"%s %s no purpose comment: add \"# what this host is for\" on the line above %s", who, has, it)
+			who+" "+has+" no purpose comment: add \"# what this host is for\" on the line above "+it)
 		return
 	}
 	i := slices.IndexFunc(hostLineVars, func(w hostLineVar) bool { return w.rule == g.rule })
 	want := hostLineVars[i]
 	value := want.example
-	msg := fmt.Sprintf("%s %s no %s %s: the standard wants %s explicit on every host line", who, has, want.names[0], onLine, want.what)
+	msg := who + " " + has + " no " + want.names[0] + " " + onLine + ": the standard wants " + want.what + " explicit on every host line"
 	if g.inherited != nil {
 		value = fmt.Sprint(g.inherited)
 		msg += fmt.Sprintf(", not set elsewhere (%s %s from %s)", gets(len(g.hosts)), formatValue(g.inherited), g.from)
@@ -178,7 +183,7 @@ func (c *checker) reportGap(g *lineGap) {
 	if g.yaml {
 		sep = ": "
 	}
-	c.report(g.rule, g.src, fmt.Sprintf("add %s%s%s to the %s", want.names[0], sep, value, lineWord), "%s", msg)
+	c.add(g.rule, g.src, "add "+want.names[0]+sep+value+" to the "+lineWord, msg)
 }
 
 func gets(n int) string {

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unique"
 
 	"handover/internal/model"
 	"handover/internal/redact"
@@ -160,14 +161,34 @@ func (c *checker) reports(rel string) bool { return c.only == "" || rel == c.onl
 // report adds a finding of rule at src, unless the rule is off or the
 // finding is in a file not reported on.
 func (c *checker) report(rule string, src model.Source, fix, format string, args ...any) {
-	lv := c.level(rule)
-	if lv == model.LevelOff || lv == "" || !c.reports(src.Path) {
-		return
+	if c.reporting(rule, src) {
+		msg, ok := "", false
+		if format == "%s" && len(args) == 1 {
+			msg, ok = args[0].(string) // already formatted: no copy
+		}
+		if !ok {
+			msg = fmt.Sprintf(format, args...)
+		}
+		c.add(rule, src, fix, msg)
 	}
+}
+
+// reporting says whether a finding of rule at src is reported: the rule
+// is on and the file reported on.
+func (c *checker) reporting(rule string, src model.Source) bool {
+	lv := c.level(rule)
+	return lv != model.LevelOff && lv != "" && c.reports(src.Path)
+}
+
+// add adds a finding whose message is written, where reporting says so.
+func (c *checker) add(rule string, src model.Source, fix, msg string) {
 	if src.Repo == "" {
 		src.Repo = c.snap.Repo
 	}
-	c.out = append(c.out, model.Finding{Rule: rule, Level: lv, Message: fmt.Sprintf(format, args...), Source: src, Fix: fix})
+	// A rule that fires on every host line says the same fix each time:
+	// one copy serves the 100,000 findings of 100,000 hosts.
+	fix = unique.Make(fix).Value()
+	c.out = append(c.out, model.Finding{Rule: rule, Level: c.level(rule), Message: msg, Source: src, Fix: fix})
 }
 
 // findings returns the findings sorted by path, line, rule and message,

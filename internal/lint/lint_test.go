@@ -98,6 +98,10 @@ var badWants = []want{
 	{ruleStaleHost, "sops/restart.md:10", []string{"names group prod_cache, which no inventory has", "at inventories/all.ini:9"}},
 	{ruleStaleResource, "sops/restart.md:12", []string{"names resource aws_instance.web_old, which no Terraform module declares", "aws_instance resources are declared like aws_instance.web, at terraform/main.tf:20"}},
 	{ruleStaleResource, "sops/restart.md:13", []string{"names resource module.cdn.aws_s3_bucket.static", "like aws_s3_bucket.assets, at terraform/main.tf:29"}},
+	// module calls: named like the repository's calls, or a -target; module.exports is neither
+	{ruleStaleResource, "sops/restart.md:14", []string{"names module call module.cache02, which no Terraform module makes", "like module.cache01, at terraform/main.tf:40"}},
+	{ruleStaleResource, "sops/restart.md:14", []string{"names module call module.cache03"}},
+	{ruleStaleResource, "sops/restart.md:14", []string{"names module call module.redis"}},
 	{ruleSOPSteps, "sops/rotate-keys.md:5", []string{`SOP "SOP: rotate keys" has no steps`}},
 	{ruleSOPSteps, "sops/restart.md:7", []string{"not numbered"}},
 	{ruleSOPOwner, "sops/stale.md:4", []string{`SOP "SOP: restore a backup" has no owner`}},
@@ -107,7 +111,10 @@ var badWants = []want{
 	// alerts and their runbooks
 	{ruleAlertRunbook, "monitoring/rules.yml:4", []string{"alert ShopDown has no runbook"}},
 	{ruleAlertRunbook, "monitoring/rules.yml:6", []string{"ShopSlow's runbook_url sops/missing-runbook.md names no SOP"}},
-	{ruleRunbookUnused, "alerts/ShopQueueFull.md:5", []string{`runbook "ShopQueueFull" is named by no alert`}},
+	{ruleAlertRunbook, "monitoring/rules.yml:14", []string{"ShopQueueFilling's runbook_url alerts/ShopQueueFilling.md names no SOP",
+		`the nearest SOP by name is "ShopQueueFull" at alerts/ShopQueueFull.md:5`}},
+	{ruleRunbookUnused, "alerts/ShopQueueFull.md:5", []string{`runbook "ShopQueueFull" is named by no alert`,
+		"the alert nearest by name is ShopQueueFilling at monitoring/rules.yml:14"}},
 
 	// incidents
 	{ruleIncidentSections, "incidents/2025-02-01-partial.md:4", []string{`incident report "Checkout down" has no involvement or reaction section`}},
@@ -224,8 +231,8 @@ func TestOwnerIdle(t *testing.T) {
 	}}
 	got := Check(snap, Config{Now: testNow})
 	matchFindings(t, got, []want{
-		{ruleOwnerIdle, ".github/CODEOWNERS:1", []string{"owner old@acme.example has made no commit since 2025-02-14", "12 months before the repository's last commit", "the limit is 365 days"}},
-		{ruleOwnerIdle, ".github/CODEOWNERS:2", []string{"owner @gone has made no commit since 2023-12-22"}},
+		{ruleOwnerIdle, ".github/CODEOWNERS:1", []string{"owner old@acme.example has made no commit since 2025-02-14 (to sops/x.md)", "12 months before the repository's last commit", "the limit is 365 days"}},
+		{ruleOwnerIdle, ".github/CODEOWNERS:2", []string{"owner @gone has made no commit since 2023-12-22 (to hosts.ini)"}},
 	})
 	if got := Check(snap, Config{Now: testNow, OwnerMaxIdle: 900 * day}); len(got) != 0 {
 		t.Errorf("with 900 days allowed: %v", got)

@@ -158,13 +158,14 @@ var rules = []Rule{
 			"the repository's own naming are judged: a host name's letters and number of digits (pg03 " +
 			"beside pg01), or a group's prefix. Update the text, or note that the host was retired."},
 	{ruleStaleResource, model.LevelWarning,
-		"document names a Terraform resource that no module declares",
+		"document names a Terraform resource or module call that no module declares",
 		"An SOP, incident report or doc that names a resource address (aws_instance.web_old, " +
 			"module.db.aws_db_instance.main) that no Terraform module declares any more sends the reader " +
 			"to something that was removed or renamed: `terraform state show` or `-target` with it fails. " +
 			"Only resource types the repository's Terraform declares are judged; the message names the " +
-			"declared resource of that type whose name is nearest, with its file and line. Update the text, " +
-			"or note that the resource was removed."},
+			"declared resource of that type whose name is nearest, with its file and line. A module call " +
+			"(module.pg03) is judged when it is a -target or named like the repository's calls (pg01, " +
+			"pg02). Update the text, or note that the resource was removed."},
 	{ruleTerraformWhy, model.LevelWarning,
 		"Terraform resource without a why-comment or Purpose tag",
 		"Terraform says what exists, not why. A comment above each resource (or a Purpose tag or label) " +

@@ -133,7 +133,7 @@ func (c *checker) staleMentions() {
 		}
 	}
 	tf := newResourceNaming(c.snap)
-	if n == nil && len(tf.byType) == 0 {
+	if n == nil && len(tf.byType) == 0 && len(tf.calls) == 0 {
 		return
 	}
 	for _, p := range paths {
@@ -162,15 +162,11 @@ func (c *checker) staleNames(n *naming, tf *resourceNaming, rel string) {
 			continue // a line a change adds: a host to be, not one that was
 		}
 		src := model.Source{Path: rel, Line: line}
-		addresses, like := tf.gone(text)
-		for i, a := range addresses {
-			if reported[a] {
-				continue
+		for _, g := range tf.mentions(text) {
+			if !reported[g.name] {
+				reported[g.name] = true
+				c.report(ruleStaleResource, src, g.fix, "%s", g.message)
 			}
-			reported[a] = true
-			r := like[i]
-			c.report(ruleStaleResource, src, "update the text to the resource that does the job today, or say that "+a+" was removed",
-				"names resource %s, which no Terraform module declares (%s resources are declared like %s, at %s)", a, r.Type, r.Address, r.Source)
 		}
 		if n == nil {
 			continue

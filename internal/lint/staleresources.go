@@ -1,7 +1,10 @@
 package lint
 
 import (
+	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"handover/internal/model"
@@ -13,6 +16,9 @@ import (
 // declares and no module declares a resource of that type and name. Types
 // the repository never declares are not judged: a document may well speak
 // of another team's resources, and prose rarely reads like type.name.
+// A module call (module.pg03) is judged when it is a -target or is named
+// like the repository's calls (pg01 and pg02 are called): module.exports
+// in a JavaScript note is neither.
 
 // tfAddress is a resource address in text: any module path, an optional
 // data., then type.name, where the type is provider_kind.
@@ -25,17 +31,31 @@ var fileExtensions = map[string]bool{
 	"sh": true, "py": true, "rst": true, "html": true, "tpl": true, "j2": true, "tfstate": true, "go": true,
 }
 
+// moduleMention is module.NAME in text, and whether it is a -target.
+var moduleMention = regexp.MustCompile(`(?:^|[^A-Za-z0-9_.$/-])(-target[= ]['"]?)?module\.([A-Za-z0-9_-]+)`)
+
 // resourceNaming is what the repository's Terraform declares.
 type resourceNaming struct {
 	declared map[string]bool              // "aws_instance.web", in any module
 	byType   map[string][]*model.Resource // the resources of each type declared
+	calls    map[string]*model.ModuleCall // module calls by name, in any module
+	shapes   map[string]*model.ModuleCall // "pg/2": a call whose name has that shape
 }
 
 func newResourceNaming(snap *model.Snapshot) *resourceNaming {
-	n := &resourceNaming{declared: map[string]bool{}, byType: map[string][]*model.Resource{}}
+	n := &resourceNaming{declared: map[string]bool{}, byType: map[string][]*model.Resource{},
+		calls: map[string]*model.ModuleCall{}, shapes: map[string]*model.ModuleCall{}}
 	for _, m := range snap.Terraform {
 		if m == nil {
 			continue
+		}
+		for _, c := range m.Modules {
+			if n.calls[c.Name] == nil {
+				n.calls[c.Name] = c
+			}
+			if key := shapeKey(strings.ToLower(c.Name)); key != "" && n.shapes[key] == nil {
+				n.shapes[key] = c
+			}
 		}
 		for _, r := range m.Resources {
 			key := r.Type + "." + r.Name
@@ -46,6 +66,28 @@ func newResourceNaming(snap *model.Snapshot) *resourceNaming {
 		}
 	}
 	return n
+}
+
+// goneMention is a resource or module call a line names that the
+// Terraform does not have, and what to say about it.
+type goneMention struct{ name, fix, message string }
+
+// mentions are the resources and module calls a line names that are gone.
+func (n *resourceNaming) mentions(text string) []goneMention {
+	var out []goneMention
+	addresses, like := n.gone(text)
+	for i, a := range addresses {
+		r := like[i]
+		out = append(out, goneMention{a, "update the text to the resource that does the job today, or say that " + a + " was removed",
+			fmt.Sprintf("names resource %s, which no Terraform module declares (%s resources are declared like %s, at %s)", a, r.Type, r.Address, r.Source)})
+	}
+	calls, callLike := n.goneCalls(text)
+	for i, a := range calls {
+		c := callLike[i]
+		out = append(out, goneMention{a, "update the text to the module call that does the job today, or say that " + a + " was removed",
+			fmt.Sprintf("names module call %s, which no Terraform module makes (calls are named like %s, at %s)", a, c.Address, c.Source)})
+	}
+	return out
 }
 
 // gone are the addresses in a line of text that name a resource of a
@@ -71,6 +113,51 @@ func (n *resourceNaming) gone(text string) (addresses []string, like []*model.Re
 	return addresses, like
 }
 
+// goneCalls are the module calls a line names that no module makes, each
+// with the call it is judged by: one of the same shape, or for a -target
+// any call.
+func (n *resourceNaming) goneCalls(text string) (names []string, like []*model.ModuleCall) {
+	if len(n.calls) == 0 || !strings.Contains(text, "module.") {
+		return nil, nil
+	}
+	for _, m := range moduleMention.FindAllStringSubmatch(text, -1) {
+		target, name := m[1] != "", m[2]
+		if n.calls[name] != nil {
+			continue
+		}
+		c := n.shapes[shapeKey(strings.ToLower(name))]
+		if c == nil && target {
+			c = nearestCall(n.calls, name)
+		}
+		if c != nil {
+			names = append(names, "module."+name)
+			like = append(like, c)
+		}
+	}
+	return names, like
+}
+
+// nearestCall is the call whose name shares the longest prefix with name;
+// of equals, the first by name.
+func nearestCall(calls map[string]*model.ModuleCall, name string) *model.ModuleCall {
+	var best *model.ModuleCall
+	bestLen := -1
+	for _, k := range slices.Sorted(maps.Keys(calls)) {
+		if l := commonPrefix(k, name); l > bestLen {
+			best, bestLen = calls[k], l
+		}
+	}
+	return best
+}
+
+func commonPrefix(a, b string) int {
+	l := 0
+	for l < len(a) && l < len(b) && a[l] == b[l] {
+		l++
+	}
+	return l
+}
+
 func isAddressStart(c byte) bool { return c >= 'a' && c <= 'z' }
 
 // nearestByName is the resource whose name shares the longest prefix with
@@ -78,11 +165,7 @@ func isAddressStart(c byte) bool { return c >= 'a' && c <= 'z' }
 func nearestByName(rs []*model.Resource, name string) *model.Resource {
 	best, bestLen := rs[0], -1
 	for _, r := range rs {
-		l := 0
-		for l < len(r.Name) && l < len(name) && r.Name[l] == name[l] {
-			l++
-		}
-		if l > bestLen {
+		if l := commonPrefix(r.Name, name); l > bestLen {
 			best, bestLen = r, l
 		}
 	}

@@ -99,7 +99,7 @@ func maskTokens(s string, hits keywordHits) string {
 	for i := range tokenRules {
 		r := &tokenRules[i]
 		if hits.any(r.ids) {
-			s = r.re.ReplaceAllLiteralString(s, maskOf(r.id))
+			s = replaceLiteral(r.re, s, maskOf(r.id))
 		}
 	}
 	return s

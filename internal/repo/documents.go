@@ -2,6 +2,8 @@ package repo
 
 import (
 	"cmp"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -40,4 +42,27 @@ func (w *walker) documents() []File {
 	}
 	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return out
+}
+
+// SameAfterWrite reports whether a walk of root would find what res says
+// after the files changed (slash paths relative to root) were written: it
+// does when each is a regular file res lists as a document that its name
+// alone decides (markdown, a state file), for a file's content never
+// changes what the walk makes of such a name. A live update then reads
+// the files again without walking the repository.
+func (res *Result) SameAfterWrite(root string, changed []string) bool {
+	if len(changed) == 0 {
+		return false
+	}
+	for _, p := range changed {
+		i, found := slices.BinarySearchFunc(res.Docs, p, func(f File, p string) int { return cmp.Compare(f.Path, p) })
+		if !found || res.Docs[i].Kind != KindMarkdown && res.Docs[i].Kind != KindState {
+			return false
+		}
+		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p)))
+		if err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }

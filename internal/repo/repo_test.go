@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -287,6 +288,7 @@ func TestScanDocuments(t *testing.T) {
 		"sops/breach.md", "docs/postmortems/2025-11-14-redis.markdown", "README.md",
 		"roles/nginx/README.md", "group_vars/all/NOTES.md",
 		"node_modules/pkg/README.md", "notes.txt", "main.tfvars", "source/guides/restore.rst",
+		"live/vpc/terragrunt.hcl", "live/vpc/.terragrunt-cache/Xy1/Ab2/main.tf", "live/vpc/.terragrunt-cache/Xy1/Ab2/README.md",
 	} {
 		write(t, filepath.Join(root, name), "x\n")
 	}
@@ -303,6 +305,7 @@ func TestScanDocuments(t *testing.T) {
 		"markdown README.md",
 		"markdown docs/postmortems/2025-11-14-redis.markdown",
 		"markdown group_vars/all/NOTES.md",
+		"terraform live/vpc", // its .terragrunt-cache holds copies, not the team's files
 		"terraform modules/vpc",
 		"markdown roles/nginx/README.md",
 		"markdown sops/breach.md",
@@ -379,5 +382,66 @@ func TestScanAlerts(t *testing.T) {
 	}
 	if len(res.Sources) != 1 || res.Sources[0].Path != "inventory.yml" {
 		t.Errorf("Sources = %v, want inventory.yml", res.Sources)
+	}
+}
+
+// TestSameAfterWrite: a walk is skipped only for writes to files whose
+// name alone decides what the walk makes of them, and then a new walk
+// finds exactly what the old one did.
+func TestSameAfterWrite(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(root string)
+		paths  []string
+		same   bool
+	}{
+		{"a markdown file rewritten", func(root string) { write(t, filepath.Join(root, "sops/breach.md"), "# Breach\n\nnew text\n") }, []string{"sops/breach.md"}, true},
+		{"a state file rewritten", func(root string) { write(t, filepath.Join(root, "terraform/prod/terraform.tfstate"), "{}\n") }, []string{"terraform/prod/terraform.tfstate"}, true},
+		{"two markdown files", func(root string) {
+			write(t, filepath.Join(root, "sops/breach.md"), "a\n")
+			write(t, filepath.Join(root, "README.md"), "b\n")
+		}, []string{"README.md", "sops/breach.md"}, true},
+		{"a new markdown file", func(root string) { write(t, filepath.Join(root, "sops/new.md"), "x\n") }, []string{"sops/new.md"}, false},
+		{"a Terraform file", func(root string) { write(t, filepath.Join(root, "terraform/prod/main.tf"), "y\n") }, []string{"terraform/prod/main.tf"}, false},
+		{"an inventory", func(root string) { write(t, filepath.Join(root, "hosts"), "[web]\nweb2\n") }, []string{"hosts"}, false},
+		{"a markdown file removed", func(root string) { os.Remove(filepath.Join(root, "sops/breach.md")) }, []string{"sops/breach.md"}, false},
+		{"a markdown file made a directory", func(root string) {
+			os.Remove(filepath.Join(root, "sops/breach.md"))
+			write(t, filepath.Join(root, "sops/breach.md/hosts"), "[db]\ndb1\n")
+		}, []string{"sops/breach.md"}, false},
+		{"a markdown file made a symlink", func(root string) {
+			os.Remove(filepath.Join(root, "sops/breach.md"))
+			if err := os.Symlink("/etc/passwd", filepath.Join(root, "sops/breach.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"sops/breach.md"}, false},
+		{"the root", func(string) {}, []string{"."}, false},
+		{"nothing named", func(string) {}, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			for name, text := range map[string]string{
+				"sops/breach.md": "# Breach\n", "README.md": "# Readme\n", "hosts": "[web]\nweb1\n",
+				"terraform/prod/main.tf": "x\n", "terraform/prod/terraform.tfstate": "{}\n",
+			} {
+				write(t, filepath.Join(root, name), text)
+			}
+			before, err := Scan(context.Background(), root, testOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.change(root)
+			if got := before.SameAfterWrite(root, tt.paths); got != tt.same {
+				t.Fatalf("SameAfterWrite = %v, want %v", got, tt.same)
+			}
+			after, err := Scan(context.Background(), root, testOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.same && !reflect.DeepEqual(before, after) {
+				t.Errorf("a new walk differs:\n before %+v\n after  %+v", before, after)
+			}
+		})
 	}
 }

@@ -13,14 +13,15 @@ import (
 
 // skipDirs are never walked, at any depth: version control (.git, .hg,
 // .svn), vendored dependencies (node_modules, vendor, .terraform's
-// providers and modules), Python environments and caches. They are large
+// providers and modules, .terragrunt-cache's copies of each unit and the
+// module it applies), Python environments and caches. They are large
 // and hold other projects' files, nothing a team wrote about its own
 // infrastructure: not its inventories, docs or OWNERS files. This is the
 // repository's one skip list; what else handover reads of a repository
 // (owners, documents, history's paths) comes from the walk that honours it.
 var skipDirs = map[string]bool{
 	".git": true, ".hg": true, ".svn": true,
-	"node_modules": true, "vendor": true, ".terraform": true,
+	"node_modules": true, "vendor": true, ".terraform": true, ".terragrunt-cache": true,
 	".venv": true, "venv": true, ".tox": true, "__pycache__": true,
 }
 

@@ -82,49 +82,11 @@ func (l *loader) parseTerragrunt(scope tgScope, rel string, src []byte) {
 	}
 	unit.evalLocals()
 
-	dir := l.mod.Dir
-	for _, b := range unit.body.Blocks {
-		attrs := b.Body.Attributes
-		at := unit.source(b.DefRange())
-		switch b.Type {
-		case "terraform":
-			if a, ok := attrs["source"]; ok {
-				src, known := unit.stringOrText(l, a.Expr, true)
-				info.Terragrunt = redact.Text(src)
-				t := model.CallTarget{Address: "terraform.source", From: info.Terragrunt, Source: unit.source(a.NameRange)}
-				if known {
-					t.From, t.Version = terragruntSourceVersion(info.Terragrunt)
-					t.Dir = terragruntLocalDir(dir, info.Terragrunt)
-				}
-				info.Calls = append(info.Calls, t)
-			}
-		case "dependency":
-			if a, ok := attrs["config_path"]; ok && len(b.Labels) == 1 {
-				for _, p := range unit.paths(l, a.Expr) {
-					info.DependsOn = append(info.DependsOn, model.Dependency{Dir: p, Via: fmt.Sprintf("dependency %q", b.Labels[0]), Source: at})
-				}
-			}
-		case "dependencies":
-			if a, ok := attrs["paths"]; ok {
-				for _, p := range unit.paths(l, a.Expr) {
-					info.DependsOn = append(info.DependsOn, model.Dependency{Dir: p, Via: "dependencies", Source: at})
-				}
-			}
-		case "remote_state":
-			info.Backend = unit.backend(l, b)
-		}
-	}
-	// The unit's own remote_state wins; else the first included one.
-	for _, inc := range included {
-		if info.Backend != nil {
-			break
-		}
-		for _, b := range inc.body.Blocks {
-			if b.Type == "remote_state" {
-				info.Backend = inc.backend(l, b)
-				break
-			}
-		}
+	// The unit's own blocks, then the included files' (merged into the
+	// unit as Terragrunt does): the first source and remote_state win,
+	// every dependency counts.
+	for _, t := range append([]*tgFile{unit}, included...) {
+		l.applyTGBlocks(t)
 	}
 	// Inputs merge: the unit's own values win over the included ones.
 	own := unit.inputs(l)
@@ -146,6 +108,46 @@ func (l *loader) parseTerragrunt(scope tgScope, rel string, src []byte) {
 	}
 	if _, ok := unit.body.Attributes["inputs"]; ok {
 		info.VarFiles = append(info.VarFiles, model.VarFile{Path: rel, Auto: true, Settings: own})
+	}
+}
+
+// applyTGBlocks reads t's terraform { source }, remote_state, dependency
+// and dependencies blocks into the unit's Info, for a source or a state
+// only when the unit has none yet.
+func (l *loader) applyTGBlocks(t *tgFile) {
+	info := &l.mod.Info
+	for _, b := range t.body.Blocks {
+		attrs := b.Body.Attributes
+		at := t.source(b.DefRange())
+		switch b.Type {
+		case "terraform":
+			if a, ok := attrs["source"]; ok && info.Terragrunt == "" {
+				src, known := t.stringOrText(l, a.Expr, true)
+				info.Terragrunt = redact.Text(src)
+				c := model.CallTarget{Address: "terraform.source", From: info.Terragrunt, Source: t.source(a.NameRange)}
+				if known {
+					c.From, c.Version = terragruntSourceVersion(info.Terragrunt)
+					c.Dir = terragruntLocalDir(l.mod.Dir, info.Terragrunt)
+				}
+				info.Calls = append(info.Calls, c)
+			}
+		case "dependency":
+			if a, ok := attrs["config_path"]; ok && len(b.Labels) == 1 {
+				for _, p := range t.paths(l, a.Expr) {
+					info.DependsOn = append(info.DependsOn, model.Dependency{Dir: p, Via: fmt.Sprintf("dependency %q", b.Labels[0]), Source: at})
+				}
+			}
+		case "dependencies":
+			if a, ok := attrs["paths"]; ok {
+				for _, p := range t.paths(l, a.Expr) {
+					info.DependsOn = append(info.DependsOn, model.Dependency{Dir: p, Via: "dependencies", Source: at})
+				}
+			}
+		case "remote_state":
+			if info.Backend == nil {
+				info.Backend = t.backend(l, b)
+			}
+		}
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 func loadTerragrunt(t *testing.T) map[string]*model.TerraformModule {
 	t.Helper()
 	dirs := []string{"terragrunt/live", "terragrunt/live/prod/app", "terragrunt/live/prod/broken", "terragrunt/live/prod/cache", "terragrunt/live/prod/db",
-		"terragrunt/live/prod/vpc", "terragrunt/modules/vpc"}
+		"terragrunt/live/prod/vpc", "terragrunt/live/prod/worker", "terragrunt/modules/vpc"}
 	byDir := map[string]*model.TerraformModule{}
 	var mods []*model.TerraformModule
 	for _, d := range dirs {
@@ -53,7 +53,7 @@ func TestTerragrunt(t *testing.T) {
 	if root := byDir["terragrunt/live"].Info; root.Root {
 		t.Errorf("the included configuration is a root: %q", root.RootWhy)
 	}
-	if mod := byDir["terragrunt/modules/vpc"]; mod.Info.Root || !reflect.DeepEqual(mod.Info.CalledBy, []string{"terragrunt/live/prod/db", "terragrunt/live/prod/vpc"}) {
+	if mod := byDir["terragrunt/modules/vpc"]; mod.Info.Root || !reflect.DeepEqual(mod.Info.CalledBy, []string{"terragrunt/live/prod/db", "terragrunt/live/prod/vpc", "terragrunt/live/prod/worker"}) {
 		t.Errorf("modules/vpc root %v, called by %v", mod.Info.Root, mod.Info.CalledBy)
 	} else if in := resourceByAddress(t, mod, "aws_vpc.this").Inputs; len(in) != 2 || in[1].Value != "10.10.0.0/16" ||
 		in[1].Source.String() != "terragrunt/live/prod/vpc/terragrunt.hcl:11" {
@@ -153,6 +153,27 @@ func TestTerragruntInclude(t *testing.T) {
 	}
 	if cacheInputs["name"] != "cache-prod" || cacheInputs["fallback"] != "none" {
 		t.Errorf("cache inputs = %v, want name cache-prod and the default's fallback", cacheInputs)
+	}
+
+	// An included file's source, dependencies and inputs are the unit's
+	// (its relative paths relative to the unit), after the unit's own.
+	worker := byDir["terragrunt/live/prod/worker"].Info
+	if len(worker.Calls) != 1 || worker.Calls[0].Dir != "terragrunt/modules/vpc" {
+		t.Errorf("worker calls = %+v, want the included source", worker.Calls)
+	}
+	if d := worker.DependsOn; len(d) != 1 || d[0].Dir != "terragrunt/live/prod/vpc" || d[0].Source.String() != "terragrunt/live/_envcommon/app.hcl:6" {
+		t.Errorf("worker depends on %+v, want prod/vpc from the included dependency", d)
+	}
+	var tier any
+	for _, f := range worker.VarFiles {
+		for _, s := range f.Settings {
+			if s.Variable == "tier" {
+				tier = s.Value
+			}
+		}
+	}
+	if tier != "app" || worker.Backend == nil || model.StringVar(worker.Backend.Config, "key") != "prod/worker/terraform.tfstate" {
+		t.Errorf("worker tier = %v, backend %+v", tier, worker.Backend)
 	}
 
 	broken := byDir["terragrunt/live/prod/broken"]

@@ -36,6 +36,12 @@ type Options struct {
 	// Quiet is how long no event may come before a burst is handed on;
 	// MaxDelay bounds how long a steady stream of events may hold it.
 	Quiet, MaxDelay time.Duration
+	// QuietOne is Quiet while the burst names one path only: a file
+	// saved comes as one or two events microseconds apart, and waiting
+	// the full Quiet for more would only delay it; an editor's save
+	// through a temporary file names several paths, and so does a
+	// checkout, and they wait Quiet.
+	QuietOne time.Duration
 	// Ignore are the repository's globs (handover.ini ignore), whose
 	// directories are not watched.
 	Ignore []string
@@ -45,6 +51,9 @@ type Options struct {
 func (o Options) orDefault() Options {
 	if o.Quiet <= 0 {
 		o.Quiet = 30 * time.Millisecond
+	}
+	if o.QuietOne <= 0 {
+		o.QuietOne = min(10*time.Millisecond, o.Quiet)
 	}
 	if o.MaxDelay <= 0 {
 		o.MaxDelay = time.Second
@@ -184,7 +193,11 @@ func (w *watcher) run(ctx context.Context, apply func(context.Context, Change)) 
 				flush()
 				continue
 			}
-			quiet.Reset(w.opt.Quiet)
+			if len(pending) == 1 && !gitMoved {
+				quiet.Reset(w.opt.QuietOne)
+			} else {
+				quiet.Reset(w.opt.Quiet)
+			}
 		case <-quiet.C:
 			first = time.Time{}
 			flush()

@@ -11,11 +11,15 @@ import (
 
 // changes starts a watch of root and returns the bursts it hands on.
 func changes(t *testing.T, root string) <-chan Change {
+	return changesWith(t, root, Options{Quiet: 50 * time.Millisecond, QuietOne: 50 * time.Millisecond})
+}
+
+func changesWith(t *testing.T, root string, opt Options) <-chan Change {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	out := make(chan Change, 16)
-	if err := Watch(ctx, root, Options{Quiet: 50 * time.Millisecond}, func(_ context.Context, ch Change) { out <- ch }); err != nil {
+	if err := Watch(ctx, root, opt, func(_ context.Context, ch Change) { out <- ch }); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -73,5 +77,27 @@ func TestWatch(t *testing.T) {
 	write(t, filepath.Join(root, ".git/refs/heads/main"), "1111\n")
 	if c := next(t, ch); !c.GitMoved || len(c.Paths) != 0 {
 		t.Errorf("git: %+v; want GitMoved only", c)
+	}
+}
+
+// TestWatchOneFile: a write to one file is handed on after QuietOne, not
+// Quiet; a burst that names a second path waits Quiet.
+func TestWatchOneFile(t *testing.T) {
+	root := t.TempDir()
+	ch := changesWith(t, root, Options{Quiet: 3 * time.Second, QuietOne: 200 * time.Millisecond})
+
+	start := time.Now()
+	write(t, filepath.Join(root, "a.md"), "a\n")
+	c := next(t, ch)
+	if took := time.Since(start); !slices.Equal(c.Paths, []string{"a.md"}) || took >= 3*time.Second {
+		t.Errorf("one file: %+v after %v; want a.md before Quiet", c, took)
+	}
+
+	start = time.Now()
+	write(t, filepath.Join(root, "a.md"), "a2\n")
+	write(t, filepath.Join(root, "b.md"), "b\n")
+	c = next(t, ch)
+	if took := time.Since(start); !slices.Equal(c.Paths, []string{"a.md", "b.md"}) || took < 3*time.Second {
+		t.Errorf("two files: %+v after %v; want both, after Quiet", c, took)
 	}
 }

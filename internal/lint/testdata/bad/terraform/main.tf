@@ -35,3 +35,9 @@ resource "aws_s3_bucket" "assets" {
 data "aws_ami" "ubuntu" {
   most_recent = true
 }
+
+# The shop's session cache.
+module "cache01" {
+  source  = "terraform-aws-modules/elasticache/aws"
+  version = "1.2.0"
+}

@@ -1,0 +1,51 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// limitMemory keeps the Go runtime's soft memory limit at one and a half
+// times the live heap, and never below floor, until ctx ends. The runtime's
+// default lets the heap grow to twice what is live before collecting, and
+// keeps what it freed: at 100,000 hosts a rebuild's live heap of 300 MB
+// took 830 MB of RSS. Following the live heap, rather than a fixed limit,
+// keeps a repository that outgrows the limit from making the collector run
+// without end (GOMEMLIMIT=200MiB took a 100k-host rebuild from 30 s to 254
+// s). A GOMEMLIMIT in the environment is the operator's: it is left alone.
+func limitMemory(ctx context.Context, floor int64, log *slog.Logger) {
+	if floor < 0 {
+		return
+	}
+	if v := os.Getenv("GOMEMLIMIT"); v != "" {
+		log.Info("memory limit from GOMEMLIMIT", "limit", v)
+		return
+	}
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	last := int64(-1)
+	for {
+		metrics.Read(sample)
+		if limit := memoryLimit(floor, sample[0].Value.Uint64()); limit != last {
+			debug.SetMemoryLimit(limit)
+			last = limit
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// memoryLimit is the limit for a live heap of live bytes: half as much
+// again, for the garbage made between collections, and at least floor.
+func memoryLimit(floor int64, live uint64) int64 {
+	return max(floor, int64(live+live/2))
+}
