@@ -5,7 +5,7 @@ PROTO_TMP := $(shell mktemp -u /tmp/handover-proto.XXXXXX)
 
 FUZZTIME  ?= 30s
 
-.PHONY: all build run test eval proto proto-check proto-breaking lint bench fuzz clean
+.PHONY: all build run test race eval proto proto-check proto-breaking lint bench fuzz clean
 
 all: build
 
@@ -18,8 +18,13 @@ run: build
 	./bin/handoverd --config examples/handover.ini --listen $(LISTEN) --data data
 
 ## test: everything CI checks
-test: proto-check proto-breaking lint
+test: proto-check proto-breaking lint race
 	$(GO) test ./...
+
+# The tests of what runs concurrently with live updates, under the race
+# detector (the whole suite under -race takes too long for CI).
+race:
+	$(GO) test -race -run 'WhileUpdating' ./internal/ingest/
 
 ## eval: answer a question file against repositories and print the score;
 ## QUESTIONS and REPOS default to the project's own set (client/cli/testdata/eval),

@@ -105,15 +105,17 @@ func dial(t testing.TB, o client.Options) *client.Client {
 	return c
 }
 
+// The calls' deadlines are bounds for a loaded machine, not timings.
+
 func search(c *client.Client, q string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	_, err := c.Search.Search(ctx, &pb.SearchRequest{Query: q})
 	return err
 }
 
 func reindex(c *client.Client) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	stream, err := c.Repositories.Reindex(ctx, &pb.ReindexRequest{})
 	if err != nil {
@@ -130,14 +132,14 @@ func reindex(c *client.Client) error {
 }
 
 func healthy(c *client.Client) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	_, err := healthpb.NewHealthClient(c.Conn()).Check(ctx, &healthpb.HealthCheckRequest{})
 	return err
 }
 
 func listServices(c *client.Client) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	stream, err := reflectionpb.NewServerReflectionClient(c.Conn()).ServerReflectionInfo(ctx)
 	if err != nil {

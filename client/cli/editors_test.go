@@ -50,10 +50,21 @@ func editorConfig(t *testing.T, heading, lang, cmdLine string, testCmdLine func(
 	return strings.Replace(cfg, cmdLine, testCmdLine(os.Args[0], addr), 1)
 }
 
-// checkHover writes files, runs program with args and env in the example
-// repository, and checks the hover the editor received on the jenkins01
-// line and wrote to out: its card.
+// checkHover runs the editor as runEditor does and checks the hover it
+// received on the jenkins01 line and wrote to out: its card.
 func checkHover(t *testing.T, files map[string]string, out string, env []string, program string, args ...string) {
+	t.Helper()
+	got := runEditor(t, files, out, env, program, args...)
+	for _, want := range []string{"jenkins01.prod.aws.acme-shop.internal", "Jenkins controller", "aws_instance.jenkins"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("hover in %s: %q missing from:\n%s", program, want, got)
+		}
+	}
+}
+
+// runEditor writes files, runs program with args and env in the example
+// repository, and returns what the editor wrote to out.
+func runEditor(t *testing.T, files map[string]string, out string, env []string, program string, args ...string) string {
 	t.Helper()
 	for file, text := range files {
 		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
@@ -76,9 +87,5 @@ func checkHover(t *testing.T, files map[string]string, out string, env []string,
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"jenkins01.prod.aws.acme-shop.internal", "Jenkins controller", "aws_instance.jenkins"} {
-		if !strings.Contains(string(got), want) {
-			t.Errorf("hover in %s: %q missing from:\n%s", program, want, got)
-		}
-	}
+	return string(got)
 }

@@ -76,7 +76,16 @@ func HTTPHandler(s *sdk.Server) http.Handler {
 
 // ServeHTTP serves agents over streamable HTTP on lis until ctx ends.
 func ServeHTTP(ctx context.Context, s *sdk.Server, lis net.Listener) error {
-	srv := &http.Server{Handler: HTTPHandler(s), ReadHeaderTimeout: 10 * time.Second}
+	// Requests' contexts end when the server shuts down, so that an
+	// agent's open event stream ends too instead of holding Shutdown.
+	base, stop := context.WithCancel(context.Background())
+	defer stop()
+	srv := &http.Server{
+		Handler:           HTTPHandler(s),
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return base },
+	}
+	srv.RegisterOnShutdown(stop)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(lis) }()
 	select {
@@ -87,6 +96,9 @@ func ServeHTTP(ctx context.Context, s *sdk.Server, lis net.Listener) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := srv.Shutdown(shutdown)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = srv.Close() // what outlived the grace period is cut
+	}
 	if serveErr := <-done; !errors.Is(serveErr, http.ErrServerClosed) {
 		err = errors.Join(err, serveErr)
 	}

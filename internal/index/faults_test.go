@@ -227,7 +227,7 @@ func TestDiskFullDuringUpdateOnTmpfs(t *testing.T) {
 	if !errors.As(err, &unsaved) || !strings.Contains(err.Error(), "no space left on device") || !strings.Contains(err.Error(), mnt) {
 		t.Fatalf("Update on a full disk: %v; want an UnsavedError with ENOSPC and the path", err)
 	}
-	if d := time.Since(start); d > 10*time.Second {
+	if d := time.Since(start); d > time.Minute {
 		t.Errorf("the update took %v", d)
 	}
 	if new := liveHosts(t, s, "new"); new != 2000 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -107,19 +108,22 @@ const (
 // A hint ranks what the words find and finds nothing by itself: "postgres
 // hosts in production on aws" scores the documents that say postgres,
 // those of production on aws first, not the tens of thousands of hosts of
-// production or of aws that do not. The words join the ranked disjunction
-// again with no weight, as a filter (see filtered), so that the scores of
-// the documents they find are those of the disjunction alone.
+// production or of aws that do not. When a hint is not one of the words
+// (a purpose, group or host hint is, an environment or cloud is not), the
+// words join the ranked disjunction again with no weight, as a filter
+// (see filtered), so that the scores of the documents they find are those
+// of the disjunction alone.
 func rankedQuery(words [][]string, hints []Hint) query.Query {
 	should := wordClauses(words)
-	found := len(should) > 0
+	found, apart := len(should) > 0, false
 	for _, h := range hints {
 		should = append(should, hintTerm(h))
+		apart = apart || !slices.ContainsFunc(words, func(alts []string) bool { return slices.Contains(alts, h.Value) })
 	}
 	switch {
 	case len(should) == 0:
 		return nil
-	case found && len(hints) > 0:
+	case found && apart:
 		return query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(should), wordFilter(words)})
 	}
 	return query.NewDisjunctionQuery(should)

@@ -49,6 +49,8 @@ type Reindexer struct {
 	// linting holds, per repository being linted in the background, the
 	// snapshot to lint next (nil when none); under mu.
 	linting map[string]*model.Snapshot
+	// lintQuiet, when not zero, replaces the constant lintQuiet (tests).
+	lintQuiet time.Duration
 }
 
 // liveRepo is what was read of a repository for its live index.

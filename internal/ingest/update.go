@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"handover/internal/history"
@@ -182,7 +184,7 @@ func (r *Reindexer) lintLater(name string, snap *model.Snapshot, u Updater) {
 	go func() {
 		var seen *model.Snapshot
 		for {
-			time.Sleep(lintQuiet)
+			time.Sleep(cmp.Or(r.lintQuiet, lintQuiet))
 			r.mu.Lock()
 			snap := r.linting[name]
 			switch snap {
@@ -200,8 +202,11 @@ func (r *Reindexer) lintLater(name string, snap *model.Snapshot, u Updater) {
 			}
 			seen = nil
 
-			findings := r.Lint(snap)
 			lock := r.locks[name]
+			lock.Lock()
+			view := lintView(snap)
+			lock.Unlock()
+			findings := r.Lint(view)
 			lock.Lock()
 			if lr := r.liveRepo(name); lr != nil && lr.snap == snap {
 				if err := u.SetFindings(name, findings); err != nil {
@@ -211,6 +216,32 @@ func (r *Reindexer) lintLater(name string, snap *model.Snapshot, u Updater) {
 			lock.Unlock()
 		}
 	}()
+}
+
+// lintView is snap as the background lint may read it while the next
+// update runs: a live update relinks the SOPs and incidents a later
+// snapshot shares with snap (their links, sorted in place), and lint reads
+// their links, so it gets copies of them, made under the repository's
+// lock. The rest of what lint reads an update replaces, never changes.
+func lintView(snap *model.Snapshot) *model.Snapshot {
+	v := *snap
+	v.SOPs = cloneLinked(snap.SOPs, func(s *model.SOP) *[]model.Link { return &s.Links })
+	v.Incidents = cloneLinked(snap.Incidents, func(inc *model.Incident) *[]model.Link { return &inc.Links })
+	return &v
+}
+
+// cloneLinked copies each item of items with its own array of links.
+func cloneLinked[T any](items []*T, links func(*T) *[]model.Link) []*T {
+	out := make([]*T, len(items))
+	for i, it := range items {
+		if it == nil {
+			continue
+		}
+		c := *it
+		*links(&c) = slices.Clone(*links(it))
+		out[i] = &c
+	}
+	return out
 }
 
 // ReindexChanged brings the named repositories (all when names is empty)
