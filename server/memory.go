@@ -18,6 +18,12 @@ import (
 // without end (GOMEMLIMIT=200MiB took a 100k-host rebuild from 30 s to 254
 // s). A GOMEMLIMIT in the environment is the operator's: it is left alone.
 func limitMemory(ctx context.Context, floor int64, log *slog.Logger) {
+	followLiveHeap(ctx, floor, log, debug.SetMemoryLimit)
+}
+
+// followLiveHeap is limitMemory with the runtime's setter given, so that a
+// test sees what it sets without the other servers of its process.
+func followLiveHeap(ctx context.Context, floor int64, log *slog.Logger, setLimit func(int64) int64) {
 	if floor < 0 {
 		return
 	}
@@ -28,12 +34,12 @@ func limitMemory(ctx context.Context, floor int64, log *slog.Logger) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer setLimit(setLimit(-1))
 	last := int64(-1)
 	for {
 		metrics.Read(sample)
 		if limit := memoryLimit(floor, sample[0].Value.Uint64()); limit != last {
-			debug.SetMemoryLimit(limit)
+			setLimit(limit)
 			last = limit
 		}
 		select {

@@ -4,7 +4,8 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"runtime/debug"
+	"math"
+	"sync"
 	"testing"
 	"time"
 )
@@ -27,39 +28,42 @@ func TestMemoryLimit(t *testing.T) {
 
 // limitMemory sets the runtime's limit while it runs, not below the floor,
 // and puts the one before back when it ends; off and GOMEMLIMIT leave it.
+// A fake setter stands for the runtime's: other tests' servers set the
+// process's limit too.
 func TestLimitMemory(t *testing.T) {
-	t.Setenv("GOMEMLIMIT", "")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	before := debug.SetMemoryLimit(-1)
-	const floor = 3 << 30
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { limitMemory(ctx, floor, log); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for debug.SetMemoryLimit(-1) != floor && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if got := debug.SetMemoryLimit(-1); got != floor {
-		t.Errorf("limit while running: %d, want the floor %d", got, int64(floor))
-	}
-	cancel()
-	<-done
-	if got := debug.SetMemoryLimit(-1); got != before {
-		t.Errorf("limit after: %d, want %d as before", got, before)
-	}
-
-	for _, env := range []string{"", "1GiB"} {
+	run := func(env string, floor int64) []int64 {
 		t.Setenv("GOMEMLIMIT", env)
-		floor := int64(-1)
-		if env != "" {
-			floor = 3 << 30
+		var mu sync.Mutex
+		limit, set := int64(math.MaxInt64), []int64{}
+		setLimit := func(n int64) int64 {
+			mu.Lock()
+			defer mu.Unlock()
+			old := limit
+			if n >= 0 {
+				limit = n
+				set = append(set, n)
+			}
+			return old
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		go limitMemory(ctx, floor, log)
-		time.Sleep(100 * time.Millisecond)
-		if got := debug.SetMemoryLimit(-1); got != before {
-			t.Errorf("GOMEMLIMIT=%q floor %d: limit %d, want %d untouched", env, floor, got, before)
-		}
+		done := make(chan struct{})
+		go func() { followLiveHeap(ctx, floor, log, setLimit); close(done) }()
+		time.Sleep(200 * time.Millisecond)
 		cancel()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return set
+	}
+	const floor = 3 << 30
+	if set := run("", floor); len(set) < 2 || set[0] != floor || set[len(set)-1] != math.MaxInt64 {
+		t.Errorf("limits set: %v, want the floor %d first and the one before (%d) last", set, int64(floor), int64(math.MaxInt64))
+	}
+	if set := run("", -1); len(set) > 0 {
+		t.Errorf("off: limits set %v", set)
+	}
+	if set := run("1GiB", floor); len(set) > 0 {
+		t.Errorf("with GOMEMLIMIT: limits set %v", set)
 	}
 }
