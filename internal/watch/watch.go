@@ -95,9 +95,18 @@ type watcher struct {
 	fw   *fsnotify.Watcher
 }
 
+// watchDir puts a watch on the directory p (tests replace it).
+var watchDir = func(fw *fsnotify.Watcher, p string) error { return fw.Add(p) }
+
 // addTree watches dir and every directory below it that the walk reads.
+// Directories below dir that cannot be watched (most often because the
+// inotify limit, fs.inotify.max_user_watches, is reached) are logged in
+// one line: changes below them are not seen until a full index.
 func (w *watcher) addTree(dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	var missed int
+	var first string
+	var firstErr error
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
 				return err
@@ -110,11 +119,28 @@ func (w *watcher) addTree(dir string) error {
 		if p != dir && (repo.SkippedDir(d.Name()) || w.ignored(p, d.Name())) {
 			return filepath.SkipDir
 		}
-		if err := w.fw.Add(p); err != nil && p == dir {
-			return err
+		if err := watchDir(w.fw, p); err != nil {
+			if p == dir {
+				return err
+			}
+			if missed == 0 {
+				first, firstErr = p, err
+			}
+			missed++
 		}
 		return nil
 	})
+	if missed > 0 {
+		w.unwatched(missed, first, firstErr)
+	}
+	return err
+}
+
+// unwatched logs that n directories, the first dir, are not watched.
+func (w *watcher) unwatched(n int, dir string, err error) {
+	w.opt.Log.Warn("directories not watched: changes below them are seen only by a full index (handover index --full); "+
+		"if the error says no space left on device, raise fs.inotify.max_user_watches",
+		"root", w.root, "directories", n, "first", w.rel(dir), "err", err)
 }
 
 // addGit watches .git and its refs, when the root is a git work tree's top.
@@ -230,7 +256,9 @@ func (w *watcher) take(ev fsnotify.Event, pending map[string]bool, gitMoved *boo
 			// Files may be written into it before its watch is in place:
 			// the directory itself stands for them, and the rescan finds
 			// them.
-			_ = w.addTree(ev.Name)
+			if err := w.addTree(ev.Name); err != nil {
+				w.unwatched(1, ev.Name, err)
+			}
 		}
 	}
 	pending[rel] = true
