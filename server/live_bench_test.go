@@ -1,11 +1,14 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,7 +20,9 @@ import (
 // found in answers, from the write, with handoverd (its own process)
 // serving 100,000 hosts and 10,000 markdown documents: each iteration
 // changes one document to carry a new word and searches for it until it
-// is found. p50 and p99 are reported besides the mean.
+// is found, while 4 other clients ask and search without pause; any of
+// their calls failing fails the benchmark. p50 and p99 are reported
+// besides the mean, and the other clients' queries per second.
 //
 //	go test -run '^$' -bench LiveChange100k -benchtime 50x -timeout 30m ./server/
 func BenchmarkLiveChange100k(b *testing.B) {
@@ -34,6 +39,7 @@ func BenchmarkLiveChange100k(b *testing.B) {
 	}
 	s, pid := startDaemon(b, repo)
 	c := dial(b, client.Options{Addr: s.addr})
+	stop := queryWhile(b, s.addr, 4)
 	var took []time.Duration
 	i := 0
 	for b.Loop() {
@@ -57,9 +63,52 @@ func BenchmarkLiveChange100k(b *testing.B) {
 		}
 		took = append(took, time.Since(start))
 	}
+	elapsed := b.Elapsed()
+	queries, failed := stop()
+	if len(failed) > 0 {
+		b.Fatalf("%d of %d queries of the other clients failed, the first: %v", len(failed), queries, failed[0])
+	}
+	b.ReportMetric(float64(queries)/elapsed.Seconds(), "queries/s")
 	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(slices.Max(took).Microseconds())/1000, "max-ms")
 	b.ReportMetric(float64(peakRSS(b, pid))/(1<<20), "peak-RSS-MB")
+}
+
+// queryWhile starts n clients of the server at addr that ask and search in
+// turn until stop is called, which returns how many calls they made and
+// the errors of those that failed.
+func queryWhile(b *testing.B, addr string, n int) (stop func() (int, []error)) {
+	var calls atomic.Int64
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	var failed []error
+	var wg sync.WaitGroup
+	for range n {
+		c := dial(b, client.Options{Addr: addr})
+		wg.Go(func() {
+			for i := 0; ctx.Err() == nil; i++ {
+				call, cancelCall := context.WithTimeout(ctx, 10*time.Second)
+				var err error
+				if i%2 == 0 {
+					_, err = c.Ask(call, "where does the storefront run", 0)
+				} else {
+					_, err = c.Search.Search(call, &pb.SearchRequest{Query: "checkout", PageSize: 20})
+				}
+				cancelCall()
+				if err != nil && ctx.Err() == nil {
+					mu.Lock()
+					failed = append(failed, err)
+					mu.Unlock()
+				}
+				calls.Add(1)
+			}
+		})
+	}
+	return func() (int, []error) {
+		cancel()
+		wg.Wait()
+		return int(calls.Load()), failed
+	}
 }
