@@ -152,7 +152,7 @@ func (c *checker) allListsGroups(v *inventoryView) {
 		if g := envGroup(v, env, cloud); g != "" {
 			msg += fmt.Sprintf(" (the group is %s)", g)
 		}
-		c.report(ruleAllListsGroups, src, fix, "%s", msg)
+		c.reportText(ruleAllListsGroups, src, fix, msg)
 	}
 }
 
@@ -295,9 +295,9 @@ func (c *checker) hostConflicts(v *inventoryView) {
 				continue
 			}
 			at, msg := conflictMessage(h, name, settings)
-			c.report(ruleHostConflict, at,
+			c.reportText(ruleHostConflict, at,
 				"keep one value: a host has one set of variables whatever group lists it; if these are two machines, give them two names",
-				"%s", msg)
+				msg)
 		}
 	}
 }

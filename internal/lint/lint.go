@@ -162,13 +162,13 @@ func (c *checker) reports(rel string) bool { return c.only == "" || rel == c.onl
 // finding is in a file not reported on.
 func (c *checker) report(rule string, src model.Source, fix, format string, args ...any) {
 	if c.reporting(rule, src) {
-		msg, ok := "", false
-		if format == "%s" && len(args) == 1 {
-			msg, ok = args[0].(string) // already formatted: no copy
-		}
-		if !ok {
-			msg = fmt.Sprintf(format, args...)
-		}
+		c.add(rule, src, fix, fmt.Sprintf(format, args...))
+	}
+}
+
+// reportText is report of a message already written: it is not copied.
+func (c *checker) reportText(rule string, src model.Source, fix, msg string) {
+	if c.reporting(rule, src) {
 		c.add(rule, src, fix, msg)
 	}
 }
@@ -221,10 +221,10 @@ func (c *checker) problem(p model.Problem) {
 	// runs on local files as well as on the index (which redacts them).
 	p.Message = redact.Text(p.Message)
 	if p.Severity == model.SeverityError {
-		c.report(ruleParseError, p.Source, "fix what the message names; until then the tools reject the file or skip what is wrong", "%s", p.Message)
+		c.reportText(ruleParseError, p.Source, "fix what the message names; until then the tools reject the file or skip what is wrong", p.Message)
 		return
 	}
-	c.report(ruleParseWarning, p.Source, "look at what the message names: the tools read on, but not the way the file seems to say", "%s", p.Message)
+	c.reportText(ruleParseWarning, p.Source, "look at what the message names: the tools read on, but not the way the file seems to say", p.Message)
 }
 
 // HasErrors reports whether any finding is at error level (the CLI exits 1 then).

@@ -165,7 +165,7 @@ func (c *checker) staleNames(n *naming, tf *resourceNaming, rel string) {
 		for _, g := range tf.mentions(text) {
 			if !reported[g.name] {
 				reported[g.name] = true
-				c.report(ruleStaleResource, src, g.fix, "%s", g.message)
+				c.reportText(ruleStaleResource, src, g.fix, g.message)
 			}
 		}
 		if n == nil {
