@@ -42,6 +42,12 @@ type Options struct {
 	// through a temporary file names several paths, and so does a
 	// checkout, and they wait Quiet.
 	QuietOne time.Duration
+	// QuietEmpty is Quiet while a file of the burst is empty. A file is
+	// saved by truncating it, then writing it: a writer held up between
+	// the two (a busy machine) would have its file read empty, its
+	// documents deleted and made again a moment later, and the queries
+	// in between find none of them.
+	QuietEmpty time.Duration
 	// Ignore are the repository's globs (handover.ini ignore), whose
 	// directories are not watched.
 	Ignore []string
@@ -54,6 +60,9 @@ func (o Options) orDefault() Options {
 	}
 	if o.QuietOne <= 0 {
 		o.QuietOne = min(10*time.Millisecond, o.Quiet)
+	}
+	if o.QuietEmpty <= 0 {
+		o.QuietEmpty = max(100*time.Millisecond, o.Quiet)
 	}
 	if o.MaxDelay <= 0 {
 		o.MaxDelay = time.Second
@@ -172,6 +181,7 @@ func (w *watcher) rel(abs string) string {
 func (w *watcher) run(ctx context.Context, apply func(context.Context, Change)) {
 	defer w.fw.Close()
 	pending := map[string]bool{}
+	empty := map[string]bool{} // pending files that were empty at their last event
 	gitMoved := false
 	var first time.Time
 	quiet := time.NewTimer(time.Hour)
@@ -186,6 +196,7 @@ func (w *watcher) run(ctx context.Context, apply func(context.Context, Change)) 
 		}
 		slices.Sort(ch.Paths)
 		clear(pending)
+		clear(empty)
 		gitMoved = false
 		apply(ctx, ch)
 	}
@@ -210,6 +221,11 @@ func (w *watcher) run(ctx context.Context, apply func(context.Context, Change)) 
 			if !w.take(ev, pending, &gitMoved) {
 				continue
 			}
+			if emptyFile(ev) {
+				empty[ev.Name] = true
+			} else {
+				delete(empty, ev.Name)
+			}
 			if first.IsZero() {
 				first = time.Now()
 			}
@@ -219,9 +235,12 @@ func (w *watcher) run(ctx context.Context, apply func(context.Context, Change)) 
 				flush()
 				continue
 			}
-			if len(pending) == 1 && !gitMoved {
+			switch {
+			case len(empty) > 0:
+				quiet.Reset(w.opt.QuietEmpty)
+			case len(pending) == 1 && !gitMoved:
 				quiet.Reset(w.opt.QuietOne)
-			} else {
+			default:
 				quiet.Reset(w.opt.Quiet)
 			}
 		case <-quiet.C:
@@ -263,6 +282,16 @@ func (w *watcher) take(ev fsnotify.Event, pending map[string]bool, gitMoved *boo
 	}
 	pending[rel] = true
 	return true
+}
+
+// emptyFile reports whether ev wrote or made a regular file that is
+// empty now.
+func emptyFile(ev fsnotify.Event) bool {
+	if !ev.Op.Has(fsnotify.Write) && !ev.Op.Has(fsnotify.Create) {
+		return false
+	}
+	fi, err := os.Lstat(ev.Name)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == 0
 }
 
 func (w *watcher) addIfDir(p string) {

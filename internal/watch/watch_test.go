@@ -101,3 +101,44 @@ func TestWatchOneFile(t *testing.T) {
 		t.Errorf("two files: %+v after %v; want both, after Quiet", c, took)
 	}
 }
+
+// TestWatchTruncatedFile: a file truncated and written 50 ms later, as
+// by a writer held up between the two, is handed on once, with its new
+// text, although QuietOne is shorter than the pause; an empty file is
+// handed on after QuietEmpty all the same.
+func TestWatchTruncatedFile(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "hosts.ini")
+	write(t, p, "[web]\nweb01\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	read := make(chan string, 16)
+	opt := Options{Quiet: 10 * time.Millisecond, QuietOne: 10 * time.Millisecond, QuietEmpty: 500 * time.Millisecond}
+	if err := Watch(ctx, root, opt, func(context.Context, Change) {
+		b, _ := os.ReadFile(p)
+		read <- string(b)
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if _, err := f.WriteString("[web]\nweb02\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-read; got != "[web]\nweb02\n" {
+		t.Errorf("the change was handed on with the file reading %q; want its new text", got)
+	}
+
+	start := time.Now()
+	write(t, p, "")
+	if got := <-read; got != "" || time.Since(start) < opt.QuietEmpty {
+		t.Errorf("emptied file handed on reading %q after %v; want empty, after QuietEmpty", got, time.Since(start))
+	}
+}
