@@ -27,7 +27,7 @@ test: proto-check proto-breaking lint race
 # The tests of what runs concurrently with live updates, under the race
 # detector (the whole suite under -race takes too long for CI).
 race:
-	$(GO) test -race -run 'WhileUpdating' ./internal/ingest/
+	$(GO) test -race -run 'WhileUpdating' ./internal/ingest/ ./internal/index/
 
 ## eval: answer a question file against repositories and print the score;
 ## QUESTIONS and REPOS default to the project's own set (client/cli/testdata/eval),

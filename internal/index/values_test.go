@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"handover/internal/model"
@@ -56,5 +58,56 @@ func TestVocabularyAfterUpdate(t *testing.T) {
 	}
 	if got := s.Values(fieldRepo); !slices.Equal(got, []string{"r"}) {
 		t.Errorf("Values(repo) = %v, want [r]", got)
+	}
+}
+
+// TestVocabularyWhileUpdating: questions read the vocabulary while
+// updates add and remove a host; a host no update touches is known
+// throughout (make race runs this under the race detector).
+func TestVocabularyWhileUpdating(t *testing.T) {
+	s := openStore(t, t.TempDir())
+	snap := genSnapshot("r", 50)
+	replace(t, s, snap)
+	inv := snap.Inventories[0]
+	kept := strings.ToLower(inv.Hosts[1].Name)
+	hosts := inv.Hosts
+	extra := &model.Host{Name: "okapi-01.example.internal", Inventory: inv.Path, Source: model.Source{Path: inv.Path, Line: 1}}
+
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	var missed atomic.Int64
+	for range 3 {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				if !s.Has(fieldNameLower, kept) || !slices.Contains(s.Values(fieldNameLower), kept) {
+					missed.Add(1)
+				}
+				s.Has(fieldNameLower, "okapi-01.example.internal")
+			}
+		})
+	}
+	for i := range 20 {
+		inv.Hosts = hosts
+		if i%2 == 0 {
+			inv.Hosts = append(slices.Clone(hosts), extra)
+		}
+		items := make([]model.Item, 0, len(inv.Hosts))
+		for _, h := range inv.Hosts {
+			items = append(items, h)
+		}
+		for _, g := range inv.Groups {
+			items = append(items, g)
+		}
+		if _, _, err := s.Update(context.Background(), snap, items, []string{inv.Path}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop()
+	wg.Wait()
+	if n := missed.Load(); n > 0 {
+		t.Errorf("a host no update touched was unknown %d times", n)
+	}
+	if s.Has(fieldNameLower, "okapi-01.example.internal") {
+		t.Error("the host the last update removed is still known")
 	}
 }
