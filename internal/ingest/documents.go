@@ -54,7 +54,7 @@ func (rd *reading) readDocuments(ctx context.Context, docs []repo.File, done fun
 	}
 	for i, f := range docs {
 		if f.Kind != repo.KindState {
-			rd.docs[f.Path] = out[i]
+			rd.docs[f.Path] = &out[i]
 		}
 	}
 	return nil

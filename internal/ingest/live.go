@@ -62,7 +62,7 @@ func (rd *reading) update(ctx context.Context, prev *model.Snapshot, changed []s
 
 	// Inventories: a source, a file in a directory source, or a file in
 	// the group_vars/ and host_vars/ beside it.
-	now := map[string]bool{}
+	now := make(map[string]bool, max(len(scan.Sources), len(scan.Docs))) // for the documents too: not grown twice over
 	for _, src := range scan.Sources {
 		now[src.Path] = true
 		_, had := rd.inventories[src.Path]
@@ -203,9 +203,18 @@ func linksOf(snap *model.Snapshot) map[model.Item][]model.Link {
 // onlyMarkdown returns the units as a set when every one is a markdown
 // file, read again or gone: then only their links change. Otherwise nil.
 func onlyMarkdown(units []string, scan *repo.Result, rd *reading) map[string]bool {
-	kinds := map[string]repo.Kind{}
+	// The kinds of the units only: a map of every document's would be
+	// most of what an update allocates, and the collector charges an
+	// update for its allocations while queries keep it busy.
+	wanted := make(map[string]bool, len(units))
+	for _, u := range units {
+		wanted[u] = true
+	}
+	kinds := make(map[string]repo.Kind, len(units))
 	for _, f := range scan.Docs {
-		kinds[f.Path] = f.Kind
+		if wanted[f.Path] {
+			kinds[f.Path] = f.Kind
+		}
 	}
 	out := map[string]bool{}
 	for _, u := range units {
