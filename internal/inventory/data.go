@@ -174,9 +174,14 @@ func (d *inventoryData) addHost(name string, group int32, port int64, src model.
 			d.hostSlab = make([]invHost, 0, 1024)
 			d.modelSlab = make([]model.Host, 0, 1024)
 		}
-		d.modelSlab = append(d.modelSlab, model.Host{Name: name, Source: src})
-		d.hostSlab = append(d.hostSlab, invHost{m: &d.modelSlab[len(d.modelSlab)-1]})
+		// The slabs are zeroed: setting the fields in place spares writing
+		// (and, while the collector runs, barrier-checking) a whole Host.
+		d.modelSlab = d.modelSlab[:len(d.modelSlab)+1]
+		m := &d.modelSlab[len(d.modelSlab)-1]
+		m.Name, m.Source = name, src
+		d.hostSlab = d.hostSlab[:len(d.hostSlab)+1]
 		h := &d.hostSlab[len(d.hostSlab)-1]
+		h.m = m
 		d.hosts = append(d.hosts, h)
 		d.hostIndex[name] = id
 		if port > 0 {
