@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -127,6 +128,26 @@ func (d *inventoryData) readHierarchy(groups, direct []int32, classes []nameClas
 	}
 	slices.Sort(h.purposeGroups)
 	return h
+}
+
+// ambiguities appends a warning for each of environment and cloud that the
+// host's groups give more than one of.
+func (h hierarchy) ambiguities(problems []model.Problem, host *model.Host) []model.Problem {
+	if len(h.envs) < 2 && len(h.clouds) < 2 {
+		return problems
+	}
+	for _, c := range []struct {
+		what       string
+		candidates []string
+	}{
+		{"environment", h.envs}, {"cloud", h.clouds},
+	} {
+		if len(c.candidates) > 1 {
+			problems = append(problems, model.Problem{Source: host.Source, Severity: model.SeverityWarning,
+				Message: fmt.Sprintf("host %s is in groups of more than one %s (%s); using %s", host.Name, c.what, strings.Join(c.candidates, ", "), c.candidates[0])})
+		}
+	}
+	return problems
 }
 
 // tags picks the environment and cloud: the first of the candidates in
