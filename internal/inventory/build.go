@@ -122,9 +122,12 @@ func (d *inventoryData) buildHosts(root, rel string, hv *varsDir, hosts []*invHo
 		mh := h.m
 		hostFile := loadVars(root, hv.files(mh.Name), d.lim, &problems)
 		if len(h.vars) > 0 || len(hostFile) > 0 {
-			if len(hostFile) == 0 {
+			switch {
+			case len(hostFile) == 0 && len(h.vars) == h.ready:
+				mh.Vars = h.vars[:len(h.vars):len(h.vars)]
+			case len(hostFile) == 0:
 				mh.Vars = dedupeSorted(h.vars) // h.vars is not needed after this
-			} else {
+			default:
 				mh.Vars = mergeVars(h.vars, hostFile)
 			}
 		}

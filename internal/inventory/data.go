@@ -123,6 +123,10 @@ type invHost struct {
 	m      *model.Host
 	vars   varList
 	groups []int32 // groups that list the host directly, in order
+	// ready is the length of vars when they were found sorted by name and
+	// free of ansible's internal names: while vars keep that length, build
+	// has nothing to do with them (and need not read them again).
+	ready int
 }
 
 // setPurpose keeps the first purpose a host is given.

@@ -202,5 +202,10 @@ func (hp *hostPreparer) host(line string, lineno int) (ph preparedHost, ok bool)
 		// The vars of the line that declares a host share its source.
 		h.vars.set(k, hp.repeated.value(i, v), &h.m.Source)
 	}
+	// Sorted here, while they are at hand, they are ready for build.
+	sortVars(h.vars)
+	if readyVars(h.vars) {
+		h.ready = len(h.vars)
+	}
 	return preparedHost{lineno: lineno, h: h, pairs: len(pairs)}, true
 }
