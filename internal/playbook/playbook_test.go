@@ -1,7 +1,10 @@
 package playbook
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"handover/internal/model"
@@ -102,5 +105,38 @@ func TestLooksLikePlaybook(t *testing.T) {
 		if got := LooksLikePlaybook([]byte(head)); got != want {
 			t.Errorf("LooksLikePlaybook(%q) = %v", head, got)
 		}
+	}
+}
+
+// A role's README and a playbook that are symlinks out of the repository
+// are not read: a hostile repository would otherwise index the host's
+// files (README.md -> /etc/shadow).
+func TestSymlinksOutNotRead(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	write := func(dir, rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(outside, "README.md", "root:$6$secret:19000:0:99999:7:::\n")
+	write(outside, "site.yml", "- hosts: all\n  tasks:\n    - name: Outside the repository\n      ping:\n")
+	write(root, "roles/web/tasks/main.yml", "- name: Install nginx\n  apt: {name: nginx}\n")
+	for rel, target := range map[string]string{"roles/web/README.md": "README.md", "site.yml": "site.yml"} {
+		if err := os.Symlink(filepath.Join(outside, target), filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, _ := ReadRole(root, "roles/web")
+	if r == nil || len(r.Tasks) != 1 || r.Readme != "" {
+		t.Errorf("role %+v: want its one task and no README paragraph", r)
+	}
+	plays, problems := ReadPlaybook(root, "site.yml")
+	if len(plays) != 0 || len(problems) != 1 || !strings.Contains(problems[0].Message, "outside the repository") {
+		t.Errorf("playbook through a symlink out: plays %v, problems %v; want one problem saying it is outside", plays, problems)
 	}
 }
