@@ -410,6 +410,28 @@ func TestIncidentMeta(t *testing.T) {
 				`4 warning: cannot read hours "a while": want a number of hours or a duration like 3h, 90m`,
 				`5 warning: unknown category "bad luck": want knowledge-transfer, experience or emergency`,
 			}},
+	}, {
+		name: "bold labels instead of headings, at any list depth",
+		path: "source/incidents/2024-05-02-queue.html.md.erb",
+		src: "---\ntitle: Incident on 2024-05-02 - Queue workers stalled\n---\n\n# Incident on 2024-05-02 - Queue workers stalled\n\n" +
+			"- **Key events**\n  - First detected 2024-05-02 09:10\n  - Resolved 2024-05-02 11:40\n\n" +
+			"- **Time to resolve**: 2h 30m\n\n" +
+			"- **Identified**: Alerts fired for the queue depth.\n\n" +
+			"- **Impact**:\n\nJobs were delayed for every tenant.\n\n**Note** that no job was lost.\n\n" +
+			"- **Context**:\n  - A deploy halved the worker count.\n  - **Resolution**: Rolled the deploy back.\n\n" +
+			"- **Review actions**:\n\n* Alert on the worker count\n",
+		want: outline{Kind: model.KindIncident, Title: "Incident on 2024-05-02 - Queue workers stalled", Line: 2,
+			Date: "2024-05-02", Hours: 2.5, Fields: map[string]string{
+				"summary": "Jobs were delayed for every tenant.", "reaction": "Alerts fired for the queue depth.",
+				"fix": "Rolled the deploy back.", "follow-up": "* Alert on the worker count"}},
+	}, {
+		name: "headings win over labels, and a bold phrase is no label",
+		path: "incidents/2024-05-03-db.md",
+		src: "# DB outage\n\n**Note** that this page is a draft.\n\n## Resolution\n\nFailed over.\n\n" +
+			"## Timeline\n\n- **Resolution**: promoted the replica.\n",
+		want: outline{Kind: model.KindIncident, Title: "DB outage", Line: 1, Date: "2024-05-03",
+			Fields:   map[string]string{"summary": "Note that this page is a draft.", "fix": "Failed over."},
+			Sections: []string{"## Resolution :5", "## Timeline :9"}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
