@@ -235,6 +235,31 @@ func TestStepText(t *testing.T) {
 	}
 }
 
+// A command block written unindented after a numbered step ends the list
+// in markdown; it still belongs to that step, and the numbering goes on in
+// the next list.
+func TestStepTrailingCode(t *testing.T) {
+	src := "# Revoke a leaked key\n\n## Steps\n\n1) Sign in to the console.\n\n" +
+		"2) Find the key's user. From a shell:\n\n```\naws iam list-access-keys --user-name \"$USER_NAME\"\n```\n\n" +
+		"3) Delete the key.\n\n~~~sh\naws iam delete-access-key --access-key-id \"$KEY_ID\"\n~~~\n\nThen tell the team.\n\n```\nnot a step's\n```\n"
+	mf := Parse("runbooks/leaked-key.md", []byte(src), model.KindSOP)
+	if mf.SOP == nil || len(mf.SOP.Steps) != 1 {
+		t.Fatalf("want one procedure: %+v", mf)
+	}
+	var got []string
+	for _, st := range mf.SOP.Steps[0].Steps {
+		got = append(got, st.Marker+" "+st.Text)
+	}
+	want := []string{
+		"1) Sign in to the console.",
+		"2) Find the key's user. From a shell:\n\n```\naws iam list-access-keys --user-name \"$USER_NAME\"\n```",
+		"3) Delete the key.\n\n~~~sh\naws iam delete-access-key --access-key-id \"$KEY_ID\"\n~~~",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("steps\n%q\nwant\n%q", got, want)
+	}
+}
+
 // TestBrokenFrontMatter wants a Problem at the line at fault and the body
 // read all the same.
 func TestBrokenFrontMatter(t *testing.T) {
