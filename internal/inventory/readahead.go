@@ -27,7 +27,7 @@ const readAheadBatch = 256
 // preparedHost is a host line as the reader read it.
 type preparedHost struct {
 	lineno int
-	h      *invHost // its name, source and variables set
+	h      *invHost // its name, source and variables set; nil: not prepared
 	pairs  int      // the line's key=value pairs
 }
 
@@ -58,7 +58,15 @@ func startReadAhead(lines lineScanner, path string, maxRange int) *readAhead {
 // the section headers and prepares the host lines.
 func (r *readAhead) read(lines lineScanner, path string, maxRange int) {
 	defer close(r.batches)
+	defer func() {
+		// Nothing can recover a panic in this goroutine but itself: the
+		// reader stops, and the parser reads the remaining lines the
+		// ordinary way (in its own goroutine, where a panic of the code
+		// both share surfaces as it did before).
+		_ = recover()
+	}()
 	prep := hostPreparer{path: path, maxRange: maxRange}
+	prepared, unprepared := 0, 0
 	state := "hosts"
 	batch := make([]preparedHost, 0, readAheadBatch)
 	for lineno, line := range iniLines(lines) {
@@ -66,12 +74,20 @@ func (r *readAhead) read(lines lineScanner, path string, maxRange int) {
 			state = st
 			continue
 		}
-		if state != "hosts" || r.wasteful.Load() {
+		if state != "hosts" {
 			continue
 		}
+		if r.wasteful.Load() {
+			return // the parser reads the rest alone, without waiting
+		}
+		// A line the reader cannot prepare is passed on too, so that the
+		// parser never waits for the reader to get past many of them; a
+		// file of such lines (ranges, mostly) the parser reads alone.
 		ph, ok := prep.host(line, lineno)
-		if !ok {
-			continue
+		if ok {
+			prepared++
+		} else if unprepared++; tooMany(unprepared, prepared) {
+			return
 		}
 		batch = append(batch, ph)
 		if len(batch) < cap(batch) {
@@ -97,7 +113,8 @@ func (r *readAhead) read(lines lineScanner, path string, maxRange int) {
 }
 
 // prepared returns the host the reader prepared for line lineno, or nil.
-// It is valid until the next call.
+// It is valid until the next call. The parser waits for the reader to
+// get to the line, which it does as fast as the parser or faster.
 func (r *readAhead) prepared(lineno int) *preparedHost {
 	if r == nil {
 		return nil
@@ -108,7 +125,7 @@ func (r *readAhead) prepared(lineno int) *preparedHost {
 			r.cur = r.cur[1:]
 		}
 		if len(r.cur) > 0 {
-			if r.cur[0].lineno != lineno {
+			if r.cur[0].lineno != lineno || r.cur[0].h == nil {
 				return nil
 			}
 			ph := &r.cur[0]
@@ -145,7 +162,7 @@ func (p *iniParser) adopt(ph *preparedHost) bool {
 	_, clash := d.groupIndex[name]
 	if known || clash && ph.pairs > 0 || len(d.hosts) >= d.lim.InventoryHosts {
 		p.ahead.lost++
-		if p.ahead.lost > 1024+p.ahead.used/8 {
+		if tooMany(p.ahead.lost, p.ahead.used) {
 			p.ahead.wasteful.Store(true)
 		}
 		return false
@@ -155,6 +172,10 @@ func (p *iniParser) adopt(ph *preparedHost) bool {
 	d.register(ph.h, p.group)
 	return true
 }
+
+// tooMany reports whether the reader's misses outweigh its hits enough
+// for it to stop: more than a thousand, and more than an eighth of the hits.
+func tooMany(misses, hits int) bool { return misses > 1024+hits/8 }
 
 // hostPreparer is the reader's half of hostLine, with its own buffers and
 // slabs.
@@ -171,6 +192,7 @@ type hostPreparer struct {
 // the line is anything but one name and key=value pairs that hostLine
 // accepts, which hostLine then reads itself.
 func (hp *hostPreparer) host(line string, lineno int) (ph preparedHost, ok bool) {
+	ph.lineno = lineno
 	tokens, err := shlexSplit(hp.tokens[:0], line)
 	hp.tokens = tokens
 	if err != nil || len(tokens) == 0 {

@@ -78,6 +78,15 @@ func TestReadAheadSameResult(t *testing.T) {
 		}
 	}
 	texts["again"] = again.String()
+	// Lines the reader cannot prepare (ranges) in a row: it stops, and
+	// the parser reads on alone.
+	var ranges strings.Builder
+	ranges.WriteString("[web]\nfirst a=1\n")
+	for i := range 3000 {
+		fmt.Fprintf(&ranges, "r%04d-[a:b] v=%d\n", i, i)
+	}
+	ranges.WriteString("last a=1\n")
+	texts["ranges"] = ranges.String()
 	err = filepath.WalkDir("testdata", func(path string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
