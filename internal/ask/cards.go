@@ -345,12 +345,12 @@ func (b *cardBuilder) groupFacts(c *Card, g *model.Group, add func(string, strin
 func (b *cardBuilder) groupHosts(repo string, g *model.Group) ([]index.Hit, int, error) {
 	f := index.Filter{Repo: repo, Kind: string(model.KindHost), Inventory: g.Inventory, Group: g.Name}
 	if len(g.Children) == 0 && len(g.Hosts) > 0 {
-		names := slices.Compact(slices.Sorted(slices.Values(g.Hosts)))
-		f.Names = names[:min(maxFacts, len(names))]
+		var total int
+		f.Names, total = firstNames(g.Hosts, maxFacts)
 		res, err := b.s.Search(b.ctx, index.Query{PageSize: maxFacts, Sort: "name", Filter: f})
 		// Each name one host of the group, or the long way.
 		if err == nil && len(res.Hits) == len(f.Names) {
-			return res.Hits, len(names), nil
+			return res.Hits, total, nil
 		}
 		f.Names = nil
 	}
@@ -359,6 +359,27 @@ func (b *cardBuilder) groupHosts(repo string, g *model.Group) ([]index.Hit, int,
 		return nil, 0, err
 	}
 	return res.Hits, int(res.Total), nil
+}
+
+// firstNames returns the first n of names in order, each once, and how
+// many different names there are: a group of thousands of hosts has its
+// first two dozen picked out, not all sorted.
+func firstNames(names []string, n int) ([]string, int) {
+	seen := make(map[string]struct{}, len(names))
+	first := make([]string, 0, n+1)
+	for _, name := range names {
+		if _, ok := seen[name]; ok {
+			continue
+		}
+		seen[name] = struct{}{}
+		if len(first) == n && (n == 0 || name >= first[n-1]) {
+			continue
+		}
+		i, _ := slices.BinarySearch(first, name)
+		first = slices.Insert(first, i, name)
+		first = first[:min(n, len(first))]
+	}
+	return first, len(seen)
 }
 
 // groupPlays adds the plays whose hosts pattern names the group, each
