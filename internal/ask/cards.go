@@ -347,9 +347,12 @@ func (b *cardBuilder) groupHosts(repo string, g *model.Group) ([]index.Hit, int,
 	if len(g.Children) == 0 && len(g.Hosts) > 0 {
 		var total int
 		f.Names, total = firstNames(g.Hosts, maxFacts)
-		res, err := b.s.Search(b.ctx, index.Query{PageSize: maxFacts, Sort: "name", Filter: f})
+		// Sorted here by the names the hosts were asked by, not in the
+		// index, which would read each one's name from its doc values.
+		res, err := b.s.Search(b.ctx, index.Query{PageSize: maxFacts, Filter: f})
 		// Each name one host of the group, or the long way.
 		if err == nil && len(res.Hits) == len(f.Names) {
+			slices.SortFunc(res.Hits, func(a, b index.Hit) int { return strings.Compare(hostName(a), hostName(b)) })
 			return res.Hits, total, nil
 		}
 		f.Names = nil
@@ -359,6 +362,14 @@ func (b *cardBuilder) groupHosts(repo string, g *model.Group) ([]index.Hit, int,
 		return nil, 0, err
 	}
 	return res.Hits, int(res.Total), nil
+}
+
+// hostName is the name of a host hit.
+func hostName(h index.Hit) string {
+	if x, ok := h.Item.(*model.Host); ok {
+		return x.Name
+	}
+	return h.ID
 }
 
 // firstNames returns the first n of names in order, each once, and how
