@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	pb "handover/proto/handover/v1"
@@ -25,13 +27,7 @@ func SOP(w io.Writer, s *pb.Sop) {
 	if s.GetSummary() != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(s.GetSummary()))
 	}
-	for _, p := range s.GetProcedures() {
-		fmt.Fprintln(w)
-		if p.GetHeading() != "" {
-			fmt.Fprintf(w, "%s\n", p.GetHeading())
-		}
-		steps(w, p.GetSteps(), "")
-	}
+	procedures(w, s)
 	if len(s.GetProcedures()) == 0 {
 		// A runbook without lists, or a how-to doc section: its sections
 		// as written.
@@ -50,6 +46,71 @@ func SOP(w io.Writer, s *pb.Sop) {
 		fmt.Fprintln(w)
 	}
 	links(w, s.GetLinks())
+}
+
+// procedures prints the steps of s under their headings and, in the
+// order of the file, the text of the sections that hold no steps ("Audit
+// the compromised credentials" after the steps that revoke them): the
+// whole runbook, not only its lists.
+func procedures(w io.Writer, s *pb.Sop) {
+	type part struct {
+		line  int32
+		print func()
+	}
+	var parts []part
+	withSteps := map[string]bool{}
+	for _, p := range s.GetProcedures() {
+		withSteps[p.GetHeading()] = true
+		var line int32
+		if st := p.GetSteps(); len(st) > 0 {
+			line = st[0].GetSource().GetLine()
+		}
+		parts = append(parts, part{line, func() {
+			fmt.Fprintln(w)
+			if p.GetHeading() != "" {
+				fmt.Fprintf(w, "%s\n", p.GetHeading())
+			}
+			steps(w, p.GetSteps(), "")
+		}})
+	}
+	if len(parts) == 0 {
+		return
+	}
+	secs := s.GetSections()
+	for i, sec := range secs {
+		if withSteps[sec.GetHeading()] {
+			continue
+		}
+		text := sec.GetText()
+		if i+1 < len(secs) && secs[i+1].GetLevel() > sec.GetLevel() {
+			text = before(text, secs[i+1].GetHeading())
+		}
+		if text = strings.TrimSpace(text); text == "" {
+			continue
+		}
+		parts = append(parts, part{sec.GetSource().GetLine(), func() {
+			fmt.Fprintf(w, "\n%s  %s\n%s\n", sec.GetHeading(), Source(sec.GetSource()), text)
+		}})
+	}
+	slices.SortStableFunc(parts, func(a, b part) int { return cmp.Compare(a.line, b.line) })
+	for _, p := range parts {
+		p.print()
+	}
+}
+
+// before is a section's text up to the line of its first subsection's
+// heading ("### Child", or "Child" over an underline), which the section's
+// text holds as written.
+func before(text, heading string) string {
+	off := 0
+	for line := range strings.SplitAfterSeq(text, "\n") {
+		t := strings.TrimSpace(line)
+		if t == heading || strings.HasPrefix(t, "#") && strings.TrimSpace(strings.Trim(strings.TrimLeft(t, "#"), " #")) == heading {
+			return text[:off]
+		}
+		off += len(line)
+	}
+	return text
 }
 
 // steps prints steps with their markers; nested steps are indented

@@ -102,7 +102,7 @@ type generation struct {
 	writes *writeErrors // what scorch reports writing it
 
 	valuesMu sync.Mutex
-	values   map[string][]string // Values per field, computed once
+	values   map[string]*fieldVocabulary // Values per field, read once per Update
 
 	// ranks break ties of ranked searches (topn.go).
 	ranks idRanks

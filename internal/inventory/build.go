@@ -50,14 +50,13 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 			Vars: mergeVars(g.vars, fileVars[id]),
 		}
 		h := d.readHierarchy(d.ancestry([]int32{int32(id)}), nil, classes)
-		mg.Env, mg.Cloud = h.tags(mg.Vars)
+		mg.Env, mg.Cloud = h.tags(layeredVars{mg.Vars})
 	}
 
 	sets := map[string]*groupSet{}
 	var key, lastKey []byte
 	var scratch []int32
 	var gs *groupSet
-	slab := newVarSlab()
 	inv.Hosts = make([]*model.Host, 0, len(d.hosts))
 	for _, h := range d.hosts {
 		if len(h.groups) == 0 {
@@ -84,26 +83,21 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 		}
 
 		mh := h.m
-		vars := gs.vars
 		hostFile := loadVars(root, hv.files(mh.Name), d.lim, &problems)
 		if len(h.vars) > 0 || len(hostFile) > 0 {
-			var own []model.Var
 			if len(hostFile) == 0 {
-				own = dedupeSorted(h.vars) // h.vars is not needed after this
+				mh.Vars = dedupeSorted(h.vars) // h.vars is not needed after this
 			} else {
-				own = mergeVars(h.vars, hostFile)
+				mh.Vars = mergeVars(h.vars, hostFile)
 			}
-			vars = slab.overlay(gs.vars, own)
 		}
 
 		inv.Hosts = append(inv.Hosts, mh)
 		mh.Inventory = rel
 		mh.DirectGroups, mh.Groups = gs.direct, gs.groups
 		mh.PurposeGroups = gs.hierarchy.purposeGroups
-		if len(vars) > 0 {
-			mh.Vars = vars
-		}
-		mh.Env, mh.Cloud = gs.hierarchy.tags(vars)
+		mh.InheritedVars = gs.vars
+		mh.Env, mh.Cloud = gs.hierarchy.tags(layeredVars{mh.Vars, mh.InheritedVars})
 		for _, c := range []struct {
 			what       string
 			candidates []string
@@ -164,20 +158,4 @@ func namesOf(ids []int32, name func(int32) string) []string {
 		out[i] = name(id)
 	}
 	return out
-}
-
-// varSlab hands out var slices from large blocks, so that a hundred
-// thousand hosts do not make a hundred thousand small allocations.
-type varSlab struct{ block []model.Var }
-
-func newVarSlab() *varSlab { return &varSlab{} }
-
-func (s *varSlab) overlay(base, own []model.Var) []model.Var {
-	n := len(base) + len(own)
-	if cap(s.block)-len(s.block) < n {
-		s.block = make([]model.Var, 0, max(n, 16<<10))
-	}
-	start := len(s.block)
-	s.block = overlay(s.block, base, own)
-	return s.block[start:len(s.block):len(s.block)]
 }

@@ -70,16 +70,28 @@ func normalizeTag(v any, table func(string) string) string {
 
 // varFallback is the first of names found in vars (sorted by name),
 // normalised.
-func varFallback(vars []model.Var, table func(string) string, names ...string) string {
+func varFallback(vars layeredVars, table func(string) string, names ...string) string {
 	for _, n := range names {
-		i, found := slices.BinarySearchFunc(vars, n, func(v model.Var, n string) int { return strings.Compare(v.Name, n) })
-		if found {
-			if t := normalizeTag(vars[i].Value, table); t != "" {
+		if v, found := vars.lookup(n); found {
+			if t := normalizeTag(v.Value, table); t != "" {
 				return t
 			}
 		}
 	}
 	return ""
+}
+
+// layeredVars are name-sorted lists of variables, the first that has a
+// name deciding it: a host's own and inherited variables.
+type layeredVars [][]model.Var
+
+func (l layeredVars) lookup(name string) (model.Var, bool) {
+	for _, vars := range l {
+		if i, found := slices.BinarySearchFunc(vars, name, func(v model.Var, n string) int { return strings.Compare(v.Name, n) }); found {
+			return vars[i], true
+		}
+	}
+	return model.Var{}, false
 }
 
 // hierarchy is the env/cloud/purpose reading of one set of groups.
@@ -120,7 +132,7 @@ func (d *inventoryData) readHierarchy(groups, direct []int32, classes []nameClas
 // tags picks the environment and cloud: the first of the candidates in
 // sorted order, else what the env/environment and cloud/cloud_provider
 // variables say.
-func (h hierarchy) tags(vars []model.Var) (env, cloud string) {
+func (h hierarchy) tags(vars layeredVars) (env, cloud string) {
 	if len(h.envs) > 0 {
 		env = h.envs[0]
 	} else {

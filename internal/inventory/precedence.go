@@ -119,24 +119,3 @@ func dedupeSorted(vars []model.Var) []model.Var {
 	}
 	return out[:len(out):len(out)]
 }
-
-// overlay merges two name-sorted lists into dst, own winning over base.
-func overlay(dst, base, own []model.Var) []model.Var {
-	i, j := 0, 0
-	for i < len(base) && j < len(own) {
-		switch c := cmp.Compare(base[i].Name, own[j].Name); {
-		case c < 0:
-			dst = append(dst, base[i])
-			i++
-		case c > 0:
-			dst = append(dst, own[j])
-			j++
-		default:
-			dst = append(dst, own[j])
-			i++
-			j++
-		}
-	}
-	dst = append(dst, base[i:]...)
-	return append(dst, own[j:]...)
-}
