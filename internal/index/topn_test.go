@@ -118,13 +118,13 @@ func TestRunRankedTiesAcrossSegments(t *testing.T) {
 	t.Cleanup(func() { idx.Close() })
 	for seg := range 5 {
 		b := idx.NewBatch()
-		for i := range 60 {
-			n := (i*7919 + seg*104729) % 1000 // ids spread over the segments
+		for i := range 600 { // ties enough for ranks (tiesBeforeRanks)
+			n := (i*7919 + seg*104729) % 10000 // ids spread over the segments
 			text := "mail relay"
 			if i%3 == 0 {
 				text = "mail relay for the invoices" // a second, lower score
 			}
-			if err := b.Index(fmt.Sprintf("doc-%03d-%d", n, seg), map[string]any{fieldNameText: text}); err != nil {
+			if err := b.Index(fmt.Sprintf("doc-%04d-%d", n, seg), map[string]any{fieldNameText: text}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -137,7 +137,7 @@ func TestRunRankedTiesAcrossSegments(t *testing.T) {
 		t.Fatalf("%d segments, want several", n)
 	}
 	q := rankedQuery([][]string{{"mail"}, {"relay"}}, nil)
-	for _, size := range []int{1, 5, 41, 199, 250, 400} {
+	for _, size := range []int{1, 5, 41, 199, 250, 2100} {
 		req := bleve.NewSearchRequestOptions(q, size, 0, false)
 		req.SortBy([]string{"-_score", "_id"})
 		want, err := run(context.Background(), []*generation{g}, req)
