@@ -433,7 +433,9 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	defer releaseAll(gens)
 	collect := run
-	if scored && q.Sort == "" && after == nil && len(q.Facets) == 0 {
+	if q.Sort == "" && after == nil && len(q.Facets) == 0 {
+		// By score then id, or by id alone when nothing is scored (every
+		// score is 0): a first page of either is runRanked's.
 		collect = runRanked
 	}
 	sr, err := collect(ctx, gens, req)
@@ -640,7 +642,11 @@ func (s *Store) Hosts(ctx context.Context, f Filter, pageSize int, pageToken str
 		return nil, "", 0, err
 	}
 	defer releaseAll(gens)
-	sr, err := run(ctx, gens, req)
+	collect := run
+	if after == nil {
+		collect = runRanked // by id: every score is 0
+	}
+	sr, err := collect(ctx, gens, req)
 	if err != nil {
 		return nil, "", 0, err
 	}

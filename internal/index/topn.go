@@ -3,6 +3,7 @@ package index
 import (
 	"container/heap"
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -31,13 +32,19 @@ import (
 // on the generation), and reads the ids of those few only to merge the
 // segments' best.
 
-// runRanked runs req, whose sort is by score then id and which has no
-// facets and no search-after, as runs would, on each generation with a
+// runRanked runs req, whose sort is by score then id (or by id alone, and
+// then nothing is scored and every score is 0) and which has no facets
+// and no search-after, as runs would, on each generation with a
 // collector that reads ids lazily, and merges the generations' hits.
 func runRanked(ctx context.Context, gens []*generation, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	k := req.From + req.Size
 	fast := *req
 	fast.SortBy([]string{"-_score"})
+	if fast.Score == "none" {
+		// Sorted by a score nothing computes, bleve would stop at the
+		// first Size matches: the handler below keeps the best k itself.
+		fast.Size = math.MaxInt32
+	}
 	merged := &bleve.SearchResult{}
 	for _, g := range gens {
 		gctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(
