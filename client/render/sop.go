@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -59,8 +60,17 @@ func procedures(w io.Writer, s *pb.Sop) {
 	}
 	var parts []part
 	withSteps := map[string]bool{}
+	stepLines := map[int32]bool{} // a step written as a heading is that heading's section
+	var mark func([]*pb.Step)
+	mark = func(list []*pb.Step) {
+		for _, st := range list {
+			stepLines[st.GetSource().GetLine()] = true
+			mark(st.GetSteps())
+		}
+	}
 	for _, p := range s.GetProcedures() {
 		withSteps[p.GetHeading()] = true
+		mark(p.GetSteps())
 		var line int32
 		if st := p.GetSteps(); len(st) > 0 {
 			line = st[0].GetSource().GetLine()
@@ -78,12 +88,12 @@ func procedures(w io.Writer, s *pb.Sop) {
 	}
 	secs := s.GetSections()
 	for i, sec := range secs {
-		if withSteps[sec.GetHeading()] {
+		if withSteps[sec.GetHeading()] || stepLines[sec.GetSource().GetLine()] {
 			continue
 		}
 		text := sec.GetText()
 		if i+1 < len(secs) && secs[i+1].GetLevel() > sec.GetLevel() {
-			text = before(text, secs[i+1].GetHeading())
+			text = before(text, secs[i+1])
 		}
 		if text = strings.TrimSpace(text); text == "" {
 			continue
@@ -99,19 +109,24 @@ func procedures(w io.Writer, s *pb.Sop) {
 }
 
 // before is a section's text up to the line of its first subsection's
-// heading ("### Child", or "Child" over an underline), which the section's
-// text holds as written.
-func before(text, heading string) string {
+// heading, which the section's text holds as written: "### Child" (the
+// child's level of hashes, whatever the heading's links and marks), or
+// "Child" over an underline.
+func before(text string, child *pb.Section) string {
+	hashes := strings.Repeat("#", int(child.GetLevel())) + " "
 	off := 0
 	for line := range strings.SplitAfterSeq(text, "\n") {
 		t := strings.TrimSpace(line)
-		if t == heading || strings.HasPrefix(t, "#") && strings.TrimSpace(strings.Trim(strings.TrimLeft(t, "#"), " #")) == heading {
+		if strings.HasPrefix(t, hashes) || t == child.GetHeading() {
 			return text[:off]
 		}
 		off += len(line)
 	}
 	return text
 }
+
+// numbered is a step's own number at the start of its text: "1. ", "2) ".
+var numbered = regexp.MustCompile(`^\d{1,3}[.)] `)
 
 // steps prints steps with their markers; nested steps are indented
 // under the text of their parent, as markdown nests them.
@@ -120,6 +135,12 @@ func steps(w io.Writer, list []*pb.Step, pad string) {
 		marker := st.GetMarker()
 		if marker == "" {
 			marker = "-"
+			if m := numbered.FindString(st.GetText()); m != "" {
+				// A step written as "#### 1. Get access": its own number.
+				fmt.Fprintf(w, "%s%s\n", pad, indent(st.GetText(), pad+strings.Repeat(" ", len(m))))
+				steps(w, st.GetSteps(), pad+strings.Repeat(" ", len(m)))
+				continue
+			}
 		}
 		cont := pad + strings.Repeat(" ", len(marker)+1)
 		fmt.Fprintf(w, "%s%s %s\n", pad, marker, indent(st.GetText(), cont))

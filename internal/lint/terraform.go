@@ -166,7 +166,7 @@ func hasText(v cty.Value) bool {
 	case v.IsNull():
 		return false
 	case v.Type() == cty.String:
-		return strings.TrimSpace(v.AsString()) != ""
+		return strings.TrimSpace(v.AsString()) != "" && !redact.IsBoolText(v.AsString())
 	case v.Type() == cty.Number:
 		return true
 	case v.CanIterateElements():
