@@ -3,6 +3,7 @@ package index
 import (
 	"container/heap"
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -27,17 +28,23 @@ import (
 // the work when thousands of hosts score alike, so it keeps the best k
 // of each scorch segment apart, breaking ties there by the rank of the
 // document's id among the segment's ids (a segment never changes, so the
-// ranks are computed once, on the first tie, and kept on the
-// generation), and reads the ids of those few only to merge the
+// ranks are computed once, once a search meets many ties in it, and kept
+// on the generation), and reads the ids of those few only to merge the
 // segments' best.
 
-// runRanked runs req, whose sort is by score then id and which has no
-// facets and no search-after, as runs would, on each generation with a
+// runRanked runs req, whose sort is by score then id (or by id alone, and
+// then nothing is scored and every score is 0) and which has no facets
+// and no search-after, as runs would, on each generation with a
 // collector that reads ids lazily, and merges the generations' hits.
 func runRanked(ctx context.Context, gens []*generation, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	k := req.From + req.Size
 	fast := *req
 	fast.SortBy([]string{"-_score"})
+	if fast.Score == "none" {
+		// Sorted by a score nothing computes, bleve would stop at the
+		// first Size matches: the handler below keeps the best k itself.
+		fast.Size = math.MaxInt32
+	}
 	merged := &bleve.SearchResult{}
 	for _, g := range gens {
 		gctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(
@@ -262,6 +269,7 @@ type segTop struct {
 	base uint64
 	rank []uint32
 	read bool // rank was asked for
+	ties int  // ties broken by reading ids
 	kept []*search.DocumentMatch
 }
 
@@ -287,14 +295,22 @@ func (p *segTop) before(a, b *search.DocumentMatch) bool {
 		return a.Score > b.Score
 	}
 	if !p.read && p.seg != nil {
-		p.read = true
-		p.rank = p.t.ranks.of(p.seg, p.t.live)
+		p.ties++
+		if p.ties > tiesBeforeRanks {
+			p.read = true
+			p.rank = p.t.ranks.of(p.seg, p.t.live)
+		}
 	}
 	if p.rank != nil {
 		return p.rank[p.local(a)] < p.rank[p.local(b)]
 	}
 	return p.t.id(a) < p.t.id(b)
 }
+
+// tiesBeforeRanks is how many ties of a segment are broken by reading
+// ids before its ranks are computed (reading all its ids once): a search
+// with few ties in a segment leaves it alone. Both give the same order.
+const tiesBeforeRanks = 256
 
 func (p *segTop) local(d *search.DocumentMatch) uint64 {
 	return d.IndexInternalID.Value() - p.base

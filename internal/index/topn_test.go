@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -13,7 +14,7 @@ import (
 )
 
 // TestRunRankedKeepsTheOrder checks the lazy collector against bleve's own
-// sort by score then id: the same hits in the same order, whatever the
+// sort by score then id (by id alone when nothing is scored): the same hits in the same order, whatever the
 // page size, in one repository and across two, with hundreds of documents
 // of equal score on either side of the page's end, some of them changed
 // by an Update (deleted in one segment, added in another).
@@ -49,6 +50,9 @@ func TestRunRankedKeepsTheOrder(t *testing.T) {
 		"database, hinted":  rankedQuery([][]string{{"database", "db"}}, []Hint{{Field: fieldEnv, Value: "production"}}),
 		"rack, many scores": rankedQuery([][]string{{"rack"}, {"7"}, {"portal"}}, nil),
 		"no match":          rankedQuery([][]string{{"zzzz"}}, nil),
+		// Nothing scored, by id alone: a listing's first page.
+		"unscored, production": production(),
+		"unscored, all":        query.NewMatchAllQuery(),
 	}
 	for _, repo := range []string{"", "two"} {
 		gens, err := s.acquire(repo)
@@ -61,6 +65,10 @@ func TestRunRankedKeepsTheOrder(t *testing.T) {
 			for _, size := range []int{1, 2, 7, 41, 300} {
 				req := bleve.NewSearchRequestOptions(q, size, 0, false)
 				req.SortBy([]string{"-_score", "_id"})
+				if strings.HasPrefix(name, "unscored") {
+					req.SortBy([]string{"_id"})
+					req.Score = "none"
+				}
 				want, err := run(ctx, gens, req)
 				if err != nil {
 					t.Fatal(err)
@@ -83,6 +91,12 @@ func TestRunRankedKeepsTheOrder(t *testing.T) {
 			}
 		}
 	}
+}
+
+func production() query.Query {
+	q := query.NewTermQuery("production")
+	q.SetField(fieldEnv)
+	return q
 }
 
 // segments counts the scorch segments of g's index.
@@ -118,13 +132,13 @@ func TestRunRankedTiesAcrossSegments(t *testing.T) {
 	t.Cleanup(func() { idx.Close() })
 	for seg := range 5 {
 		b := idx.NewBatch()
-		for i := range 60 {
-			n := (i*7919 + seg*104729) % 1000 // ids spread over the segments
+		for i := range 600 { // ties enough for ranks (tiesBeforeRanks)
+			n := (i*7919 + seg*104729) % 10000 // ids spread over the segments
 			text := "mail relay"
 			if i%3 == 0 {
 				text = "mail relay for the invoices" // a second, lower score
 			}
-			if err := b.Index(fmt.Sprintf("doc-%03d-%d", n, seg), map[string]any{fieldNameText: text}); err != nil {
+			if err := b.Index(fmt.Sprintf("doc-%04d-%d", n, seg), map[string]any{fieldNameText: text}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -136,10 +150,15 @@ func TestRunRankedTiesAcrossSegments(t *testing.T) {
 	if n := segments(t, g); n < 3 {
 		t.Fatalf("%d segments, want several", n)
 	}
-	q := rankedQuery([][]string{{"mail"}, {"relay"}}, nil)
-	for _, size := range []int{1, 5, 41, 199, 250, 400} {
+	for i, size := range []int{1, 5, 41, 199, 250, 2100, 1, 41, 2100} {
+		q := rankedQuery([][]string{{"mail"}, {"relay"}}, nil)
 		req := bleve.NewSearchRequestOptions(q, size, 0, false)
 		req.SortBy([]string{"-_score", "_id"})
+		if i >= 6 { // nothing scored, by id alone
+			req = bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), size, 0, false)
+			req.SortBy([]string{"_id"})
+			req.Score = "none"
+		}
 		want, err := run(context.Background(), []*generation{g}, req)
 		if err != nil {
 			t.Fatal(err)
