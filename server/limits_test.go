@@ -96,6 +96,16 @@ func TestConcurrencyLimits(t *testing.T) {
 	err := search(c, "jenkins")
 	wantCode(t, "search past max-queued-rpcs", err, codes.ResourceExhausted, "max-queued-rpcs = 1 reached")
 	cancel()
+	// The server lets the slots go when it sees the streams end, a moment
+	// after the client cancels them.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if m := scrape(t, s); strings.Contains(m, "handover_rpcs_queued 0\n") && strings.Contains(m, "handover_rpcs_running 0\n") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the streams still hold their slots 5s after they were cancelled")
+		}
+	}
 	wantCode(t, "search once they end", search(c, "jenkins"), codes.OK, "")
 
 	s = startService(t, config.Service{MaxConcurrentStreams: 1}, "")

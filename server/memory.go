@@ -4,9 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"time"
 )
 
 // limitMemory keeps the Go runtime's soft memory limit at one and a half
@@ -32,8 +32,10 @@ func followLiveHeap(ctx context.Context, floor int64, log *slog.Logger, setLimit
 		return
 	}
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
+	// The live heap changes only when a collection ends: wake then, not on
+	// a timer, so that an idle server sleeps (the runtime collects at least
+	// every two minutes).
+	collected := afterEachGC(ctx)
 	defer setLimit(setLimit(-1))
 	last := int64(-1)
 	for {
@@ -45,9 +47,34 @@ func followLiveHeap(ctx context.Context, floor int64, log *slog.Logger, setLimit
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
+		case <-collected:
 		}
 	}
+}
+
+// afterEachGC returns a channel that receives after each garbage
+// collection, until ctx ends: a cleanup on an unreachable object runs once
+// a collection has found it, and arms the next one.
+func afterEachGC(ctx context.Context) <-chan struct{} {
+	ch := make(chan struct{}, 1)
+	var arm func()
+	arm = func() {
+		// Big enough to stay out of the tiny allocator, whose objects
+		// share blocks and may never be found unreachable one by one.
+		sentinel := new([64]byte)
+		runtime.AddCleanup(sentinel, func(struct{}) {
+			if ctx.Err() != nil {
+				return
+			}
+			select {
+			case ch <- struct{}{}:
+			default: // one wake-up is pending already
+			}
+			arm()
+		}, struct{}{})
+	}
+	arm()
+	return ch
 }
 
 // memoryLimit is the limit for a live heap of live bytes: half as much

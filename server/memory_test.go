@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -66,4 +67,43 @@ func TestLimitMemory(t *testing.T) {
 	if set := run("1GiB", floor); len(set) > 0 {
 		t.Errorf("with GOMEMLIMIT: limits set %v", set)
 	}
+}
+
+// The limit follows the live heap as collections end, without a timer:
+// after a collection with 64 MiB more live, the limit set is at least one
+// and a half times that.
+func TestLimitMemoryFollowsCollections(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var mu sync.Mutex
+	var top int64
+	setLimit := func(n int64) int64 {
+		mu.Lock()
+		defer mu.Unlock()
+		top = max(top, n)
+		return math.MaxInt64
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { followLiveHeap(ctx, 0, log, setLimit); close(done) }()
+	defer func() { cancel(); runtime.GC(); <-done }()
+	const live = 64 << 20
+	keep := make([]byte, live)
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		mu.Lock()
+		got := top
+		mu.Unlock()
+		if got >= live*3/2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("highest limit set %d after collections with %d bytes live, want at least %d", got, live, live*3/2)
+		}
+	}
+	runtime.KeepAlive(keep)
 }

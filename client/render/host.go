@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	pb "handover/proto/handover/v1"
 )
@@ -39,21 +40,40 @@ func Host(w io.Writer, h *pb.Host) {
 }
 
 // varRows writes a titled list of variables, each with where it was set:
-// its source, else the host's line.
+// its source, else the host's line. Values and sources are aligned in
+// columns; a value too long for a line (a group's whole list of firewall
+// rules) is written as the ask cards write one, with its source on the
+// next line, so that it does not push every other row's source off the
+// screen.
 func varRows(w io.Writer, title string, vars []*pb.Variable, hostLine *pb.Source) {
 	if len(vars) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "  "+title)
-	t := aligned(w)
+	type row struct{ name, value, src string }
+	rows := make([]row, 0, len(vars))
+	nameW, valueW := 0, 0
+	long := func(r row) bool { return strings.Contains(r.value, "\n") || len(r.value)+len(r.src) > 110 }
 	for _, v := range vars {
 		src := v.GetSource()
 		if src == nil {
 			src = hostLine
 		}
-		fmt.Fprintf(t, "    %s\t%s\t%s\n", v.GetName(), valueString(v.GetValue()), from(src))
+		r := row{v.GetName(), valueString(v.GetValue()), from(src)}
+		rows = append(rows, r)
+		nameW = max(nameW, min(utf8.RuneCountInString(r.name), 32))
+		if !long(r) {
+			valueW = max(valueW, utf8.RuneCountInString(r.value))
+		}
 	}
-	t.Flush()
+	pad := strings.Repeat(" ", 4+nameW+2)
+	for _, r := range rows {
+		if long(r) {
+			fmt.Fprintf(w, "    %-*s  %s\n%s%s\n", nameW, r.name, indent(r.value, pad), pad, r.src)
+		} else {
+			fmt.Fprintf(w, "    %-*s  %-*s  %s\n", nameW, r.name, valueW, r.value, r.src)
+		}
+	}
 }
 
 // withDefault is value (the host's own setting) when it is set, else the

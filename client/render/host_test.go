@@ -41,3 +41,41 @@ func TestHostSources(t *testing.T) {
 		}
 	}
 }
+
+// A value too long for a line is written with its source on the next
+// line, and does not widen the other rows: their sources stay near their
+// values.
+func TestHostLongValue(t *testing.T) {
+	long := make([]any, 60)
+	for i := range long {
+		long[i] = "-A INPUT -p tcp --dport 25672 -j ACCEPT"
+	}
+	list, err := structpb.NewList(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &pb.Host{Name: "mq01", Vars: []*pb.Variable{
+		{Name: "custom_rules", Value: structpb.NewListValue(list), Source: &pb.Source{Path: "group_vars/mq", Line: 2}},
+		{Name: "mem_size", Value: structpb.NewNumberValue(8192), Source: &pb.Source{Path: "group_vars/mq", Line: 28}},
+	}}
+	var b strings.Builder
+	Host(&b, h)
+	lines := strings.Split(b.String(), "\n")
+	var rules int
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(strings.TrimSpace(l), "custom_rules"):
+			rules = i
+			if strings.Contains(l, "from group_vars/mq:2") || i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) != "from group_vars/mq:2" {
+				t.Errorf("the long value's source is not on the line after it:\n%s", b.String())
+			}
+		case strings.HasPrefix(strings.TrimSpace(l), "mem_size"):
+			if want := "    mem_size      8192  from group_vars/mq:28"; l != want {
+				t.Errorf("short row %q, want %q", l, want)
+			}
+		}
+	}
+	if rules == 0 {
+		t.Errorf("no custom_rules row:\n%s", b.String())
+	}
+}

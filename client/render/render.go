@@ -70,7 +70,14 @@ func Cut(s string, n int) string {
 
 func indent(text, prefix string) string {
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	return strings.Join(lines, "\n"+prefix)
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "" {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = "" // a blank line stays blank, without trailing spaces
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // ProviderName is a resource's provider, with its alias when it has one.

@@ -165,6 +165,12 @@ func listHosts(ctx context.Context, s Searcher, b *cardBuilder, ans *Answer, lim
 	if err != nil {
 		return err
 	}
+	// "Role" names the kind asked about, not a word of the hosts: it would
+	// match every host of a group named no_linux_system_roles.
+	words := p.rankWords()
+	if kept := slices.DeleteFunc(slices.Clone(p.Words), func(w string) bool { return roleWords[w] }); len(kept) > 0 {
+		words = Plan{Words: kept}.rankWords()
+	}
 	for i := 0; ; i++ {
 		f := p.Filter
 		f.Kind = string(model.KindHost)
@@ -172,7 +178,7 @@ func listHosts(ctx context.Context, s Searcher, b *cardBuilder, ans *Answer, lim
 		f.Env, f.Cloud = cmp.Or(f.Env, p.Env), cmp.Or(f.Cloud, p.Cloud)
 		f.Purpose, f.Group = cmp.Or(f.Purpose, p.Purpose), cmp.Or(f.Group, p.Group)
 		f.Name = cmp.Or(f.Name, p.Host)
-		q := index.Query{Words: p.rankWords(), Filter: f, PageSize: limit}
+		q := index.Query{Words: words, Filter: f, PageSize: limit}
 		res, err := s.Search(ctx, q)
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package ask
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -63,5 +64,24 @@ func TestGroupCardHosts(t *testing.T) {
 	want[len(want)-1] = "... 6 more hosts: handover hosts --group prod"
 	if got := hostLines(prod); !slices.Equal(got, want) {
 		t.Errorf("prod, the parent of web:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestFirstNames checks the pick of a group's first members against
+// sorting them all: the same first n, each once, and the same count.
+func TestFirstNames(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, size := range []int{0, 1, 5, 24, 25, 300} {
+		names := make([]string, size)
+		for i := range names {
+			names[i] = fmt.Sprintf("web-%03d", r.IntN(max(1, size/2+3)))
+		}
+		all := slices.Compact(slices.Sorted(slices.Values(names)))
+		for _, n := range []int{0, 1, 24} {
+			got, total := firstNames(names, n)
+			if want := all[:min(n, len(all))]; !slices.Equal(got, want) || total != len(all) {
+				t.Errorf("%d names, first %d: %v of %d, want %v of %d", size, n, got, total, want, len(all))
+			}
+		}
 	}
 }

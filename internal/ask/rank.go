@@ -169,6 +169,7 @@ var intents = []struct {
 	{&incidentWords, []model.Kind{model.KindIncident}},
 	{&procedureWords, []model.Kind{model.KindSOP}},
 	{&alertWords, []model.Kind{model.KindAlert}},
+	{&roleWords, []model.Kind{model.KindRole}},
 	{&sizingWords, []model.Kind{model.KindTerraformDir, model.KindResource, model.KindVariable, model.KindModule}},
 }
 
@@ -177,6 +178,10 @@ var (
 	incidentWords  = setOf(`caused cause happened knocked incident outage postmortem went`)
 	procedureWords = setOf(`procedure runbook sop steps`)
 	alertWords     = setOf(`alert alerts alerting fires firing fired paged pages`)
+	// roleWords name the kind asked for: "where does the restic role run"
+	// asks about the role first, not about every host whose group name
+	// has "roles" in it (no_linux_system_roles).
+	roleWords = setOf(`role roles`)
 	// sizingWords ask what a machine is built as: Terraform's attributes
 	// and the variable files that set them per environment.
 	sizingWords = setOf(`flavor flavors sku skus image images ami amis instance_type machine_type vm_size`)
@@ -203,13 +208,17 @@ func intent(question string) []model.Kind {
 }
 
 // rerank weighs what the index cannot: the kinds the question's shape
-// asks for count intentBoost times, and a document dated in the span the
+// asks for count intentBoost times for each word set that asks, and a document dated in the span the
 // question names counts double, one dated outside it half. The order is
 // by score, then by id, so that answers are stable.
 func rerank(hits []index.Hit, p Plan) {
 	for i := range hits {
-		if slices.Contains(p.intent, hits[i].Kind) {
-			hits[i].Score *= intentBoost
+		// Once for each shape that asks for the kind: "where does the
+		// restic role run" asks for roles twice (where ... run, role).
+		for _, k := range p.intent {
+			if k == hits[i].Kind {
+				hits[i].Score *= intentBoost
+			}
 		}
 	}
 	m := newMatcher(p.Words)

@@ -117,6 +117,15 @@ func FindSOP(ctx context.Context, s Searcher, query, repo string) (*SOPAnswer, e
 		return nil, fmt.Errorf("%w: no SOP matches %q", index.ErrNotFound, query)
 	}
 	slices.SortStableFunc(cands, func(a, b SOPCandidate) int { return cmp.Compare(b.score, a.score) })
+	// One candidate a file, its best: the sections of one how-to are not
+	// rivals of each other, and listing five of them hides the others.
+	seen := map[model.Source]bool{}
+	cands = slices.DeleteFunc(cands, func(c SOPCandidate) bool {
+		file := model.Source{Repo: c.Source.Repo, Path: c.Source.Path}
+		dup := seen[file]
+		seen[file] = true
+		return dup
+	})
 	if len(cands) > 1+maxOtherSOPs {
 		cands = cands[:1+maxOtherSOPs]
 	}

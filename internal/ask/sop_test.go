@@ -123,3 +123,34 @@ func TestClearByAction(t *testing.T) {
 		t.Error("a title with the action but fewer words is clear")
 	}
 }
+
+// The sections of one how-to are one candidate, its best: they do not
+// make each other unclear, and they do not crowd other files out.
+func TestFindSOPOneCandidateAFile(t *testing.T) {
+	s, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sec := func(heading, text string, line int) model.Section {
+		return model.Section{Heading: heading, Level: 2, Text: text, Source: model.Source{Path: "docs/add-nodes.md", Line: line}}
+	}
+	snap := &model.Snapshot{Repo: "r", Docs: []*model.Doc{
+		{Title: "Add nodes to the cluster", Source: model.Source{Path: "docs/add-nodes.md", Line: 1}, Sections: []model.Section{
+			sec("Add nodes to the cluster", "How to add nodes to the cluster.", 1),
+			sec("Requirements", "Access to the cluster that gets the nodes.", 5),
+			sec("Cluster configuration", "The nodes of the cluster are set in cluster.tf.", 9),
+		}},
+	}}
+	ctx := context.Background()
+	if err := s.Replace(ctx, snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	ans, err := FindSOP(ctx, s, "add nodes to the cluster", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Candidates) != 1 || !ans.Clear || ans.Best == nil || ans.Best.Title != "Add nodes to the cluster" {
+		t.Errorf("candidates %+v, clear %v: want the one file, clear", ans.Candidates, ans.Clear)
+	}
+}

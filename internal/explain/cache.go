@@ -283,7 +283,7 @@ func (rc *repoCache) savedFile(rel string) (*fileText, error) {
 	if f := rc.saved[rel]; f != nil {
 		return f, nil
 	}
-	f, err := readFile(rc.root, rel)
+	f, err := readFile(rc.root, rel, true)
 	if err != nil {
 		return nil, err
 	}

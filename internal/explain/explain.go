@@ -25,6 +25,7 @@ import (
 
 	"handover/internal/history"
 	"handover/internal/index"
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -152,10 +153,13 @@ func (e *Explainer) Explain(ctx context.Context, req Request) (*Answer, error) {
 		// is read and split once, not at every hover.
 		f, err = rc.savedFile(rel)
 	default:
-		f, err = readFile(info.Root, rel)
+		f, err = readFile(info.Root, rel, false)
 	}
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s in repository %q", index.ErrNotFound, rel, info.Name)
+	}
+	if _, big := errors.AsType[*limits.TooBigError](err); big || errors.Is(err, limits.ErrOutside) {
+		return nil, &RequestError{Msg: fmt.Sprintf("%s: %v", rel, err)}
 	}
 	if err != nil {
 		return nil, err
@@ -206,8 +210,16 @@ type fileText struct {
 	lines []string // text split into lines, when kept
 }
 
-func readFile(root, rel string) (*fileText, error) {
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+// readFile reads a file of the repository as indexing reads it: inside
+// the repository (a symlink out is not followed), a regular file, within
+// the default size limit of its kind.
+func readFile(root, rel string, inventory bool) (*fileText, error) {
+	l := limits.Default()
+	max, setting := l.FileBytes, "file-bytes"
+	if inventory {
+		max, setting = l.InventoryBytes, "inventory-bytes"
+	}
+	data, err := limits.ReadFile(root, rel, max, setting)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -150,6 +151,26 @@ func TestExplainErrors(t *testing.T) {
 		if _, err := e.Explain(context.Background(), r); !errors.Is(err, index.ErrNotFound) {
 			t.Errorf("%+v: %v, want ErrNotFound", r, err)
 		}
+	}
+}
+
+// Explain reads a file as indexing does: a symlink out of the repository
+// is refused, never read.
+func TestExplainStaysInside(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "hosts.ini"), []byte("[web]\nweb01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "passwd"), []byte("root:x:0:0::/root:/bin/sh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "passwd"), filepath.Join(root, "notes.md")); err != nil {
+		t.Fatal(err)
+	}
+	e := New(indexRepo(t, root))
+	_, err := e.Explain(context.Background(), Request{Repo: "acme", Path: "notes.md", Line: 1})
+	if !isRequestError(err) || !strings.Contains(err.Error(), "outside the repository") {
+		t.Errorf("explain notes.md -> outside: %v, want a RequestError saying it is outside", err)
 	}
 }
 

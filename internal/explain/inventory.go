@@ -177,7 +177,7 @@ func (e *Explainer) variable(ctx context.Context, rc *repoCache, invs []inventor
 // group_vars in the same order; the host's inline vars; host_vars.
 func hostValue(h *model.Host, name string, vi *varIndex, groups map[string]*model.Group) HostValue {
 	hv := HostValue{Host: h.Name, Inventory: h.Inventory}
-	for _, v := range h.Vars {
+	for v := range h.AllVars() {
 		if v.Name == name {
 			hv.Value, hv.Set = v.Value, true
 		}

@@ -195,7 +195,8 @@ func hostEntry(repo, invPath string, h *model.Host) (entry, error) {
 		r.Inventory = invPath // the id needs it to keep inventories apart
 	}
 	r.Purpose = redactText(h.Purpose)
-	r.Vars = redactVars(h.Vars)
+	// Stored merged: a host read back from the index has all its variables in Vars.
+	r.Vars, r.InheritedVars = redactVars(h.EffectiveVars()), nil
 	r.ConfigDefaults = redactVars(h.ConfigDefaults)
 	// Most variables are set on the host's own line: their source is left
 	// out, here and in every answer, as model.Host.Vars documents.

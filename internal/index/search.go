@@ -109,24 +109,23 @@ const (
 // hosts in production on aws" scores the documents that say postgres,
 // those of production on aws first, not the tens of thousands of hosts of
 // production or of aws that do not. When a hint is not one of the words
-// (a purpose, group or host hint is, an environment or cloud is not), the
-// words join the ranked disjunction again with no weight, as a filter
-// (see filtered), so that the scores of the documents they find are those
-// of the disjunction alone.
+// (a purpose, group or host hint is, an environment or cloud is not), it
+// is a passive clause of the disjunction (see coordQuery): the scores of
+// the documents the words find are those of the disjunction of words and
+// hints.
 func rankedQuery(words [][]string, hints []Hint) query.Query {
-	should := wordClauses(words)
-	found, apart := len(should) > 0, false
+	q := &coordQuery{clauses: wordClauses(words)}
+	found, apart := len(q.clauses) > 0, false
 	for _, h := range hints {
-		should = append(should, hintTerm(h))
 		apart = apart || !slices.ContainsFunc(words, func(alts []string) bool { return slices.Contains(alts, h.Value) })
 	}
-	switch {
-	case len(should) == 0:
-		return nil
-	case found && apart:
-		return query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(should), wordFilter(words)})
+	for _, h := range hints {
+		q.add(hintTerm(h), found && apart)
 	}
-	return query.NewDisjunctionQuery(should)
+	if len(q.clauses) == 0 {
+		return nil
+	}
+	return q
 }
 
 func hintTerm(h Hint) query.Query {
@@ -136,48 +135,38 @@ func hintTerm(h Hint) query.Query {
 	return t
 }
 
-// wordFilter matches the documents that have one of the words or their
-// synonyms, without scoring them: one flat disjunction over _all, which
-// holds the names too.
-func wordFilter(words [][]string) query.Query {
-	var any []query.Query
-	for _, alts := range words {
-		for _, w := range alts {
-			m := query.NewMatchQuery(w)
-			m.SetOperator(query.MatchQueryOperatorAnd)
-			m.SetBoost(0)
-			any = append(any, m)
-		}
-	}
-	return query.NewDisjunctionQuery(any)
-}
-
 // wordClauses are the should-clauses of the question words.
 func wordClauses(words [][]string) []query.Query {
 	out := make([]query.Query, 0, len(words))
 	for _, alts := range words {
-		var alt []query.Query
-		for i, w := range alts {
-			// A synonym counts less than the word asked: several synonyms
-			// in one document add up, the word itself should win.
-			b := 1.0
-			if i > 0 {
-				b = synonymBoost
-			}
-			all := query.NewMatchQuery(w)
-			all.SetOperator(query.MatchQueryOperatorAnd)
-			all.SetBoost(b)
-			name := query.NewMatchQuery(w)
-			name.SetField(fieldNameText)
-			name.SetOperator(query.MatchQueryOperatorAnd)
-			name.SetBoost(nameBoost * b)
-			alt = append(alt, all, name)
-		}
-		if len(alt) > 0 {
-			out = append(out, query.NewDisjunctionQuery(alt))
+		if alt := synonymClauses(alts); len(alt) > 0 {
+			out = append(out, &coordQuery{clauses: alt})
 		}
 	}
 	return out
+}
+
+// synonymClauses are the clauses of one question word: each of its
+// synonyms in any text field and, more, in the name.
+func synonymClauses(alts []string) []query.Query {
+	var alt []query.Query
+	for i, w := range alts {
+		// A synonym counts less than the word asked: several synonyms
+		// in one document add up, the word itself should win.
+		b := 1.0
+		if i > 0 {
+			b = synonymBoost
+		}
+		all := query.NewMatchQuery(w)
+		all.SetOperator(query.MatchQueryOperatorAnd)
+		all.SetBoost(b)
+		name := query.NewMatchQuery(w)
+		name.SetField(fieldNameText)
+		name.SetOperator(query.MatchQueryOperatorAnd)
+		name.SetBoost(nameBoost * b)
+		alt = append(alt, all, name)
+	}
+	return alt
 }
 
 func (q Query) wordsKey() string {
@@ -303,14 +292,12 @@ func (f Filter) terms() []query.Query {
 
 // nameQuery matches a document by its full name or a host by its short
 // name, in any case: WEB02 finds web02 (Host prefers the exact spelling).
+// name_lower holds both in lower case, so one term does: a lookup of a
+// group's two dozen members is two dozen terms, not three times as many.
 func nameQuery(name string) query.Query {
-	full := query.NewTermQuery(name)
-	full.SetField(fieldName)
-	short := query.NewTermQuery(name)
-	short.SetField(fieldShortName)
 	lower := query.NewTermQuery(strings.ToLower(name))
 	lower.SetField(fieldNameLower)
-	return query.NewDisjunctionQuery([]query.Query{full, short, lower})
+	return lower
 }
 
 func (f Filter) key() string {
@@ -446,7 +433,9 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	defer releaseAll(gens)
 	collect := run
-	if scored && q.Sort == "" && after == nil && len(q.Facets) == 0 {
+	if q.Sort == "" && after == nil && len(q.Facets) == 0 {
+		// By score then id, or by id alone when nothing is scored (every
+		// score is 0): a first page of either is runRanked's.
 		collect = runRanked
 	}
 	sr, err := collect(ctx, gens, req)
@@ -653,7 +642,11 @@ func (s *Store) Hosts(ctx context.Context, f Filter, pageSize int, pageToken str
 		return nil, "", 0, err
 	}
 	defer releaseAll(gens)
-	sr, err := run(ctx, gens, req)
+	collect := run
+	if after == nil {
+		collect = runRanked // by id: every score is 0
+	}
+	sr, err := collect(ctx, gens, req)
 	if err != nil {
 		return nil, "", 0, err
 	}

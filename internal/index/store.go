@@ -104,6 +104,9 @@ type generation struct {
 	valuesMu sync.Mutex
 	values   map[string]*fieldVocabulary // Values per field, read once per Update
 
+	// ranks break ties of ranked searches (topn.go).
+	ranks idRanks
+
 	// fingerprints, for a generation built in this process, let Update
 	// change it in place; updates counts the changes so far. Both are
 	// used under the repository's build lock.

@@ -49,7 +49,7 @@ func TestConfigDefaultsOracle(t *testing.T) {
 				user, _ = h.Effective("ansible_ssh_user")
 			}
 			python, _ := h.Effective("ansible_python_interpreter")
-			ours[model.StringVar(h.Vars, "ansible_host")] = conn{user.Value.(string), keyPath, python.Value.(string)}
+			ours[model.StringVar(h.EffectiveVars(), "ansible_host")] = conn{user.Value.(string), keyPath, python.Value.(string)}
 		}
 	}
 	if len(ours) != 5 {
@@ -78,7 +78,7 @@ func TestConfigDefaultsOracle(t *testing.T) {
 	// does not reach them.
 	for _, inv := range snap.Inventories {
 		for _, h := range inv.Hosts {
-			addr := model.StringVar(h.Vars, "ansible_host")
+			addr := model.StringVar(h.EffectiveVars(), "ansible_host")
 			c, reached := theirs[addr]
 			if notRead := h.NotReadBy != nil; notRead == reached {
 				t.Errorf("%s: reached by ansible's default inventory %v, marked not read by %v", h.Name, reached, h.NotReadBy)

@@ -177,7 +177,7 @@ func (rd *reading) assemble(markdown map[string]bool) (snap *model.Snapshot, rel
 	for _, f := range rd.scan.Docs {
 		snap.Problems = append(snap.Problems, rd.states[f.Path]...)
 	}
-	playbook.ResolveRoles(snap.Plays, snap.Roles, rd.scan.RolesPath)
+	snap.Problems = append(snap.Problems, playbook.ResolveRoles(snap.Plays, snap.Roles, rd.scan.RolesPath)...)
 	if rd.canRelink(markdown) {
 		return snap, rd.graph.Relink(snap, markdown)
 	}

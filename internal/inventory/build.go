@@ -3,7 +3,7 @@ package inventory
 import (
 	"fmt"
 	"slices"
-	"strings"
+	"sync"
 
 	"handover/internal/model"
 )
@@ -38,11 +38,31 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 		}
 	}
 
-	inv.Groups = make([]*model.Group, len(d.groups))
-	groupSlab := make([]model.Group, len(d.groups))
+	// The group models and the two halves of the hosts are built on both
+	// cores: each reads the reconciled data and writes its own part.
+	var wg sync.WaitGroup
+	wg.Go(func() { inv.Groups = d.buildGroups(rel, classes, fileVars) })
+	sets := d.groupSets(classes, fileVars)
+	hosts := make([]*model.Host, len(d.hosts))
+	mid := len(d.hosts) / 2
+	var first, second []*model.Host
+	var firstProblems []model.Problem
+	wg.Go(func() { first, firstProblems = d.buildHosts(root, rel, hv, d.hosts[:mid], sets[:mid], hosts[:0:mid]) })
+	second, moreProblems := d.buildHosts(root, rel, hv, d.hosts[mid:], sets[mid:], hosts[mid:mid])
+	wg.Wait()
+	// Both are in hosts: second moves down to follow first.
+	inv.Hosts = append(hosts[:len(first)], second...)
+	inv.Problems = append(append(problems, firstProblems...), moreProblems...)
+	return inv
+}
+
+// buildGroups makes the groups' models.
+func (d *inventoryData) buildGroups(rel string, classes []nameClass, fileVars [][]model.Var) []*model.Group {
+	groups := make([]*model.Group, len(d.groups))
+	slab := make([]model.Group, len(d.groups))
 	for id, g := range d.groups {
-		mg := &groupSlab[id]
-		inv.Groups[id] = mg
+		mg := &slab[id]
+		groups[id] = mg
 		*mg = model.Group{
 			Name: g.name, Inventory: rel, Source: g.src, Comment: g.comment,
 			Parents: d.groupNames(g.parents), Children: d.groupNames(g.children),
@@ -50,21 +70,20 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 			Vars: mergeVars(g.vars, fileVars[id]),
 		}
 		h := d.readHierarchy(d.ancestry([]int32{int32(id)}), nil, classes)
-		mg.Env, mg.Cloud = h.tags(mg.Vars)
+		mg.Env, mg.Cloud = h.tags(layeredVars{mg.Vars})
 	}
+	return groups
+}
 
+// groupSets returns the groupSet of each host, nil for a host in no group.
+func (d *inventoryData) groupSets(classes []nameClass, fileVars [][]model.Var) []*groupSet {
+	out := make([]*groupSet, len(d.hosts))
 	sets := map[string]*groupSet{}
 	var key, lastKey []byte
 	var scratch []int32
 	var gs *groupSet
-	slab := newVarSlab()
-	inv.Hosts = make([]*model.Host, 0, len(d.hosts))
-	for _, h := range d.hosts {
+	for i, h := range d.hosts {
 		if len(h.groups) == 0 {
-			// Only reconcile takes a host out of every group (when
-			// "ungrouped" has a parent): ansible then no longer lists it.
-			problems = append(problems, model.Problem{Source: h.m.Source, Severity: model.SeverityWarning,
-				Message: fmt.Sprintf("host %s is in no group after ansible's reconciliation and is not listed by ansible-inventory", h.m.Name)})
 			continue
 		}
 		scratch = append(scratch[:0], h.groups...)
@@ -82,42 +101,46 @@ func (d *inventoryData) build(root, rel string, gv, hv *varsDir) *model.Inventor
 			}
 			lastKey = append(lastKey[:0], key...)
 		}
+		out[i] = gs
+	}
+	return out
+}
 
+// buildHosts completes the models of hosts, whose group sets are sets,
+// with their host_vars files, and appends those ansible lists to out.
+func (d *inventoryData) buildHosts(root, rel string, hv *varsDir, hosts []*invHost, sets []*groupSet, out []*model.Host) ([]*model.Host, []model.Problem) {
+	var problems []model.Problem
+	for i, h := range hosts {
+		gs := sets[i]
+		if gs == nil {
+			// Only reconcile takes a host out of every group (when
+			// "ungrouped" has a parent): ansible then no longer lists it.
+			problems = append(problems, model.Problem{Source: h.m.Source, Severity: model.SeverityWarning,
+				Message: fmt.Sprintf("host %s is in no group after ansible's reconciliation and is not listed by ansible-inventory", h.m.Name)})
+			continue
+		}
 		mh := h.m
-		vars := gs.vars
 		hostFile := loadVars(root, hv.files(mh.Name), d.lim, &problems)
 		if len(h.vars) > 0 || len(hostFile) > 0 {
-			var own []model.Var
-			if len(hostFile) == 0 {
-				own = dedupeSorted(h.vars) // h.vars is not needed after this
-			} else {
-				own = mergeVars(h.vars, hostFile)
+			switch {
+			case len(hostFile) == 0 && len(h.vars) == h.ready:
+				mh.Vars = h.vars[:len(h.vars):len(h.vars)]
+			case len(hostFile) == 0:
+				mh.Vars = dedupeSorted(h.vars) // h.vars is not needed after this
+			default:
+				mh.Vars = mergeVars(h.vars, hostFile)
 			}
-			vars = slab.overlay(gs.vars, own)
 		}
 
-		inv.Hosts = append(inv.Hosts, mh)
+		out = append(out, mh)
 		mh.Inventory = rel
 		mh.DirectGroups, mh.Groups = gs.direct, gs.groups
 		mh.PurposeGroups = gs.hierarchy.purposeGroups
-		if len(vars) > 0 {
-			mh.Vars = vars
-		}
-		mh.Env, mh.Cloud = gs.hierarchy.tags(vars)
-		for _, c := range []struct {
-			what       string
-			candidates []string
-		}{
-			{"environment", gs.hierarchy.envs}, {"cloud", gs.hierarchy.clouds},
-		} {
-			if len(c.candidates) > 1 {
-				problems = append(problems, model.Problem{Source: mh.Source, Severity: model.SeverityWarning,
-					Message: fmt.Sprintf("host %s is in groups of more than one %s (%s); using %s", mh.Name, c.what, strings.Join(c.candidates, ", "), c.candidates[0])})
-			}
-		}
+		mh.InheritedVars = gs.vars
+		mh.Env, mh.Cloud = gs.hierarchy.tags(layeredVars{mh.Vars, mh.InheritedVars})
+		problems = gs.hierarchy.ambiguities(problems, mh)
 	}
-	inv.Problems = problems
-	return inv
+	return out, problems
 }
 
 func (d *inventoryData) newGroupSet(direct []int32, classes []nameClass, fileVars [][]model.Var) *groupSet {
@@ -164,20 +187,4 @@ func namesOf(ids []int32, name func(int32) string) []string {
 		out[i] = name(id)
 	}
 	return out
-}
-
-// varSlab hands out var slices from large blocks, so that a hundred
-// thousand hosts do not make a hundred thousand small allocations.
-type varSlab struct{ block []model.Var }
-
-func newVarSlab() *varSlab { return &varSlab{} }
-
-func (s *varSlab) overlay(base, own []model.Var) []model.Var {
-	n := len(base) + len(own)
-	if cap(s.block)-len(s.block) < n {
-		s.block = make([]model.Var, 0, max(n, 16<<10))
-	}
-	start := len(s.block)
-	s.block = overlay(s.block, base, own)
-	return s.block[start:len(s.block):len(s.block)]
 }

@@ -1,11 +1,6 @@
 package inventory
 
-import (
-	"cmp"
-	"slices"
-
-	"handover/internal/model"
-)
+import "handover/internal/model"
 
 // An ansible.cfg's [defaults] remote_user, private_key_file and
 // interpreter_python are the connection's defaults: ansible uses them for
@@ -48,7 +43,7 @@ func ApplyConfig(inv *model.Inventory, cfg *model.AnsibleConfig) {
 	for _, h := range inv.Hosts {
 		var missing uint8
 		for i, d := range configDefaults {
-			if settings[i] != nil && !setsAny(h.Vars, d.vars) {
+			if settings[i] != nil && !setsAny(h, d.vars) {
 				missing |= 1 << i
 			}
 		}
@@ -68,10 +63,11 @@ func ApplyConfig(inv *model.Inventory, cfg *model.AnsibleConfig) {
 	}
 }
 
-// setsAny reports whether vars (sorted by name) set any of names.
-func setsAny(vars []model.Var, names []string) bool {
+// setsAny reports whether the host's variables set any of names.
+func setsAny(h *model.Host, names []string) bool {
+	vars := layeredVars{h.Vars, h.InheritedVars}
 	for _, n := range names {
-		if _, ok := slices.BinarySearchFunc(vars, n, func(v model.Var, n string) int { return cmp.Compare(v.Name, n) }); ok {
+		if _, ok := vars.lookup(n); ok {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package inventory
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 
@@ -37,10 +38,65 @@ type inventoryData struct {
 	// Hosts, their variables and group lists come from slabs: inventories
 	// of a hundred thousand hosts would otherwise make that many small
 	// allocations, and the garbage collector would spend its time on them.
-	hostSlab  []invHost
-	modelSlab []model.Host
-	varSlab   []model.Var
+	alloc     hostAlloc
 	groupSlab []int32
+
+	// readAheadMin is the size of INI text from which a second goroutine
+	// reads host lines ahead of the parser (readahead.go); readAheadUsed
+	// counts the hosts it prepared that the parser took.
+	readAheadMin  int
+	readAheadUsed int
+}
+
+// hostAlloc hands out hosts and their variable lists from slabs.
+type hostAlloc struct {
+	hosts  []invHost
+	models []model.Host
+	vars   []model.Var
+}
+
+// newHost returns a host of that name declared at src.
+func (a *hostAlloc) newHost(name string, src model.Source) *invHost {
+	if len(a.hosts) == cap(a.hosts) {
+		a.hosts = make([]invHost, 0, 1024)
+		a.models = make([]model.Host, 0, 1024)
+	}
+	// The slabs are zeroed: setting the fields in place spares writing
+	// (and, while the collector runs, barrier-checking) a whole Host.
+	a.models = a.models[:len(a.models)+1]
+	m := &a.models[len(a.models)-1]
+	m.Name, m.Source = name, src
+	a.hosts = a.hosts[:len(a.hosts)+1]
+	h := &a.hosts[len(a.hosts)-1]
+	h.m = m
+	return h
+}
+
+// reserveVars makes room for n more variables on a host without an
+// allocation of its own.
+func (a *hostAlloc) reserveVars(h *invHost, n int) {
+	if cap(h.vars)-len(h.vars) >= n {
+		return
+	}
+	if len(h.vars) > 0 {
+		h.vars = slices.Grow(h.vars, n)
+		return
+	}
+	if cap(a.vars)-len(a.vars) < n {
+		a.vars = make([]model.Var, 0, max(n, 4096))
+	}
+	start := len(a.vars)
+	a.vars = a.vars[:start+n]
+	h.vars = a.vars[start : start : start+n]
+}
+
+// setPort gives a new host the port of its pattern, as ansible's
+// Host(name, port) does.
+func (a *hostAlloc) setPort(h *invHost, port int64) {
+	if port > 0 {
+		a.reserveVars(h, 1)
+		h.vars.set("ansible_port", port, &h.m.Source)
+	}
 }
 
 const (
@@ -67,6 +123,10 @@ type invHost struct {
 	m      *model.Host
 	vars   varList
 	groups []int32 // groups that list the host directly, in order
+	// ready is the length of vars when they were found sorted by name and
+	// free of ansible's internal names: while vars keep that length, build
+	// has nothing to do with them (and need not read them again).
+	ready int
 }
 
 // setPurpose keeps the first purpose a host is given.
@@ -93,7 +153,11 @@ func (l *varList) set(name string, value any, src *model.Source) {
 }
 
 func newInventoryData(src model.Source, lim limits.Limits) *inventoryData {
-	d := &inventoryData{groupIndex: map[string]int32{}, hostIndex: map[string]int32{}, lim: lim.OrDefault(), fileProblems: map[string]int{}}
+	d := &inventoryData{groupIndex: map[string]int32{}, hostIndex: map[string]int32{}, lim: lim.OrDefault(), fileProblems: map[string]int{},
+		readAheadMin: readAheadBytes}
+	if runtime.GOMAXPROCS(0) < 2 {
+		d.readAheadMin = math.MaxInt // a second goroutine would only take turns
+	}
 	d.addGroup("all", src)
 	d.addGroup("ungrouped", src)
 	d.addChild(allGroup, ungroupedGroup, src)
@@ -168,44 +232,27 @@ func (d *inventoryData) addHost(name string, group int32, port int64, src model.
 		}
 		return -1
 	}
-	if !ok {
-		id = int32(len(d.hosts))
-		if len(d.hostSlab) == cap(d.hostSlab) {
-			d.hostSlab = make([]invHost, 0, 1024)
-			d.modelSlab = make([]model.Host, 0, 1024)
+	if ok {
+		if group >= 0 {
+			d.addHostToGroup(group, id)
 		}
-		d.modelSlab = append(d.modelSlab, model.Host{Name: name, Source: src})
-		d.hostSlab = append(d.hostSlab, invHost{m: &d.modelSlab[len(d.modelSlab)-1]})
-		h := &d.hostSlab[len(d.hostSlab)-1]
-		d.hosts = append(d.hosts, h)
-		d.hostIndex[name] = id
-		if port > 0 {
-			d.reserveVars(h, 1)
-			h.vars.set("ansible_port", port, &h.m.Source)
-		}
+		return id
 	}
+	h := d.alloc.newHost(name, src)
+	d.alloc.setPort(h, port)
+	return d.register(h, group)
+}
+
+// register adds a new host, made by hostAlloc.newHost, to the inventory
+// and to group when group >= 0.
+func (d *inventoryData) register(h *invHost, group int32) int32 {
+	id := int32(len(d.hosts))
+	d.hosts = append(d.hosts, h)
+	d.hostIndex[h.m.Name] = id
 	if group >= 0 {
 		d.addHostToGroup(group, id)
 	}
 	return id
-}
-
-// reserveVars makes room for n more variables on a host without an
-// allocation of its own.
-func (d *inventoryData) reserveVars(h *invHost, n int) {
-	if cap(h.vars)-len(h.vars) >= n {
-		return
-	}
-	if len(h.vars) > 0 {
-		h.vars = slices.Grow(h.vars, n)
-		return
-	}
-	if cap(d.varSlab)-len(d.varSlab) < n {
-		d.varSlab = make([]model.Var, 0, max(n, 4096))
-	}
-	start := len(d.varSlab)
-	d.varSlab = d.varSlab[:start+n]
-	h.vars = d.varSlab[start : start : start+n]
 }
 
 func (d *inventoryData) addHostToGroup(group, host int32) {

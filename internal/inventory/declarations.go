@@ -140,37 +140,12 @@ func declarationsInFile(d *Declarations, rel string, data []byte, mode os.FileMo
 // iniDeclarations scans an INI inventory with iniParser's states.
 func iniDeclarations(d *Declarations, rel, text string) {
 	group, state := "ungrouped", "hosts"
-	lines := newLineScanner(text)
 	var tokens, names []string
-	for lineno := 1; ; lineno++ {
-		raw, ok := lines.next()
-		if !ok {
-			return
-		}
-		line := pyStrip(raw)
-		if line == "" || line[0] == '#' || line[0] == ';' {
-			continue
-		}
+	for lineno, line := range iniLines(*newLineScanner(text)) {
 		src := model.Source{Path: rel, Line: lineno}
-		if line[0] == '[' {
-			if name, st, ok := matchSection(line); ok {
-				switch st {
-				case "", "hosts":
-					group, state = name, "hosts"
-				case "children", "vars":
-					group, state = name, st
-				default:
-					state = "skip"
-				}
-				continue
-			}
-			if line[len(line)-1] == ']' {
-				group, state = "", "hosts"
-				if strings.Contains(line, ":vars") || strings.Contains(line, ":children") {
-					state = "skip"
-				}
-				continue
-			}
+		if name, st, ok := sectionLine(line); ok {
+			group, state = name, st
+			continue
 		}
 		switch state {
 		case "vars":

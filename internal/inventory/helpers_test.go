@@ -77,7 +77,7 @@ func varsOf(vars []model.Var) map[string]any {
 // wantVars checks some of a host's effective variables.
 func wantVars(t *testing.T, h *model.Host, want map[string]any) {
 	t.Helper()
-	got := varsOf(h.Vars)
+	got := varsOf(h.EffectiveVars())
 	for k, w := range want {
 		if g, ok := got[k]; !ok {
 			if w != absent {

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -70,16 +71,28 @@ func normalizeTag(v any, table func(string) string) string {
 
 // varFallback is the first of names found in vars (sorted by name),
 // normalised.
-func varFallback(vars []model.Var, table func(string) string, names ...string) string {
+func varFallback(vars layeredVars, table func(string) string, names ...string) string {
 	for _, n := range names {
-		i, found := slices.BinarySearchFunc(vars, n, func(v model.Var, n string) int { return strings.Compare(v.Name, n) })
-		if found {
-			if t := normalizeTag(vars[i].Value, table); t != "" {
+		if v, found := vars.lookup(n); found {
+			if t := normalizeTag(v.Value, table); t != "" {
 				return t
 			}
 		}
 	}
 	return ""
+}
+
+// layeredVars are name-sorted lists of variables, the first that has a
+// name deciding it: a host's own and inherited variables.
+type layeredVars [][]model.Var
+
+func (l layeredVars) lookup(name string) (model.Var, bool) {
+	for _, vars := range l {
+		if i, found := slices.BinarySearchFunc(vars, name, func(v model.Var, n string) int { return strings.Compare(v.Name, n) }); found {
+			return vars[i], true
+		}
+	}
+	return model.Var{}, false
 }
 
 // hierarchy is the env/cloud/purpose reading of one set of groups.
@@ -117,10 +130,30 @@ func (d *inventoryData) readHierarchy(groups, direct []int32, classes []nameClas
 	return h
 }
 
+// ambiguities appends a warning for each of environment and cloud that the
+// host's groups give more than one of.
+func (h hierarchy) ambiguities(problems []model.Problem, host *model.Host) []model.Problem {
+	if len(h.envs) < 2 && len(h.clouds) < 2 {
+		return problems
+	}
+	for _, c := range []struct {
+		what       string
+		candidates []string
+	}{
+		{"environment", h.envs}, {"cloud", h.clouds},
+	} {
+		if len(c.candidates) > 1 {
+			problems = append(problems, model.Problem{Source: host.Source, Severity: model.SeverityWarning,
+				Message: fmt.Sprintf("host %s is in groups of more than one %s (%s); using %s", host.Name, c.what, strings.Join(c.candidates, ", "), c.candidates[0])})
+		}
+	}
+	return problems
+}
+
 // tags picks the environment and cloud: the first of the candidates in
 // sorted order, else what the env/environment and cloud/cloud_provider
 // variables say.
-func (h hierarchy) tags(vars []model.Var) (env, cloud string) {
+func (h hierarchy) tags(vars layeredVars) (env, cloud string) {
 	if len(h.envs) > 0 {
 		env = h.envs[0]
 	} else {

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -24,10 +25,11 @@ type iniParser struct {
 	names   []string
 	pairs   []string
 	values  []any
-	// lastRaw and lastValues are the values last parsed at each place of
-	// a host line (see value).
-	lastRaw    []string
-	lastValues []any
+	// repeated holds the values last parsed at each place of a host line.
+	repeated valueCache
+	// ahead reads host lines ahead of the parser in a large file; nil
+	// when the file is read by one goroutine.
+	ahead *readAhead
 	// childComments are comments written above a child line, kept for the
 	// group's Comment when its own header has none.
 	childComments map[string]string
@@ -62,6 +64,10 @@ func (p *iniParser) parse(text string) {
 	// Most lines of a large inventory are hosts or their comments.
 	p.d.expectHosts(min(strings.Count(text, "\n")/2, p.d.lim.InventoryHosts))
 	lines := newLineScanner(text)
+	if len(text) >= p.d.readAheadMin {
+		p.ahead = startReadAhead(*lines, p.path, p.d.lim.RangeHosts)
+		defer p.ahead.close()
+	}
 	for {
 		raw, ok := lines.next()
 		if !ok {
@@ -87,10 +93,7 @@ func (p *iniParser) parse(text string) {
 				p.fail("Invalid section entry: '%s'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters", line)
 				// Ansible stops here. We keep the hosts that follow, in no
 				// group, and skip variable and child lines we cannot place.
-				p.group, p.state = -1, "hosts"
-				if strings.Contains(line, ":vars") || strings.Contains(line, ":children") {
-					p.state = "skip"
-				}
+				p.group, p.state = -1, afterInvalidSection(line)
 				continue
 			}
 		}
@@ -167,15 +170,71 @@ func matchSection(line string) (name, state string, ok bool) {
 	return name, state, true
 }
 
-func (p *iniParser) section(name, state string) {
-	comment, _ := p.block.take()
-	if state == "" {
-		state = "hosts"
+// sectionState is the state a section header of that type puts the parser
+// in: "skip" for an unknown type, whose lines ansible never gets to.
+func sectionState(typ string) string {
+	switch typ {
+	case "":
+		return "hosts"
+	case "hosts", "children", "vars":
+		return typ
 	}
-	if state != "hosts" && state != "children" && state != "vars" {
-		p.fail("Section [%s:%s] has unknown type: %s", name, state, state)
+	return "skip"
+}
+
+// sectionLine reads a line as a section header the way the parser does:
+// ok says it is one, valid or rejected; state is the state it leaves the
+// parser in, and group the group it names ("" for a rejected header).
+func sectionLine(line string) (group, state string, ok bool) {
+	if line[0] != '[' {
+		return "", "", false
+	}
+	if name, typ, ok := matchSection(line); ok {
+		return name, sectionState(typ), true
+	}
+	if line[len(line)-1] == ']' {
+		return "", afterInvalidSection(line), true
+	}
+	return "", "", false
+}
+
+// iniLines yields the stripped lines of an INI text that are neither
+// blank nor comments, with their 1-based numbers.
+func iniLines(lines lineScanner) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for lineno := 1; ; lineno++ {
+			raw, ok := lines.next()
+			if !ok {
+				return
+			}
+			line := pyStrip(raw)
+			if line == "" || line[0] == '#' || line[0] == ';' {
+				continue
+			}
+			if !yield(lineno, line) {
+				return
+			}
+		}
+	}
+}
+
+// afterInvalidSection is the state after a header ansible rejects: the
+// host lines that follow are kept, in no group; variable and child lines
+// cannot be placed.
+func afterInvalidSection(line string) string {
+	if strings.Contains(line, ":vars") || strings.Contains(line, ":children") {
+		return "skip"
+	}
+	return "hosts"
+}
+
+func (p *iniParser) section(name, typ string) {
+	comment, _ := p.block.take()
+	state := sectionState(typ)
+	if state == "skip" {
+		p.fail("Section [%s:%s] has unknown type: %s", name, typ, typ)
 		// Ansible stops here; we skip the section's lines.
-		p.state = "skip"
+		p.state = state
 		return
 	}
 	p.state = state
@@ -227,6 +286,12 @@ func (p *iniParser) addPendingChildren(pd *pendingDecl) {
 
 func (p *iniParser) hostLine(line string) {
 	purpose, purposeLine := p.block.take()
+	if ph := p.ahead.prepared(p.lineno); ph != nil && p.adopt(ph) {
+		if purpose != "" {
+			ph.h.setPurpose(purpose, model.Source{Path: p.path, Line: purposeLine})
+		}
+		return
+	}
 	var err error
 	p.tokens, err = shlexSplit(p.tokens[:0], line)
 	if err != nil {
@@ -263,7 +328,7 @@ func (p *iniParser) hostLine(line string) {
 			return
 		}
 		pairs = append(pairs, k)
-		values = append(values, p.value(i, v))
+		values = append(values, p.repeated.value(i, v))
 	}
 	p.pairs, p.values = pairs, values
 	src := p.src()
@@ -290,7 +355,7 @@ func (p *iniParser) hostLine(line string) {
 			}
 			continue
 		}
-		p.d.reserveVars(h, len(pairs))
+		p.d.alloc.reserveVars(h, len(pairs))
 		// The vars of a line share one source: the host's own when this
 		// is the line that declares it.
 		vsrc := &h.m.Source
@@ -303,20 +368,26 @@ func (p *iniParser) hostLine(line string) {
 	}
 }
 
+// valueCache holds the values last parsed at each place of a host line.
+type valueCache struct {
+	raw    []string
+	values []any
+}
+
 // value is pyValue(raw) for the i-th key=value of a host line. Host lines
 // in a row often repeat a value in the same place (ansible_user=deploy),
 // and then share it: each value of a new string is an allocation, which a
 // hundred thousand hosts make the garbage collector pay for again. Values
 // are read-only once parsed, so sharing is safe.
-func (p *iniParser) value(i int, raw string) any {
-	if i < len(p.lastRaw) && p.lastRaw[i] == raw {
-		return p.lastValues[i]
+func (c *valueCache) value(i int, raw string) any {
+	if i < len(c.raw) && c.raw[i] == raw {
+		return c.values[i]
 	}
 	v := pyValue(raw)
-	for len(p.lastRaw) <= i {
-		p.lastRaw, p.lastValues = append(p.lastRaw, ""), append(p.lastValues, nil)
+	for len(c.raw) <= i {
+		c.raw, c.values = append(c.raw, ""), append(c.values, nil)
 	}
-	p.lastRaw[i], p.lastValues[i] = raw, v
+	c.raw[i], c.values[i] = raw, v
 	return v
 }
 

@@ -40,9 +40,10 @@ func Load(root, rel string) (*model.Inventory, error) {
 // YAML document is held to lim: what goes beyond is a problem.
 //
 // Hosts and groups keep ansible's order (groups "all" and "ungrouped"
-// first); Host.DirectGroups, Host.Groups and Host.Vars are sorted by name.
-// Hosts with the same groups share those slices, and variable values are
-// shared too: treat what Load returns as read-only.
+// first); Host.DirectGroups, Host.Groups, Host.Vars and Host.InheritedVars
+// are sorted by name. Hosts with the same groups share their group lists
+// and InheritedVars, and variable values are shared too: treat what Load
+// returns as read-only.
 func LoadLimited(root, rel string, lim limits.Limits) (*model.Inventory, error) {
 	return load(root, rel, lim, nil)
 }

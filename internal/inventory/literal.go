@@ -55,6 +55,11 @@ func literalEval(s string) (any, bool) {
 			}
 			return v, true
 		}
+		if isDottedDigits(s) {
+			// An address such as 10.0.0.5: a number has one dot at most,
+			// and two numbers in a row are a syntax error.
+			return nil, false
+		}
 	}
 	p := pyParser{src: s}
 	p.next()
@@ -98,6 +103,20 @@ func decimalRun(s string) int {
 		i++
 	}
 	return i
+}
+
+// isDottedDigits reports whether s is digits and at least two dots only.
+func isDottedDigits(s string) bool {
+	dots := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.':
+			dots++
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return dots >= 2
 }
 
 // isStringPrefix reports whether word followed by next starts a Python

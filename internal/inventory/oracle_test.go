@@ -290,7 +290,7 @@ func compareWithAnsible(t *testing.T, inv *model.Inventory, res ansibleResult) {
 		wantHosts = append(wantHosts, h)
 	}
 	for _, h := range inv.Hosts {
-		if len(h.DirectGroups) == 0 && len(h.Vars) == 0 {
+		if len(h.DirectGroups) == 0 && len(h.EffectiveVars()) == 0 {
 			continue // only in "all" and without vars: --list cannot show it
 		}
 		gotHosts = append(gotHosts, h.Name)
@@ -326,13 +326,13 @@ func compareWithAnsible(t *testing.T, inv *model.Inventory, res ansibleResult) {
 
 	nvars := 0
 	for _, h := range inv.Hosts {
-		nvars += len(h.Vars)
+		nvars += len(h.EffectiveVars())
 		wantVars := map[string]string{}
 		for k, v := range res.hostvars[h.Name] {
 			wantVars[k] = canonAnsible(v)
 		}
 		gotVars := map[string]string{}
-		for _, v := range h.Vars {
+		for v := range h.AllVars() {
 			gotVars[v.Name] = canonGo(v.Value)
 		}
 		for k, w := range wantVars {

@@ -97,16 +97,7 @@ func mergeVars(layers ...[]model.Var) []model.Var {
 
 // dedupeSorted sorts vars by name, stably, and keeps the last of each name.
 func dedupeSorted(vars []model.Var) []model.Var {
-	if len(vars) <= 12 {
-		// Insertion sort: stable, and quick for a host's few variables.
-		for i := 1; i < len(vars); i++ {
-			for j := i; j > 0 && vars[j].Name < vars[j-1].Name; j-- {
-				vars[j], vars[j-1] = vars[j-1], vars[j]
-			}
-		}
-	} else {
-		slices.SortStableFunc(vars, func(a, b model.Var) int { return cmp.Compare(a.Name, b.Name) })
-	}
+	sortVars(vars)
 	out := vars[:0]
 	for i := 0; i < len(vars); i++ {
 		if i+1 < len(vars) && vars[i+1].Name == vars[i].Name {
@@ -120,23 +111,27 @@ func dedupeSorted(vars []model.Var) []model.Var {
 	return out[:len(out):len(out)]
 }
 
-// overlay merges two name-sorted lists into dst, own winning over base.
-func overlay(dst, base, own []model.Var) []model.Var {
-	i, j := 0, 0
-	for i < len(base) && j < len(own) {
-		switch c := cmp.Compare(base[i].Name, own[j].Name); {
-		case c < 0:
-			dst = append(dst, base[i])
-			i++
-		case c > 0:
-			dst = append(dst, own[j])
-			j++
-		default:
-			dst = append(dst, own[j])
-			i++
-			j++
+// readyVars reports whether vars are what dedupeSorted would make of
+// them: sorted by name, each name once, none of ansible's internal ones.
+func readyVars(vars []model.Var) bool {
+	for i, v := range vars {
+		if i > 0 && vars[i-1].Name >= v.Name || isInternalVar(v.Name) {
+			return false
 		}
 	}
-	dst = append(dst, base[i:]...)
-	return append(dst, own[j:]...)
+	return true
+}
+
+// sortVars sorts vars by name, stably.
+func sortVars(vars []model.Var) {
+	if len(vars) <= 12 {
+		// Insertion sort: stable, and quick for a host's few variables.
+		for i := 1; i < len(vars); i++ {
+			for j := i; j > 0 && vars[j].Name < vars[j-1].Name; j-- {
+				vars[j], vars[j-1] = vars[j-1], vars[j]
+			}
+		}
+	} else {
+		slices.SortStableFunc(vars, func(a, b model.Var) int { return cmp.Compare(a.Name, b.Name) })
+	}
 }

@@ -186,18 +186,12 @@ func looksLikeYAMLInventorySlow(data []byte) bool {
 // LooksLikeINIInventory: same for INI (section headers like [web], [x:children], host lines), used for files named `hosts`/`inventory`/*.ini that might be something else (e.g. a tox.ini, a php.ini, setup.cfg must be rejected).
 func LooksLikeINIInventory(data []byte) bool {
 	text := string(data[:min(len(data), sniffLimit)])
-	lines := newLineScanner(text)
 	state := "hosts"
 	good, bad := 0, 0
 	var tokens []string
-	for n := 0; n < 4000; n++ {
-		raw, ok := lines.next()
-		if !ok {
+	for n, line := range iniLines(*newLineScanner(text)) {
+		if n > 4000 {
 			break
-		}
-		line := pyStrip(raw)
-		if line == "" || line[0] == '#' || line[0] == ';' {
-			continue
 		}
 		if line[0] == '[' {
 			if _, st, ok := matchSection(line); ok {

@@ -92,9 +92,11 @@ b=web-inline
 	})
 	w2 := findHost(t, inv, "w2")
 	wantVars(t, w2, map[string]any{"e": "all-inline", "f": "all-inline", "nested": map[string]any{"x": int64(1)}})
-	for i := 1; i < len(w2.Vars); i++ {
-		if w2.Vars[i-1].Name >= w2.Vars[i].Name {
-			t.Errorf("vars not sorted: %s before %s", w2.Vars[i-1].Name, w2.Vars[i].Name)
+	for _, vars := range [][]model.Var{w2.Vars, w2.InheritedVars, w2.EffectiveVars()} {
+		for i := 1; i < len(vars); i++ {
+			if vars[i-1].Name >= vars[i].Name {
+				t.Errorf("vars not sorted: %s before %s", vars[i-1].Name, vars[i].Name)
+			}
 		}
 	}
 	if got := varsOf(findGroup(t, inv, "web").Vars); got["a"] != "web-inline" || got["c"] != "web-file" {

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"handover/internal/model"
 )
@@ -78,6 +80,21 @@ func TestReadText(t *testing.T) {
 		if _, problems, ok := l.ReadText(root, name); ok || len(problems) != 1 || !strings.Contains(problems[0].Message, want) {
 			t.Errorf("ReadText(%s) = %v, %v; want a problem with %q", name, problems, ok, want)
 		}
+	}
+	// A file that is a named pipe is refused at once: opening it for
+	// reading as os.Open does would wait for a writer that never comes.
+	if err := syscall.Mkfifo(filepath.Join(root, "pipe"), 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	done := make(chan []model.Problem)
+	go func() { _, problems, _ := l.ReadText(root, "pipe"); done <- problems }()
+	select {
+	case problems := <-done:
+		if len(problems) != 1 || !strings.Contains(problems[0].Message, "not a regular file") {
+			t.Errorf("ReadText(pipe) = %v, want a problem saying it is not a regular file", problems)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ReadText blocked on a named pipe")
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"handover/internal/model"
@@ -56,6 +57,9 @@ func (e *TooBigError) Error() string {
 	if size == Size(e.Max) {
 		size = fmt.Sprintf("%d bytes", e.Size)
 	}
+	if e.Setting == "" {
+		return fmt.Sprintf("not read: %s is more than the %s allowed", size, Size(e.Max))
+	}
 	return fmt.Sprintf("not read: %s is more than the %s allowed (limits: %s)", size, Size(e.Max), e.Setting)
 }
 
@@ -67,7 +71,9 @@ func readFile(root, rel string, max int64, setting string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(real)
+	// O_NONBLOCK: opening a named pipe would otherwise wait for a writer.
+	// A regular file reads as without it; anything else is refused below.
+	f, err := os.OpenFile(real, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +105,16 @@ func readFile(root, rel string, max int64, setting string) ([]byte, error) {
 // The error, if any, is what to report for the file.
 func (l Limits) ReadState(root, rel string) ([]byte, error) {
 	l = l.OrDefault()
-	data, err := readFile(root, rel, l.StateBytes, "state-bytes")
+	return ReadFile(root, rel, l.StateBytes, "state-bytes")
+}
+
+// ReadFile reads rel (slash path relative to root) when it is a regular
+// file inside the repository of at most max bytes, as the text readers do,
+// without checking its text. A bigger file is a *TooBigError naming
+// setting, the [limits] setting that raises max ("" for a fixed cap); no
+// error names an absolute path, and a missing file is os.ErrNotExist.
+func ReadFile(root, rel string, max int64, setting string) ([]byte, error) {
+	data, err := readFile(root, rel, max, setting)
 	if err != nil {
 		return nil, pathless(err)
 	}

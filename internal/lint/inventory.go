@@ -252,7 +252,7 @@ func place(from, other model.Source) string {
 
 // effective is a host's effective variable.
 func effective(h *model.Host, name string) (any, bool) {
-	for _, v := range h.Vars {
+	for v := range h.AllVars() {
 		if v.Name == name {
 			return v.Value, true
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -320,5 +321,45 @@ func TestCheckFileIsCheckInOneFile(t *testing.T) {
 	}
 	if got := CheckFile(snap, Config{Now: testNow}, "no/such/file"); len(got) != 0 {
 		t.Errorf("CheckFile of a file without findings: %v", got)
+	}
+}
+
+// The documents and Terraform files a rule re-reads are read as the parser
+// reads them: a file that became a pipe since is not opened (which would
+// block lint for good), and one that became a symlink out of the
+// repository is not read.
+func TestRereadsStayInsideTheRepository(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.md"), []byte("web07 holds it\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(root, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"pipe.md", "main.tf"} {
+		if err := syscall.Mkfifo(filepath.Join(root, name), 0o644); err != nil {
+			t.Skipf("no named pipes here: %v", err)
+		}
+	}
+	src := func(l int) model.Source { return model.Source{Path: "hosts.ini", Line: l} }
+	snap := &model.Snapshot{Repo: "r", Root: root,
+		Inventories: []*model.Inventory{{Path: "hosts.ini",
+			Hosts:  []*model.Host{{Name: "web01", Source: src(1)}},
+			Groups: []*model.Group{{Name: "all"}},
+		}},
+		Terraform: []*model.TerraformModule{{Variables: []*model.Variable{{Name: "db_password", Sensitive: true, Source: model.Source{Path: "main.tf", Line: 1}}}}},
+		Docs:      []*model.Doc{{Title: "pipe", Source: model.Source{Path: "pipe.md", Line: 1}}, {Title: "link", Source: model.Source{Path: "link.md", Line: 1}}},
+	}
+	done := make(chan []model.Finding)
+	go func() { done <- Check(snap, Config{Now: testNow}) }()
+	select {
+	case got := <-done:
+		for _, f := range got {
+			if f.Source.Path != "main.tf" && f.Source.Path != "hosts.ini" {
+				t.Errorf("a finding from a file outside the repository or a pipe: %+v", f)
+			}
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("lint blocked on a named pipe")
 	}
 }

@@ -2,12 +2,12 @@ package lint
 
 import (
 	"bufio"
-	"os"
-	"path/filepath"
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -142,12 +142,13 @@ func (c *checker) staleMentions() {
 }
 
 func (c *checker) staleNames(n *naming, tf *resourceNaming, rel string) {
-	f, err := os.Open(filepath.Join(c.root, filepath.FromSlash(rel)))
-	if err != nil {
+	// Read as the parser read it: inside the repository, a regular file,
+	// bounded. The file may have changed since (a symlink out, a pipe).
+	data, _, ok := limits.Default().ReadText(c.root, rel)
+	if !ok {
 		return // the parser reported it
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
 	reported := map[string]bool{}
 	inDiff := false

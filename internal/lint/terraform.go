@@ -1,14 +1,13 @@
 package lint
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 	"handover/internal/redact"
 )
@@ -121,7 +120,7 @@ func (t *tfFiles) body(path string) *hclsyntax.Body {
 	}
 	var body *hclsyntax.Body
 	if t.root != "" && strings.HasSuffix(path, ".tf") {
-		if src, err := os.ReadFile(filepath.Join(t.root, filepath.FromSlash(path))); err == nil {
+		if src, _, ok := limits.Default().ReadText(t.root, path); ok {
 			f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 			if !diags.HasErrors() {
 				body, _ = f.Body.(*hclsyntax.Body)
@@ -167,7 +166,7 @@ func hasText(v cty.Value) bool {
 	case v.IsNull():
 		return false
 	case v.Type() == cty.String:
-		return strings.TrimSpace(v.AsString()) != ""
+		return strings.TrimSpace(v.AsString()) != "" && !redact.IsBoolText(v.AsString())
 	case v.Type() == cty.Number:
 		return true
 	case v.CanIterateElements():

@@ -38,7 +38,7 @@ func KindForPath(p string) model.Kind {
 		return ""
 	}
 	dir, base := path.Split(lower)
-	name := strings.TrimSuffix(base, ext)
+	name := strings.TrimSuffix(strings.TrimSuffix(base, ext), ".html") // index.html.md.erb is an index
 	if name == "readme" || name == "index" || name == "_index" || strings.Contains(name, "template") {
 		return model.KindDoc
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -210,9 +211,7 @@ func (f *file) readMetaList(l *ast.List, body *meta) {
 	n, total := 0, 0
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		total++
-		if n < total-1 {
-			continue // past the metadata; count the rest
-		}
+		leading := n == total-1
 		c := item.FirstChild()
 		if c == nil || c.NextSibling() != nil || c.Lines().Len() != 1 {
 			continue
@@ -221,12 +220,21 @@ func (f *file) readMetaList(l *ast.List, body *meta) {
 			continue
 		}
 		seg := c.Lines().At(0)
-		key, val, ok := metaLine(string(seg.Value(f.src)))
+		line := seg.Value(f.src)
+		// Past the leading items only a bold key is metadata: incident
+		// templates put "- **Time to resolve**: 2h 30m" after "- **Key
+		// events**" and its list; "Date: soon" in prose stays text.
+		if !leading && !bytes.HasPrefix(line, []byte("**")) && !bytes.HasPrefix(line, []byte("__")) {
+			continue
+		}
+		key, val, ok := metaLine(string(line))
 		if !ok {
 			continue
 		}
 		body.set(f, key, value{text: val}, f.li.line(seg.Start), false)
-		n++
+		if leading {
+			n++
+		}
 	}
 	if n > 0 {
 		f.metaItems[l] = n

@@ -235,6 +235,31 @@ func TestStepText(t *testing.T) {
 	}
 }
 
+// A command block written unindented after a numbered step ends the list
+// in markdown; it still belongs to that step, and the numbering goes on in
+// the next list.
+func TestStepTrailingCode(t *testing.T) {
+	src := "# Revoke a leaked key\n\n## Steps\n\n1) Sign in to the console.\n\n" +
+		"2) Find the key's user. From a shell:\n\n```\naws iam list-access-keys --user-name \"$USER_NAME\"\n```\n\n" +
+		"3) Delete the key.\n\n~~~sh\naws iam delete-access-key --access-key-id \"$KEY_ID\"\n~~~\n\nThen tell the team.\n\n```\nnot a step's\n```\n"
+	mf := Parse("runbooks/leaked-key.md", []byte(src), model.KindSOP)
+	if mf.SOP == nil || len(mf.SOP.Steps) != 1 {
+		t.Fatalf("want one procedure: %+v", mf)
+	}
+	var got []string
+	for _, st := range mf.SOP.Steps[0].Steps {
+		got = append(got, st.Marker+" "+st.Text)
+	}
+	want := []string{
+		"1) Sign in to the console.",
+		"2) Find the key's user. From a shell:\n\n```\naws iam list-access-keys --user-name \"$USER_NAME\"\n```",
+		"3) Delete the key.\n\n~~~sh\naws iam delete-access-key --access-key-id \"$KEY_ID\"\n~~~",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("steps\n%q\nwant\n%q", got, want)
+	}
+}
+
 // TestBrokenFrontMatter wants a Problem at the line at fault and the body
 // read all the same.
 func TestBrokenFrontMatter(t *testing.T) {
@@ -410,6 +435,28 @@ func TestIncidentMeta(t *testing.T) {
 				`4 warning: cannot read hours "a while": want a number of hours or a duration like 3h, 90m`,
 				`5 warning: unknown category "bad luck": want knowledge-transfer, experience or emergency`,
 			}},
+	}, {
+		name: "bold labels instead of headings, at any list depth",
+		path: "source/incidents/2024-05-02-queue.html.md.erb",
+		src: "---\ntitle: Incident on 2024-05-02 - Queue workers stalled\n---\n\n# Incident on 2024-05-02 - Queue workers stalled\n\n" +
+			"- **Key events**\n  - First detected 2024-05-02 09:10\n  - Resolved 2024-05-02 11:40\n\n" +
+			"- **Time to resolve**: 2h 30m\n\n" +
+			"- **Identified**: Alerts fired for the queue depth.\n\n" +
+			"- **Impact**:\n\nJobs were delayed for every tenant.\n\n**Note** that no job was lost.\n\n" +
+			"- **Context**:\n  - A deploy halved the worker count.\n  - **Resolution**: Rolled the deploy back.\n\n" +
+			"- **Review actions**:\n\n* Alert on the worker count\n",
+		want: outline{Kind: model.KindIncident, Title: "Incident on 2024-05-02 - Queue workers stalled", Line: 2,
+			Date: "2024-05-02", Hours: 2.5, Fields: map[string]string{
+				"summary": "Jobs were delayed for every tenant.", "reaction": "Alerts fired for the queue depth.",
+				"fix": "Rolled the deploy back.", "follow-up": "* Alert on the worker count"}},
+	}, {
+		name: "headings win over labels, and a bold phrase is no label",
+		path: "incidents/2024-05-03-db.md",
+		src: "# DB outage\n\n**Note** that this page is a draft.\n\n## Resolution\n\nFailed over.\n\n" +
+			"## Timeline\n\n- **Resolution**: promoted the replica.\n",
+		want: outline{Kind: model.KindIncident, Title: "DB outage", Line: 1, Date: "2024-05-03",
+			Fields:   map[string]string{"summary": "Note that this page is a draft.", "fix": "Failed over."},
+			Sections: []string{"## Resolution :5", "## Timeline :9"}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,6 +22,16 @@ func LooksLikeAlertName(s string) bool { return alertTitle.MatchString(strings.T
 // datePattern is an ISO date, in a path, front matter or a heading.
 var datePattern = regexp.MustCompile(`(?:^|[^0-9])(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9](?:[^0-9]|$)`)
 
+// selfDeclared is an introduction that calls its document a runbook.
+var selfDeclared = regexp.MustCompile(`(?i)\b(?:this|the following) (?:runbook|sop|standard operating procedure|procedure)\b`)
+
+// indexPage reports whether p is a folder's README or index page, which
+// may describe the runbooks around it in the same words.
+func indexPage(p string) bool {
+	name, _, _ := strings.Cut(strings.ToLower(path.Base(p)), ".")
+	return name == "readme" || name == "index" || name == "_index"
+}
+
 // looksLikeSOP reports whether the headings read like a runbook: two or
 // more of Meaning/Impact/Diagnosis/Mitigation (the alert runbook layout of
 // kubernetes-mixin and its kin), a title that is an alert name above a
@@ -57,6 +67,15 @@ func (f *file) looksLikeSOP() bool {
 	}
 	if alert || stepHeading {
 		return f.hasList()
+	}
+	// A runbook that says so ("This runbook covers how to increase the
+	// number of nodes") and has steps, in any of the shapes steps take.
+	if selfDeclared.MatchString(f.introText()) && !indexPage(f.path) {
+		for _, p := range f.stepsAsWritten() {
+			if len(p.Steps) > 0 {
+				return true
+			}
+		}
 	}
 	// A short how-to: a few sentences, each introducing its command.
 	if len(f.headings) <= 3 && len(f.procedures()) == 0 {

@@ -41,6 +41,14 @@ func TestKindByShape(t *testing.T) {
 			"Overview\n========\n\n.. toctree::\n   :maxdepth: 2\n\n   install\n   usage\n\nSome words.\n", model.KindDoc},
 		{"content/blog/hello.md",
 			"---\ntitle: Hello world\ndate: 2021-03-04\n---\nHi.\n", model.KindDoc},
+		{"source/scale-workers.html.md.erb",
+			"---\ntitle: Scale the worker pool\n---\n\n# Scale the worker pool\n\nThis runbook covers how to add workers to the pool.\n\n" +
+				"### Requirements\n\n#### 1. Get access to the account\n\n#### 2. Log in to the cluster\n\n" +
+				"### Change the size\n\nRaise `workers_min`, then apply:\n\n```\nterraform apply\n```\n", model.KindSOP},
+		{"source/README.md",
+			"# Runbooks\n\nThis runbook site is built with tech-docs.\n\n1. Install ruby\n2. Run `make preview`\n", model.KindDoc},
+		{"docs/notes.md",
+			"# Notes\n\nThis procedure was retired in 2023.\n\nNothing to do.\n", model.KindDoc},
 	} {
 		mf := Parse(tc.path, []byte(tc.src), KindForPath(tc.path))
 		got := model.KindDoc

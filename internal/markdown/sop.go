@@ -117,7 +117,20 @@ func (f *file) procedures() []model.Procedure {
 	var cands []candidate
 	var chain []*heading
 	ordered := false
+	// Code blocks right after a list of steps belong to its last step:
+	// "2) ... In case you prefer the CLI:", the command unindented below,
+	// then "3) ..." in a list of its own.
+	trailing := map[*ast.List][]ast.Node{}
+	var lastList *ast.List
 	for c := f.root.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if lastList != nil {
+				trailing[lastList] = append(trailing[lastList], c)
+			}
+			continue
+		}
+		lastList = nil
 		if h, ok := f.byNode[c]; ok {
 			if h == f.title {
 				chain = chain[:0]
@@ -143,12 +156,14 @@ func (f *file) procedures() []model.Procedure {
 		}
 		switch {
 		case class == notSteps:
+			continue
 		case list.IsOrdered():
 			ordered = true
 			cands = append(cands, candidate{list: list, under: under})
 		default:
 			cands = append(cands, candidate{list: list, under: under, bullets: class == neutral})
 		}
+		lastList = list
 	}
 
 	var out []model.Procedure
@@ -167,7 +182,16 @@ func (f *file) procedures() []model.Procedure {
 			index[c.under] = i
 			out = append(out, p)
 		}
-		out[i].Steps = append(out[i].Steps, f.steps(c.list, f.metaItems[c.list])...)
+		steps := f.steps(c.list, f.metaItems[c.list])
+		if code := trailing[c.list]; len(code) > 0 && len(steps) > 0 {
+			last := &steps[len(steps)-1]
+			for _, b := range code {
+				if t := f.blocksText(b, b, 0); t != "" {
+					last.Text = strings.TrimSpace(last.Text + "\n\n" + t)
+				}
+			}
+		}
+		out[i].Steps = append(out[i].Steps, steps...)
 	}
 	return out
 }

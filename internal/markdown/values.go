@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +65,36 @@ func normDate(s string) (string, bool) {
 			return t.Format("2006-01-02"), true
 		}
 	}
-	return "", false
+	return numericDate(s)
+}
+
+// numericDateRE is a day and month in either order, then the year:
+// "13/11/2024" (British), "11/13/2024" (American), "11.11.2024".
+var numericDateRE = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$`)
+
+// numericDate reads a numeric date whose order of day and month is plain:
+// one of them is over 12, or they are the same. "03/04/2024" could be
+// either and is not read.
+func numericDate(s string) (string, bool) {
+	m := numericDateRE.FindStringSubmatch(s)
+	if m == nil || m[2] != m[4] {
+		return "", false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[3])
+	day, month := a, b
+	switch {
+	case a == b, a > 12:
+	case b > 12:
+		day, month = b, a
+	default:
+		return "", false
+	}
+	t, err := time.Parse("2006-1-2", fmt.Sprintf("%s-%d-%d", m[5], month, day))
+	if err != nil {
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -104,6 +135,11 @@ var hourUnits = map[string]float64{
 // parseHours reads a time to resolve in hours: "3", "1.5", "3h", "1.5
 // hours", "90m", "2h 30m", "~4 hours", "1,5 h". A bare number is hours.
 func parseHours(s string) (float64, bool) {
+	// A remark in brackets is not part of the figure: "7h (during
+	// support hours 10:00-17:00)".
+	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(strings.TrimSpace(s), ")") {
+		s = s[:i]
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimSpace(strings.TrimLeft(s, "~≈<>"))
 	for _, w := range []string{"about ", "approx. ", "approx ", "approximately ", "around ", "roughly "} {
@@ -137,7 +173,8 @@ func parseHours(s string) (float64, bool) {
 		s = strings.TrimLeft(s[j:], " ,")
 		s = strings.TrimPrefix(s, "and ")
 	}
-	return total, seen
+	// To a hundredth of an hour: "49h 29m" is 49.48, not 49.483333333333334.
+	return math.Round(total*100) / 100, seen
 }
 
 // normCategory maps what people write to the client guide's three

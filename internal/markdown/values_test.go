@@ -29,6 +29,8 @@ func TestKindForPath(t *testing.T) {
 		{"sops/README.md", model.KindDoc}, // an index page
 		{"runbooks/readme.markdown", model.KindDoc},
 		{"postmortems/index.md", model.KindDoc},
+		{"source/incidents/index.html.md.erb", model.KindDoc}, // a site generator's index page
+		{"source/incidents/2020-02-12.html.md.erb", model.KindIncident},
 		{"postmortems/TEMPLATE.md", model.KindDoc},
 		{"incidents/_incident-template.md", model.KindDoc},
 		{"playbooks/deploy.md", model.KindDoc}, // Ansible's playbooks
@@ -63,6 +65,10 @@ func TestParseHours(t *testing.T) {
 		{"45 minutes", 0.75, true},
 		{"2h30m", 2.5, true},
 		{"2h 30m", 2.5, true},
+		{"49h 29m", 49.48, true}, // to a hundredth of an hour
+		{"0h 20m", 0.33, true},
+		{"5h 09m (during support hours 10:00-17:00)", 5.15, true},
+		{"(5h)", 0, false},
 		{"1 hour and 30 minutes", 1.5, true},
 		{"~4 hours", 4, true},
 		{"about 2 hrs", 2, true},
@@ -120,6 +126,13 @@ func TestNormDate(t *testing.T) {
 		{"2024-02-30", ""},
 		{"2024-03-071", ""},
 		{"last tuesday", ""},
+		{"11/11/2024", "2024-11-11"}, // day and month the same
+		{"13/11/2024", "2024-11-13"}, // British: the day is over 12
+		{"11/13/2024", "2024-11-13"}, // American
+		{"7.3.2024", ""},             // either order: not read
+		{"03/04/2024", ""},
+		{"31/02/2024", ""},
+		{"13/11-2024", ""},
 	}
 	for _, tt := range tests {
 		got, ok := normDate(tt.in)

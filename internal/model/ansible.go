@@ -53,6 +53,11 @@ type RoleUse struct {
 	// Dir is the role's directory as ansible finds it (roles/ beside the
 	// playbook, ansible.cfg's roles_path); empty when not in the repository.
 	Dir string `json:"dir,omitempty"`
+	// ByName says Dir was not on ansible's search path from the playbook
+	// but is the one role of that name in a roles/ directory of the
+	// repository: the team's roles_path is set outside it (an ansible.cfg
+	// on the control host, ANSIBLE_ROLES_PATH).
+	ByName bool `json:"by_name,omitempty"`
 }
 
 // Role is one Ansible role: a directory with tasks/, meta/, defaults/, ...

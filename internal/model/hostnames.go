@@ -27,7 +27,7 @@ func HostAliases(h *Host) []string {
 		}
 		out = append(out, s)
 	}
-	for _, v := range h.Vars {
+	for v := range h.AllVars() {
 		named := strings.HasSuffix(v.Name, "_hostname") && v.Name != "ansible_hostname"
 		for _, n := range hostnameVars {
 			named = named || v.Name == n

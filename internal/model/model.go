@@ -8,7 +8,10 @@
 // snapshot's items of it); each layer keeps its own table keyed by Kind.
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"iter"
+)
 
 // Kind says what a document in the index describes.
 type Kind string
@@ -105,10 +108,18 @@ type Host struct {
 	Cloud         string   `json:"cloud,omitempty"`          // aws, gcp, azure, ...
 	PurposeGroups []string `json:"purpose_groups,omitempty"` // the leaf groups below env/cloud, e.g. prod-ci
 
-	// Vars are the effective variables with Ansible's precedence applied,
-	// sorted by name. Once indexed, a variable set on the host's own line
-	// has no Source: the host's Source is where it was set.
-	Vars []Var `json:"vars,omitempty"`
+	// Vars and InheritedVars are the effective variables with Ansible's
+	// precedence applied, each sorted by name: InheritedVars are what the
+	// host's groups give it, Vars its own (its lines, host_vars, compose),
+	// which win over InheritedVars by name. An inventory of a hundred
+	// thousand hosts has a few hundred sets of groups: hosts with the same
+	// groups share one InheritedVars (read-only) instead of each holding a
+	// merged copy. Read them through AllVars, EffectiveVars or Effective;
+	// a host read back from the index has them merged into Vars. Once
+	// indexed, a variable set on the host's own line has no Source: the
+	// host's Source is where it was set.
+	Vars          []Var `json:"vars,omitempty"`
+	InheritedVars []Var `json:"inherited_vars,omitempty"`
 	// ConfigDefaults are the ansible.cfg [defaults] that reach the host
 	// because no variable of its overrides them, each named by the
 	// variable that would (remote_user is ansible_user), with its line.
@@ -123,7 +134,7 @@ type Host struct {
 // Effective returns the variable that decides name for the host: its own
 // variable, else the ansible.cfg default that stands for it.
 func (h *Host) Effective(name string) (Var, bool) {
-	for _, list := range [][]Var{h.Vars, h.ConfigDefaults} {
+	for _, list := range [][]Var{h.Vars, h.InheritedVars, h.ConfigDefaults} {
 		for _, v := range list {
 			if v.Name == name {
 				return v, true
@@ -131,6 +142,45 @@ func (h *Host) Effective(name string) (Var, bool) {
 		}
 	}
 	return Var{}, false
+}
+
+// AllVars yields the host's effective variables sorted by name: Vars
+// merged with the InheritedVars they do not override.
+func (h *Host) AllVars() iter.Seq[Var] {
+	return func(yield func(Var) bool) {
+		own, inherited := h.Vars, h.InheritedVars
+		for len(own) > 0 || len(inherited) > 0 {
+			var v Var
+			switch {
+			case len(inherited) == 0 || len(own) > 0 && own[0].Name <= inherited[0].Name:
+				if len(inherited) > 0 && own[0].Name == inherited[0].Name {
+					inherited = inherited[1:]
+				}
+				v, own = own[0], own[1:]
+			default:
+				v, inherited = inherited[0], inherited[1:]
+			}
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// EffectiveVars returns AllVars as a slice, which is one of the host's
+// own slices (not to be changed) when the other is empty.
+func (h *Host) EffectiveVars() []Var {
+	switch {
+	case len(h.InheritedVars) == 0:
+		return h.Vars
+	case len(h.Vars) == 0:
+		return h.InheritedVars
+	}
+	out := make([]Var, 0, len(h.Vars)+len(h.InheritedVars))
+	for v := range h.AllVars() {
+		out = append(out, v)
+	}
+	return out
 }
 
 // Group is one group of one inventory.

@@ -103,7 +103,7 @@ func HostToProto(h *model.Host) *pb.Host {
 		Env:               h.Env,
 		Cloud:             h.Cloud,
 		PurposeGroups:     h.PurposeGroups,
-		Vars:              VarsToProto(h.Vars),
+		Vars:              VarsToProto(h.EffectiveVars()),
 		SshPrivateKeyFile: effectiveString(h, "ansible_ssh_private_key_file", "ansible_private_key_file"),
 		PythonInterpreter: effectiveString(h, "ansible_python_interpreter"),
 		Links:             LinksToProto(h.Links),

@@ -112,6 +112,7 @@ var (
 var itemExempt = map[string]string{
 	"Variable.Sensitive": "a sensitive variable's default is never sent: TestSensitiveDefault",
 	"SOP.ReviewedLine":   "for lint, which runs beside the snapshot; the API's sop-review findings carry the line",
+	"Host.InheritedVars": "sent merged into Vars, as the index stores it: TestInheritedVarsMerged",
 }
 
 // Every registered kind converts to a SearchHit and back to an equal value.
@@ -223,6 +224,19 @@ func TestSensitiveDefault(t *testing.T) {
 	}
 	if p := ProblemToProto(model.Problem{Message: "line: ansible_password=hunter2"}); p.GetMessage() == "line: ansible_password=hunter2" {
 		t.Errorf("a problem quoting a password is sent as is: %q", p.GetMessage())
+	}
+}
+
+// A host's inherited variables reach the client merged with its own, its
+// own winning by name, and come back all in Vars.
+func TestInheritedVarsMerged(t *testing.T) {
+	h := &model.Host{Name: "web01", Source: src("hosts.ini", 4),
+		Vars:          []model.Var{{Name: "ansible_host", Value: "10.0.1.12"}, {Name: "port", Value: int64(8080)}},
+		InheritedVars: []model.Var{{Name: "env", Value: "prod"}, {Name: "port", Value: int64(80)}, {Name: "zone", Value: "a"}}}
+	back := HostFromProto(HostToProto(h))
+	want := []model.Var{{Name: "ansible_host", Value: "10.0.1.12"}, {Name: "env", Value: "prod"}, {Name: "port", Value: int64(8080)}, {Name: "zone", Value: "a"}}
+	if !reflect.DeepEqual(back.Vars, want) || back.InheritedVars != nil {
+		t.Errorf("came back with Vars %+v, InheritedVars %+v; want Vars %+v", back.Vars, back.InheritedVars, want)
 	}
 }
 

@@ -109,7 +109,9 @@ func readCase(t *testing.T, dir string) (plays []*model.Play, roles map[string]*
 			all = append(all, r)
 		}
 	}
-	ResolveRoles(plays, all, scan.RolesPath)
+	if problems := ResolveRoles(plays, all, scan.RolesPath); len(problems) > 0 {
+		t.Errorf("roles ansible finds were taken by name: %v", problems)
+	}
 	roles = map[string]*model.Role{}
 	for _, r := range all {
 		roles[r.Dir] = r

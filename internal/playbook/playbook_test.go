@@ -1,7 +1,10 @@
 package playbook
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"handover/internal/model"
@@ -102,5 +105,74 @@ func TestLooksLikePlaybook(t *testing.T) {
 		if got := LooksLikePlaybook([]byte(head)); got != want {
 			t.Errorf("LooksLikePlaybook(%q) = %v", head, got)
 		}
+	}
+}
+
+// A role's README and a playbook that are symlinks out of the repository
+// are not read: a hostile repository would otherwise index the host's
+// files (README.md -> /etc/shadow).
+func TestSymlinksOutNotRead(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	write := func(dir, rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(outside, "README.md", "root:$6$secret:19000:0:99999:7:::\n")
+	write(outside, "site.yml", "- hosts: all\n  tasks:\n    - name: Outside the repository\n      ping:\n")
+	write(root, "roles/web/tasks/main.yml", "- name: Install nginx\n  apt: {name: nginx}\n")
+	for rel, target := range map[string]string{"roles/web/README.md": "README.md", "site.yml": "site.yml"} {
+		if err := os.Symlink(filepath.Join(outside, target), filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, _ := ReadRole(root, "roles/web")
+	if r == nil || len(r.Tasks) != 1 || r.Readme != "" {
+		t.Errorf("role %+v: want its one task and no README paragraph", r)
+	}
+	plays, problems := ReadPlaybook(root, "site.yml")
+	if len(plays) != 0 || len(problems) != 1 || !strings.Contains(problems[0].Message, "outside the repository") {
+		t.Errorf("playbook through a symlink out: plays %v, problems %v; want one problem saying it is outside", plays, problems)
+	}
+}
+
+// A role ansible does not find from the playbook (roles/ beside it,
+// roles_path) is linked by name when the repository has exactly one role
+// of that name in a roles/ directory, and says so; a role ansible finds is
+// taken from its path, and a name with two candidates stays unresolved.
+func TestResolveRolesByName(t *testing.T) {
+	role := func(dir string) *model.Role { return &model.Role{Name: filepath.Base(dir), Dir: dir} }
+	roles := []*model.Role{
+		role("roles/base"), role("roles/zabbix/zabbix_agent"), role("roles/common"),
+		role("other/roles/common"), role("playbooks/groups/roles/local"),
+	}
+	use := func(name string, line int) model.RoleUse {
+		return model.RoleUse{Name: name, How: "roles", Source: model.Source{Path: "playbooks/groups/mq.yml", Line: line}}
+	}
+	plays := []*model.Play{{Playbook: "playbooks/groups/mq.yml", Roles: []model.RoleUse{
+		use("base", 3), use("zabbix/zabbix_agent", 4), use("common", 5), use("local", 6), use("{{ r }}", 7), use("absent", 8),
+	}}}
+	problems := ResolveRoles(plays, roles, nil)
+	type got struct {
+		dir    string
+		byName bool
+	}
+	want := []got{{"roles/base", true}, {"roles/zabbix/zabbix_agent", true}, {"", false}, {"playbooks/groups/roles/local", false}, {"", false}, {"", false}}
+	for i, u := range plays[0].Roles {
+		if g := (got{u.Dir, u.ByName}); g != want[i] {
+			t.Errorf("role %s: %+v, want %+v", u.Name, g, want[i])
+		}
+	}
+	if len(problems) != 1 || problems[0].Source.Line != 3 || !strings.Contains(problems[0].Message, "2 role uses") {
+		t.Errorf("problems %v, want one at line 3 saying 2 role uses were linked by name", problems)
+	}
+	plays[0].Roles = plays[0].Roles[3:4]
+	if problems := ResolveRoles(plays, roles, nil); len(problems) != 0 || plays[0].Roles[0].ByName {
+		t.Errorf("a role beside the playbook: problems %v, use %+v", problems, plays[0].Roles[0])
 	}
 }

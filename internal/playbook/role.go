@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"bufio"
+	"bytes"
 	"io/fs"
 	"os"
 	"path"
@@ -11,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -117,14 +119,13 @@ func readTasksInlined(root, tasksDir string, f *yamlFile, section string, proble
 func readmeParagraph(root, dir string) (string, model.Source) {
 	for _, name := range []string{"README.md", "README", "README.rst", "readme.md"} {
 		rel := path.Join(dir, name)
-		f, err := os.Open(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil {
+		data, _, ok := limits.Default().ReadText(root, rel)
+		if !ok {
 			continue
 		}
-		defer f.Close()
 		var para []string
 		start := 0
-		sc := bufio.NewScanner(f)
+		sc := bufio.NewScanner(bytes.NewReader(data))
 		for n := 1; sc.Scan(); n++ {
 			line := strings.TrimSpace(sc.Text())
 			heading := strings.HasPrefix(line, "#") || strings.Trim(line, "=-") == ""

@@ -3,7 +3,6 @@ package playbook
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"handover/internal/limits"
 	"handover/internal/model"
 )
 
@@ -21,15 +21,7 @@ const maxFileBytes = 4 << 20
 // readYAML parses the YAML file root/rel into its document's root node;
 // an empty file is a nil node without error.
 func readYAML(root, rel string) (*yaml.Node, error) {
-	abs := filepath.Join(root, filepath.FromSlash(rel))
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, err
-	}
-	if fi.Size() > maxFileBytes {
-		return nil, fmt.Errorf("not read: more than %d MiB", maxFileBytes>>20)
-	}
-	data, err := os.ReadFile(abs)
+	data, err := limits.ReadFile(root, rel, maxFileBytes, "")
 	if err != nil {
 		return nil, err
 	}

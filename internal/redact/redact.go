@@ -58,11 +58,12 @@ func valueKind(s string) string {
 
 // Value returns v, or a mask when the variable name or the value is
 // secret. Under a secret name everything but a boolean is masked, numbers
-// too (pin_password: 1234 is a secret); true or false gives nothing away.
+// too (pin_password: 1234 is a secret); true or false, or the strings
+// "true" and "false", give nothing away.
 // Under other names lists and maps are walked, so a secret inside a dict
 // is masked too, and other strings go through Text.
 func Value(name string, v any) any {
-	if _, ok := v.(bool); ok || v == nil {
+	if _, ok := v.(bool); ok || v == nil || IsBoolText(v) {
 		return v
 	}
 	if IsSecretName(name) {
@@ -89,4 +90,12 @@ func Value(name string, v any) any {
 		return out
 	}
 	return v
+}
+
+// IsBoolText reports whether v is a boolean written as a string, "true"
+// or "false" in any case (get_password_data = "false" in HCL, which
+// Terraform converts): as much a boolean as true itself, no secret.
+func IsBoolText(v any) bool {
+	s, ok := v.(string)
+	return ok && (strings.EqualFold(s, "true") || strings.EqualFold(s, "false"))
 }

@@ -111,6 +111,9 @@ func TestValue(t *testing.T) {
 		{"token_ttl", int64(3600), int64(3600)},
 		{"password_authentication", false, false},
 		{"ansible_become_password", true, true},
+		{"get_password_data", "false", "false"}, // a boolean written as a string
+		{"db_password", "True", "True"},
+		{"db_password", "truest", Mask},
 		{"repo", "https://deploy:hunter2@git.example.com/infra.git", "https://deploy:[redacted:url-credentials]@git.example.com/infra.git"},
 		{"app", map[string]any{"user": "app", "password": "x", "nested": []any{"-----BEGIN RSA PRIVATE KEY-----\nabc"}},
 			map[string]any{"user": "app", "password": Mask, "nested": []any{"[redacted:private-key]"}}},

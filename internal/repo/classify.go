@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"syscall"
 
 	"handover/internal/limits"
 	"handover/internal/model"
@@ -136,7 +137,9 @@ func (w *walker) smallEnough(rel string, info fs.FileInfo, max int64, setting st
 // readHead returns up to sniffBytes of a file; a cut file ends after its
 // last whole line, so that a sniffer never sees half a line.
 func readHead(abs string, size int64) ([]byte, error) {
-	f, err := os.Open(abs)
+	// O_NONBLOCK: a file that became a named pipe since the walk listed it
+	// must not hold the walk until a writer comes.
+	f, err := os.OpenFile(abs, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}

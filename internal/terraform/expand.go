@@ -79,10 +79,20 @@ var functions = map[string]function.Function{
 // evalContext holds var.* (literal defaults; unknown otherwise, and
 // always for sensitive variables) and local.* (evaluated in a few passes,
 // since locals refer to each other).
-func (l *loader) evalContext() *hcl.EvalContext {
+func (l *loader) evalContext() *hcl.EvalContext { return l.context(true) }
+
+// localsContext is evalContext with every variable unknown: what it
+// evaluates to a known value, Terraform computes from the module's own
+// literals, whatever the inputs.
+func (l *loader) localsContext() *hcl.EvalContext { return l.context(false) }
+
+func (l *loader) context(withVars bool) *hcl.EvalContext {
 	vars := map[string]cty.Value{}
 	for _, v := range l.mod.Variables {
 		vars[v.Name] = cty.DynamicVal
+		if !withVars {
+			continue
+		}
 		expr, set := l.autoValues[v.Name]
 		if !set {
 			expr, set = l.defaults[v.Name]

@@ -134,6 +134,8 @@ type loader struct {
 	namingExprs map[*model.Resource]map[string]hcl.Expression
 	// placeExprs are each managed resource's region and location.
 	placeExprs map[*model.Resource]map[string]hcl.Expression
+	// localAttrs are the attributes and inputs written with locals only.
+	localAttrs []localAttr
 }
 
 func newLoader(mod *model.TerraformModule) *loader {
@@ -205,11 +207,15 @@ func (l *loader) addBlock(f *file, b *hcl.Block) {
 		l.noteExpansion(r, b)
 		l.noteNaming(r, b)
 		l.noteInputs(r, b)
+		l.noteLocalAttrs(&r.Attrs, r.Type, b, resourceMeta)
 	case "data":
-		m.Resources = append(m.Resources, f.resource(b, "data"))
+		r := f.resource(b, "data")
+		m.Resources = append(m.Resources, r)
+		l.noteLocalAttrs(&r.Attrs, r.Type, b, resourceMeta)
 	case "module":
 		c := f.moduleCall(b)
 		m.Modules = append(m.Modules, c)
+		l.noteLocalAttrs(&c.Inputs, "", b, moduleMeta)
 		l.calls = append(l.calls, moduleCallExprs{call: c, inputs: attributes(b.Body)})
 	case "variable":
 		m.Variables = append(m.Variables, f.variable(b))
@@ -264,6 +270,7 @@ func (l *loader) finish() {
 		placeResource(r, m.Providers)
 	}
 	l.expand()
+	l.evalLocalAttrs()
 	bySource := func(a, b model.Source) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
 	}

@@ -96,6 +96,7 @@ func TestBasicModule(t *testing.T) {
 			{Name: "cpu_core_count", Value: int64(2)},
 			{Name: "instance_type", Value: "t3.large"},
 			{Name: "monitoring", Value: true},
+			{Name: "user_data", Value: "ci-boot"}, // "${local.prefix}-boot"
 		},
 	}
 	if got := resourceByAddress(t, m, jenkins.Address); !reflect.DeepEqual(got, jenkins) {
@@ -496,5 +497,53 @@ module "vnet" {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("attribute whys = %+v, want %+v", got, want)
+	}
+}
+
+// An attribute or module input written with locals alone is the value
+// Terraform computes from them; one that a variable decides, however far
+// down, stays out, and a secret comes masked.
+func TestLocalAttributes(t *testing.T) {
+	root := t.TempDir()
+	src := `locals {
+  class  = "db.t3.large"
+  sizes  = { prod = "db.r6i.xlarge", stage = "db.t3.large" }
+  name   = "${var.env}-orders"
+  pw     = "s3cret-value"
+}
+
+variable "env" {
+  default = "prod"
+}
+
+resource "aws_db_instance" "orders" {
+  instance_class = local.class
+  engine         = "postgres"
+  identifier     = local.name
+  password       = local.pw
+  storage_type   = lookup(local.sizes, "prod", "db.t3.small")
+  tags           = local.sizes
+}
+
+module "cache" {
+  source    = "./cache"
+  node_type = local.sizes["stage"]
+  name      = local.name
+}
+`
+	if err := os.WriteFile(filepath.Join(root, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := LoadModule(root, ".")
+	attrs := map[string]any{}
+	for _, a := range resourceByAddress(t, m, "aws_db_instance.orders").Attrs {
+		attrs[a.Name] = a.Value
+	}
+	want := map[string]any{"instance_class": "db.t3.large", "engine": "postgres", "password": redact.Mask, "storage_type": "db.r6i.xlarge"}
+	if !reflect.DeepEqual(attrs, want) {
+		t.Errorf("attrs %v, want %v", attrs, want)
+	}
+	if len(m.Modules) != 1 || !reflect.DeepEqual(m.Modules[0].Inputs, []model.Var{{Name: "node_type", Value: "db.t3.large"}}) {
+		t.Errorf("module inputs %+v, want node_type only", m.Modules)
 	}
 }

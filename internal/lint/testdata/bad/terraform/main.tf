@@ -41,3 +41,8 @@ module "cache01" {
   source  = "terraform-aws-modules/elasticache/aws"
   version = "1.2.0"
 }
+
+# Break-glass bastion; Windows, so AWS may hand out its password data.
+resource "aws_instance" "bastion" {
+  get_password_data = "false"
+}
