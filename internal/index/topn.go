@@ -39,6 +39,9 @@ import (
 func runRanked(ctx context.Context, gens []*generation, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	k := req.From + req.Size
 	fast := *req
+	// Each generation's best k, from the first: the page starts at From
+	// only once they are merged.
+	fast.From, fast.Size = 0, k
 	fast.SortBy([]string{"-_score"})
 	if fast.Score == "none" {
 		// Sorted by a score nothing computes, bleve would stop at the

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"handover/internal/model"
 )
 
 // A cloud plugin's configuration and an inventory script are dynamic
@@ -53,4 +55,24 @@ groups:
 	if len(hostNamesOf(inv)) != 1 {
 		t.Errorf("hosts %v, want web01 alone", hostNamesOf(inv))
 	}
+}
+
+// A plugin configuration with an extension the auto plugin passes over
+// ("zzz-inventory.config") is what ansible warns it cannot parse: one
+// warning that says why, not an INI error for each of its lines; the
+// directory's other files are read.
+func TestPluginConfigNotReadByExtension(t *testing.T) {
+	inv := loadFiles(t, "inventory", map[string]string{
+		"inventory/hosts": "[web]\nweb01\n",
+		"inventory/zzz-inventory.config": "# Groups by facts; enabled on the control host only.\n" +
+			"plugin: constructed\nstrict: False\ngroups:\n  el9: ansible_distribution_major_version == '9'\n",
+	})
+	if got := hostNamesOf(inv); !slices.Equal(got, []string{"web01"}) {
+		t.Errorf("hosts %v, want web01", got)
+	}
+	if len(inv.Problems) != 1 {
+		t.Fatalf("problems %v, want one", inv.Problems)
+	}
+	wantProblem(t, inv, model.SeverityWarning, "inventory/zzz-inventory.config", 2,
+		`a "plugin: constructed" configuration that ansible does not read here`)
 }
