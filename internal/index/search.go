@@ -433,9 +433,10 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	defer releaseAll(gens)
 	collect := run
-	if q.Sort == "" && after == nil && len(q.Facets) == 0 {
+	if q.Sort == "" && after == nil && len(q.Facets) == 0 && (scored || q.Filter.Name == "") {
 		// By score then id, or by id alone when nothing is scored (every
-		// score is 0): a first page of either is runRanked's.
+		// score is 0): a first page of either is runRanked's, but for a
+		// lookup by name (see unscoredRanked).
 		collect = runRanked
 	}
 	sr, err := collect(ctx, gens, req)
@@ -643,8 +644,8 @@ func (s *Store) Hosts(ctx context.Context, f Filter, pageSize int, pageToken str
 	}
 	defer releaseAll(gens)
 	collect := run
-	if after == nil {
-		collect = runRanked // by id: every score is 0
+	if after == nil && f.Name == "" {
+		collect = runRanked // by id: every score is 0; see unscoredRanked
 	}
 	sr, err := collect(ctx, gens, req)
 	if err != nil {

@@ -32,6 +32,13 @@ import (
 // on the generation), and reads the ids of those few only to merge the
 // segments' best.
 
+// unscoredRanked: an unscored search runs through runRanked with a size
+// that keeps bleve from stopping at the first matches, for which bleve
+// lays out 1,001 document matches (about 250 KB, cleared) at every
+// search. A listing of thousands of hosts gains (no id read per match); a
+// lookup by name, a few matches, loses, and runs as bleve sorts it
+// (Explain's host lookups: p99 2.5 ms with run, 6 ms with runRanked).
+
 // runRanked runs req, whose sort is by score then id (or by id alone, and
 // then nothing is scored and every score is 0) and which has no facets
 // and no search-after, as runs would, on each generation with a
