@@ -15,12 +15,10 @@
 package inventory
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unsafe"
 
@@ -207,14 +205,16 @@ func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool 
 		return false
 	}
 	yamlExt := ext == "" || ext == ".yml" || ext == ".yaml" || ext == ".json"
-	if plugin := pluginLine.FindSubmatch(data[:min(len(data), 4<<10)]); !yamlExt && plugin != nil {
-		// zzz-inventory.config, "plugin: constructed": the auto and YAML
-		// plugins pass it over for its extension, the INI plugin fails on
-		// its first line, and ansible warns that it cannot parse it.
-		d.problem(model.Source{Path: rel, Line: bytes.Count(plugin[0], []byte("\n"))}, model.SeverityWarning,
-			"a \"plugin: %s\" configuration that ansible does not read here: the auto plugin reads only .yml and .yaml files, and %s only when [inventory] enable_plugins in ansible.cfg lists it; as INI it fails on its first line",
-			plugin[1], plugin[1])
-		return false
+	// zzz-inventory.config, "plugin: constructed": the auto and YAML plugins
+	// pass it over for its extension, the INI plugin fails on its first
+	// line, and ansible warns that it cannot parse it.
+	if !yamlExt {
+		if plugin, line := pluginConfigLine(data); plugin != "" {
+			d.problem(model.Source{Path: rel, Line: line}, model.SeverityWarning,
+				"a \"plugin: %s\" configuration that ansible does not read here: the auto plugin reads only .yml and .yaml files, and %s only when [inventory] enable_plugins in ansible.cfg lists it; as INI it fails on its first line",
+				plugin, plugin)
+			return false
+		}
 	}
 	if !yamlExt || !couldBeYAMLMapping(data) {
 		parseINI(d, rel, bytesToString(data))
@@ -241,9 +241,26 @@ func loadFile(d *inventoryData, rel string, data []byte, mode os.FileMode) bool 
 	return true
 }
 
-// pluginLine is an inventory plugin configuration's first significant
-// line, after comments and a document start.
-var pluginLine = regexp.MustCompile(`\A(?:(?:\s*#[^\n]*)?\n|\s*---[ \t]*\n)*[ \t]*plugin:[ \t]*["']?([\w.]+)["']?[ \t]*(?:#[^\n]*)?\r?\n`)
+// pluginConfigLine returns the plugin an inventory plugin configuration
+// names on its first significant line (after comments and a document
+// start) and that line's number; "" when the file does not open so.
+func pluginConfigLine(data []byte) (plugin string, line int) {
+	lines := newLineScanner(string(data[:min(len(data), 4<<10)]))
+	for n := 1; ; n++ {
+		l, ok := lines.next()
+		if !ok {
+			return "", 0
+		}
+		t := strings.TrimSpace(l)
+		if t == "" || t[0] == '#' || t == "---" {
+			continue
+		}
+		if key, value, ok := yamlKeyLine(t); ok && key == "plugin" {
+			return strings.Trim(value, `"'`), n
+		}
+		return "", 0
+	}
+}
 
 // bytesToString returns data as a string without copying it. Callers hand
 // over data: it must not change afterwards, since host names and values
