@@ -42,12 +42,19 @@ func card(w io.Writer, c *pb.AnswerCard) {
 	pad := strings.Repeat(" ", 2+width+2)
 	for _, f := range c.GetFacts() {
 		text, src := f.GetText(), Source(f.GetSource())
-		if strings.Contains(text, "\n") || len(text)+len(src) > 110 {
+		if tooLongForLine(text, src) {
 			fmt.Fprintf(w, "  %-*s  %s\n%s%s\n", width, f.GetLabel(), indent(text, pad), pad, src)
 		} else {
 			fmt.Fprintf(w, "  %-*s  %s  %s\n", width, f.GetLabel(), text, src)
 		}
 	}
+}
+
+// tooLongForLine reports whether a fact's text and its file:line do not
+// fit on one line of a card: the text is then written on its own lines and
+// the source under it.
+func tooLongForLine(text, src string) bool {
+	return strings.Contains(text, "\n") || len(text)+len(src) > 110
 }
 
 // related prints the resources, SOPs, incidents and docs of an answer.

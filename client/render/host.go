@@ -53,7 +53,7 @@ func varRows(w io.Writer, title string, vars []*pb.Variable, hostLine *pb.Source
 	type row struct{ name, value, src string }
 	rows := make([]row, 0, len(vars))
 	nameW, valueW := 0, 0
-	long := func(r row) bool { return strings.Contains(r.value, "\n") || len(r.value)+len(r.src) > 110 }
+	long := func(r row) bool { return tooLongForLine(r.value, r.src) }
 	for _, v := range vars {
 		src := v.GetSource()
 		if src == nil {
