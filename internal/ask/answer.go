@@ -167,10 +167,11 @@ func listHosts(ctx context.Context, s Searcher, b *cardBuilder, ans *Answer, lim
 	}
 	// "Role" names the kind asked about, not a word of the hosts: it would
 	// match every host of a group named no_linux_system_roles.
-	words := p.rankWords()
-	if kept := slices.DeleteFunc(slices.Clone(p.Words), func(w string) bool { return roleWords[w] }); len(kept) > 0 {
-		words = Plan{Words: kept}.rankWords()
+	kept := slices.DeleteFunc(slices.Clone(p.Words), func(w string) bool { return roleWords[w] })
+	if len(kept) == 0 {
+		kept = p.Words
 	}
+	words := Plan{Words: kept}.rankWords()
 	for i := 0; ; i++ {
 		f := p.Filter
 		f.Kind = string(model.KindHost)

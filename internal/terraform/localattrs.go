@@ -26,11 +26,10 @@ type localAttr struct {
 func (l *loader) noteLocalAttrs(vars *[]model.Var, resourceType string, b *hcl.Block, skip map[string]bool) {
 	attrs := attributes(b.Body)
 	for _, name := range sortedNames(attrs) {
+		// An expression that refers to something is never a literal:
+		// appendLiteral has passed it over.
 		expr := attrs[name].Expr
 		if skip[name] || tagAttrs[name] || !onlyLocals(expr) {
-			continue
-		}
-		if _, literal := literal(expr); literal {
 			continue
 		}
 		l.localAttrs = append(l.localAttrs, localAttr{vars: vars, resourceType: resourceType, name: name, expr: expr})
